@@ -2,10 +2,14 @@ package dev.sessions.bench.load;
 
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -13,7 +17,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Opens sessions through the registry's internal endpoint, the path auth-service takes at sign-in, so the Redis
  * state (session hash, user index, expiry index, outbox entry) is exactly what production writes. User agents and
- * addresses vary over a realistic set so device parsing and location lookup run too.
+ * addresses vary over a realistic set so device parsing and location lookup run too. With {@code key=} it also
+ * signs an access token for every session it opened and writes them ("token sid uid" per line) to {@code tokens=}.
  */
 final class SessionSeeder {
 
@@ -39,13 +44,20 @@ final class SessionSeeder {
     private final int concurrency;
     private final Latencies latencies = new Latencies();
     private final AtomicInteger next = new AtomicInteger();
+    private final TokenMinter minter;
+    private final Path tokensOut;
+    private final ConcurrentLinkedQueue<String> tokens = new ConcurrentLinkedQueue<>();
 
-    SessionSeeder(WebClient client, Options options) {
+    SessionSeeder(WebClient client, Options options) throws Exception {
         this.client = client;
         this.url = options.get("url") + "/internal/sessions";
         this.internalToken = options.get("token");
         this.perUser = options.getInt("per-user", 1);
         this.concurrency = options.getInt("concurrency", 32);
+        String key = options.get("key", "");
+        this.minter = key.isEmpty() ? null : new TokenMinter(Path.of(key), options.get("kid"),
+                options.get("issuer", "session-backend"), options.getInt("token-ttl", 3600));
+        this.tokensOut = Path.of(options.get("tokens", "/dev/null"));
         String fixed = options.get("uid", "");
         if (!fixed.isEmpty()) {
             this.userIds = new String[] {fixed};
@@ -67,6 +79,11 @@ final class SessionSeeder {
             open(total, expires, done);
         }
         done.await(600, TimeUnit.SECONDS);
+        if (minter != null) {
+            try (PrintWriter out = new PrintWriter(Files.newBufferedWriter(tokensOut))) {
+                tokens.forEach(out::println);
+            }
+        }
         System.out.println(latencies.summary("seed", (System.nanoTime() - start) / 1e9) + " users=" + userIds.length);
     }
 
@@ -76,8 +93,9 @@ final class SessionSeeder {
             done.countDown();
             return;
         }
+        String userId = userIds[i % userIds.length];
         JsonObject body = new JsonObject()
-                .put("userId", userIds[i % userIds.length])
+                .put("userId", userId)
                 .put("userAgent", USER_AGENTS[i % USER_AGENTS.length])
                 .put("ipAddress", ADDRESSES[(i / USER_AGENTS.length) % ADDRESSES.length])
                 .put("rememberMe", i % 2 == 0)
@@ -87,6 +105,10 @@ final class SessionSeeder {
         client.postAbs(url).bearerTokenAuthentication(internalToken).sendJsonObject(body).onComplete(ar -> {
             if (ar.succeeded() && ar.result().statusCode() == 201) {
                 latencies.record(System.nanoTime() - t0);
+                if (minter != null) {
+                    String sid = ar.result().bodyAsJsonObject().getString("sessionId");
+                    tokens.add(minter.mint(userId, sid) + " " + sid + " " + userId);
+                }
             } else {
                 latencies.error();
                 Failures.print("seed", ar.succeeded() ? ar.result() : null, ar.cause());
