@@ -1,0 +1,46 @@
+/** The backend calls the console makes, through the session client (bearer token, refresh, 401 handling). */
+import { ProblemError } from './session-client.js';
+
+async function call(client, method, path, body) {
+  const init = { method, headers: { Accept: 'application/json' } };
+  if (body !== undefined) {
+    init.headers['Content-Type'] = 'application/json';
+    init.body = JSON.stringify(body);
+  }
+  const response = await client.fetch(path, init);
+  if (!response.ok) throw await ProblemError.from(response);
+  if (response.status === 204) return null;
+  const text = await response.text();
+  return text ? JSON.parse(text) : null;
+}
+
+const enc = encodeURIComponent;
+
+/** @param {import('./session-client.js').SessionClient} client */
+export function backend(client) {
+  return {
+    sessions: () => call(client, 'GET', '/sessions'),
+    revokeSession: (id) => call(client, 'DELETE', `/sessions/${enc(id)}`),
+    signOutOthers: () => call(client, 'DELETE', '/sessions?scope=others'),
+    signOutAll: () => call(client, 'DELETE', '/sessions?scope=all'),
+    history: (before) => call(client, 'GET', `/sessions/history?limit=20${before ? `&before=${enc(before)}` : ''}`),
+    changePassword: (body) => call(client, 'POST', '/auth/password', body),
+    users: (query, page) => call(client, 'GET', `/admin/users?query=${enc(query)}&page=${page}&size=20`),
+    userSessions: (userId) => call(client, 'GET', `/admin/users/${enc(userId)}/sessions`),
+    userHistory: (userId, before) =>
+      call(client, 'GET', `/admin/users/${enc(userId)}/history?limit=20${before ? `&before=${enc(before)}` : ''}`),
+    logoutUser: (userId) => call(client, 'POST', `/admin/users/${enc(userId)}/logout`),
+    adminRevokeSession: (id) => call(client, 'DELETE', `/admin/sessions/${enc(id)}`),
+    deactivateUser: (userId) => call(client, 'POST', `/admin/users/${enc(userId)}/deactivate`),
+    reactivateUser: (userId) => call(client, 'POST', `/admin/users/${enc(userId)}/reactivate`),
+  };
+}
+
+/** The location data's attribution (no sign-in needed): `{text, url}` or null. */
+export async function locationAttribution() {
+  const response = await fetch('/sessions/meta', { headers: { Accept: 'application/json' } });
+  if (!response.ok) return null;
+  const meta = await response.json();
+  const attribution = meta?.locationAttribution;
+  return attribution?.text ? attribution : null;
+}

@@ -1,0 +1,118 @@
+/** Turns the API's sessions and history events into words a person would write. */
+
+const DATE_TIME = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
+const RELATIVE = new Intl.RelativeTimeFormat('en', { numeric: 'always' });
+const DEVICE_TYPES = ['Computer', 'Tablet', 'Smartphone'];
+
+/** `Computer`, `Tablet`, `Smartphone` or `Unknown`. */
+export function deviceType(device) {
+  return DEVICE_TYPES.includes(device?.type) ? device.type : 'Unknown';
+}
+
+/** "Windows 10", "macOS", or null when the system is unknown. */
+export function operatingSystem(device) {
+  if (!device?.os || device.os === 'Unknown') return null;
+  return device.osVersion ? `${device.os} ${device.osVersion}` : device.os;
+}
+
+/** "Chrome 120", "Firefox", or "Unknown browser". */
+export function browser(device) {
+  if (!device?.browser || device.browser === 'Unknown') return 'Unknown browser';
+  const major = String(device.browserVersion ?? '').split('.')[0];
+  return major ? `${device.browser} ${major}` : device.browser;
+}
+
+/** "Chrome on Windows", "Safari on iOS", "Unknown device". */
+export function deviceSummary(device) {
+  const hasBrowser = device?.browser && device.browser !== 'Unknown';
+  const hasOs = device?.os && device.os !== 'Unknown';
+  if (hasBrowser && hasOs) return `${device.browser} on ${device.os}`;
+  if (hasBrowser) return device.browser;
+  if (hasOs) return device.os;
+  return 'Unknown device';
+}
+
+/** "London, United Kingdom", "United Kingdom" or "Unknown location". */
+export function place(location) {
+  if (!location?.country && !location?.countryCode) return 'Unknown location';
+  const country = location.country || location.countryCode;
+  return location.city ? `${location.city}, ${country}` : country;
+}
+
+/** "22 Nov 2026, 09:15" in the browser's time zone. */
+export function dateTime(iso) {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? '' : DATE_TIME.format(date);
+}
+
+/**
+ * Relative to now: "in 14 minutes", "in 29 days", "3 hours ago". Whole units, rounded toward now, so a
+ * deadline 14 min 59 s away reads "in 14 minutes" and a 30-day session a moment old "in 29 days".
+ */
+export function relative(iso, now = Date.now()) {
+  const ms = new Date(iso).getTime() - now;
+  if (Number.isNaN(ms)) return '';
+  const abs = Math.abs(ms);
+  const sign = ms < 0 ? -1 : 1;
+  const units = [
+    ['day', 86_400_000, 2 * 86_400_000],
+    ['hour', 3_600_000, 2 * 3_600_000],
+    ['minute', 60_000, 60_000],
+  ];
+  for (const [unit, size, from] of units) {
+    if (abs >= from) return RELATIVE.format(sign * Math.floor(abs / size), unit);
+  }
+  return ms < 0 ? 'just now' : 'in less than a minute';
+}
+
+const REVOKED = {
+  USER_REVOKED: 'Session revoked',
+  SIGN_OUT_OTHERS: 'Signed out with “Sign out of all other devices”',
+  SIGN_OUT_ALL: 'Signed out with “Sign out of all devices”',
+  ADMIN_LOGOUT: 'Signed out by an administrator',
+  ADMIN_REVOKED: 'Session ended by an administrator',
+  ACCOUNT_DEACTIVATED: 'Ended: account deactivated by an administrator',
+  PASSWORD_CHANGED: 'Ended: password changed',
+  REFRESH_TOKEN_REUSE: 'Ended: refresh token reuse detected',
+};
+
+const EXPIRED = {
+  IDLE: 'Expired after inactivity',
+  MAX_LIFETIME: 'Expired: maximum session lifetime reached',
+};
+
+/** The sentence for a history event, e.g. "Signed out by an administrator". */
+export function eventSentence(event) {
+  switch (event.type) {
+    case 'SIGNED_IN': return 'Signed in';
+    case 'SIGNED_OUT': return 'Signed out';
+    case 'REVOKED': return REVOKED[event.reason] ?? 'Session revoked';
+    case 'EXPIRED': return EXPIRED[event.reason] ?? 'Session expired';
+    case 'PASSWORD_CHANGED': return 'Password changed';
+    case 'SIGN_IN_FAILED': return 'Failed sign-in attempt';
+    case 'ADDRESS_CHANGED': {
+      const where = event.location ? ` (${place(event.location)})` : '';
+      return `New address: ${event.ipAddress ?? 'unknown'}${where}`;
+    }
+    default: return 'Account event';
+  }
+}
+
+/** The icon key and tone for a history event. */
+export function eventLook(event) {
+  switch (event.type) {
+    case 'SIGNED_IN': return { icon: 'signIn', tone: 'ok' };
+    case 'SIGNED_OUT': return { icon: 'signOut', tone: 'neutral' };
+    case 'REVOKED': return { icon: 'revoked', tone: event.reason === 'REFRESH_TOKEN_REUSE' ? 'danger' : 'warn' };
+    case 'EXPIRED': return { icon: 'expired', tone: 'neutral' };
+    case 'PASSWORD_CHANGED': return { icon: 'key', tone: 'ok' };
+    case 'SIGN_IN_FAILED': return { icon: 'failed', tone: 'danger' };
+    case 'ADDRESS_CHANGED': return { icon: 'pin', tone: 'neutral' };
+    default: return { icon: 'Unknown', tone: 'neutral' };
+  }
+}
+
+/** "Signed out of 3 other sessions" style counts. */
+export function plural(n, one, many = `${one}s`) {
+  return `${n} ${n === 1 ? one : many}`;
+}

@@ -1,0 +1,132 @@
+/** "Active sessions": the caller's live sessions, revoking one, others or all, and the password change. */
+import { h, uid } from '../dom.js';
+import { confirmAction } from '../dialog.js';
+import { deviceSummary, place, plural } from '../format.js';
+import { sessionTable } from './session-table.js';
+
+export async function sessionsView(ctx) {
+  const tableSlot = h('div', { class: 'panel-body' }, h('p', { class: 'muted loading' }, 'Loading your sessions…'));
+  const count = h('p', { class: 'muted', 'aria-live': 'polite' });
+
+  const load = async () => {
+    let sessions;
+    try {
+      sessions = await ctx.api.sessions();
+    } catch (error) {
+      tableSlot.replaceChildren(ctx.errorPanel(error, 'Your sessions could not be loaded.', load));
+      return;
+    }
+    if (!ctx.isCurrent()) return;
+    count.textContent = `${plural(sessions.length, 'active session')} on your account.`;
+    tableSlot.replaceChildren(sessionTable({ sessions, caption: 'Your active sessions', onRevoke: revoke }));
+  };
+
+  const revoke = async (session) => {
+    const confirmed = await confirmAction({
+      title: 'Revoke this session?',
+      message: `${deviceSummary(session.device)} in ${place(session.location)} (${session.ipAddress ?? 'unknown address'}) `
+        + 'is signed out on its next action.',
+      danger: true,
+    });
+    if (!confirmed) return;
+    await ctx.run(async () => {
+      await ctx.api.revokeSession(session.id);
+      ctx.announce('Session revoked.');
+      await load();
+    });
+  };
+
+  const signOutOthers = async () => {
+    const confirmed = await confirmAction({
+      title: 'Sign out of all other devices?',
+      message: 'Every session except this one ends immediately. Those devices have to sign in again.',
+      danger: true,
+    });
+    if (!confirmed) return;
+    await ctx.run(async () => {
+      const { revoked } = await ctx.api.signOutOthers();
+      ctx.announce(revoked ? `Signed out of ${plural(revoked, 'other session')}.` : 'There were no other sessions.');
+      await load();
+    });
+  };
+
+  const signOutAll = async () => {
+    const confirmed = await confirmAction({
+      title: 'Sign out of all devices?',
+      message: 'All your sessions end immediately, including this one. You will have to sign in again.',
+      danger: true,
+    });
+    if (!confirmed) return;
+    await ctx.run(async () => {
+      await ctx.api.signOutAll();
+      ctx.signedOutEverywhere();
+    });
+  };
+
+  ctx.render(
+    h('div', { class: 'page-head' },
+      h('div', {},
+        ctx.heading('Active sessions'),
+        h('p', { class: 'lead' }, 'The devices signed in to your account. If you see one you do not recognise, '
+          + 'revoke it and change your password.'),
+        count),
+      h('div', { class: 'toolbar', role: 'group', 'aria-label': 'Sign out' },
+        h('button', { type: 'button', class: 'button secondary', onclick: signOutOthers }, 'Sign out of all other devices'),
+        h('button', { type: 'button', class: 'button danger', onclick: signOutAll }, 'Sign out of all devices'))),
+    h('section', { class: 'panel', 'aria-label': 'Sessions' }, tableSlot),
+    passwordSection(ctx, load));
+  await load();
+}
+
+function passwordSection(ctx, reloadSessions) {
+  const currentId = uid('current-password');
+  const newId = uid('new-password');
+  const hintId = uid('password-hint');
+  const message = h('p', { class: 'form-message', role: 'status' });
+  const current = h('input', { id: currentId, type: 'password', autocomplete: 'current-password', required: true });
+  const next = h('input', { id: newId, type: 'password', autocomplete: 'new-password', required: true,
+    minlength: 10, 'aria-describedby': hintId });
+  const others = h('input', { id: uid('sign-out-others'), type: 'checkbox' });
+  const submit = h('button', { type: 'submit', class: 'button primary' }, 'Change password');
+
+  const onSubmit = async (event) => {
+    event.preventDefault();
+    message.textContent = '';
+    message.className = 'form-message';
+    submit.disabled = true;
+    try {
+      await ctx.api.changePassword({ currentPassword: current.value, newPassword: next.value,
+        signOutOtherSessions: others.checked });
+      form.reset();
+      message.textContent = others.checked ? 'Password changed. Your other sessions were signed out.' : 'Password changed.';
+      message.classList.add('success');
+      if (others.checked) await reloadSessions();
+    } catch (error) {
+      const text = ctx.describeError(error, {
+        400: 'The current password is wrong, or the new one is too short (at least 10 characters).',
+        403: 'The current password is wrong.',
+      });
+      if (text) {
+        message.textContent = text;
+        message.classList.add('error');
+      }
+    } finally {
+      submit.disabled = false;
+    }
+  };
+
+  const form = h('form', { class: 'form password-form', onsubmit: onSubmit },
+    h('div', { class: 'field' }, h('label', { for: currentId }, 'Current password'), current),
+    h('div', { class: 'field' }, h('label', { for: newId }, 'New password'), next,
+      h('span', { id: hintId, class: 'hint' }, 'At least 10 characters.')),
+    h('div', { class: 'field checkbox' }, others, h('label', { for: others.id }, 'Also sign out my other sessions')),
+    h('div', { class: 'form-actions' }, submit),
+    message);
+
+  return h('section', { class: 'panel', 'aria-labelledby': 'password-heading' },
+    h('div', { class: 'panel-body' },
+      h('h2', { id: 'password-heading' }, 'Change password'),
+      h('p', { class: 'muted' }, 'Your other sessions stay signed in unless you choose otherwise. '
+        + 'If you suspect an intrusion, sign out of all devices as well.'),
+      form));
+}
