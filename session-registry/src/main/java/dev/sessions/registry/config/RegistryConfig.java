@@ -1,0 +1,176 @@
+package dev.sessions.registry.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/** Every setting of the session registry, with its default, under the prefix {@code registry}. */
+@ConfigMapping(prefix = "registry")
+public interface RegistryConfig {
+
+    /** Expected {@code iss} of access tokens; must equal auth-service's {@code auth.issuer}. */
+    @WithDefault("session-backend")
+    String issuer();
+
+    /** Where auth-service publishes its JWK Set. */
+    @WithName("jwks-url")
+    @WithDefault("http://localhost:8081/auth/jwks.json")
+    String jwksUrl();
+
+    /** Access-token verification. */
+    Token token();
+
+    /** Revocation denylist and its pub/sub channel. */
+    Revocation revocation();
+
+    /** Last-activity bookkeeping. */
+    Activity activity();
+
+    /** The expiry sweeper. */
+    Sweeper sweeper();
+
+    /** The outbox drain into PostgreSQL. */
+    History history();
+
+    /** Session listing and bulk revocation. */
+    Sessions sessions();
+
+    /** Location lookups. */
+    Geoip geoip();
+
+    /** User-Agent parsing. */
+    Device device();
+
+    /** Peers (CIDRs) whose {@code X-Forwarded-For} is believed; the client is the right-most untrusted entry. */
+    @WithName("trusted-proxies")
+    @WithDefault("127.0.0.0/8,::1")
+    List<String> trustedProxies();
+
+    /** Access-token verification settings. */
+    interface Token {
+        /** Tolerated clock difference with auth-service when checking {@code exp} and {@code iat}. */
+        @WithDefault("10s")
+        Duration clockSkew();
+
+        /** How many verified tokens are kept in memory so that {@code /check} skips the signature check. */
+        @WithDefault("100000")
+        long cacheSize();
+
+        /** How often the JWK Set is fetched again even without an unknown {@code kid} (drops retired keys). */
+        @WithDefault("10m")
+        Duration jwksRefreshInterval();
+
+        /** Shortest time between two fetches caused by unknown {@code kid}s, so forged headers cannot flood auth-service. */
+        @WithDefault("5s")
+        Duration jwksRefetchInterval();
+
+        /** Time allowed for one JWK Set fetch. */
+        @WithDefault("3s")
+        Duration jwksTimeout();
+    }
+
+    /** Denylist settings. */
+    interface Revocation {
+        /** Pub/sub channel on which revocations are announced to every instance of both services. */
+        @WithDefault("revocations")
+        String channel();
+
+        /** How long a revoked session stays on the denylist: the longest access-token lifetime. */
+        @WithDefault("${auth.access-token.ttl:15m}")
+        Duration denylistTtl();
+
+        /** Wait before re-subscribing after the pub/sub connection dropped (doubles up to 30 s). */
+        @WithDefault("500ms")
+        Duration resubscribeDelay();
+    }
+
+    /** Last-activity settings. */
+    interface Activity {
+        /** A session's last activity is written to Redis at most once per this interval and instance. */
+        @WithDefault("60s")
+        Duration interval();
+    }
+
+    /** Expiry sweeper settings. */
+    interface Sweeper {
+        /** How often the expiry index is scanned for sessions past their deadline. */
+        @WithDefault("5s")
+        Duration interval();
+
+        /** Sessions ended per script call. */
+        @WithDefault("500")
+        int batchSize();
+    }
+
+    /** History outbox settings. */
+    interface History {
+        /** How often an idle drain worker looks at the outbox stream. */
+        @WithDefault("500ms")
+        Duration pollInterval();
+
+        /** Events read and inserted per batch. */
+        @WithDefault("200")
+        int batchSize();
+
+        /** Events left unacknowledged this long by another consumer (a crashed instance) are taken over. */
+        @WithDefault("30s")
+        Duration claimIdle();
+
+        /** TTL of the outbox stream, extended on every append. */
+        @WithDefault("7d")
+        Duration outboxTtl();
+
+        /** Consumer name in the group {@code history-writer}; a stable name lets a restarted instance resume at once. */
+        Optional<String> consumer();
+
+        /** Largest {@code limit} of a history page. */
+        @WithDefault("100")
+        int maxPageSize();
+
+        /** {@code limit} of a history page when none is given. */
+        @WithDefault("20")
+        int defaultPageSize();
+    }
+
+    /** Session listing settings. */
+    interface Sessions {
+        /** Largest and default page size of the admin session list. */
+        @WithDefault("100")
+        int adminPageSize();
+
+        /** Most sessions a user's own list returns (the current one first, then the most recently active). */
+        @WithDefault("1000")
+        int userListLimit();
+
+        /** Sessions revoked per atomic script when a whole user is signed out. */
+        @WithDefault("500")
+        int revokeBatchSize();
+    }
+
+    /** Location database settings. */
+    interface Geoip {
+        /** One or more {@code .mmdb} files (MaxMind GeoIP2/GeoLite2 City or DB-IP City Lite layout); none: no locations. */
+        Optional<List<String>> database();
+
+        /** Attribution text shown by the console; derived from the database when not set. */
+        Optional<String> attributionText();
+
+        /** Link of the attribution; derived from the database when not set. */
+        Optional<String> attributionUrl();
+    }
+
+    /** Device settings. */
+    interface Device {
+        /** Distinct User-Agent strings kept parsed in memory. */
+        @WithDefault("10000")
+        long cacheSize();
+
+        /** Longer User-Agent strings are not parsed (the device reads Unknown). */
+        @WithDefault("1024")
+        int maxUserAgentLength();
+    }
+}

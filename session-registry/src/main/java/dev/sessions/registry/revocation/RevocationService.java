@@ -1,0 +1,118 @@
+package dev.sessions.registry.revocation;
+
+import dev.sessions.registry.config.RegistryConfig;
+import dev.sessions.registry.redis.LuaScript;
+import dev.sessions.registry.redis.RedisKeys;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.Command;
+import io.vertx.mutiny.redis.client.Response;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * What happens when a session ends, of whatever kind (sign-out, every revocation reason, expiry): one Lua script
+ * ({@code end_sessions.lua}) removes the live state, writes the denylist entry, appends the history event and
+ * announces the revocation on the pub/sub channel, atomically. This instance also updates its near-cache at once.
+ */
+@ApplicationScoped
+public class RevocationService {
+
+    private static final LuaScript END_SESSIONS = LuaScript.load("end_sessions");
+    private static final List<String> KEYS = List.of(RedisKeys.EXPIRY_INDEX, RedisKeys.REVOKED_INDEX, RedisKeys.OUTBOX);
+
+    private final ReactiveRedisDataSource redis;
+    private final Denylist denylist;
+    private final String channel;
+    private final Duration denylistTtl;
+    private final Duration outboxTtl;
+    private final int batchSize;
+
+    RevocationService(ReactiveRedisDataSource redis, Denylist denylist, RegistryConfig config) {
+        this.redis = redis;
+        this.denylist = denylist;
+        this.channel = config.revocation().channel();
+        this.denylistTtl = config.revocation().denylistTtl();
+        this.outboxTtl = config.history().outboxTtl();
+        this.batchSize = Math.max(1, config.sessions().revokeBatchSize());
+    }
+
+    /**
+     * Ends one live session. With an owner, a session of someone else is left alone (the caller cannot tell).
+     *
+     * @return whether a live session was ended
+     */
+    public Uni<Boolean> endSession(String sessionId, String owner, Ending ending) {
+        return run("session", List.of(sessionId), owner, null, ending).map(ended -> !ended.isEmpty());
+    }
+
+    /** Ends every live session of a user but {@code exceptSessionId} (may be null), in batches; the number ended. */
+    public Uni<Integer> endUserSessions(String userId, String exceptSessionId, Ending ending) {
+        return endUserBatch(userId, exceptSessionId, ending, 0);
+    }
+
+    /** Ends sessions found past their deadline in the expiry index (members {@code <uid>:<sid>}); the number ended. */
+    public Uni<Integer> expire(List<String> expiryMembers) {
+        return run("expiry", expiryMembers, null, null, new Ending(Ending.EXPIRED, null, Actor.system()))
+                .map(List::size);
+    }
+
+    private Uni<Integer> endUserBatch(String userId, String exceptSessionId, Ending ending, int endedSoFar) {
+        return redis.execute(Command.ZRANGE, RedisKeys.userSessions(userId), "0", Integer.toString(batchSize))
+                .map(RevocationService::strings)
+                .flatMap(sids -> {
+                    sids.remove(exceptSessionId);
+                    if (sids.isEmpty()) {
+                        return Uni.createFrom().item(endedSoFar);
+                    }
+                    return run("session", sids, userId, exceptSessionId, ending)
+                            .flatMap(ended -> endUserBatch(userId, exceptSessionId, ending, endedSoFar + ended.size()));
+                });
+    }
+
+    private Uni<List<String>> run(String mode, List<String> targets, String owner, String keep, Ending ending) {
+        List<String> args = new ArrayList<>(11 + targets.size() * 2);
+        args.add(Long.toString(System.currentTimeMillis()));
+        args.add(Long.toString(denylistTtl.toMillis()));
+        args.add(channel);
+        args.add(Long.toString(outboxTtl.toMillis()));
+        args.add(ending.type());
+        args.add(nullToEmpty(ending.reason()));
+        args.add(ending.actor().type().name());
+        args.add(nullToEmpty(ending.actor().id()));
+        args.add(nullToEmpty(owner));
+        args.add(nullToEmpty(keep));
+        args.add(mode);
+        for (String target : targets) {
+            args.add(target);
+            args.add(UUID.randomUUID().toString());
+        }
+        return END_SESSIONS.run(redis, KEYS, args).map(this::ended);
+    }
+
+    private List<String> ended(Response reply) {
+        List<String> values = strings(reply);
+        long lapse = Long.parseLong(values.get(0));
+        List<String> sids = values.subList(1, values.size());
+        denylist.remember(sids, lapse);
+        return sids;
+    }
+
+    private static List<String> strings(Response reply) {
+        List<String> values = new ArrayList<>(reply == null ? 0 : reply.size());
+        if (reply != null) {
+            for (Response item : reply) {
+                values.add(item.toString());
+            }
+        }
+        return values;
+    }
+
+    private static String nullToEmpty(String value) {
+        return value == null ? "" : value;
+    }
+}

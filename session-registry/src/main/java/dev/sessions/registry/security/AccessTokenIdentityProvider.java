@@ -1,0 +1,44 @@
+package dev.sessions.registry.security;
+
+import dev.sessions.registry.check.AccessCheck;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.identity.AuthenticationRequestContext;
+import io.quarkus.security.identity.IdentityProvider;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.security.identity.request.TokenAuthenticationRequest;
+import io.quarkus.security.runtime.QuarkusPrincipal;
+import io.quarkus.security.runtime.QuarkusSecurityIdentity;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.HashSet;
+
+/** Turns an access token that passes {@link AccessCheck} (signature and live session) into a security identity. */
+@ApplicationScoped
+public class AccessTokenIdentityProvider implements IdentityProvider<TokenAuthenticationRequest> {
+
+    /** Identity attribute holding the {@link AccessToken}. */
+    public static final String ACCESS_TOKEN = "registry.access-token";
+
+    private final AccessCheck access;
+
+    AccessTokenIdentityProvider(AccessCheck access) {
+        this.access = access;
+    }
+
+    @Override
+    public Class<TokenAuthenticationRequest> getRequestType() {
+        return TokenAuthenticationRequest.class;
+    }
+
+    @Override
+    public Uni<SecurityIdentity> authenticate(TokenAuthenticationRequest request, AuthenticationRequestContext context) {
+        return access.admit(request.getToken().getToken())
+                .<SecurityIdentity>map(token -> QuarkusSecurityIdentity.builder()
+                        .setPrincipal(new QuarkusPrincipal(token.userId()))
+                        .addRoles(new HashSet<>(token.roles()))
+                        .addAttribute(ACCESS_TOKEN, token)
+                        .build())
+                .onFailure(InvalidTokenException.class).transform(f -> new AuthenticationFailedException(f.getMessage()));
+    }
+}

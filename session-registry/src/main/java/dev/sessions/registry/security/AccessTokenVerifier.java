@@ -1,0 +1,151 @@
+package dev.sessions.registry.security;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import dev.sessions.registry.config.RegistryConfig;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jose4j.jwa.AlgorithmConstraints;
+import org.jose4j.jwk.JsonWebKeySet;
+import org.jose4j.jws.AlgorithmIdentifiers;
+import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.MalformedClaimException;
+import org.jose4j.jwt.consumer.InvalidJwtException;
+import org.jose4j.jwt.consumer.JwtConsumer;
+import org.jose4j.jwt.consumer.JwtConsumerBuilder;
+import org.jose4j.jwx.JsonWebStructure;
+import org.jose4j.keys.resolvers.JwksVerificationKeyResolver;
+import org.jose4j.lang.JoseException;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Verifies access tokens: asymmetric signature (RS256, ES256 or EdDSA only) against auth-service's JWK Set,
+ * issuer, {@code exp}, and the claims the registry needs. Verified tokens are remembered until they expire, so a
+ * token seen before costs a map lookup.
+ */
+@ApplicationScoped
+public class AccessTokenVerifier {
+
+    private static final AlgorithmConstraints ASYMMETRIC_ONLY = new AlgorithmConstraints(
+            AlgorithmConstraints.ConstraintType.PERMIT,
+            AlgorithmIdentifiers.RSA_USING_SHA256, AlgorithmIdentifiers.ECDSA_USING_P256_CURVE_AND_SHA256,
+            AlgorithmIdentifiers.EDDSA);
+    private static final int MAX_TOKEN_LENGTH = 8192;
+
+    private final JwksClient jwks;
+    private final String issuer;
+    private final int skewSeconds;
+    private final Cache<String, AccessToken> verified;
+
+    private volatile ConsumerForKeys consumer;
+
+    AccessTokenVerifier(JwksClient jwks, RegistryConfig config) {
+        this.jwks = jwks;
+        this.issuer = config.issuer();
+        this.skewSeconds = (int) config.token().clockSkew().toSeconds();
+        this.verified = Caffeine.newBuilder()
+                .maximumSize(config.token().cacheSize())
+                .expireAfter(new UntilTokenExpiry(skewSeconds))
+                .build();
+    }
+
+    /** The token's claims; fails with {@link InvalidTokenException} or {@link DecisionUnavailableException}. */
+    public Uni<AccessToken> verify(String token) {
+        AccessToken known = token == null ? null : verified.getIfPresent(token);
+        if (known != null) {
+            return notExpired(known) ? Uni.createFrom().item(known) : invalid("the token has expired");
+        }
+        if (token == null || token.length() > MAX_TOKEN_LENGTH) {
+            return invalid("the token is malformed");
+        }
+        String kid;
+        try {
+            kid = JsonWebStructure.fromCompactSerialization(token).getKeyIdHeaderValue();
+        } catch (JoseException | RuntimeException e) {
+            return invalid("the token is malformed");
+        }
+        return jwks.keysFor(kid).map(keys -> {
+            AccessToken accepted = check(token, keys);
+            verified.put(token, accepted);
+            return accepted;
+        });
+    }
+
+    private AccessToken check(String token, JsonWebKeySet keys) {
+        JwtClaims claims;
+        try {
+            claims = consumerFor(keys).processToClaims(token);
+        } catch (InvalidJwtException e) {
+            throw new InvalidTokenException(e.hasExpired() ? "the token has expired" : "the token is not valid");
+        }
+        try {
+            String sid = claims.getStringClaimValue("sid");
+            if (claims.getSubject() == null || sid == null || claims.getIssuedAt() == null) {
+                throw new InvalidTokenException("the token lacks sub, sid or iat");
+            }
+            List<String> roles = claims.hasClaim("groups")
+                    ? List.copyOf(new LinkedHashSet<>(claims.getStringListClaimValue("groups")))
+                    : List.of();
+            return new AccessToken(claims.getSubject(), sid, roles,
+                    claims.getIssuedAt().getValue(), claims.getExpirationTime().getValue(),
+                    claims.getJwtId(), claims.getStringClaimValue("email"));
+        } catch (MalformedClaimException e) {
+            throw new InvalidTokenException("the token's claims are malformed");
+        }
+    }
+
+    private JwtConsumer consumerFor(JsonWebKeySet keys) {
+        ConsumerForKeys current = consumer;
+        if (current != null && current.keys() == keys) {
+            return current.consumer();
+        }
+        JwtConsumer built = new JwtConsumerBuilder()
+                .setVerificationKeyResolver(new JwksVerificationKeyResolver(List.copyOf(keys.getJsonWebKeys())))
+                .setJwsAlgorithmConstraints(ASYMMETRIC_ONLY)
+                .setExpectedIssuer(issuer)
+                .setRequireExpirationTime()
+                .setRequireIssuedAt()
+                .setRequireSubject()
+                .setAllowedClockSkewInSeconds(skewSeconds)
+                .setSkipDefaultAudienceValidation()
+                .build();
+        consumer = new ConsumerForKeys(keys, built);
+        return built;
+    }
+
+    private boolean notExpired(AccessToken token) {
+        return token.expiresAt() + skewSeconds > System.currentTimeMillis() / 1000;
+    }
+
+    private static <T> Uni<T> invalid(String reason) {
+        return Uni.createFrom().failure(new InvalidTokenException(reason));
+    }
+
+    /** A consumer built for one key set. */
+    private record ConsumerForKeys(JsonWebKeySet keys, JwtConsumer consumer) {
+    }
+
+    /** Keeps a verified token exactly as long as it can still be accepted. */
+    private record UntilTokenExpiry(int skewSeconds) implements Expiry<String, AccessToken> {
+
+        @Override
+        public long expireAfterCreate(String key, AccessToken value, long currentTime) {
+            long remaining = value.expiresAt() + skewSeconds - System.currentTimeMillis() / 1000;
+            return TimeUnit.SECONDS.toNanos(Math.max(0, remaining));
+        }
+
+        @Override
+        public long expireAfterUpdate(String key, AccessToken value, long currentTime, long currentDuration) {
+            return currentDuration;
+        }
+
+        @Override
+        public long expireAfterRead(String key, AccessToken value, long currentTime, long currentDuration) {
+            return currentDuration;
+        }
+    }
+}

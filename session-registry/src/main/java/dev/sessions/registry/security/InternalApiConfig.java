@@ -1,0 +1,13 @@
+package dev.sessions.registry.security;
+
+import io.smallrye.config.ConfigMapping;
+
+import java.util.Optional;
+
+/** The shared service-to-service secret, under the contract's own name {@code internal.api-token}. */
+@ConfigMapping(prefix = "internal")
+public interface InternalApiConfig {
+
+    /** Bearer secret of internal calls and {@code /introspect} (environment {@code INTERNAL_API_TOKEN}); required in prod. */
+    Optional<String> apiToken();
+}

@@ -1,0 +1,98 @@
+package dev.sessions.registry.session;
+
+import dev.sessions.registry.config.RegistryConfig;
+import dev.sessions.registry.error.Problems;
+import dev.sessions.registry.revocation.Actor;
+import dev.sessions.registry.revocation.Ending;
+import dev.sessions.registry.security.Caller;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.constraints.Min;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Admin view and force-logout of any user's sessions. */
+@Path("/admin")
+@RolesAllowed("admin")
+@Tag(name = "Admin sessions", description = "Sessions of any user, for admins")
+@SecurityRequirement(name = "bearer")
+@Produces(MediaType.APPLICATION_JSON)
+public class AdminSessionResource {
+
+    static final String TOTAL_HEADER = "X-Total-Count";
+
+    private final SessionService sessions;
+    private final SecurityIdentity identity;
+    private final int maxPageSize;
+
+    AdminSessionResource(SessionService sessions, SecurityIdentity identity, RegistryConfig config) {
+        this.sessions = sessions;
+        this.identity = identity;
+        this.maxPageSize = config.sessions().adminPageSize();
+    }
+
+    @GET
+    @Path("/users/{userId}/sessions")
+    @Operation(summary = "List a user's sessions",
+            description = "Most recently active first, one page at a time (page from 0; size at most 100, larger sizes are treated as 100); X-Total-Count tells how many there are.")
+    @APIResponse(responseCode = "200", description = "One page of the user's live sessions (current is false for all)",
+            headers = @Header(name = TOTAL_HEADER, description = "Number of live sessions of the user"),
+            content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = SessionResponse.class)))
+    @APIResponse(responseCode = "400", description = "page or size negative")
+    @APIResponse(responseCode = "401", description = "Missing or invalid token, or ended session")
+    @APIResponse(responseCode = "403", description = "The caller is not an admin")
+    public Uni<Response> list(@PathParam("userId") String userId,
+                              @Parameter(description = "Page number, from 0") @QueryParam("page") @Min(0) Integer page,
+                              @Parameter(description = "Page size, 1 to 100 (default 100)") @QueryParam("size") @Min(1) Integer size) {
+        int pageSize = size == null ? maxPageSize : Math.min(size, maxPageSize);
+        int pageNumber = page == null ? 0 : page;
+        return sessions.listForAdmin(userId, pageNumber, pageSize)
+                .map(result -> Response.ok(result.sessions().stream().map(s -> SessionResponse.of(s, null)).toList())
+                        .header(TOTAL_HEADER, result.total()).build());
+    }
+
+    @POST
+    @Path("/users/{userId}/logout")
+    @Operation(summary = "Force-logout a user", description = "Revokes every session of the user (ADMIN_LOGOUT).")
+    @APIResponse(responseCode = "200", description = "How many sessions were revoked",
+            content = @Content(schema = @Schema(implementation = RevokedCount.class)))
+    @APIResponse(responseCode = "401", description = "Missing or invalid token, or ended session")
+    @APIResponse(responseCode = "403", description = "The caller is not an admin")
+    public Uni<RevokedCount> logout(@PathParam("userId") String userId) {
+        return sessions.endAll(userId, null, Ending.revoked("ADMIN_LOGOUT", Actor.admin(Caller.of(identity).userId())))
+                .map(RevokedCount::new);
+    }
+
+    @DELETE
+    @Path("/sessions/{sessionId}")
+    @Operation(summary = "Revoke any session", description = "Revokes one session (ADMIN_REVOKED).")
+    @APIResponse(responseCode = "204", description = "Revoked")
+    @APIResponse(responseCode = "401", description = "Missing or invalid token, or ended session")
+    @APIResponse(responseCode = "403", description = "The caller is not an admin")
+    @APIResponse(responseCode = "404", description = "Unknown or already ended")
+    public Uni<Response> revoke(@PathParam("sessionId") String sessionId) {
+        return sessions.revokeAsAdmin(Caller.of(identity).userId(), sessionId).map(revoked -> {
+            if (!revoked) {
+                throw Problems.problem(Response.Status.NOT_FOUND, "No live session has this id.");
+            }
+            return Response.noContent().build();
+        });
+    }
+}

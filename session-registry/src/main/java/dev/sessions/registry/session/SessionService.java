@@ -1,0 +1,102 @@
+package dev.sessions.registry.session;
+
+import dev.sessions.registry.device.DeviceResolver;
+import dev.sessions.registry.geo.LocationResolver;
+import dev.sessions.registry.revocation.Actor;
+import dev.sessions.registry.revocation.Ending;
+import dev.sessions.registry.revocation.RevocationService;
+import dev.sessions.registry.config.RegistryConfig;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+
+/** Session life cycle: opening, refreshing, listing and ending, for users, admins and auth-service. */
+@ApplicationScoped
+public class SessionService {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final SessionStore store;
+    private final RevocationService revocations;
+    private final DeviceResolver devices;
+    private final LocationResolver locations;
+    private final int userListLimit;
+
+    SessionService(SessionStore store, RevocationService revocations, DeviceResolver devices,
+                   LocationResolver locations, RegistryConfig config) {
+        this.store = store;
+        this.revocations = revocations;
+        this.devices = devices;
+        this.locations = locations;
+        this.userListLimit = config.sessions().userListLimit();
+    }
+
+    /** Opens a session for a user who has just signed in. */
+    public Uni<LiveSession> open(String userId, String userAgent, String ipAddress, boolean rememberMe,
+                                 Instant expiresAt, Instant maxExpiresAt) {
+        Instant now = Instant.ofEpochMilli(System.currentTimeMillis());
+        Instant deadline = expiresAt.isAfter(maxExpiresAt) ? maxExpiresAt : expiresAt;
+        return devices.resolve(userAgent)
+                .map(device -> new LiveSession(newSessionId(), userId, now, now, deadline, maxExpiresAt, rememberMe,
+                        ipAddress, device, locations.locate(ipAddress).orElse(null)))
+                .flatMap(session -> store.create(session, userAgent));
+    }
+
+    /** Extends a live session after a refresh; empty when it is not live. */
+    public Uni<Optional<SessionStore.Refreshed>> refresh(String sessionId, String ipAddress, Instant expiresAt) {
+        return store.refresh(sessionId, ipAddress, locations.locate(ipAddress).orElse(null), expiresAt);
+    }
+
+    /** The caller's live sessions: the current one first, then by last activity, newest first. */
+    public Uni<List<LiveSession>> listOwn(String userId, String currentSessionId) {
+        return Uni.combine().all().unis(store.page(userId, 0, userListLimit), store.find(userId, currentSessionId))
+                .with((page, current) -> {
+                    List<LiveSession> sessions = new ArrayList<>(page.sessions().size() + 1);
+                    current.ifPresent(sessions::add);
+                    page.sessions().stream().filter(s -> !s.id().equals(currentSessionId)).forEach(sessions::add);
+                    return sessions;
+                });
+    }
+
+    /** One page of a user's live sessions for an admin. */
+    public Uni<SessionStore.SessionPage> listForAdmin(String userId, int page, int size) {
+        return store.page(userId, (long) page * size, size);
+    }
+
+    /** One live session of the caller. */
+    public Uni<Optional<LiveSession>> find(String userId, String sessionId) {
+        return store.find(userId, sessionId);
+    }
+
+    /** Ends one session of its owner; nothing happens for a session that is not the owner's or not live. */
+    public Uni<Boolean> revokeOwn(String userId, String sessionId) {
+        return revocations.endSession(sessionId, userId, Ending.revoked("USER_REVOKED", Actor.user(userId)));
+    }
+
+    /** Ends one session of anyone, for an admin. */
+    public Uni<Boolean> revokeAsAdmin(String adminId, String sessionId) {
+        return revocations.endSession(sessionId, null, Ending.revoked("ADMIN_REVOKED", Actor.admin(adminId)));
+    }
+
+    /** Ends a session on auth-service's request (sign-out, reuse, ...). */
+    public Uni<Boolean> end(String sessionId, Ending ending) {
+        return revocations.endSession(sessionId, null, ending);
+    }
+
+    /** Ends the sessions of a user, all or all but one. */
+    public Uni<Integer> endAll(String userId, String exceptSessionId, Ending ending) {
+        return revocations.endUserSessions(userId, exceptSessionId, ending);
+    }
+
+    private static String newSessionId() {
+        byte[] bytes = new byte[16];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+}

@@ -1,0 +1,168 @@
+package dev.sessions.registry.session;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sessions.registry.config.RegistryConfig;
+import dev.sessions.registry.device.Device;
+import dev.sessions.registry.geo.Location;
+import dev.sessions.registry.redis.LuaScript;
+import dev.sessions.registry.redis.RedisKeys;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.Command;
+import io.vertx.mutiny.redis.client.Response;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Live sessions in Redis: opening, refreshing, reading and last-activity writes, each one script or command. */
+@ApplicationScoped
+public class SessionStore {
+
+    private static final LuaScript OPEN = LuaScript.load("open_session");
+    private static final LuaScript REFRESH = LuaScript.load("refresh_session");
+    private static final LuaScript TOUCH = LuaScript.load("touch_session");
+    private static final LuaScript LIST = LuaScript.load("list_sessions");
+    private static final Duration EXPIRY_INDEX_TTL = Duration.ofDays(40);
+
+    private final ReactiveRedisDataSource redis;
+    private final ObjectMapper json;
+    private final Duration outboxTtl;
+
+    SessionStore(ReactiveRedisDataSource redis, ObjectMapper json, RegistryConfig config) {
+        this.redis = redis;
+        this.json = json;
+        this.outboxTtl = config.history().outboxTtl();
+    }
+
+    /** Writes a new session, its indexes and SIGNED_IN atomically. */
+    public Uni<LiveSession> create(LiveSession session, String userAgent) {
+        String uid = session.userId();
+        String sid = session.id();
+        List<String> keys = List.of(RedisKeys.session(uid, sid), RedisKeys.userSessions(uid), RedisKeys.sessionOwner(sid),
+                RedisKeys.EXPIRY_INDEX, RedisKeys.OUTBOX);
+        List<String> args = List.of(uid, sid, millis(session.createdAt()), millis(session.expiresAt()),
+                millis(session.maxExpiresAt()), session.rememberMe() ? "1" : "0", orEmpty(session.ipAddress()),
+                write(session.device()), session.location() == null ? "" : write(session.location()),
+                UUID.randomUUID().toString(), orEmpty(userAgent), Long.toString(outboxTtl.toMillis()),
+                Long.toString(EXPIRY_INDEX_TTL.toMillis()));
+        return OPEN.run(redis, keys, args).replaceWith(session);
+    }
+
+    /**
+     * Extends a live session to {@code expiresAt} (never past its maximum) and records the address.
+     *
+     * @return the owner and the new deadline, or empty when the session is not live
+     */
+    public Uni<Optional<Refreshed>> refresh(String sessionId, String ipAddress, Location location, Instant expiresAt) {
+        List<String> keys = List.of(RedisKeys.EXPIRY_INDEX, RedisKeys.OUTBOX);
+        List<String> args = List.of(sessionId, Long.toString(System.currentTimeMillis()), millis(expiresAt),
+                orEmpty(ipAddress), location == null ? "" : write(location), UUID.randomUUID().toString(),
+                Long.toString(outboxTtl.toMillis()), Long.toString(EXPIRY_INDEX_TTL.toMillis()));
+        return REFRESH.run(redis, keys, args).map(reply -> reply == null || reply.size() < 2
+                ? Optional.empty()
+                : Optional.of(new Refreshed(reply.get(0).toString(), Instant.ofEpochMilli(reply.get(1).toLong()))));
+    }
+
+    /** One live session of a user, if it is live. */
+    public Uni<Optional<LiveSession>> find(String userId, String sessionId) {
+        return redis.execute(Command.HGETALL, RedisKeys.session(userId, sessionId))
+                .map(reply -> Optional.ofNullable(toSession(sessionId, fields(reply))));
+    }
+
+    /** A page of a user's live sessions, most recently active first. */
+    public Uni<SessionPage> page(String userId, long first, int size) {
+        return LIST.run(redis, List.of(RedisKeys.userSessions(userId)),
+                        List.of(userId, Long.toString(first), Long.toString(first + size - 1)))
+                .map(this::toPage);
+    }
+
+    /** Records activity now; a no-op for an ended session. */
+    public Uni<Void> touch(String userId, String sessionId, long now) {
+        return TOUCH.run(redis, List.of(RedisKeys.session(userId, sessionId), RedisKeys.userSessions(userId)),
+                List.of(Long.toString(now), sessionId)).replaceWithVoid();
+    }
+
+    private SessionPage toPage(Response reply) {
+        long total = reply.get(0).toLong();
+        List<LiveSession> sessions = new ArrayList<>();
+        for (int i = 1; i + 1 < reply.size(); i += 2) {
+            LiveSession session = toSession(reply.get(i).toString(), fields(reply.get(i + 1)));
+            if (session != null) {
+                sessions.add(session);
+            }
+        }
+        return new SessionPage(sessions, total);
+    }
+
+    private static Map<String, String> fields(Response reply) {
+        Map<String, String> fields = new HashMap<>();
+        if (reply == null) {
+            return fields;
+        }
+        for (int i = 0; i + 1 < reply.size(); i += 2) {
+            fields.put(reply.get(i).toString(), reply.get(i + 1).toString());
+        }
+        return fields;
+    }
+
+    private LiveSession toSession(String sessionId, Map<String, String> f) {
+        if (f.get("uid") == null || f.get("expiresAt") == null) {
+            return null;
+        }
+        return new LiveSession(sessionId, f.get("uid"), instant(f.get("createdAt")), instant(f.get("lastActivityAt")),
+                instant(f.get("expiresAt")), instant(f.get("maxExpiresAt")), "1".equals(f.get("remember")),
+                emptyToNull(f.get("ip")), read(f.get("device"), Device.class, Device.unknown()),
+                read(f.get("location"), Location.class, null));
+    }
+
+    private <T> T read(String value, Class<T> type, T fallback) {
+        if (value == null || value.isEmpty()) {
+            return fallback;
+        }
+        try {
+            return json.readValue(value, type);
+        } catch (JsonProcessingException e) {
+            return fallback;
+        }
+    }
+
+    private String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Instant instant(String millis) {
+        return millis == null || millis.isEmpty() ? null : Instant.ofEpochMilli(Long.parseLong(millis));
+    }
+
+    private static String millis(Instant instant) {
+        return Long.toString(instant.toEpochMilli());
+    }
+
+    private static String orEmpty(String value) {
+        return value == null ? "" : value;
+    }
+
+    private static String emptyToNull(String value) {
+        return value == null || value.isEmpty() ? null : value;
+    }
+
+    /** The result of a refresh. */
+    public record Refreshed(String userId, Instant expiresAt) {
+    }
+
+    /** A page of sessions and how many the user has in all. */
+    public record SessionPage(List<LiveSession> sessions, long total) {
+    }
+}

@@ -1,0 +1,71 @@
+-- Ends sessions, every kind of ending in one place: removes the live state, puts the sid on the denylist,
+-- appends the history event and announces the revocation on the channel, atomically per call.
+-- Returns {lapse, sid...}: when the denylist entries lapse (epoch ms) and the sids actually ended.
+-- KEYS: 1 sess:expiry, 2 revoked:index, 3 history:outbox
+-- ARGV: 1 now, 2 denylist TTL ms, 3 channel, 4 outbox TTL ms, 5 event type, 6 reason or '',
+--       7 actor type, 8 actor id or '', 9 owner uid or '' (a sid of another user is left alone),
+--       10 sid to keep or '', 11 mode: 'session' (targets are sids) or 'expiry' (targets are
+--       expiry index members <uid>:<sid>, ended only when past their deadline),
+--       12.. pairs: target, event id
+local now, ttl = tonumber(ARGV[1]), tonumber(ARGV[2])
+local lapse = now + ttl
+local expiry = ARGV[11] == 'expiry'
+local ended = {string.format('%d', lapse)}
+
+for i = 12, #ARGV, 2 do
+  local target, eventId = ARGV[i], ARGV[i + 1]
+  local uid, sid, reason = nil, nil, ARGV[6]
+  if expiry then
+    local score = redis.call('ZSCORE', KEYS[1], target)
+    if score and tonumber(score) <= now then
+      local p = string.find(target, ':[^:]*$')
+      uid, sid = string.sub(target, 1, p - 1), string.sub(target, p + 1)
+    end
+  else
+    sid = target
+    uid = redis.call('GET', 'sid:' .. sid)
+    if not uid and ARGV[9] ~= '' then
+      -- a member whose session lapsed on its own: drop it so that batches over the user's index move on
+      redis.call('ZREM', 'usess:{u:' .. ARGV[9] .. '}', sid)
+    end
+    if (uid and ARGV[9] ~= '' and uid ~= ARGV[9]) or sid == ARGV[10] then uid = nil end
+  end
+  if uid then
+    local k = 'sess:{u:' .. uid .. '}:' .. sid
+    local s = redis.call('HMGET', k, 'ip', 'device', 'location', 'expiresAt', 'maxExpiresAt')
+    if expiry then
+      if s[4] and tonumber(s[4]) > now then
+        -- refreshed after the sweeper read the index: the index follows the session
+        redis.call('ZADD', KEYS[1], s[4], target)
+        uid = nil
+      elseif s[4] and s[5] and tonumber(s[4]) >= tonumber(s[5]) then
+        reason = 'MAX_LIFETIME'
+      else
+        reason = 'IDLE'
+      end
+    end
+    if uid then
+      redis.call('DEL', k, 'sid:' .. sid)
+      redis.call('ZREM', 'usess:{u:' .. uid .. '}', sid)
+      redis.call('ZREM', KEYS[1], uid .. ':' .. sid)
+      redis.call('SET', 'revoked:' .. sid, reason ~= '' and reason or ARGV[5], 'PX', ttl)
+      redis.call('ZADD', KEYS[2], lapse, sid)
+      local ev = {'id', eventId, 'type', ARGV[5], 'at', ARGV[1], 'userId', uid, 'sessionId', sid, 'actorType', ARGV[7]}
+      if reason ~= '' then ev[#ev + 1] = 'reason'; ev[#ev + 1] = reason end
+      if ARGV[8] ~= '' then ev[#ev + 1] = 'actorId'; ev[#ev + 1] = ARGV[8] end
+      if s[1] then ev[#ev + 1] = 'ip'; ev[#ev + 1] = s[1] end
+      if s[2] then ev[#ev + 1] = 'device'; ev[#ev + 1] = s[2] end
+      if s[3] and s[3] ~= '' then ev[#ev + 1] = 'location'; ev[#ev + 1] = s[3] end
+      redis.call('XADD', KEYS[3], '*', unpack(ev))
+      redis.call('PUBLISH', ARGV[3], cjson.encode({sid = sid, uid = uid, ['until'] = lapse}))
+      ended[#ended + 1] = sid
+    end
+  end
+end
+
+if #ended > 1 then
+  redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now)
+  if redis.call('PEXPIRETIME', KEYS[2]) < lapse then redis.call('PEXPIREAT', KEYS[2], lapse) end
+  redis.call('PEXPIRE', KEYS[3], ARGV[4])
+end
+return ended
