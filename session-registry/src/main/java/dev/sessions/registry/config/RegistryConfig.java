@@ -108,8 +108,8 @@ public interface RegistryConfig {
 
     /** History outbox settings. */
     interface History {
-        /** How often an idle drain worker looks at the outbox stream. */
-        @WithDefault("500ms")
+        /** How often an idle drain worker looks at the outbox stream (the scheduler's finest step is 1 s). */
+        @WithDefault("1s")
         Duration pollInterval();
 
         /** Events read and inserted per batch. */

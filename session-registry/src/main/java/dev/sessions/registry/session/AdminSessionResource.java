@@ -2,6 +2,8 @@ package dev.sessions.registry.session;
 
 import dev.sessions.registry.config.RegistryConfig;
 import dev.sessions.registry.error.Problems;
+import dev.sessions.registry.history.HistoryPage;
+import dev.sessions.registry.history.HistoryService;
 import dev.sessions.registry.revocation.Actor;
 import dev.sessions.registry.revocation.Ending;
 import dev.sessions.registry.security.Caller;
@@ -39,11 +41,13 @@ public class AdminSessionResource {
     static final String TOTAL_HEADER = "X-Total-Count";
 
     private final SessionService sessions;
+    private final HistoryService history;
     private final SecurityIdentity identity;
     private final int maxPageSize;
 
-    AdminSessionResource(SessionService sessions, SecurityIdentity identity, RegistryConfig config) {
+    AdminSessionResource(SessionService sessions, HistoryService history, SecurityIdentity identity, RegistryConfig config) {
         this.sessions = sessions;
+        this.history = history;
         this.identity = identity;
         this.maxPageSize = config.sessions().adminPageSize();
     }
@@ -94,5 +98,19 @@ public class AdminSessionResource {
             }
             return Response.noContent().build();
         });
+    }
+
+    @GET
+    @Path("/users/{userId}/history")
+    @Operation(summary = "A user's session history", description = "As GET /sessions/history, for the given user.")
+    @APIResponse(responseCode = "200", description = "One page of events",
+            content = @Content(schema = @Schema(implementation = HistoryPage.class)))
+    @APIResponse(responseCode = "400", description = "limit below 1 or before not a cursor")
+    @APIResponse(responseCode = "401", description = "Missing or invalid token, or ended session")
+    @APIResponse(responseCode = "403", description = "The caller is not an admin")
+    public Uni<HistoryPage> history(@PathParam("userId") String userId,
+            @Parameter(description = "Page size, 1 to 100 (default 20); larger is treated as 100") @QueryParam("limit") Integer limit,
+            @Parameter(description = "Cursor from a previous page (next), or an ISO-8601 instant") @QueryParam("before") String before) {
+        return history.page(userId, limit, before);
     }
 }

@@ -1,6 +1,8 @@
 package dev.sessions.registry.session;
 
 import dev.sessions.registry.error.Problems;
+import dev.sessions.registry.history.HistoryPage;
+import dev.sessions.registry.history.HistoryService;
 import dev.sessions.registry.revocation.Actor;
 import dev.sessions.registry.revocation.Ending;
 import dev.sessions.registry.security.AccessToken;
@@ -36,10 +38,12 @@ import java.util.List;
 public class SessionResource {
 
     private final SessionService sessions;
+    private final HistoryService history;
     private final SecurityIdentity identity;
 
-    SessionResource(SessionService sessions, SecurityIdentity identity) {
+    SessionResource(SessionService sessions, HistoryService history, SecurityIdentity identity) {
         this.sessions = sessions;
+        this.history = history;
         this.identity = identity;
     }
 
@@ -104,5 +108,19 @@ public class SessionResource {
                     Ending.revoked("SIGN_OUT_ALL", Actor.user(caller.userId()))).map(RevokedCount::new);
         }
         throw Problems.problem(Response.Status.BAD_REQUEST, "scope must be others or all.");
+    }
+
+    @GET
+    @Path("/history")
+    @Operation(summary = "My session history", description = "Newest first; pass next as before= for the following page.")
+    @APIResponse(responseCode = "200", description = "One page of events",
+            content = @Content(schema = @Schema(implementation = HistoryPage.class)))
+    @APIResponse(responseCode = "400", description = "limit below 1 or before not a cursor")
+    @APIResponse(responseCode = "401", description = "Missing or invalid token, or ended session")
+    @APIResponse(responseCode = "403", description = "The token lacks the role user")
+    public Uni<HistoryPage> history(
+            @Parameter(description = "Page size, 1 to 100 (default 20); larger is treated as 100") @QueryParam("limit") Integer limit,
+            @Parameter(description = "Cursor from a previous page (next), or an ISO-8601 instant") @QueryParam("before") String before) {
+        return history.page(Caller.of(identity).userId(), limit, before);
     }
 }

@@ -1,0 +1,65 @@
+package dev.sessions.registry.session;
+
+import dev.sessions.registry.config.RegistryConfig;
+import dev.sessions.registry.redis.RedisKeys;
+import dev.sessions.registry.revocation.RevocationService;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.Command;
+import io.vertx.mutiny.redis.client.Response;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Ends sessions past their deadline (EXPIRED, reason IDLE or MAX_LIFETIME) from the expiry index rather than from
+ * keyspace notifications, which are lost while nobody listens. Every instance sweeps; the script makes each
+ * session end exactly once.
+ */
+@ApplicationScoped
+public class ExpirySweeper {
+
+    private static final Logger LOG = Logger.getLogger(ExpirySweeper.class);
+
+    private final ReactiveRedisDataSource redis;
+    private final RevocationService revocations;
+    private final int batchSize;
+
+    ExpirySweeper(ReactiveRedisDataSource redis, RevocationService revocations, RegistryConfig config) {
+        this.redis = redis;
+        this.revocations = revocations;
+        this.batchSize = Math.max(1, config.sweeper().batchSize());
+    }
+
+    @Scheduled(every = "${registry.sweeper.interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> sweep() {
+        return sweepBatch().onFailure().recoverWithUni(failure -> {
+            LOG.warnf("Expiry sweep failed (%s); retried at the next run", failure.getMessage());
+            return Uni.createFrom().voidItem();
+        });
+    }
+
+    private Uni<Void> sweepBatch() {
+        return redis.execute(Command.ZRANGEBYSCORE, RedisKeys.EXPIRY_INDEX, "-inf", Long.toString(System.currentTimeMillis()),
+                        "LIMIT", "0", Integer.toString(batchSize))
+                .map(ExpirySweeper::members)
+                .flatMap(members -> members.isEmpty()
+                        ? Uni.createFrom().voidItem()
+                        : revocations.expire(members).flatMap(ended -> members.size() == batchSize
+                                ? sweepBatch()
+                                : Uni.createFrom().voidItem()));
+    }
+
+    private static List<String> members(Response reply) {
+        List<String> members = new ArrayList<>();
+        if (reply != null) {
+            for (Response member : reply) {
+                members.add(member.toString());
+            }
+        }
+        return members;
+    }
+}
