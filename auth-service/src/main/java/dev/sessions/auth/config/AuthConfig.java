@@ -1,0 +1,152 @@
+package dev.sessions.auth.config;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Every setting of auth-service, each default written once here. */
+@ConfigMapping(prefix = "auth")
+public interface AuthConfig {
+
+    /** Issuer ({@code iss}) written into access tokens; the registry checks it. */
+    @WithDefault("session-backend")
+    String issuer();
+
+    /** Access tokens. */
+    AccessToken accessToken();
+
+    /** Session lifetimes, computed here and handed to the registry. */
+    Session session();
+
+    /** Refresh-token rotation. */
+    Refresh refresh();
+
+    /** Self-service registration. */
+    Registration registration();
+
+    /** The first administrator, created at start-up. */
+    BootstrapAdmin bootstrapAdmin();
+
+    /** Origins allowed on requests that authenticate with the refresh cookie (CSRF defence); {@code null} never is. */
+    @WithDefault("http://localhost:8080,http://127.0.0.1:8080")
+    List<String> allowedOrigins();
+
+    /** Sign-in throttling. */
+    Login login();
+
+    /** Peers (CIDR) whose {@code X-Forwarded-For} is believed. */
+    @WithDefault("127.0.0.0/8,::1")
+    List<String> trustedProxies();
+
+    /** The keys access tokens are signed with. */
+    Signing signing();
+
+    /** The pub/sub channel revocations are announced on. */
+    Revocation revocation();
+
+    /** Password hashing. */
+    Password password();
+
+    /** Shared secret of service-to-service calls, aliased from {@code internal.api-token} (env INTERNAL_API_TOKEN). */
+    Optional<String> internalApiToken();
+
+    /** Access-token settings. */
+    interface AccessToken {
+        /** Lifetime of an access token. */
+        @WithDefault("15m")
+        Duration ttl();
+    }
+
+    /** Session lifetime settings. */
+    interface Session {
+        /** A session without "remember me" that is not refreshed for this long ends. */
+        @WithDefault("24h")
+        Duration idleTimeout();
+
+        /** No session lives longer than this from sign-in; a "remember me" session lives exactly this long. */
+        @WithDefault("30d")
+        Duration maxLifetime();
+    }
+
+    /** Refresh-token settings. */
+    interface Refresh {
+        /** How long an already rotated token still yields the same successor (tabs racing) instead of counting as reuse. */
+        @WithDefault("10s")
+        Duration reuseGrace();
+
+        /** Base64 HMAC key (at least 32 bytes) that derives each refresh secret from its predecessor. */
+        Optional<String> secret();
+    }
+
+    /** Registration settings. */
+    interface Registration {
+        /** Whether {@code POST /auth/register} accepts new accounts. */
+        @WithDefault("true")
+        boolean enabled();
+    }
+
+    /** Bootstrap administrator settings. */
+    interface BootstrapAdmin {
+        /** Email of the administrator created at start-up when no user has it. */
+        Optional<String> email();
+
+        /** Password of that administrator. */
+        Optional<String> password();
+    }
+
+    /** Sign-in throttling settings. */
+    interface Login {
+        /** Failed sign-ins of one account within the window after which it answers 429. */
+        @WithDefault("10")
+        int maxFailuresPerAccount();
+
+        /** Failed sign-ins from one client address within the window after which it answers 429. */
+        @WithDefault("100")
+        int maxFailuresPerAddress();
+
+        /** Window in which failures are counted, starting at the first failure. */
+        @WithDefault("15m")
+        Duration failureWindow();
+    }
+
+    /** Signing-key settings. */
+    interface Signing {
+        /** PEM (PKCS#8) content of the private signing key: EC P-256 (ES256) or RSA (RS256). */
+        Optional<String> privateKey();
+
+        /** {@code kid} of the signing key; its RFC 7638 thumbprint when unset. */
+        Optional<String> keyId();
+
+        /** PEM public keys of retired signing keys, still published in the JWKS during a rotation. */
+        Optional<List<String>> previousPublicKeys();
+    }
+
+    /** Revocation channel settings. */
+    interface Revocation {
+        /** Redis pub/sub channel on which the registry announces ended sessions. */
+        @WithDefault("revocations")
+        String channel();
+    }
+
+    /** Password-hashing settings (argon2id). */
+    interface Password {
+        /** argon2id memory cost in KiB (OWASP: 19456). */
+        @WithDefault("19456")
+        int memoryKib();
+
+        /** argon2id iterations (OWASP: 2). */
+        @WithDefault("2")
+        int iterations();
+
+        /** argon2id parallelism (OWASP: 1). */
+        @WithDefault("1")
+        int parallelism();
+
+        /** Threads of the pool that hashes passwords off the event loop. */
+        @WithDefault("2")
+        int hashingThreads();
+    }
+}

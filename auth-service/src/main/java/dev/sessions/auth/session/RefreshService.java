@@ -1,0 +1,98 @@
+package dev.sessions.auth.session;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+
+import jakarta.inject.Singleton;
+
+import org.jboss.logging.Logger;
+
+import dev.sessions.auth.config.AuthConfig;
+import dev.sessions.auth.error.Problems;
+import dev.sessions.auth.session.RefreshTokenStore.Accepted;
+import dev.sessions.auth.session.RefreshTokenStore.Gone;
+import dev.sessions.auth.session.RefreshTokenStore.Mismatch;
+import dev.sessions.auth.session.RegistryMessages.EndSession;
+import dev.sessions.auth.session.SignInService.SignedIn;
+import dev.sessions.auth.token.AccessToken;
+import dev.sessions.auth.token.AccessTokenIssuer;
+import dev.sessions.auth.token.TokenSubject;
+import io.quarkiverse.resteasy.problem.HttpProblem;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Refresh with rotation, built for speed: one Lua round trip rotates the chain, one registry call extends the
+ * session (and proves it is still live, even if a revocation message was missed), one signature. A token that was
+ * already rotated, presented after the grace window, is reuse: the registry ends the session before the 401.
+ */
+@Singleton
+public class RefreshService {
+
+    private static final Logger LOG = Logger.getLogger(RefreshService.class);
+
+    private final RefreshChain chain;
+    private final RefreshTokenStore chains;
+    private final SessionRegistry registry;
+    private final AccessTokenIssuer tokens;
+    private final AuthConfig config;
+    private final Clock clock;
+
+    RefreshService(RefreshChain chain, RefreshTokenStore chains, SessionRegistry registry, AccessTokenIssuer tokens,
+            AuthConfig config, Clock clock) {
+        this.chain = chain;
+        this.chains = chains;
+        this.registry = registry;
+        this.tokens = tokens;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    /** Exchanges a refresh cookie for a new token pair. */
+    public Uni<SignedIn> refresh(String cookie, String ip) {
+        Optional<RefreshToken> parsed = RefreshToken.parse(cookie);
+        if (parsed.isEmpty()) {
+            return Uni.createFrom().failure(refused(cookie == null
+                    ? "The refresh cookie is missing." : "The refresh cookie is not valid."));
+        }
+        RefreshToken presented = parsed.get();
+        RefreshToken successor = chain.successor(presented);
+        Instant now = clock.instant();
+        return chains.rotate(presented, successor, now, config.session().idleTimeout(), config.refresh().reuseGrace())
+                .chain(rotation -> {
+                    if (rotation instanceof Accepted accepted) {
+                        return extend(successor, accepted, ip, now);
+                    }
+                    if (rotation instanceof Mismatch mismatch
+                            && chain.isEarlierLink(presented, mismatch.current(), mismatch.previous(), mismatch.generations())) {
+                        return revokeForReuse(presented.sessionId());
+                    }
+                    return Uni.createFrom().failure(refused("The refresh token is unknown, expired or revoked."));
+                });
+    }
+
+    private Uni<SignedIn> extend(RefreshToken successor, Accepted accepted, String ip, Instant now) {
+        String sessionId = successor.sessionId();
+        return registry.refresh(sessionId, ip, accepted.deadline()).chain(refreshed -> {
+            if (refreshed.isEmpty()) {
+                return chains.drop(sessionId)
+                        .chain(() -> Uni.createFrom().failure(refused("The session has ended.")));
+            }
+            RefreshTokenStore.ChainOwner owner = accepted.owner();
+            AccessToken token = tokens.issue(new TokenSubject(owner.userId(), sessionId, owner.email(), owner.roles()));
+            return Uni.createFrom().item(new SignedIn(SignInService.body(token, sessionId, owner, now),
+                    RefreshCookie.issue(successor, owner.rememberMe(), owner.maxExpiresAt(), now)));
+        });
+    }
+
+    private Uni<SignedIn> revokeForReuse(String sessionId) {
+        LOG.warnf("refresh token reuse on session %s: revoking it", sessionId);
+        return registry.end(sessionId, new EndSession("REVOKED", "REFRESH_TOKEN_REUSE", "SYSTEM", null))
+                .chain(() -> chains.drop(sessionId))
+                .chain(() -> Uni.createFrom().failure(refused("The refresh token was already used; the session is revoked.")));
+    }
+
+    private static HttpProblem refused(String detail) {
+        return HttpProblem.builder(Problems.unauthorized(detail)).withHeader("Set-Cookie", RefreshCookie.clear()).build();
+    }
+}

@@ -1,0 +1,113 @@
+package dev.sessions.auth.session;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.inject.Singleton;
+
+import dev.sessions.auth.config.RedisScript;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.Response;
+
+/**
+ * The refresh chains in Redis ({@code rt:{s:<sid>}}, a hash that lives until the session's deadline). Rotation is one
+ * Lua script: one round trip, atomic against racing tabs.
+ */
+@Singleton
+public class RefreshTokenStore {
+
+    private static final RedisScript CREATE = RedisScript.load("refresh-create");
+    private static final RedisScript ROTATE = RedisScript.load("refresh-rotate");
+
+    private final ReactiveRedisDataSource redis;
+
+    RefreshTokenStore(ReactiveRedisDataSource redis) {
+        this.redis = redis;
+    }
+
+    /** What the chain knows about its session, enough to mint tokens without PostgreSQL. */
+    public record ChainOwner(String userId, String email, String displayName, List<String> roles, boolean rememberMe,
+            Instant createdAt, Instant maxExpiresAt) {
+    }
+
+    /** Outcome of presenting a token. */
+    public sealed interface Rotation {
+    }
+
+    /** No chain: the session is gone, expired or unknown. */
+    public record Gone() implements Rotation {
+    }
+
+    /** The token is neither the current one nor a racing tab's inside the grace window. */
+    public record Mismatch(String current, String previous, long generations) implements Rotation {
+    }
+
+    /** The token was accepted: rotated now, or already rotated inside the grace window (same successor). */
+    public record Accepted(boolean rotatedNow, ChainOwner owner, Instant deadline) implements Rotation {
+    }
+
+    /** The chain's key for a session. */
+    public static String key(String sessionId) {
+        return "rt:{s:" + sessionId + "}";
+    }
+
+    /** Starts the chain of a new session with its first token; the key lives until {@code deadline}. */
+    public Uni<Void> create(RefreshToken first, ChainOwner owner, Instant deadline) {
+        return CREATE.run(redis, List.of(key(first.sessionId())), List.of(
+                owner.userId(), nullToEmpty(owner.email()), nullToEmpty(owner.displayName()), String.join(",", owner.roles()),
+                owner.rememberMe() ? "1" : "0",
+                Long.toString(owner.createdAt().toEpochMilli()), Long.toString(owner.maxExpiresAt().toEpochMilli()),
+                RefreshChain.hash(first), Long.toString(deadline.toEpochMilli())))
+                .replaceWithVoid();
+    }
+
+    /** Presents a token and its successor; rotates when it is the current one. */
+    public Uni<Rotation> rotate(RefreshToken presented, RefreshToken successor, Instant now, Duration idleTimeout,
+            Duration reuseGrace) {
+        return ROTATE.run(redis, List.of(key(presented.sessionId())), List.of(
+                RefreshChain.hash(presented), RefreshChain.hash(successor), Long.toString(now.toEpochMilli()),
+                Long.toString(idleTimeout.toMillis()), Long.toString(reuseGrace.toMillis())))
+                .map(RefreshTokenStore::toRotation);
+    }
+
+    /** The chain's current and previous hashes, rotation time and owner, or an empty map. */
+    public Uni<Map<String, String>> read(String sessionId) {
+        return redis.hash(String.class).hgetall(key(sessionId));
+    }
+
+    /** Drops a session's chain. */
+    public Uni<Void> drop(String sessionId) {
+        return redis.key(String.class).del(key(sessionId)).replaceWithVoid();
+    }
+
+    private static Rotation toRotation(Response reply) {
+        String status = reply.get(0).toString();
+        return switch (status) {
+            case "GONE" -> new Gone();
+            case "MISMATCH" -> new Mismatch(text(reply.get(1)), text(reply.get(2)), Long.parseLong(text(reply.get(3))));
+            case "ROTATED", "GRACE" -> new Accepted("ROTATED".equals(status), new ChainOwner(
+                    text(reply.get(1)), text(reply.get(2)), text(reply.get(3)), roles(text(reply.get(4))),
+                    "1".equals(text(reply.get(5))),
+                    Instant.ofEpochMilli(Long.parseLong(text(reply.get(6)))),
+                    Instant.ofEpochMilli(Long.parseLong(text(reply.get(7))))),
+                    Instant.ofEpochMilli(Long.parseLong(text(reply.get(8)))));
+            default -> throw new IllegalStateException("unexpected rotation status " + status);
+        };
+    }
+
+    private static String text(Response response) {
+        return response == null ? "" : response.toString();
+    }
+
+    private static List<String> roles(String joined) {
+        return joined.isEmpty() ? List.of() : Arrays.asList(joined.split(","));
+    }
+
+    private static String nullToEmpty(String value) {
+        return value == null ? "" : value;
+    }
+}

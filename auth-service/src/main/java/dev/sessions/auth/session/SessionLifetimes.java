@@ -1,0 +1,35 @@
+package dev.sessions.auth.session;
+
+import java.time.Instant;
+
+import jakarta.inject.Singleton;
+
+import dev.sessions.auth.config.AuthConfig;
+
+/**
+ * Session deadlines, decided here and handed to the registry: "remember me" lives until sign-in + max lifetime;
+ * otherwise until the earlier of last refresh + idle timeout and sign-in + max lifetime.
+ */
+@Singleton
+public class SessionLifetimes {
+
+    private final AuthConfig.Session config;
+
+    SessionLifetimes(AuthConfig config) {
+        this.config = config.session();
+    }
+
+    /** The latest a session signed in at {@code createdAt} may live. */
+    public Instant maxExpiresAt(Instant createdAt) {
+        return createdAt.plus(config.maxLifetime());
+    }
+
+    /** When the session ends if nothing else happens after activity at {@code now}. */
+    public Instant deadline(boolean rememberMe, Instant now, Instant maxExpiresAt) {
+        if (rememberMe) {
+            return maxExpiresAt;
+        }
+        Instant idle = now.plus(config.idleTimeout());
+        return idle.isBefore(maxExpiresAt) ? idle : maxExpiresAt;
+    }
+}

@@ -1,0 +1,68 @@
+package dev.sessions.auth.session;
+
+import java.time.Instant;
+import java.util.Optional;
+
+import jakarta.inject.Singleton;
+
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.jboss.logging.Logger;
+
+import dev.sessions.auth.error.Problems;
+import dev.sessions.auth.session.RegistryMessages.EndSession;
+import dev.sessions.auth.session.RegistryMessages.OpenSession;
+import dev.sessions.auth.session.RegistryMessages.OpenedSession;
+import dev.sessions.auth.session.RegistryMessages.RefreshSession;
+import dev.sessions.auth.session.RegistryMessages.RefreshedSession;
+import dev.sessions.auth.session.RegistryMessages.RevokeUserSessions;
+import dev.sessions.auth.session.SessionRegistryClient.SessionNotLiveException;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * The registry as auth-service sees it: every session is opened, refreshed and ended there, and every revocation
+ * happens there. A registry that cannot answer is a 503, never a guess.
+ */
+@Singleton
+public class SessionRegistry {
+
+    private static final Logger LOG = Logger.getLogger(SessionRegistry.class);
+
+    private final SessionRegistryClient client;
+
+    SessionRegistry(@RestClient SessionRegistryClient client) {
+        this.client = client;
+    }
+
+    /** Opens a session and returns it. */
+    public Uni<OpenedSession> open(OpenSession request) {
+        return client.open(request).onFailure().transform(SessionRegistry::unavailable);
+    }
+
+    /** Refreshes a live session; empty when the registry no longer knows it as live. */
+    public Uni<Optional<RefreshedSession>> refresh(String sessionId, String ipAddress, Instant expiresAt) {
+        return client.refresh(sessionId, new RefreshSession(ipAddress, expiresAt))
+                .map(Optional::of)
+                .onFailure(SessionNotLiveException.class).recoverWithItem(Optional.empty())
+                .onFailure().transform(SessionRegistry::unavailable);
+    }
+
+    /** Ends a live session; false when it was not live. */
+    public Uni<Boolean> end(String sessionId, EndSession request) {
+        return client.end(sessionId, request)
+                .replaceWith(true)
+                .onFailure(SessionNotLiveException.class).recoverWithItem(false)
+                .onFailure().transform(SessionRegistry::unavailable);
+    }
+
+    /** Revokes the user's live sessions (but {@code exceptSessionId}, when given) and returns how many ended. */
+    public Uni<Integer> revokeAll(String userId, RevokeUserSessions request) {
+        return client.revokeAll(userId, request)
+                .map(RegistryMessages.RevokedCount::revoked)
+                .onFailure().transform(SessionRegistry::unavailable);
+    }
+
+    private static Throwable unavailable(Throwable failure) {
+        LOG.warnf("session-registry call failed: %s", failure.toString());
+        return Problems.unavailable("The session registry is unavailable; try again shortly.");
+    }
+}

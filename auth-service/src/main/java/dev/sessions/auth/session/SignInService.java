@@ -1,0 +1,116 @@
+package dev.sessions.auth.session;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+import jakarta.inject.Singleton;
+
+import dev.sessions.auth.error.Problems;
+import dev.sessions.auth.history.HistoryEvent;
+import dev.sessions.auth.history.HistoryOutbox;
+import dev.sessions.auth.security.LoginThrottle;
+import dev.sessions.auth.session.RefreshTokenStore.ChainOwner;
+import dev.sessions.auth.session.RegistryMessages.OpenSession;
+import dev.sessions.auth.session.SessionMessages.LoginRequest;
+import dev.sessions.auth.session.SessionMessages.TokenResponse;
+import dev.sessions.auth.session.SessionMessages.TokenUser;
+import dev.sessions.auth.token.AccessToken;
+import dev.sessions.auth.token.AccessTokenIssuer;
+import dev.sessions.auth.token.TokenSubject;
+import dev.sessions.auth.user.PasswordHasher;
+import dev.sessions.auth.user.UserAccount;
+import dev.sessions.auth.user.UserRules;
+import dev.sessions.auth.user.UserService;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Sign-in: throttle check, password check (the same work and the same answer for an unknown email as for a wrong
+ * password), then the registry opens the session, the refresh chain starts and an access token is signed.
+ */
+@Singleton
+public class SignInService {
+
+    private static final int MAX_USER_AGENT = 1024;
+
+    private final UserService users;
+    private final PasswordHasher hasher;
+    private final LoginThrottle throttle;
+    private final HistoryOutbox history;
+    private final SessionRegistry registry;
+    private final RefreshTokenStore chains;
+    private final AccessTokenIssuer tokens;
+    private final SessionLifetimes lifetimes;
+    private final Clock clock;
+
+    SignInService(UserService users, PasswordHasher hasher, LoginThrottle throttle, HistoryOutbox history,
+            SessionRegistry registry, RefreshTokenStore chains, AccessTokenIssuer tokens, SessionLifetimes lifetimes,
+            Clock clock) {
+        this.users = users;
+        this.hasher = hasher;
+        this.throttle = throttle;
+        this.history = history;
+        this.registry = registry;
+        this.chains = chains;
+        this.tokens = tokens;
+        this.lifetimes = lifetimes;
+        this.clock = clock;
+    }
+
+    /** A token body and the refresh cookie that goes with it. */
+    public record SignedIn(TokenResponse body, String cookie) {
+    }
+
+    /** Signs a user in from a client address and user agent. */
+    public Uni<SignedIn> signIn(LoginRequest request, String ip, String userAgent) {
+        if (request == null || request.password() == null) {
+            return Uni.createFrom().failure(Problems.badRequest("A JSON body with email and password is required."));
+        }
+        String email = UserRules.email(request.email());
+        boolean rememberMe = Boolean.TRUE.equals(request.rememberMe());
+        String agent = userAgent != null && userAgent.length() <= MAX_USER_AGENT ? userAgent : null;
+        return throttle.checkAllowed(email, ip)
+                .chain(() -> users.findByEmail(email))
+                .chain(user -> hasher.verify(request.password(), user == null ? null : user.passwordHash)
+                        .chain(matches -> matches
+                                ? open(user, rememberMe, ip, agent)
+                                : refuse(user, email, ip, agent)));
+    }
+
+    /** Builds the token body of a session from what its chain knows. */
+    static TokenResponse body(AccessToken token, String sessionId, ChainOwner owner, Instant now) {
+        return new TokenResponse(token.value(), "Bearer", Math.max(0, Duration.between(now, token.expiresAt()).toSeconds()),
+                sessionId, new TokenUser(owner.userId(), owner.email(), owner.displayName(), owner.roles()));
+    }
+
+    private Uni<SignedIn> open(UserAccount user, boolean rememberMe, String ip, String userAgent) {
+        if (!user.isActive()) {
+            return Uni.createFrom().failure(Problems.forbidden("This account is deactivated."));
+        }
+        Instant now = clock.instant();
+        Instant maxExpiresAt = lifetimes.maxExpiresAt(now);
+        Instant deadline = lifetimes.deadline(rememberMe, now, maxExpiresAt);
+        ChainOwner owner = new ChainOwner(user.id.toString(), user.email, user.displayName, user.roles, rememberMe, now,
+                maxExpiresAt);
+        return throttle.resetAccount(user.email)
+                .chain(() -> registry.open(new OpenSession(owner.userId(), userAgent, ip, rememberMe, deadline, maxExpiresAt)))
+                .chain(session -> {
+                    RefreshToken first = RefreshToken.first(session.sessionId());
+                    return chains.create(first, owner, deadline).map(created -> {
+                        AccessToken token = tokens.issue(new TokenSubject(owner.userId(), session.sessionId(),
+                                owner.email(), owner.roles()));
+                        return new SignedIn(body(token, session.sessionId(), owner, now),
+                                RefreshCookie.issue(first, rememberMe, maxExpiresAt, now));
+                    });
+                });
+    }
+
+    private Uni<SignedIn> refuse(UserAccount user, String email, String ip, String userAgent) {
+        Uni<Void> recorded = throttle.recordFailure(email, ip);
+        if (user != null) {
+            recorded = recorded.chain(() -> history.append(
+                    HistoryEvent.signInFailed(clock.instant(), user.id.toString(), ip, userAgent)));
+        }
+        return recorded.chain(() -> Uni.createFrom().failure(Problems.unauthorized("Wrong email or password.")));
+    }
+}

@@ -1,0 +1,130 @@
+package dev.sessions.auth.token;
+
+import java.math.BigInteger;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.KeyPair;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.interfaces.ECPrivateKey;
+import java.security.interfaces.RSAPrivateCrtKey;
+import java.security.spec.ECFieldFp;
+import java.security.spec.ECParameterSpec;
+import java.security.spec.ECPoint;
+import java.security.spec.ECPublicKeySpec;
+import java.security.spec.EllipticCurve;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.spec.RSAPublicKeySpec;
+import java.security.spec.X509EncodedKeySpec;
+import java.util.Base64;
+import java.util.List;
+
+/** Reads PEM keys (PKCS#8 private, X.509 public) and derives the public half of a private key. */
+public final class Pem {
+
+    private static final List<String> ALGORITHMS = List.of("EC", "RSA");
+
+    private Pem() {
+    }
+
+    /** Reads a PKCS#8 private key (EC or RSA) and returns it with its public key. */
+    public static KeyPair readPrivateKey(String pem) {
+        byte[] der = decode(pem, "PRIVATE KEY");
+        for (String algorithm : ALGORITHMS) {
+            try {
+                PrivateKey key = KeyFactory.getInstance(algorithm).generatePrivate(new PKCS8EncodedKeySpec(der));
+                return new KeyPair(publicKeyOf(key), key);
+            } catch (GeneralSecurityException notThisAlgorithm) {
+                continue;
+            }
+        }
+        throw new IllegalArgumentException("the private key is neither an EC nor an RSA key in PKCS#8 PEM form");
+    }
+
+    /** Reads an X.509 SubjectPublicKeyInfo public key (EC or RSA). */
+    public static PublicKey readPublicKey(String pem) {
+        byte[] der = decode(pem, "PUBLIC KEY");
+        for (String algorithm : ALGORITHMS) {
+            try {
+                return KeyFactory.getInstance(algorithm).generatePublic(new X509EncodedKeySpec(der));
+            } catch (GeneralSecurityException notThisAlgorithm) {
+                continue;
+            }
+        }
+        throw new IllegalArgumentException("the public key is neither an EC nor an RSA key in PEM form");
+    }
+
+    /** PEM text of a key, as {@code openssl} writes it. */
+    public static String write(java.security.Key key) {
+        String type = key instanceof PrivateKey ? "PRIVATE KEY" : "PUBLIC KEY";
+        String body = Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(key.getEncoded());
+        return "-----BEGIN " + type + "-----\n" + body + "\n-----END " + type + "-----\n";
+    }
+
+    private static byte[] decode(String pem, String type) {
+        if (pem == null || pem.isBlank()) {
+            throw new IllegalArgumentException("the " + type.toLowerCase() + " is empty");
+        }
+        if (pem.contains("-----BEGIN") && !pem.contains("-----BEGIN " + type + "-----")) {
+            throw new IllegalArgumentException("expected a PEM block of type " + type);
+        }
+        String base64 = pem.replaceAll("-----(BEGIN|END) [A-Z ]+-----", "").replaceAll("\\s", "");
+        try {
+            return Base64.getDecoder().decode(base64);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("the " + type.toLowerCase() + " is not valid base64 PEM");
+        }
+    }
+
+    private static PublicKey publicKeyOf(PrivateKey key) throws GeneralSecurityException {
+        if (key instanceof RSAPrivateCrtKey rsa) {
+            return KeyFactory.getInstance("RSA").generatePublic(new RSAPublicKeySpec(rsa.getModulus(), rsa.getPublicExponent()));
+        }
+        if (key instanceof ECPrivateKey ec) {
+            ECParameterSpec params = ec.getParams();
+            ECPoint q = multiply(params.getGenerator(), ec.getS(), params.getCurve());
+            return KeyFactory.getInstance("EC").generatePublic(new ECPublicKeySpec(q, params));
+        }
+        throw new GeneralSecurityException("unsupported private key");
+    }
+
+    // The JDK cannot derive an EC public key from a PKCS#8 private key, so Q = d·G is computed here, once at start-up.
+    private static ECPoint multiply(ECPoint g, BigInteger d, EllipticCurve curve) {
+        BigInteger p = ((ECFieldFp) curve.getField()).getP();
+        ECPoint result = ECPoint.POINT_INFINITY;
+        ECPoint addend = g;
+        for (int i = 0; i < d.bitLength(); i++) {
+            if (d.testBit(i)) {
+                result = add(result, addend, curve.getA(), p);
+            }
+            addend = add(addend, addend, curve.getA(), p);
+        }
+        return result;
+    }
+
+    private static ECPoint add(ECPoint s, ECPoint t, BigInteger a, BigInteger p) {
+        if (s.equals(ECPoint.POINT_INFINITY)) {
+            return t;
+        }
+        if (t.equals(ECPoint.POINT_INFINITY)) {
+            return s;
+        }
+        BigInteger lambda;
+        if (s.equals(t)) {
+            if (s.getAffineY().signum() == 0) {
+                return ECPoint.POINT_INFINITY;
+            }
+            BigInteger numerator = s.getAffineX().pow(2).multiply(BigInteger.valueOf(3)).add(a);
+            lambda = numerator.multiply(s.getAffineY().shiftLeft(1).modInverse(p)).mod(p);
+        } else {
+            BigInteger dx = t.getAffineX().subtract(s.getAffineX()).mod(p);
+            if (dx.signum() == 0) {
+                return ECPoint.POINT_INFINITY;
+            }
+            lambda = t.getAffineY().subtract(s.getAffineY()).multiply(dx.modInverse(p)).mod(p);
+        }
+        BigInteger x = lambda.pow(2).subtract(s.getAffineX()).subtract(t.getAffineX()).mod(p);
+        BigInteger y = lambda.multiply(s.getAffineX().subtract(x)).subtract(s.getAffineY()).mod(p);
+        return new ECPoint(x, y);
+    }
+}

@@ -1,0 +1,132 @@
+package dev.sessions.auth.user;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
+
+import dev.sessions.auth.config.OpenApiDefinition;
+import dev.sessions.auth.error.ProblemDocument;
+import dev.sessions.auth.security.BearerAuthenticator;
+import dev.sessions.auth.user.UserMessages.UserPage;
+import io.smallrye.mutiny.Uni;
+
+/** User administration: search, deactivate, reactivate. */
+@Path("/admin/users")
+@Tag(name = "Admin")
+@SecurityRequirement(name = OpenApiDefinition.BEARER)
+@Produces(MediaType.APPLICATION_JSON)
+public class AdminUserResource {
+
+    private static final String PAGE_EXAMPLE = """
+            {"items":[{"id":"4f1c7d3e-5a7b-4c1e-9a53-1f2a3b4c5d6e","email":"ada@example.com","displayName":"Ada Lovelace",\
+            "roles":["user"],"status":"ACTIVE","createdAt":"2026-11-22T09:15:00Z"}],"page":0,"size":20,"total":1}""";
+
+    private final BearerAuthenticator bearer;
+    private final AccountAdminService admin;
+
+    AdminUserResource(BearerAuthenticator bearer, AccountAdminService admin) {
+        this.bearer = bearer;
+        this.admin = admin;
+    }
+
+    /** Lists users. */
+    @GET
+    @Operation(summary = "List users",
+            description = "Sorted by email; query matches email or display name (case-insensitive substring). Pages from 0; "
+                    + "size defaults to 20 and is capped at 100.")
+    @APIResponse(responseCode = "200", description = "One page of users",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = UserPage.class),
+                    examples = @ExampleObject(name = "page", value = PAGE_EXAMPLE)))
+    @APIResponse(responseCode = "400", description = "page or size is not a whole number, page < 0 or size < 1",
+            content = @Content(mediaType = ProblemDocument.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class),
+                    examples = @ExampleObject(name = "badPage",
+                            value = "{\"type\":\"about:blank\",\"title\":\"Bad Request\",\"status\":400,\"detail\":\"page must be 0 or more.\"}")))
+    @APIResponse(responseCode = "401", description = "No valid access token, or its session has ended",
+            content = @Content(mediaType = ProblemDocument.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class),
+                    examples = @ExampleObject(name = "unauthorized", value = ProblemDocument.UNAUTHORIZED)))
+    @APIResponse(responseCode = "403", description = "The caller is not an administrator",
+            content = @Content(mediaType = ProblemDocument.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class),
+                    examples = @ExampleObject(name = "forbidden", value = ProblemDocument.FORBIDDEN)))
+    @APIResponse(responseCode = "503", description = "The user store is unreachable",
+            content = @Content(mediaType = ProblemDocument.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class),
+                    examples = @ExampleObject(name = "unavailable", value = ProblemDocument.UNAVAILABLE)))
+    public Uni<UserPage> list(
+            @Parameter(hidden = true) @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+            @Parameter(description = "Substring of email or display name, any case", example = "ada") @QueryParam("query") String query,
+            @Parameter(description = "Page number from 0", example = "0") @QueryParam("page") String page,
+            @Parameter(description = "Page size, default 20, at most 100", example = "20") @QueryParam("size") String size) {
+        return bearer.authenticateAdmin(authorization).chain(caller -> admin.list(query, page, size));
+    }
+
+    /** Deactivates a user and ends all their sessions. */
+    @POST
+    @Path("/{userId}/deactivate")
+    @Operation(summary = "Deactivate a user",
+            description = "The user can no longer sign in or refresh; every session of theirs is revoked (reason "
+                    + "ACCOUNT_DEACTIVATED) before the answer. Administrators cannot deactivate themselves.")
+    @APIResponse(responseCode = "204", description = "Deactivated, all sessions ended")
+    @APIResponse(responseCode = "401", description = "No valid access token, or its session has ended",
+            content = @Content(mediaType = ProblemDocument.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class),
+                    examples = @ExampleObject(name = "unauthorized", value = ProblemDocument.UNAUTHORIZED)))
+    @APIResponse(responseCode = "403", description = "The caller is not an administrator",
+            content = @Content(mediaType = ProblemDocument.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class),
+                    examples = @ExampleObject(name = "forbidden", value = ProblemDocument.FORBIDDEN)))
+    @APIResponse(responseCode = "404", description = "No such user",
+            content = @Content(mediaType = ProblemDocument.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class),
+                    examples = @ExampleObject(name = "notFound", value = ProblemDocument.NOT_FOUND)))
+    @APIResponse(responseCode = "409", description = "An administrator tried to deactivate their own account",
+            content = @Content(mediaType = ProblemDocument.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class),
+                    examples = @ExampleObject(name = "self",
+                            value = "{\"type\":\"about:blank\",\"title\":\"Conflict\",\"status\":409,\"detail\":\"Administrators cannot deactivate their own account.\"}")))
+    @APIResponse(responseCode = "503", description = "The user store or the session registry is unreachable",
+            content = @Content(mediaType = ProblemDocument.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class),
+                    examples = @ExampleObject(name = "unavailable", value = ProblemDocument.UNAVAILABLE)))
+    public Uni<RestResponse<Void>> deactivate(
+            @Parameter(hidden = true) @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+            @Parameter(description = "User id") @PathParam("userId") String userId) {
+        return bearer.authenticateAdmin(authorization)
+                .chain(caller -> admin.deactivate(caller, userId))
+                .map(done -> RestResponse.noContent());
+    }
+
+    /** Lets a deactivated user sign in again. */
+    @POST
+    @Path("/{userId}/reactivate")
+    @Operation(summary = "Reactivate a user", description = "The user can sign in again.")
+    @APIResponse(responseCode = "204", description = "Reactivated")
+    @APIResponse(responseCode = "401", description = "No valid access token, or its session has ended",
+            content = @Content(mediaType = ProblemDocument.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class),
+                    examples = @ExampleObject(name = "unauthorized", value = ProblemDocument.UNAUTHORIZED)))
+    @APIResponse(responseCode = "403", description = "The caller is not an administrator",
+            content = @Content(mediaType = ProblemDocument.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class),
+                    examples = @ExampleObject(name = "forbidden", value = ProblemDocument.FORBIDDEN)))
+    @APIResponse(responseCode = "404", description = "No such user",
+            content = @Content(mediaType = ProblemDocument.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class),
+                    examples = @ExampleObject(name = "notFound", value = ProblemDocument.NOT_FOUND)))
+    @APIResponse(responseCode = "503", description = "The user store is unreachable",
+            content = @Content(mediaType = ProblemDocument.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class),
+                    examples = @ExampleObject(name = "unavailable", value = ProblemDocument.UNAVAILABLE)))
+    public Uni<RestResponse<Void>> reactivate(
+            @Parameter(hidden = true) @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+            @Parameter(description = "User id") @PathParam("userId") String userId) {
+        return bearer.authenticateAdmin(authorization)
+                .chain(caller -> admin.reactivate(userId))
+                .map(done -> RestResponse.noContent());
+    }
+}

@@ -1,0 +1,22 @@
+package dev.sessions.auth.user;
+
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+
+import dev.sessions.auth.config.AuthConfig;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.vertx.VertxContextSupport;
+
+/** Creates the first administrator at start-up when {@code auth.bootstrap-admin.*} is set and the email is free. */
+@Singleton
+public class BootstrapAdmin {
+
+    void onStart(@Observes StartupEvent event, AuthConfig config, UserService users) throws Throwable {
+        if (config.bootstrapAdmin().email().isEmpty() || config.bootstrapAdmin().password().isEmpty()) {
+            return;
+        }
+        String email = UserRules.email(config.bootstrapAdmin().email().get());
+        String password = UserRules.newPassword(config.bootstrapAdmin().password().get(), "auth.bootstrap-admin.password");
+        VertxContextSupport.subscribeAndAwait(() -> users.ensureAdmin(email, password));
+    }
+}

@@ -1,0 +1,86 @@
+package dev.sessions.auth.user;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
+
+import dev.sessions.auth.config.OpenApiDefinition;
+import dev.sessions.auth.error.ProblemDocument;
+import dev.sessions.auth.security.BearerAuthenticator;
+import dev.sessions.auth.security.ClientAddressResolver;
+import dev.sessions.auth.user.UserMessages.PasswordChangeRequest;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
+
+/** The signed-in user's password change. */
+@Path("/auth/password")
+@Tag(name = "Account")
+public class PasswordResource {
+
+    private final BearerAuthenticator bearer;
+    private final PasswordService passwords;
+    private final ClientAddressResolver addresses;
+
+    PasswordResource(BearerAuthenticator bearer, PasswordService passwords, ClientAddressResolver addresses) {
+        this.bearer = bearer;
+        this.passwords = passwords;
+        this.addresses = addresses;
+    }
+
+    /** Changes the caller's password. */
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @SecurityRequirement(name = OpenApiDefinition.BEARER)
+    @Operation(summary = "Change the password",
+            description = "Needs the current password. Other sessions stay signed in unless signOutOtherSessions is true "
+                    + "(then they are revoked with reason PASSWORD_CHANGED). Recorded in the history as PASSWORD_CHANGED.")
+    @RequestBody(required = true, content = @Content(schema = @Schema(implementation = PasswordChangeRequest.class),
+            examples = @ExampleObject(name = "change",
+                    value = "{\"currentPassword\":\"correct horse battery\",\"newPassword\":\"tr0ub4dor and more\",\"signOutOtherSessions\":true}")))
+    @APIResponse(responseCode = "204", description = "Password changed")
+    @APIResponse(responseCode = "400", description = "Malformed body or a new password under 10 characters",
+            content = @Content(mediaType = ProblemDocument.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class),
+                    examples = @ExampleObject(name = "policy", value = ProblemDocument.BAD_REQUEST)))
+    @APIResponse(responseCode = "401", description = "No valid access token, or its session has ended",
+            content = @Content(mediaType = ProblemDocument.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class),
+                    examples = @ExampleObject(name = "unauthorized", value = ProblemDocument.UNAUTHORIZED)))
+    @APIResponse(responseCode = "403", description = "The current password is wrong",
+            content = @Content(mediaType = ProblemDocument.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class),
+                    examples = @ExampleObject(name = "wrongPassword",
+                            value = "{\"type\":\"about:blank\",\"title\":\"Forbidden\",\"status\":403,\"detail\":\"The current password is wrong.\"}")))
+    @APIResponse(responseCode = "413", description = "Body over 64 KiB",
+            content = @Content(mediaType = ProblemDocument.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class),
+                    examples = @ExampleObject(name = "tooLarge", value = ProblemDocument.TOO_LARGE)))
+    @APIResponse(responseCode = "429", description = "Too many wrong passwords for this account; see Retry-After",
+            content = @Content(mediaType = ProblemDocument.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class),
+                    examples = @ExampleObject(name = "throttled", value = ProblemDocument.TOO_MANY)))
+    @APIResponse(responseCode = "503", description = "The user store or the session registry is unreachable",
+            content = @Content(mediaType = ProblemDocument.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class),
+                    examples = @ExampleObject(name = "unavailable", value = ProblemDocument.UNAVAILABLE)))
+    public Uni<RestResponse<Void>> changePassword(
+            @Parameter(hidden = true) @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+            @Context HttpServerRequest http,
+            PasswordChangeRequest request) {
+        return bearer.authenticate(authorization)
+                .chain(caller -> passwords.change(caller, request, addresses.resolve(http),
+                        http.getHeader(HttpHeaders.USER_AGENT)))
+                .map(done -> RestResponse.noContent());
+    }
+}

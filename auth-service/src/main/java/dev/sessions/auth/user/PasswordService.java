@@ -1,0 +1,75 @@
+package dev.sessions.auth.user;
+
+import java.time.Clock;
+import java.util.UUID;
+
+import jakarta.inject.Singleton;
+
+import dev.sessions.auth.error.Problems;
+import dev.sessions.auth.history.HistoryEvent;
+import dev.sessions.auth.history.HistoryOutbox;
+import dev.sessions.auth.security.LoginThrottle;
+import dev.sessions.auth.session.RegistryMessages.RevokeUserSessions;
+import dev.sessions.auth.session.SessionRegistry;
+import dev.sessions.auth.token.TokenSubject;
+import dev.sessions.auth.user.UserMessages.PasswordChangeRequest;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Password change: the current password must be right (a wrong one counts as a failed sign-in of the account), the
+ * change is recorded in the history, and other sessions end only when the user asks for it.
+ */
+@Singleton
+public class PasswordService {
+
+    private final UserService users;
+    private final PasswordHasher hasher;
+    private final LoginThrottle throttle;
+    private final HistoryOutbox history;
+    private final SessionRegistry registry;
+    private final Clock clock;
+
+    PasswordService(UserService users, PasswordHasher hasher, LoginThrottle throttle, HistoryOutbox history,
+            SessionRegistry registry, Clock clock) {
+        this.users = users;
+        this.hasher = hasher;
+        this.throttle = throttle;
+        this.history = history;
+        this.registry = registry;
+        this.clock = clock;
+    }
+
+    /** Changes the caller's password; 403 when the current one is wrong. */
+    public Uni<Void> change(TokenSubject caller, PasswordChangeRequest request, String ip, String userAgent) {
+        if (request == null || request.currentPassword() == null) {
+            return Uni.createFrom().failure(Problems.badRequest("currentPassword and newPassword are required."));
+        }
+        String newPassword = UserRules.newPassword(request.newPassword(), "newPassword");
+        boolean signOutOthers = Boolean.TRUE.equals(request.signOutOtherSessions());
+        return users.findById(UUID.fromString(caller.userId()))
+                .onItem().ifNull().failWith(() -> Problems.unauthorized("The account no longer exists."))
+                .call(user -> throttle.checkAccountAllowed(user.email))
+                .call(user -> verifyCurrent(user, request.currentPassword()))
+                .chain(user -> hasher.hash(newPassword))
+                .chain(hash -> users.updatePasswordHash(UUID.fromString(caller.userId()), hash))
+                .chain(() -> history.append(HistoryEvent.passwordChanged(clock.instant(), caller.userId(),
+                        caller.sessionId(), ip, userAgent)))
+                .chain(() -> signOutOthers ? signOutOthers(caller) : Uni.createFrom().voidItem());
+    }
+
+    private Uni<Void> verifyCurrent(UserAccount user, String currentPassword) {
+        return hasher.verify(currentPassword, user.passwordHash).chain(matches -> {
+            if (matches) {
+                return Uni.createFrom().voidItem();
+            }
+            return throttle.recordAccountFailure(user.email)
+                    .chain(() -> Uni.createFrom().failure(Problems.forbidden("The current password is wrong.")));
+        });
+    }
+
+    private Uni<Void> signOutOthers(TokenSubject caller) {
+        return registry.revokeAll(caller.userId(),
+                new RevokeUserSessions("PASSWORD_CHANGED", "USER", caller.userId(), caller.sessionId()))
+                .replaceWithVoid();
+    }
+}

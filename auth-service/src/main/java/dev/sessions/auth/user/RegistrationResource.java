@@ -1,0 +1,67 @@
+package dev.sessions.auth.user;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
+
+import dev.sessions.auth.error.ProblemDocument;
+import dev.sessions.auth.user.UserMessages.RegisteredUser;
+import dev.sessions.auth.user.UserMessages.RegistrationRequest;
+import io.smallrye.mutiny.Uni;
+
+/** Self-service registration. */
+@Path("/auth/register")
+@Tag(name = "Account")
+public class RegistrationResource {
+
+    private final UserService users;
+
+    RegistrationResource(UserService users) {
+        this.users = users;
+    }
+
+    /** Creates an account with the role {@code user}. */
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Register a new account",
+            description = "Creates an account with the role user. Refused with 403 when auth.registration.enabled is false.")
+    @RequestBody(required = true, content = @Content(schema = @Schema(implementation = RegistrationRequest.class),
+            examples = @ExampleObject(name = "register",
+                    value = "{\"email\":\"ada@example.com\",\"password\":\"correct horse battery\",\"displayName\":\"Ada Lovelace\"}")))
+    @APIResponse(responseCode = "201", description = "Account created",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RegisteredUser.class),
+                    examples = @ExampleObject(name = "created",
+                            value = "{\"id\":\"4f1c7d3e-5a7b-4c1e-9a53-1f2a3b4c5d6e\",\"email\":\"ada@example.com\"}")))
+    @APIResponse(responseCode = "400", description = "Malformed body, invalid email or display name, or a password under 10 characters",
+            content = @Content(mediaType = ProblemDocument.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class),
+                    examples = @ExampleObject(name = "policy", value = ProblemDocument.BAD_REQUEST)))
+    @APIResponse(responseCode = "403", description = "Registration is disabled",
+            content = @Content(mediaType = ProblemDocument.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class),
+                    examples = @ExampleObject(name = "disabled", value = ProblemDocument.FORBIDDEN)))
+    @APIResponse(responseCode = "409", description = "The email is taken (compared without regard to case)",
+            content = @Content(mediaType = ProblemDocument.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class),
+                    examples = @ExampleObject(name = "taken", value = ProblemDocument.CONFLICT)))
+    @APIResponse(responseCode = "413", description = "Body over 64 KiB",
+            content = @Content(mediaType = ProblemDocument.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class),
+                    examples = @ExampleObject(name = "tooLarge", value = ProblemDocument.TOO_LARGE)))
+    @APIResponse(responseCode = "503", description = "The user store is unreachable",
+            content = @Content(mediaType = ProblemDocument.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class),
+                    examples = @ExampleObject(name = "unavailable", value = ProblemDocument.UNAVAILABLE)))
+    public Uni<RestResponse<RegisteredUser>> register(RegistrationRequest request) {
+        return users.register(request)
+                .map(user -> RestResponse.status(RestResponse.Status.CREATED,
+                        new RegisteredUser(user.id.toString(), user.email)));
+    }
+}

@@ -1,0 +1,104 @@
+package dev.sessions.auth.support;
+
+import static io.restassured.RestAssured.given;
+
+import java.security.SecureRandom;
+import java.util.Map;
+import java.util.UUID;
+
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+
+/** Requests as a browser behind the gateway would make them, each test client with its own address. */
+public final class Api {
+
+    /** A desktop Chrome. */
+    public static final String USER_AGENT = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 "
+            + "(KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36";
+    /** A password that meets the policy. */
+    public static final String PASSWORD = "correct horse battery";
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private Api() {
+    }
+
+    /** A signed-in session as the client holds it. */
+    public record Session(String userId, String sessionId, String accessToken, String refreshCookie, String setCookie,
+            String address) {
+    }
+
+    /** An email no other test (or earlier run) uses. */
+    public static String email(String label) {
+        return label + "-" + UUID.randomUUID().toString().substring(0, 12) + "@test.example";
+    }
+
+    /** A public-looking address of its own (TEST-NET-2), so the per-address counters of tests never meet. */
+    public static String address() {
+        return "198.51." + RANDOM.nextInt(256) + "." + (1 + RANDOM.nextInt(254));
+    }
+
+    /** A request from the client at this address, forwarded by a trusted proxy. */
+    public static RequestSpecification from(String address) {
+        return given().header("X-Forwarded-For", address).header("User-Agent", USER_AGENT);
+    }
+
+    /** Registers an account and returns its id. */
+    public static String register(String email, String password, String displayName) {
+        return from(address()).contentType(ContentType.JSON)
+                .body(Map.of("email", email, "password", password, "displayName", displayName))
+                .post("/auth/register")
+                .then().statusCode(201)
+                .extract().path("id");
+    }
+
+    /** Registers an account with the standard password and returns its id. */
+    public static String register(String email) {
+        return register(email, PASSWORD, "Test User");
+    }
+
+    /** Posts a sign-in. */
+    public static Response postLogin(String address, String email, String password, boolean rememberMe) {
+        return from(address).contentType(ContentType.JSON)
+                .body(Map.of("email", email, "password", password, "rememberMe", rememberMe))
+                .post("/auth/login");
+    }
+
+    /** Signs in, expecting success. */
+    public static Session login(String email, String password, boolean rememberMe) {
+        String address = address();
+        Response response = postLogin(address, email, password, rememberMe);
+        response.then().statusCode(200);
+        return session(response, address);
+    }
+
+    /** Signs in with the standard password, without remember-me. */
+    public static Session login(String email) {
+        return login(email, PASSWORD, false);
+    }
+
+    /** Posts a refresh with this cookie. */
+    public static Response postRefresh(String address, String refreshCookie) {
+        return from(address).cookie("refresh_token", refreshCookie).post("/auth/refresh");
+    }
+
+    /** Refreshes, expecting success, and returns the new session state. */
+    public static Session refresh(Session session) {
+        Response response = postRefresh(session.address(), session.refreshCookie());
+        response.then().statusCode(200);
+        return session(response, session.address());
+    }
+
+    /** The session a token answer (and its Set-Cookie) describes. */
+    public static Session session(Response response, String address) {
+        String setCookie = response.getHeader("Set-Cookie");
+        return new Session(response.path("user.id"), response.path("sessionId"), response.path("accessToken"),
+                response.getCookie("refresh_token"), setCookie, address);
+    }
+
+    /** {@code Authorization} header value for an access token. */
+    public static String bearer(String accessToken) {
+        return "Bearer " + accessToken;
+    }
+}
