@@ -115,6 +115,8 @@ const ENDED_DETAIL = {
 
 function showExpiredBanner(reason) {
   ended = reason;
+  // after signing back in, the user lands where they were
+  if (ROUTES[location.pathname]) returnTo = location.pathname;
   if (reason === 'idle') storage.set(TAB_SIGNED_OUT_KEY, '1');
   const button = h('button', { type: 'button', class: 'button primary', onclick: signBackIn }, 'Sign back in');
   bannerSlot.replaceChildren(h('div', { class: 'banner', role: 'alert' },

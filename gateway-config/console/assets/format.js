@@ -32,6 +32,12 @@ export function deviceSummary(device) {
   return 'Unknown device';
 }
 
+/** "Chrome on Windows (81.2.69.142, London, United Kingdom)": a session in one line, for confirmations. */
+export function describeSession(session) {
+  const details = [session.ipAddress, session.location ? place(session.location) : null].filter(Boolean);
+  return details.length ? `${deviceSummary(session.device)} (${details.join(', ')})` : deviceSummary(session.device);
+}
+
 /** "London, United Kingdom", "United Kingdom" or "Unknown location". */
 export function place(location) {
   if (!location?.country && !location?.countryCode) return 'Unknown location';

@@ -30,7 +30,7 @@ export const DEFAULT_IDLE_TIMEOUT_SECONDS = 2 * 60 * 60;
 
 const ACTIVITY_EVENTS = ['pointerdown', 'pointermove', 'keydown', 'wheel', 'touchstart', 'scroll'];
 /** How long a starting tab waits for another tab to hand over its token before refreshing itself. */
-const HELLO_WAIT_MS = 150;
+const HELLO_WAIT_MS = 250;
 /** How long a tab waits for the token of the tab that holds the refresh lock (or claimed the refresh). */
 const PEER_REFRESH_WAIT_MS = 5000;
 /** A token this close to its expiry is refreshed before a request is sent with it. */
@@ -354,19 +354,20 @@ export class SessionClient extends EventTarget {
     this.dispatchEvent(new CustomEvent('refreshed', { detail: { expiresAt: new Date(token.expiresAt) } }));
   }
 
-  #refreshAt(token) {
-    const margin = this.#marginMs ?? Math.min(60_000, Math.max(2000, token.ttlMs / 5));
-    // a little spread so that tabs sharing one token do not all reach for the lock in the same millisecond
-    const spread = Math.random() * Math.min(1000, margin / 4);
-    return token.expiresAt - margin - spread;
+  #marginFor(token) {
+    return this.#marginMs ?? Math.min(60_000, Math.max(2000, token.ttlMs / 5));
   }
 
-  #dueForRefresh(token) { return Date.now() >= this.#refreshAt(token) - 1000; }
+  /** Whether a token is within its refresh margin of expiry. */
+  #dueForRefresh(token) { return Date.now() >= token.expiresAt - this.#marginFor(token); }
 
   #scheduleRefresh() {
     clearTimeout(this.#refreshTimer);
     if (!this.#token) return;
-    const delay = Math.max(0, this.#refreshAt(this.#token) - Date.now());
+    const margin = this.#marginFor(this.#token);
+    // a little spread so that tabs sharing one token do not all reach for the lock in the same millisecond
+    const spread = Math.random() * Math.min(1000, margin / 4);
+    const delay = Math.max(0, this.#token.expiresAt - margin - spread - Date.now());
     this.#refreshTimer = setTimeout(() => this.#refreshOnTimer(), delay);
   }
 
@@ -414,7 +415,9 @@ export class SessionClient extends EventTarget {
       const claim = { type: 'claim', tab: this.#tabId, at: Date.now() };
       this.#post(claim);
       await delay(CLAIM_SETTLE_MS);
-      const rival = [...this.#claims.values()].find((c) => c.at < claim.at || (c.at === claim.at && c.tab < claim.tab));
+      // a claim older than the wait is from a tab that went away mid-refresh
+      const rival = [...this.#claims.values()].find((c) => claim.at - c.at < PEER_REFRESH_WAIT_MS
+        && (c.at < claim.at || (c.at === claim.at && c.tab < claim.tab)));
       if (rival) {
         await this.#waitForToken(PEER_REFRESH_WAIT_MS, stale);
         if (this.#holdsNewerToken(stale)) return ok;

@@ -1,7 +1,7 @@
 /** "Active sessions": the caller's live sessions, revoking one, others or all, and the password change. */
 import { h, uid } from '../dom.js';
 import { confirmAction } from '../dialog.js';
-import { deviceSummary, place, plural } from '../format.js';
+import { describeSession, plural } from '../format.js';
 import { sessionTable } from './session-table.js';
 
 export async function sessionsView(ctx) {
@@ -24,8 +24,7 @@ export async function sessionsView(ctx) {
   const revoke = async (session) => {
     const confirmed = await confirmAction({
       title: 'Revoke this session?',
-      message: `${deviceSummary(session.device)} in ${place(session.location)} (${session.ipAddress ?? 'unknown address'}) `
-        + 'is signed out on its next action.',
+      message: `${describeSession(session)} is signed out on its next action.`,
       danger: true,
     });
     if (!confirmed) return;

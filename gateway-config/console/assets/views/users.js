@@ -1,7 +1,7 @@
 /** "Users" (admins only): search, a user's sessions and activity, force logout, deactivate and reactivate. */
 import { h, uid } from '../dom.js';
 import { confirmAction } from '../dialog.js';
-import { dateTime, deviceSummary, place, plural } from '../format.js';
+import { dateTime, describeSession, plural } from '../format.js';
 import { sessionTable } from './session-table.js';
 import { historyList } from './activity.js';
 
@@ -152,7 +152,7 @@ export async function usersView(ctx) {
   const revoke = async (user, session, reload) => {
     const confirmed = await confirmAction({
       title: 'Revoke this session?',
-      message: `${user.email}: ${deviceSummary(session.device)} in ${place(session.location)} is signed out on its next action.`,
+      message: `${user.email} on ${describeSession(session)} is signed out on its next action.`,
       danger: true,
     });
     if (!confirmed) return;

@@ -1,0 +1,140 @@
+package dev.sessions.e2e.console;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Request;
+import com.microsoft.playwright.options.AriaRole;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.assertj.core.api.Assertions;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two tabs open across several access-token expiries: both keep working, one refresh at a time, and the second tab
+ * takes the new token from the first instead of refreshing again.
+ */
+class MultiTabRefreshTest extends ConsoleTestBase {
+
+    /** Removes the Web Locks API so that the client falls back to claims over the BroadcastChannel. */
+    private static final String WITHOUT_WEB_LOCKS =
+            "Object.defineProperty(Navigator.prototype, 'locks', { get: () => undefined, configurable: true });";
+
+    @Test
+    void twoTabsStaySignedInWithOneRefreshAtATimeUsingWebLocks() {
+        twoTabsAcrossExpiries(false, "weblocks");
+    }
+
+    @Test
+    void twoTabsStaySignedInWithOneRefreshAtATimeUsingBroadcastChannelClaims() {
+        twoTabsAcrossExpiries(true, "broadcast");
+    }
+
+    private void twoTabsAcrossExpiries(boolean withoutWebLocks, String label) {
+        Duration ttl = ConsoleEnvironment.accessTokenTtl();
+        ConsoleApi.User user = ConsoleApi.registerUser("tabs" + label);
+        BrowserContext context = newContext();
+        if (withoutWebLocks) {
+            context.addInitScript(WITHOUT_WEB_LOCKS);
+        }
+        Page first = context.newPage();
+        signIn(first, user.email(), ConsoleApi.PASSWORD);
+        // from here on: the sign-in page's attempt to resume a session (401, no cookie yet) is not counted
+        RefreshLog refreshes = new RefreshLog();
+        context.onRequest(request -> {
+            if (isRefresh(request)) {
+                refreshes.started();
+            }
+        });
+        context.onRequestFinished(request -> {
+            if (isRefresh(request)) {
+                refreshes.finished(request.response().status());
+            }
+        });
+        context.onRequestFailed(request -> {
+            if (isRefresh(request)) {
+                refreshes.finished(-1);
+            }
+        });
+
+        Page second = context.newPage();
+        second.navigate("/activity");
+        assertThat(heading(second, "Recent activity")).isVisible();
+        Assertions.assertThat(refreshes.count()).as("the second tab took the first tab's token").isZero();
+
+        int expiries = 3;
+        first.waitForCondition(() -> refreshes.finishedCount() >= expiries,
+                new Page.WaitForConditionOptions().setTimeout(ttl.toMillis() * (expiries + 2)));
+
+        Assertions.assertThat(refreshes.statuses()).as("every refresh answered 200").containsOnly(200);
+        Assertions.assertThat(refreshes.maxInFlight()).as("refreshes in flight at once").isEqualTo(1);
+        Assertions.assertThat(refreshes.shortestGap())
+                .as("one refresh per token lifetime, not one per tab")
+                .isGreaterThan(ttl.dividedBy(2));
+
+        for (Page page : List.of(first, second)) {
+            page.bringToFront();
+            link(page, "Sessions").click();
+            assertThat(heading(page, "Active sessions")).isVisible();
+            assertThat(page.getByRole(AriaRole.TABLE).locator("tbody tr")).hasCount(1);
+            assertThat(page.getByText("This session", new Page.GetByTextOptions().setExact(true))).isVisible();
+            assertThat(expiredBanner(page)).hasCount(0);
+        }
+        link(first, "Activity").click();
+        assertThat(first.locator(".history-table tbody tr").first()).isVisible();
+        assertThat(first.getByText("refresh token reuse detected")).hasCount(0);
+        assertThat(first.locator("tr[data-event-type='REVOKED']")).hasCount(0);
+        Assertions.assertThat(refreshes.statuses()).containsOnly(200);
+    }
+
+    private static boolean isRefresh(Request request) {
+        return request.url().endsWith("/auth/refresh");
+    }
+
+    /** What the browser sent to /auth/refresh: how many, how many at once, how far apart, what came back. */
+    private static final class RefreshLog {
+        private final AtomicInteger inFlight = new AtomicInteger();
+        private int maxInFlight;
+        private final List<Long> startedAt = Collections.synchronizedList(new ArrayList<>());
+        private final List<Integer> statuses = Collections.synchronizedList(new ArrayList<>());
+
+        void started() {
+            startedAt.add(System.nanoTime());
+            maxInFlight = Math.max(maxInFlight, inFlight.incrementAndGet());
+        }
+
+        void finished(int status) {
+            inFlight.decrementAndGet();
+            statuses.add(status);
+        }
+
+        int count() {
+            return startedAt.size();
+        }
+
+        int finishedCount() {
+            return statuses.size();
+        }
+
+        int maxInFlight() {
+            return maxInFlight;
+        }
+
+        List<Integer> statuses() {
+            return List.copyOf(statuses);
+        }
+
+        Duration shortestGap() {
+            List<Long> times = List.copyOf(startedAt);
+            long shortest = Long.MAX_VALUE;
+            for (int i = 1; i < times.size(); i++) {
+                shortest = Math.min(shortest, times.get(i) - times.get(i - 1));
+            }
+            return Duration.ofNanos(shortest);
+        }
+    }
+}
