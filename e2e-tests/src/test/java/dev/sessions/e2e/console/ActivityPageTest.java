@@ -4,6 +4,7 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
+import dev.sessions.e2e.E2eEnvironment;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -24,7 +25,7 @@ class ActivityPageTest extends ConsoleTestBase {
         ConsoleApi.Login stolen = ConsoleApi.login(user.email(), ConsoleApi.PASSWORD, ConsoleApi.UA_ANDROID_CHROME);
         Assertions.assertThat(ConsoleApi.refreshStatus(stolen.refreshToken())).isEqualTo(200);
         // the rotated token again, once the grace for racing tabs has passed: reuse, the session is revoked
-        Awaitility.await().atMost(ConsoleEnvironment.reuseGrace().plusSeconds(20)).pollInterval(Duration.ofMillis(500))
+        Awaitility.await().atMost(E2eEnvironment.reuseGrace().plusSeconds(20)).pollInterval(Duration.ofMillis(500))
                 .until(() -> ConsoleApi.refreshStatus(stolen.refreshToken()) == 401);
         ConsoleApi.Login forced = ConsoleApi.login(user.email(), ConsoleApi.PASSWORD, ConsoleApi.UA_IPHONE_SAFARI);
         ConsoleApi.forceLogout(ConsoleApi.admin().accessToken(), user.id());

@@ -10,6 +10,7 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import com.microsoft.playwright.options.AriaRole;
+import dev.sessions.e2e.E2eEnvironment;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -67,7 +68,7 @@ abstract class ConsoleTestBase {
 
     BrowserContext newContext(int width, int height) {
         BrowserContext context = browser.newContext(new Browser.NewContextOptions()
-                .setBaseURL(ConsoleEnvironment.gatewayUrl())
+                .setBaseURL(E2eEnvironment.gatewayUrl())
                 .setViewportSize(width, height)
                 .setLocale("en-GB")
                 .setTimezoneId("Europe/London"));
@@ -114,6 +115,11 @@ abstract class ConsoleTestBase {
 
     static Locator expiredBanner(Page page) {
         return page.getByRole(AriaRole.ALERT).filter(new Locator.FilterOptions().setHasText("Your session has expired"));
+    }
+
+    /** What the console shows for an address the location data knows: the place, or without data "Unknown location". */
+    static String located(String place) {
+        return E2eEnvironment.geoipEnabled() ? place : "Unknown location";
     }
 
     /** The table row of the session with this id. */

@@ -6,6 +6,7 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Request;
 import com.microsoft.playwright.options.AriaRole;
+import dev.sessions.e2e.E2eEnvironment;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -35,7 +36,7 @@ class MultiTabRefreshTest extends ConsoleTestBase {
     }
 
     private void twoTabsAcrossExpiries(boolean withoutWebLocks, String label) {
-        Duration ttl = ConsoleEnvironment.accessTokenTtl();
+        Duration ttl = E2eEnvironment.accessTokenTtl();
         ConsoleApi.User user = ConsoleApi.registerUser("tabs" + label);
         BrowserContext context = newContext();
         if (withoutWebLocks) {

@@ -7,6 +7,7 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.options.AriaRole;
+import dev.sessions.e2e.E2eEnvironment;
 import java.time.Duration;
 import java.util.regex.Pattern;
 import org.assertj.core.api.Assertions;
@@ -64,7 +65,7 @@ class SessionEndedTest extends ConsoleTestBase {
         signIn(userPage, user.email(), ConsoleApi.PASSWORD);
 
         Page adminPage = newContext().newPage();
-        signIn(adminPage, ConsoleEnvironment.adminEmail(), ConsoleEnvironment.adminPassword());
+        signIn(adminPage, E2eEnvironment.adminEmail(), E2eEnvironment.adminPassword());
         link(adminPage, "Users").click();
         adminPage.getByLabel("Search users").fill(user.email());
         Locator row = adminPage.locator("tbody tr").filter(new Locator.FilterOptions().setHasText(user.email()));
