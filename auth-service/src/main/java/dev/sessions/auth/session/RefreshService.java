@@ -80,7 +80,7 @@ public class RefreshService {
             }
             RefreshTokenStore.ChainOwner owner = accepted.owner();
             AccessToken token = tokens.issue(new TokenSubject(owner.userId(), sessionId, owner.email(), owner.roles()));
-            return Uni.createFrom().item(new SignedIn(SignInService.body(token, sessionId, owner, now),
+            return Uni.createFrom().item(new SignedIn(SignInService.body(token, sessionId, owner),
                     RefreshCookie.issue(successor, owner.rememberMe(), owner.maxExpiresAt(), now)));
         });
     }

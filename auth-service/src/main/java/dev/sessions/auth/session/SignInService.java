@@ -1,7 +1,6 @@
 package dev.sessions.auth.session;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 
 import jakarta.inject.Singleton;
@@ -78,8 +77,8 @@ public class SignInService {
     }
 
     /** Builds the token body of a session from what its chain knows. */
-    static TokenResponse body(AccessToken token, String sessionId, ChainOwner owner, Instant now) {
-        return new TokenResponse(token.value(), "Bearer", Math.max(0, Duration.between(now, token.expiresAt()).toSeconds()),
+    static TokenResponse body(AccessToken token, String sessionId, ChainOwner owner) {
+        return new TokenResponse(token.value(), "Bearer", token.lifetime().toSeconds(),
                 sessionId, new TokenUser(owner.userId(), owner.email(), owner.displayName(), owner.roles()));
     }
 
@@ -99,7 +98,7 @@ public class SignInService {
                     return chains.create(first, owner, deadline).map(created -> {
                         AccessToken token = tokens.issue(new TokenSubject(owner.userId(), session.sessionId(),
                                 owner.email(), owner.roles()));
-                        return new SignedIn(body(token, session.sessionId(), owner, now),
+                        return new SignedIn(body(token, session.sessionId(), owner),
                                 RefreshCookie.issue(first, rememberMe, maxExpiresAt, now));
                     });
                 });

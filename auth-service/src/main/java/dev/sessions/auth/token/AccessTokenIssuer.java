@@ -47,7 +47,8 @@ public class AccessTokenIssuer {
         jws.setKeyIdHeaderValue(keys.keyId());
         jws.setHeader("typ", "JWT");
         try {
-            return new AccessToken(jws.getCompactSerialization(), Instant.ofEpochSecond(expiresAt.getEpochSecond()));
+            return new AccessToken(jws.getCompactSerialization(), Instant.ofEpochSecond(expiresAt.getEpochSecond()),
+                    config.accessToken().ttl());
         } catch (JoseException e) {
             throw new IllegalStateException("cannot sign an access token", e);
         }

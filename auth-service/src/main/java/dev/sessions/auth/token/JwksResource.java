@@ -13,12 +13,12 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Publishes the public keys that verify access tokens (RFC 7517 JWK Set). */
-@Path("/")
+@Path("/auth/jwks.json")
 @Tag(name = "Keys", description = "Public keys that verify access tokens")
 public class JwksResource {
 
-    private static final String JWK_SET = "application/jwk-set+json";
-    private static final String EXAMPLE = """
+    static final String JWK_SET = "application/jwk-set+json";
+    static final String EXAMPLE = """
             {"keys":[{"kty":"EC","kid":"Xb3d...","use":"sig","alg":"ES256","crv":"P-256","x":"f83O...","y":"x_FE..."}]}""";
 
     private final SigningKeys keys;
@@ -29,28 +29,17 @@ public class JwksResource {
 
     /** The JWK Set under the auth prefix (routed by the gateway). */
     @GET
-    @Path("auth/jwks.json")
     @Produces({ "application/json", JWK_SET })
     @Operation(summary = "Public keys (JWK Set)",
             description = "The keys that verify access tokens; during a key rotation the old and the new key are listed.")
     @APIResponse(responseCode = "200", description = "JWK Set",
             content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "jwks", value = EXAMPLE)))
     public Response jwks() {
-        return document();
+        return document(keys);
     }
 
-    /** The same JWK Set at the well-known location. */
-    @GET
-    @Path(".well-known/jwks.json")
-    @Produces({ "application/json", JWK_SET })
-    @Operation(summary = "Public keys (JWK Set), well-known location", description = "Same document as /auth/jwks.json.")
-    @APIResponse(responseCode = "200", description = "JWK Set",
-            content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "jwks", value = EXAMPLE)))
-    public Response wellKnownJwks() {
-        return document();
-    }
-
-    private Response document() {
+    /** The JWK Set document, cacheable for five minutes (the registry refetches on an unknown kid). */
+    static Response document(SigningKeys keys) {
         CacheControl cache = new CacheControl();
         cache.setMaxAge(300);
         return Response.ok(keys.jwksJson(), "application/json").cacheControl(cache).build();

@@ -6,6 +6,7 @@ import java.util.UUID;
 
 import jakarta.inject.Singleton;
 
+import org.hibernate.JDBCException;
 import org.jboss.logging.Logger;
 
 import dev.sessions.auth.config.AuthConfig;
@@ -119,7 +120,8 @@ public class UserService {
             return failure;
         }
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof PgException pg && UNIQUE_VIOLATION.equals(pg.getSqlState())) {
+            if (cause instanceof PgException pg && UNIQUE_VIOLATION.equals(pg.getSqlState())
+                    || cause instanceof JDBCException jdbc && UNIQUE_VIOLATION.equals(jdbc.getSQLState())) {
                 return Problems.conflict("An account with this email already exists.");
             }
         }

@@ -1,0 +1,56 @@
+package dev.sessions.auth.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Base64;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+
+import dev.sessions.auth.support.TestKeys;
+
+class SecretsTest {
+
+    private static final String KEY = TestKeys.pem("signing-key.pem");
+    private static final String REFRESH = Base64.getEncoder().encodeToString(new byte[32]);
+
+    @Test
+    void withoutGenerationEveryMissingSecretIsNamed() {
+        assertThatThrownBy(() -> new Secrets(Optional.empty(), Optional.empty(), Optional.of(" "), false))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("auth.signing.private-key (AUTH_SIGNING_PRIVATE_KEY) is not set")
+                .hasMessageContaining("auth.refresh.secret (AUTH_REFRESH_SECRET) is not set")
+                .hasMessageContaining("internal.api-token (INTERNAL_API_TOKEN) is not set");
+    }
+
+    @Test
+    void malformedSecretsAreRefused() {
+        assertThatThrownBy(() -> new Secrets(Optional.of("-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----"),
+                Optional.of(REFRESH), Optional.of("token"), false))
+                .hasMessageContaining("auth.signing.private-key (AUTH_SIGNING_PRIVATE_KEY) is unusable");
+        assertThatThrownBy(() -> new Secrets(Optional.of(KEY), Optional.of(Base64.getEncoder().encodeToString(new byte[16])),
+                Optional.of("token"), false))
+                .hasMessageContaining("at least 32 bytes");
+        assertThatThrownBy(() -> new Secrets(Optional.of(KEY), Optional.of("%%%"), Optional.of("token"), false))
+                .hasMessageContaining("not valid base64");
+    }
+
+    @Test
+    void configuredSecretsAreUsed() {
+        Secrets secrets = new Secrets(Optional.of(KEY), Optional.of(REFRESH), Optional.of("internal-token"), false);
+
+        assertThat(secrets.signingKey().getPublic()).isEqualTo(TestKeys.keyPair("signing-key.pem").getPublic());
+        assertThat(secrets.refreshKey()).hasSize(32);
+        assertThat(secrets.internalApiToken()).isEqualTo("internal-token");
+    }
+
+    @Test
+    void devModeGeneratesWhatIsMissing() {
+        Secrets secrets = new Secrets(Optional.empty(), Optional.empty(), Optional.empty(), true);
+
+        assertThat(secrets.signingKey().getPrivate().getAlgorithm()).isEqualTo("EC");
+        assertThat(secrets.refreshKey()).hasSize(32);
+        assertThat(secrets.internalApiToken()).hasSizeGreaterThanOrEqualTo(32);
+    }
+}

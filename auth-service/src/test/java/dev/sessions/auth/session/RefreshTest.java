@@ -1,0 +1,181 @@
+package dev.sessions.auth.session;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.stream.IntStream;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import dev.sessions.auth.support.Api;
+import dev.sessions.auth.support.Api.Session;
+import dev.sessions.auth.support.Registry;
+import dev.sessions.auth.support.RegistryTestResource;
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+
+@QuarkusTest
+@WithTestResource(value = RegistryTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
+class RefreshTest {
+
+    @Inject
+    RedisDataSource redis;
+
+    @Test
+    void refreshRotatesTheCookieAndAnswersAWorkingAccessToken() {
+        String email = Api.email("refresh");
+        Api.register(email);
+        Session first = Api.login(email);
+
+        Session second = Api.refresh(first);
+
+        assertThat(second.sessionId()).isEqualTo(first.sessionId());
+        assertThat(second.refreshCookie()).isNotEqualTo(first.refreshCookie()).startsWith(first.sessionId() + ".");
+        assertThat(second.accessToken()).isNotEqualTo(first.accessToken());
+        assertThat(second.setCookie()).contains("; Path=/auth", "; HttpOnly", "; Secure", "; SameSite=Strict")
+                .doesNotContain("Max-Age");
+        assertThat(Registry.check(second.accessToken())).isEqualTo(204);
+        Session third = Api.refresh(second);
+        assertThat(third.refreshCookie()).isNotEqualTo(second.refreshCookie());
+    }
+
+    @Test
+    void aRememberMeRefreshKeepsTheCookiesMaxAge() {
+        String email = Api.email("refresh-remember");
+        Api.register(email);
+        Session first = Api.login(email, Api.PASSWORD, true);
+
+        Session second = Api.refresh(first);
+
+        long maxAge = Long.parseLong(second.setCookie().replaceAll(".*Max-Age=(\\d+).*", "$1"));
+        assertThat(maxAge).isBetween(30L * 24 * 3600 - 60, 30L * 24 * 3600);
+    }
+
+    @Test
+    void concurrentRefreshesWithOneCookieAllSucceedWithTheSameNewCookie() throws Exception {
+        String email = Api.email("tabs");
+        Api.register(email);
+        Session session = Api.login(email);
+        int tabs = 4;
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(tabs);
+        try {
+            List<CompletableFuture<Response>> refreshes = IntStream.range(0, tabs)
+                    .mapToObj(i -> CompletableFuture.supplyAsync(() -> {
+                        awaitQuietly(start);
+                        return Api.postRefresh(session.address(), session.refreshCookie());
+                    }, pool))
+                    .toList();
+            start.countDown();
+            List<Response> answers = refreshes.stream().map(CompletableFuture::join).toList();
+
+            assertThat(answers).extracting(Response::statusCode).containsOnly(200);
+            assertThat(answers).extracting(r -> r.getCookie("refresh_token")).containsOnly(answers.get(0).getCookie("refresh_token"));
+            assertThat(answers).extracting(r -> (String) r.path("sessionId")).containsOnly(session.sessionId());
+            Session next = Api.session(answers.get(0), session.address());
+            assertThat(Registry.check(next.accessToken())).isEqualTo(204);
+            assertThat(Api.refresh(next).refreshCookie()).isNotEqualTo(next.refreshCookie());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void theSameCookieAgainInsideTheGraceWindowGetsTheSameSuccessor() {
+        String email = Api.email("grace");
+        Api.register(email);
+        Session session = Api.login(email);
+
+        Session first = Api.refresh(session);
+        Session again = Api.refresh(session);
+
+        assertThat(again.refreshCookie()).isEqualTo(first.refreshCookie());
+        assertThat(Registry.check(again.accessToken())).isEqualTo(204);
+        assertThat(Registry.check(session.accessToken())).isEqualTo(204);
+    }
+
+    @Test
+    void aForgedTokenForALiveSessionIsRefusedWithoutRevokingIt() {
+        String email = Api.email("forged");
+        Api.register(email);
+        Session session = Api.login(email);
+        String forged = session.sessionId() + "." + "A".repeat(43);
+
+        Api.postRefresh(session.address(), forged).then().statusCode(401)
+                .contentType("application/problem+json")
+                .header("Set-Cookie", containsString("Max-Age=0"));
+
+        assertThat(Registry.check(session.accessToken())).isEqualTo(204);
+        Api.refresh(session);
+    }
+
+    @Test
+    void missingAndMalformedCookiesAre401() {
+        Api.from(Api.address()).post("/auth/refresh").then().statusCode(401).contentType("application/problem+json")
+                .body("detail", equalTo("The refresh cookie is missing."));
+        Api.postRefresh(Api.address(), "not-a-token").then().statusCode(401).contentType("application/problem+json");
+        Api.postRefresh(Api.address(), "abc.def").then().statusCode(401).contentType("application/problem+json");
+        Api.postRefresh(Api.address(), "unknownsession0000000." + "B".repeat(43)).then().statusCode(401);
+    }
+
+    @Test
+    void aCookieFromAForeignOriginIsRefused() {
+        String email = Api.email("origin");
+        Api.register(email);
+        Session session = Api.login(email);
+
+        Api.from(session.address()).cookie("refresh_token", session.refreshCookie()).header("Origin", "https://evil.example")
+                .post("/auth/refresh").then().statusCode(403).contentType("application/problem+json");
+        Api.from(session.address()).cookie("refresh_token", session.refreshCookie()).header("Origin", "null")
+                .post("/auth/refresh").then().statusCode(403).contentType("application/problem+json");
+        Response allowed = Api.from(session.address()).cookie("refresh_token", session.refreshCookie())
+                .header("Origin", "http://localhost:8080").post("/auth/refresh");
+
+        allowed.then().statusCode(200);
+    }
+
+    @Test
+    void aSessionTheRegistryEndedCannotRefreshEvenIfTheRevocationMessageWasMissed() {
+        String email = Api.email("missed");
+        Api.register(email);
+        Session session = Api.login(email);
+        String key = "rt:{s:" + session.sessionId() + "}";
+        Map<String, String> chain = redis.hash(String.class).hgetall(key);
+        long ttl = redis.key().pttl(key);
+
+        given().baseUri(Registry.url())
+                .header("Authorization", Api.bearer(session.accessToken()))
+                .delete("/sessions/" + session.sessionId())
+                .then().statusCode(204);
+        await().atMost(Duration.ofSeconds(10)).until(() -> !redis.key().exists(key));
+        redis.hash(String.class).hset(key, chain);
+        redis.key().pexpire(key, ttl);
+
+        Api.postRefresh(session.address(), session.refreshCookie()).then().statusCode(401)
+                .contentType("application/problem+json");
+        assertThat(redis.key().exists(key)).isFalse();
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,113 @@
+package dev.sessions.auth.user;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.time.Duration;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import dev.sessions.auth.support.Api;
+import dev.sessions.auth.support.Api.Session;
+import dev.sessions.auth.support.Registry;
+import dev.sessions.auth.support.RegistryTestResource;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+
+@QuarkusTest
+@WithTestResource(value = RegistryTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
+class PasswordChangeTest {
+
+    private static final String NEW_PASSWORD = "a brand new passphrase";
+
+    @Test
+    void aChangeKeepsOtherSessionsByDefaultAndIsRecorded() {
+        String email = Api.email("pw-keep");
+        Api.register(email);
+        Session current = Api.login(email);
+        Session other = Api.login(email);
+
+        change(current, Api.PASSWORD, NEW_PASSWORD, false).then().statusCode(204);
+
+        assertThat(Registry.check(other.accessToken())).isEqualTo(204);
+        assertThat(Registry.check(current.accessToken())).isEqualTo(204);
+        Api.postLogin(Api.address(), email, Api.PASSWORD, false).then().statusCode(401);
+        Api.login(email, NEW_PASSWORD, false);
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(given().baseUri(Registry.url())
+                .header("Authorization", Api.bearer(current.accessToken()))
+                .get("/sessions/history").jsonPath().getList("events.type", String.class))
+                .contains("PASSWORD_CHANGED"));
+    }
+
+    @Test
+    void signOutOtherSessionsRevokesAllButTheCurrentOne() {
+        String email = Api.email("pw-others");
+        Api.register(email);
+        Session current = Api.login(email);
+        Session other = Api.login(email);
+        Session third = Api.login(email);
+
+        change(current, Api.PASSWORD, NEW_PASSWORD, true).then().statusCode(204);
+
+        assertThat(Registry.check(current.accessToken())).isEqualTo(204);
+        assertThat(Registry.check(other.accessToken())).isEqualTo(401);
+        assertThat(Registry.check(third.accessToken())).isEqualTo(401);
+        Api.postRefresh(other.address(), other.refreshCookie()).then().statusCode(401);
+        Api.refresh(current);
+    }
+
+    @Test
+    void aWrongCurrentPasswordIs403AndChangesNothing() {
+        String email = Api.email("pw-wrong");
+        Api.register(email);
+        Session session = Api.login(email);
+
+        change(session, "definitely not it", NEW_PASSWORD, true).then().statusCode(403)
+                .contentType("application/problem+json")
+                .body("detail", equalTo("The current password is wrong."));
+
+        Api.login(email, Api.PASSWORD, false);
+    }
+
+    @Test
+    void theNewPasswordMustMeetThePolicy() {
+        String email = Api.email("pw-policy");
+        Api.register(email);
+        Session session = Api.login(email);
+
+        change(session, Api.PASSWORD, "short", false).then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("detail", equalTo("newPassword must be at least 10 characters."));
+        Api.login(email, Api.PASSWORD, false);
+    }
+
+    @Test
+    void withoutAValidLiveAccessTokenItIs401() {
+        Api.from(Api.address()).contentType(ContentType.JSON)
+                .body(Map.of("currentPassword", Api.PASSWORD, "newPassword", NEW_PASSWORD))
+                .post("/auth/password").then().statusCode(401).contentType("application/problem+json");
+
+        String email = Api.email("pw-revoked");
+        Api.register(email);
+        Session session = Api.login(email);
+        given().baseUri(Registry.url()).header("Authorization", Api.bearer(session.accessToken()))
+                .queryParam("scope", "all").delete("/sessions").then().statusCode(200);
+
+        change(session, Api.PASSWORD, NEW_PASSWORD, false).then().statusCode(401)
+                .contentType("application/problem+json");
+        Api.login(email, Api.PASSWORD, false);
+    }
+
+    private static Response change(Session session, String current, String next, boolean signOutOthers) {
+        return Api.from(session.address()).contentType(ContentType.JSON)
+                .header("Authorization", Api.bearer(session.accessToken()))
+                .body(Map.of("currentPassword", current, "newPassword", next, "signOutOtherSessions", signOutOthers))
+                .post("/auth/password");
+    }
+}
