@@ -1,6 +1,8 @@
 /** Turns the API's sessions and history events into words a person would write. */
 
 const DATE_TIME = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
+const DATE_TIME_THIS_YEAR = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
+const FULL_DATE_TIME = new Intl.DateTimeFormat('en-GB', { dateStyle: 'full', timeStyle: 'long' });
 const RELATIVE = new Intl.RelativeTimeFormat('en', { numeric: 'always' });
 const DEVICE_TYPES = ['Computer', 'Tablet', 'Smartphone'];
 
@@ -45,10 +47,17 @@ export function place(location) {
   return location.city ? `${location.city}, ${country}` : country;
 }
 
-/** "22 Nov 2026, 09:15" in the browser's time zone. */
-export function dateTime(iso) {
+/** "22 Nov, 09:15" this year, "22 Nov 2025, 09:15" before, in the browser's time zone. */
+export function dateTime(iso, now = new Date()) {
   const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? '' : DATE_TIME.format(date);
+  if (Number.isNaN(date.getTime())) return '';
+  return (date.getFullYear() === now.getFullYear() ? DATE_TIME_THIS_YEAR : DATE_TIME).format(date);
+}
+
+/** "Sunday 22 November 2026 at 09:15:00 GMT": for tooltips. */
+export function fullDateTime(iso) {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? '' : FULL_DATE_TIME.format(date);
 }
 
 /**

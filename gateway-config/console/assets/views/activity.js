@@ -1,7 +1,7 @@
 /** "Recent activity": the caller's history, newest first, as sentences, with "Load more". */
 import { h, svg } from '../dom.js';
 import { ICONS } from '../icons.js';
-import { dateTime, deviceSummary, eventLook, eventSentence, place, relative } from '../format.js';
+import { dateTime, deviceSummary, eventLook, eventSentence, fullDateTime, place, relative } from '../format.js';
 
 /** Rows for history events; `currentSessionId` marks events of this tab's session. */
 export function historyRows(events, currentSessionId) {
@@ -23,7 +23,7 @@ export function historyRows(events, currentSessionId) {
       h('td', { 'data-label': 'IP address', class: 'mono' }, event.ipAddress ?? '—'),
       h('td', { 'data-label': 'Time' },
         h('span', { class: 'stack' },
-          h('time', { datetime: event.at }, dateTime(event.at)),
+          h('time', { datetime: event.at, title: fullDateTime(event.at) }, dateTime(event.at)),
           h('span', { class: 'muted' }, relative(event.at)))));
   });
 }

@@ -1,12 +1,12 @@
 /** The sessions table shared by "Active sessions" and the admin's view of a user's sessions. */
 import { h, svg, uid } from '../dom.js';
 import { ICONS } from '../icons.js';
-import { browser, dateTime, deviceSummary, deviceType, operatingSystem, place, relative } from '../format.js';
+import { browser, dateTime, deviceSummary, deviceType, fullDateTime, operatingSystem, place, relative } from '../format.js';
 
 const COLUMNS = ['Device', 'Browser', 'Location', 'IP address', 'First sign-in', 'Last activity', 'Expires'];
 
-function time(iso, text, title) {
-  return h('time', { datetime: iso, title }, text);
+function time(iso, text) {
+  return h('time', { datetime: iso, title: fullDateTime(iso) }, text);
 }
 
 function row(session, onRevoke) {
@@ -30,7 +30,7 @@ function row(session, onRevoke) {
       h('span', { class: 'stack' },
         time(session.lastActivityAt, dateTime(session.lastActivityAt)),
         h('span', { class: 'muted' }, relative(session.lastActivityAt)))),
-    h('td', { 'data-label': 'Expires' }, time(session.expiresAt, relative(session.expiresAt), dateTime(session.expiresAt))),
+    h('td', { 'data-label': 'Expires' }, time(session.expiresAt, relative(session.expiresAt))),
   ];
   const action = session.current
     ? h('span', { class: 'badge badge-current' }, h('span', { class: 'dot', 'aria-hidden': 'true' }), 'This session')

@@ -93,13 +93,14 @@ function passwordSection(ctx, reloadSessions) {
     message.textContent = '';
     message.className = 'form-message';
     submit.disabled = true;
+    const signOutOthers = others.checked;
     try {
       await ctx.api.changePassword({ currentPassword: current.value, newPassword: next.value,
-        signOutOtherSessions: others.checked });
+        signOutOtherSessions: signOutOthers });
       form.reset();
-      message.textContent = others.checked ? 'Password changed. Your other sessions were signed out.' : 'Password changed.';
+      message.textContent = signOutOthers ? 'Password changed. Your other sessions were signed out.' : 'Password changed.';
       message.classList.add('success');
-      if (others.checked) await reloadSessions();
+      if (signOutOthers) await reloadSessions();
     } catch (error) {
       const text = ctx.describeError(error, {
         400: 'The current password is wrong, or the new one is too short (at least 10 characters).',
