@@ -39,6 +39,8 @@ const SEND_SLACK_MS = 2000;
 const RETRY_MS = 5000;
 /** The fallback claim protocol: how long a tab listens for competing claims before it refreshes. */
 const CLAIM_SETTLE_MS = 60;
+/** A refresh that hangs must not hold the lock (and every other tab) forever. */
+const REFRESH_TIMEOUT_MS = 15000;
 
 /**
  * Why a session ended in this tab, as `event.detail.reason` of the `ended` event and `error.reason` of a
@@ -440,6 +442,7 @@ export class SessionClient extends EventTarget {
         method: 'POST',
         credentials: 'include',
         headers: { Accept: 'application/json' },
+        signal: typeof AbortSignal.timeout === 'function' ? AbortSignal.timeout(REFRESH_TIMEOUT_MS) : undefined,
       });
       if (response.ok) body = await response.json();
     } catch (error) {
