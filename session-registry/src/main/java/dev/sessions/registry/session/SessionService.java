@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.security.SecureRandom;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -41,9 +42,10 @@ public class SessionService {
     public Uni<LiveSession> open(String userId, String userAgent, String ipAddress, boolean rememberMe,
                                  Instant expiresAt, Instant maxExpiresAt) {
         Instant now = Instant.ofEpochMilli(System.currentTimeMillis());
-        Instant deadline = expiresAt.isAfter(maxExpiresAt) ? maxExpiresAt : expiresAt;
+        Instant max = maxExpiresAt.truncatedTo(ChronoUnit.MILLIS);
+        Instant deadline = expiresAt.isAfter(max) ? max : expiresAt.truncatedTo(ChronoUnit.MILLIS);
         return devices.resolve(userAgent)
-                .map(device -> new LiveSession(newSessionId(), userId, now, now, deadline, maxExpiresAt, rememberMe,
+                .map(device -> new LiveSession(newSessionId(), userId, now, now, deadline, max, rememberMe,
                         ipAddress, device, locations.locate(ipAddress).orElse(null)))
                 .flatMap(session -> store.create(session, userAgent));
     }

@@ -1,0 +1,107 @@
+package dev.sessions.registry.check;
+
+import dev.sessions.registry.support.Api;
+import dev.sessions.registry.support.TestEnvironment;
+import dev.sessions.registry.support.TestKeys;
+import dev.sessions.registry.support.Tokens;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.equalTo;
+
+/** The gateway's check and RFC 7662 introspection. */
+@QuarkusTest
+@WithTestResource(value = TestEnvironment.class, scope = TestResourceScope.GLOBAL)
+class CheckResourceTest {
+
+    @Test
+    void validTokenOfLiveSessionPassesWithIdentityHeaders() {
+        String uid = Api.newUserId();
+        String sid = Api.open(uid, Api.CHROME_WINDOWS, "81.2.69.142");
+        Api.bearer(Tokens.admin(uid, sid)).get("/check")
+                .then().statusCode(204)
+                .header("X-Auth-User", uid).header("X-Auth-Session", sid).header("X-Auth-Roles", "user,admin")
+                .header("Cache-Control", "no-store");
+    }
+
+    @Test
+    void es256TokensPassToo() {
+        String uid = Api.newUserId();
+        String sid = Api.open(uid, Api.CHROME_WINDOWS, "81.2.69.142");
+        Api.bearer(Tokens.es256(uid, sid)).get("/check").then().statusCode(204).header("X-Auth-Roles", "user");
+    }
+
+    @Test
+    void checkAnswersWhateverMethodTheGatewayUses() {
+        String uid = Api.newUserId();
+        String sid = Api.open(uid, Api.CHROME_WINDOWS, "81.2.69.142");
+        String token = Tokens.user(uid, sid);
+        Api.bearer(token).post("/check").then().statusCode(204);
+        Api.bearer(token).delete("/check").then().statusCode(204);
+        Api.bearer(token).head("/check").then().statusCode(204);
+    }
+
+    @Test
+    void missingOrBrokenTokensAre401Problems() {
+        String uid = Api.newUserId();
+        String sid = Api.open(uid, Api.CHROME_WINDOWS, "81.2.69.142");
+        RestAssured.get("/check").then().statusCode(401).contentType("application/problem+json")
+                .header("WWW-Authenticate", "Bearer");
+        RestAssured.given().header("Authorization", "Basic dXNlcjpwYXNz").get("/check").then().statusCode(401);
+        for (String token : List.of("not-a-jwt", "a.b.c", Tokens.expired(uid, sid), Tokens.wrongIssuer(uid, sid),
+                Tokens.tampered(uid, sid), Tokens.algNone(uid, sid), Tokens.hmacWithPublicKey(uid, sid))) {
+            Api.bearer(token).get("/check").then().statusCode(401).contentType("application/problem+json");
+        }
+    }
+
+    @Test
+    void tokenOfAnUnknownKeyIsRefusedUntilTheKeyIsPublished() {
+        String uid = Api.newUserId();
+        String sid = Api.open(uid, Api.CHROME_WINDOWS, "81.2.69.142");
+        String rotated = Tokens.signedWith(TestKeys.ROTATED, uid, sid);
+        Api.bearer(rotated).get("/check").then().statusCode(401);
+
+        TestEnvironment.jwks().publish(TestKeys.ROTATED);
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> Api.bearer(rotated).get("/check").then().statusCode(204));
+        Api.bearer(Tokens.user(uid, sid)).get("/check").then().statusCode(204);
+    }
+
+    @Test
+    void introspectionTellsActiveAndInactive() {
+        String uid = Api.newUserId();
+        String sid = Api.open(uid, Api.CHROME_WINDOWS, "81.2.69.142");
+        String token = Tokens.user(uid, sid);
+        Api.internal().contentType("application/x-www-form-urlencoded").formParam("token", token).post("/introspect")
+                .then().statusCode(200).header("Cache-Control", "no-store")
+                .body("active", equalTo(true)).body("sub", equalTo(uid)).body("sid", equalTo(sid))
+                .body("groups", contains("user"));
+
+        Api.internal().body(Map.of("type", "SIGNED_OUT", "actorType", "USER", "actorId", uid))
+                .post("/internal/sessions/" + sid + "/end").then().statusCode(204);
+        Api.internal().contentType("application/x-www-form-urlencoded").formParam("token", token).post("/introspect")
+                .then().statusCode(200).body("active", equalTo(false));
+        Api.internal().contentType("application/x-www-form-urlencoded").formParam("token", "garbage").post("/introspect")
+                .then().statusCode(200).body("active", equalTo(false));
+    }
+
+    @Test
+    void introspectionNeedsTheInternalCredential() {
+        String uid = Api.newUserId();
+        String sid = Api.open(uid, Api.CHROME_WINDOWS, "81.2.69.142");
+        String token = Tokens.user(uid, sid);
+        RestAssured.given().contentType("application/x-www-form-urlencoded").formParam("token", token).post("/introspect")
+                .then().statusCode(401).contentType("application/problem+json");
+        Api.bearer(token).contentType("application/x-www-form-urlencoded").formParam("token", token).post("/introspect")
+                .then().statusCode(401);
+    }
+}

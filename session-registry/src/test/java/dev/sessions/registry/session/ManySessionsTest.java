@@ -1,0 +1,85 @@
+package dev.sessions.registry.session;
+
+import dev.sessions.registry.support.Api;
+import dev.sessions.registry.support.TestEnvironment;
+import dev.sessions.registry.support.Tokens;
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+
+/** Users with very many sessions: pages come from the store, bulk revocation runs in batches. */
+@QuarkusTest
+@WithTestResource(value = TestEnvironment.class, scope = TestResourceScope.GLOBAL)
+class ManySessionsTest {
+
+    /** Writes n sessions of one user the way open_session.lua lays them out (without history), in one call. */
+    private static final String CREATE = """
+            local uid, n, now = ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3])
+            local exp = now + 3600000
+            for i = 1, n do
+              local sid = ARGV[4] .. i
+              local k = 'sess:{u:' .. uid .. '}:' .. sid
+              redis.call('HSET', k, 'uid', uid, 'createdAt', now, 'lastActivityAt', now + i, 'expiresAt', exp,
+                'maxExpiresAt', exp, 'remember', '1', 'ip', '81.2.69.142',
+                'device', '{"type":"Computer","os":"Linux","browser":"Firefox"}', 'location', '')
+              redis.call('PEXPIREAT', k, exp)
+              redis.call('SET', 'sid:' .. sid, uid, 'PXAT', exp)
+              redis.call('ZADD', 'usess:{u:' .. uid .. '}', now + i, sid)
+            end
+            redis.call('PEXPIREAT', 'usess:{u:' .. uid .. '}', exp)
+            return n
+            """;
+
+    @Inject
+    RedisDataSource redis;
+
+    @Test
+    void thirtyThousandSessionsArePagedFromTheStore() {
+        String uid = Api.newUserId();
+        create(uid, 30_000, "p");
+        String adminId = Api.newUserId();
+        String admin = Tokens.admin(adminId, Api.open(adminId, Api.CHROME_WINDOWS, "81.2.69.142"));
+
+        Set<String> seen = new HashSet<>();
+        for (int page = 0; page < 300; page++) {
+            List<String> ids = Api.bearer(admin).get("/admin/users/" + uid + "/sessions?size=100&page=" + page)
+                    .then().statusCode(200).header("X-Total-Count", "30000").body("$", hasSize(100))
+                    .extract().path("id");
+            if (page == 0) {
+                assertThat(ids.get(0)).isEqualTo("p30000");
+            }
+            seen.addAll(ids);
+        }
+        assertThat(seen).hasSize(30_000);
+        Api.bearer(admin).get("/admin/users/" + uid + "/sessions?size=100&page=300").then().statusCode(200).body("$", hasSize(0));
+    }
+
+    @Test
+    void forceLogoutOfAUserWithManySessionsEndsThemAllInBatches() {
+        String uid = Api.newUserId();
+        create(uid, 1_200, "b");
+        String adminId = Api.newUserId();
+        String admin = Tokens.admin(adminId, Api.open(adminId, Api.CHROME_WINDOWS, "81.2.69.142"));
+
+        Api.bearer(admin).post("/admin/users/" + uid + "/logout").then().statusCode(200).body("revoked", equalTo(1_200));
+
+        Api.bearer(Tokens.user(uid, "b1")).get("/check").then().statusCode(401);
+        Api.bearer(Tokens.user(uid, "b1200")).get("/check").then().statusCode(401);
+        assertThat(redis.key().exists("usess:{u:" + uid + "}")).isFalse();
+    }
+
+    private void create(String uid, int n, String prefix) {
+        redis.execute("EVAL", CREATE, "0", uid, Integer.toString(n), Long.toString(System.currentTimeMillis()), prefix);
+    }
+}

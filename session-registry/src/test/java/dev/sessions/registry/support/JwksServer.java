@@ -1,0 +1,69 @@
+package dev.sessions.registry.support;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import org.jose4j.jwk.JsonWebKey;
+import org.jose4j.jwk.JsonWebKeySet;
+import org.jose4j.jwk.PublicJsonWebKey;
+import org.jose4j.lang.JoseException;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** Stands in for auth-service's JWKS endpoint: a small Vert.x server whose key list a test can change. */
+public final class JwksServer {
+
+    private final Vertx vertx = Vertx.vertx();
+    private final List<TestKeys> keys = new CopyOnWriteArrayList<>(List.of(TestKeys.RSA, TestKeys.EC));
+    private final AtomicInteger requests = new AtomicInteger();
+    private HttpServer server;
+
+    /** Starts on a free port. */
+    public JwksServer start() {
+        try {
+            server = vertx.createHttpServer().requestHandler(req -> {
+                requests.incrementAndGet();
+                req.response().putHeader("Content-Type", "application/json").end(json());
+            }).listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            return this;
+        } catch (Exception e) {
+            throw new IllegalStateException("JWKS server did not start", e);
+        }
+    }
+
+    public String url() {
+        return "http://127.0.0.1:" + server.actualPort() + "/auth/jwks.json";
+    }
+
+    public void publish(TestKeys key) {
+        if (!keys.contains(key)) {
+            keys.add(key);
+        }
+    }
+
+    public int requests() {
+        return requests.get();
+    }
+
+    public void stop() {
+        vertx.close();
+    }
+
+    private String json() {
+        try {
+            JsonWebKeySet set = new JsonWebKeySet();
+            for (TestKeys key : keys) {
+                PublicJsonWebKey jwk = PublicJsonWebKey.Factory.newPublicJwk(key.publicKey());
+                jwk.setKeyId(key.kid());
+                jwk.setUse("sig");
+                jwk.setAlgorithm(key == TestKeys.EC ? "ES256" : "RS256");
+                set.addJsonWebKey(jwk);
+            }
+            return set.toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY);
+        } catch (JoseException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

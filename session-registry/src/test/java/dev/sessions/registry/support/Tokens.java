@@ -1,0 +1,98 @@
+package dev.sessions.registry.support;
+
+import io.smallrye.jwt.algorithm.SignatureAlgorithm;
+import io.smallrye.jwt.build.Jwt;
+import io.smallrye.jwt.build.JwtClaimsBuilder;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/** Mints access tokens the way auth-service does, plus the broken and forged kinds the registry must refuse. */
+public final class Tokens {
+
+    public static final String ISSUER = "session-backend";
+
+    private Tokens() {
+    }
+
+    public static String user(String userId, String sessionId) {
+        return sign(claims(userId, sessionId, List.of("user")), TestKeys.RSA);
+    }
+
+    public static String admin(String userId, String sessionId) {
+        return sign(claims(userId, sessionId, List.of("user", "admin")), TestKeys.RSA);
+    }
+
+    public static String withRoles(String userId, String sessionId, List<String> roles) {
+        return sign(claims(userId, sessionId, roles), TestKeys.RSA);
+    }
+
+    public static String es256(String userId, String sessionId) {
+        return sign(claims(userId, sessionId, List.of("user")), TestKeys.EC);
+    }
+
+    public static String signedWith(TestKeys key, String userId, String sessionId) {
+        return sign(claims(userId, sessionId, List.of("user")), key);
+    }
+
+    public static String expired(String userId, String sessionId) {
+        Instant past = Instant.now().minusSeconds(3600);
+        return sign(claims(userId, sessionId, List.of("user")).issuedAt(past).expiresAt(past.plusSeconds(900)), TestKeys.RSA);
+    }
+
+    public static String wrongIssuer(String userId, String sessionId) {
+        return sign(claims(userId, sessionId, List.of("user")).issuer("someone-else"), TestKeys.RSA);
+    }
+
+    /** A valid token whose payload was edited afterwards (another user), signature kept. */
+    public static String tampered(String userId, String sessionId) {
+        String[] parts = user(userId, sessionId).split("\\.");
+        String payload = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8)
+                .replace(userId, userId + "x");
+        return parts[0] + "." + b64(payload) + "." + parts[2];
+    }
+
+    /** An unsigned token ({@code alg: none}). */
+    public static String algNone(String userId, String sessionId) {
+        String[] parts = user(userId, sessionId).split("\\.");
+        return b64("{\"alg\":\"none\",\"typ\":\"JWT\",\"kid\":\"" + TestKeys.RSA.kid() + "\"}") + "." + parts[1] + ".";
+    }
+
+    /** HS256 keyed with the RSA public key's text: the classic algorithm-confusion forgery. */
+    public static String hmacWithPublicKey(String userId, String sessionId) {
+        String[] parts = user(userId, sessionId).split("\\.");
+        String signingInput = b64("{\"alg\":\"HS256\",\"typ\":\"JWT\",\"kid\":\"" + TestKeys.RSA.kid() + "\"}") + "." + parts[1];
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(TestKeys.RSA.publicPem().getBytes(StandardCharsets.US_ASCII), "HmacSHA256"));
+            byte[] signature = mac.doFinal(signingInput.getBytes(StandardCharsets.US_ASCII));
+            return signingInput + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(signature);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static JwtClaimsBuilder claims(String userId, String sessionId, List<String> roles) {
+        Instant now = Instant.now();
+        return Jwt.issuer(ISSUER).subject(userId).claim("sid", sessionId).groups(Set.copyOf(roles))
+                .claim("jti", UUID.randomUUID().toString()).claim("email", userId + "@example.test")
+                .issuedAt(now).expiresAt(now.plusSeconds(900));
+    }
+
+    private static String sign(JwtClaimsBuilder claims, TestKeys key) {
+        return claims.jws().keyId(key.kid())
+                .algorithm(key == TestKeys.EC ? SignatureAlgorithm.ES256 : SignatureAlgorithm.RS256)
+                .sign(key.privateKey());
+    }
+
+    private static String b64(String text) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(text.getBytes(StandardCharsets.UTF_8));
+    }
+}
