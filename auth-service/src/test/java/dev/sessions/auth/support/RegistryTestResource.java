@@ -9,13 +9,16 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import org.awaitility.Awaitility;
 
@@ -32,6 +35,8 @@ public class RegistryTestResource implements QuarkusTestResourceLifecycleManager
     public static final String ADMIN_PASSWORD = "bootstrap-admin-password";
 
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
+
+    private static boolean copied;
 
     private Process registry;
 
@@ -112,13 +117,41 @@ public class RegistryTestResource implements QuarkusTestResourceLifecycleManager
         }
     }
 
-    private static Path registryJar() {
-        Path jar = Path.of("..", "session-registry", "target", "quarkus-app", "quarkus-run.jar");
-        if (!Files.exists(jar)) {
+    /**
+     * A private copy of the registry's build, taken once per test JVM, so that a rebuild of session-registry while
+     * these tests run cannot pull files from under a starting registry.
+     */
+    private static synchronized Path registryJar() {
+        Path copy = Path.of("target", "session-registry-app");
+        if (copied) {
+            return copy.resolve("quarkus-run.jar");
+        }
+        Path built = Path.of("..", "session-registry", "target", "quarkus-app");
+        if (!Files.exists(built.resolve("quarkus-run.jar"))) {
             throw new IllegalStateException("session-registry is not built: run "
                     + "'./mvnw -B -pl session-registry -DskipTests package' (the reactor builds it before auth-service)");
         }
-        return jar;
+        try {
+            if (Files.exists(copy)) {
+                try (Stream<Path> old = Files.walk(copy)) {
+                    old.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+                }
+            }
+            try (Stream<Path> files = Files.walk(built)) {
+                for (Path source : files.toList()) {
+                    Path target = copy.resolve(built.relativize(source).toString());
+                    if (Files.isDirectory(source)) {
+                        Files.createDirectories(target);
+                    } else {
+                        Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot copy the session-registry build", e);
+        }
+        copied = true;
+        return copy.resolve("quarkus-run.jar");
     }
 
     private static String javaExecutable() {

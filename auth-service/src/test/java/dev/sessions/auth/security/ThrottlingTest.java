@@ -1,0 +1,73 @@
+package dev.sessions.auth.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+
+import dev.sessions.auth.support.Api;
+import dev.sessions.auth.support.ThrottlingAndRotationProfile;
+import dev.sessions.auth.support.RegistryTestResource;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.response.Response;
+
+/** Sign-in throttling with 3 failures per account and 5 per address in a 4 s window. */
+@QuarkusTest
+@TestProfile(ThrottlingAndRotationProfile.class)
+@WithTestResource(value = RegistryTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
+class ThrottlingTest {
+
+    private static final String WRONG = "not the right password";
+
+    @Test
+    void anAccountWithTooManyFailuresIsRefusedEvenWithTheRightPasswordUntilTheWindowPasses() {
+        String email = registered("throttle-account");
+        for (int i = 0; i < 3; i++) {
+            Api.postLogin(Api.address(), email, WRONG, false).then().statusCode(401);
+        }
+
+        Response throttled = Api.postLogin(Api.address(), email, Api.PASSWORD, false);
+
+        throttled.then().statusCode(429).contentType("application/problem+json");
+        assertThat(Integer.parseInt(throttled.getHeader("Retry-After"))).isBetween(1, 4);
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(500))
+                .until(() -> Api.postLogin(Api.address(), email, Api.PASSWORD, false)
+                        .statusCode() == 200);
+    }
+
+    @Test
+    void anAddressWithTooManyFailuresIsRefusedForEveryAccount() {
+        String email = registered("throttle-address");
+        String address = Api.address();
+        for (int i = 0; i < 5; i++) {
+            Api.postLogin(address, Api.email("unknown"), WRONG, false).then().statusCode(401);
+        }
+
+        Response throttled = Api.postLogin(address, email, Api.PASSWORD, false);
+
+        throttled.then().statusCode(429).contentType("application/problem+json");
+        assertThat(throttled.getHeader("Retry-After")).matches("[1-4]");
+        Api.postLogin(Api.address(), email, Api.PASSWORD, false).then().statusCode(200);
+    }
+
+    @Test
+    void aSuccessfulSignInForgivesTheAccountsFailures() {
+        String email = registered("throttle-reset");
+        for (int round = 0; round < 2; round++) {
+            Api.postLogin(Api.address(), email, WRONG, false).then().statusCode(401);
+            Api.postLogin(Api.address(), email, WRONG, false).then().statusCode(401);
+            Api.postLogin(Api.address(), email, Api.PASSWORD, false).then().statusCode(200);
+        }
+    }
+
+    private static String registered(String label) {
+        String email = Api.email(label);
+        Api.register(email);
+        return email;
+    }
+}

@@ -1,0 +1,134 @@
+package dev.sessions.auth.session;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.Test;
+
+import dev.sessions.auth.support.Api;
+import dev.sessions.auth.support.Api.Session;
+import dev.sessions.auth.support.Registry;
+import dev.sessions.auth.support.RegistryTestResource;
+import dev.sessions.auth.support.ShortLifetimesProfile;
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.response.Response;
+
+/** Idle timeout 4 s, max lifetime 10 s, reuse grace 2 s. */
+@QuarkusTest
+@TestProfile(ShortLifetimesProfile.class)
+@WithTestResource(value = RegistryTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
+class SessionLifetimeTest {
+
+    @Inject
+    RedisDataSource redis;
+
+    @Test
+    void aSessionWithoutRememberMeEndsAfterTheIdleTimeout() {
+        Instant before = Instant.now();
+        Session session = signedIn("idle", false);
+
+        Map<String, Object> registered = currentSession(session);
+        assertThat(registered).containsEntry("rememberMe", false);
+        assertThat(Instant.parse((String) registered.get("expiresAt")))
+                .isBetween(before.plusSeconds(3), Instant.now().plusSeconds(5));
+        await().atMost(Duration.ofSeconds(15)).until(() -> !redis.key().exists(chainKey(session)));
+
+        Api.postRefresh(session.address(), session.refreshCookie()).then().statusCode(401);
+    }
+
+    @Test
+    void refreshingKeepsASessionAlivePastTheIdleTimeoutButNotPastTheMaxLifetime() {
+        Session first = signedIn("max", false);
+        Instant signedInAt = Instant.now();
+        AtomicReference<Session> current = new AtomicReference<>(first);
+        AtomicReference<Instant> lastSuccess = new AtomicReference<>(signedInAt);
+
+        await().atMost(Duration.ofSeconds(25)).pollInterval(Duration.ofMillis(1000)).until(() -> {
+            Response response = Api.postRefresh(first.address(), current.get().refreshCookie());
+            if (response.statusCode() == 200) {
+                current.set(Api.session(response, first.address()));
+                lastSuccess.set(Instant.now());
+                return false;
+            }
+            return response.statusCode() == 401;
+        });
+
+        assertThat(Duration.between(signedInAt, lastSuccess.get())).isGreaterThan(Duration.ofSeconds(4));
+        assertThat(Duration.between(signedInAt, lastSuccess.get())).isLessThanOrEqualTo(Duration.ofSeconds(10));
+    }
+
+    @Test
+    void aRememberMeCookieLivesExactlyTheMaxLifetime() {
+        Instant before = Instant.now();
+        Session session = signedIn("remember", true);
+
+        Map<String, Object> registered = currentSession(session);
+        assertThat(registered).containsEntry("rememberMe", true);
+        assertThat(Instant.parse((String) registered.get("expiresAt")))
+                .isBetween(before.plusSeconds(9), Instant.now().plusSeconds(11));
+
+        long maxAge = Long.parseLong(session.setCookie().replaceAll(".*Max-Age=(\\d+).*", "$1"));
+        assertThat(maxAge).isBetween(8L, 10L);
+        long ttl = redis.key().pttl(chainKey(session));
+        assertThat(ttl).isBetween(7_000L, 10_000L);
+        Session refreshed = Api.refresh(session);
+        assertThat(Long.parseLong(refreshed.setCookie().replaceAll(".*Max-Age=(\\d+).*", "$1"))).isLessThanOrEqualTo(maxAge);
+    }
+
+    @Test
+    void anOldTokenAfterTheGraceWindowIsReuseAndEndsTheSession() {
+        Session session = signedIn("reuse", true);
+        Session rotated = Api.refresh(session);
+
+        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(500))
+                .until(() -> Api.postRefresh(session.address(), session.refreshCookie()).statusCode() == 401);
+
+        assertThat(Registry.check(rotated.accessToken())).isEqualTo(401);
+        assertThat(Registry.check(session.accessToken())).isEqualTo(401);
+        Api.postRefresh(rotated.address(), rotated.refreshCookie()).then().statusCode(401);
+        assertThat(redis.key().exists(chainKey(session))).isFalse();
+        Session admin = Api.login(ConfigProvider.getConfig().getValue("auth.bootstrap-admin.email", String.class),
+                RegistryTestResource.ADMIN_PASSWORD, false);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            List<Map<String, Object>> events = given().baseUri(Registry.url())
+                    .header("Authorization", Api.bearer(admin.accessToken()))
+                    .get("/admin/users/" + session.userId() + "/history")
+                    .then().statusCode(200)
+                    .extract().jsonPath().getList("events");
+            assertThat(events).anySatisfy(event -> {
+                assertThat(event).containsEntry("sessionId", session.sessionId()).containsEntry("type", "REVOKED")
+                        .containsEntry("reason", "REFRESH_TOKEN_REUSE");
+                assertThat(event.get("actor")).asString().contains("type=SYSTEM");
+            });
+        });
+    }
+
+    private static Session signedIn(String label, boolean rememberMe) {
+        String email = Api.email(label);
+        Api.register(email);
+        return Api.login(email, Api.PASSWORD, rememberMe);
+    }
+
+    private static Map<String, Object> currentSession(Session session) {
+        return given().baseUri(Registry.url()).header("Authorization", Api.bearer(session.accessToken()))
+                .get("/sessions/current").then().statusCode(200).extract().jsonPath().getMap("");
+    }
+
+    private static String chainKey(Session session) {
+        return "rt:{s:" + session.sessionId() + "}";
+    }
+}

@@ -1,0 +1,57 @@
+package dev.sessions.auth.user;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.util.Map;
+
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.Test;
+
+import dev.sessions.auth.support.Api;
+import dev.sessions.auth.support.Api.Session;
+import dev.sessions.auth.support.Registry;
+import dev.sessions.auth.support.RegistryTestResource;
+import dev.sessions.auth.support.UserStoreOutageProfile;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+
+/** Without PostgreSQL, sign-in answers 503 while refresh, the check and sign-out keep working (Redis only). */
+@QuarkusTest
+@TestProfile(UserStoreOutageProfile.class)
+@WithTestResource(value = RegistryTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
+class UserStoreOutageTest {
+
+    AutoCloseable postgresLink;
+
+    @Test
+    void signInIs503AndRefreshKeepsWorkingWhenPostgresIsUnreachable() throws Exception {
+        String email = ConfigProvider.getConfig().getValue("auth.bootstrap-admin.email", String.class);
+        Session session = Api.login(email, RegistryTestResource.ADMIN_PASSWORD, false);
+
+        postgresLink.close();
+
+        Api.postLogin(Api.address(), email, RegistryTestResource.ADMIN_PASSWORD, false)
+                .then().statusCode(503).contentType("application/problem+json")
+                .body("detail", equalTo("The user store is unavailable; try again shortly."));
+        Api.from(session.address()).header("Authorization", Api.bearer(session.accessToken())).get("/admin/users")
+                .then().statusCode(503).contentType("application/problem+json");
+        Session refreshed = Api.refresh(session);
+        assertThat(Registry.check(refreshed.accessToken())).isEqualTo(204);
+        Api.from(session.address()).cookie("refresh_token", refreshed.refreshCookie()).post("/auth/logout")
+                .then().statusCode(204);
+        assertThat(Registry.check(refreshed.accessToken())).isEqualTo(401);
+    }
+
+    @Test
+    void registrationSwitchedOffIsForbidden() {
+        Api.from(Api.address()).contentType(ContentType.JSON)
+                .body(Map.of("email", Api.email("closed"), "password", Api.PASSWORD, "displayName", "Closed"))
+                .post("/auth/register")
+                .then().statusCode(403).contentType("application/problem+json")
+                .body("detail", equalTo("Registration is disabled."));
+    }
+}
