@@ -243,6 +243,7 @@ async function route({ focus = false } = {}) {
     return route({ focus });
   }
   const target = ROUTES[path];
+  shownUserId = client.user?.id ?? null;
   document.title = `${target.title} · Account console`;
   renderChrome();
   const ctx = context(seq);
@@ -268,8 +269,12 @@ client.addEventListener('ended', (event) => {
   if (event.detail.user?.email) rememberEmail(event.detail.user.email);
   showExpiredBanner(event.detail.reason);
 });
-client.addEventListener('session', () => {
-  if (!ended) renderChrome();
+let shownUserId = null;
+client.addEventListener('session', (event) => {
+  if (ended) return;
+  // another tab signed in as someone else: this tab now acts for that user, so it must not show the other's data
+  if (shownUserId && event.detail.user?.id !== shownUserId) route();
+  else renderChrome();
 });
 
 async function boot() {

@@ -435,6 +435,8 @@ export class SessionClient extends EventTarget {
 
   async #refreshNow() {
     const epoch = this.#epoch;
+    const abort = new AbortController();
+    const timer = setTimeout(() => abort.abort(), REFRESH_TIMEOUT_MS);
     let response;
     let body;
     try {
@@ -442,11 +444,14 @@ export class SessionClient extends EventTarget {
         method: 'POST',
         credentials: 'include',
         headers: { Accept: 'application/json' },
-        signal: typeof AbortSignal.timeout === 'function' ? AbortSignal.timeout(REFRESH_TIMEOUT_MS) : undefined,
+        signal: abort.signal,
       });
-      if (response.ok) body = await response.json();
+      // the body is read in every case, so that the request is complete before the timer is cleared
+      body = response.ok ? await response.json() : await ProblemError.from(response);
     } catch (error) {
       return { result: 'failed', error };
+    } finally {
+      clearTimeout(timer);
     }
     if (epoch !== this.#epoch) return { result: 'ended' };
     if (response.ok) {
@@ -455,7 +460,7 @@ export class SessionClient extends EventTarget {
     }
     // 401: no live session behind the cookie; 403: the server refuses this origin, nothing to retry
     if (response.status === 401 || response.status === 403) return { result: 'ended' };
-    return { result: 'failed', error: await ProblemError.from(response) };
+    return { result: 'failed', error: body };
   }
 
   #waitForToken(ms, stale = null) {

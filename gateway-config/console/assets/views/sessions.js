@@ -98,6 +98,7 @@ function passwordSection(ctx, reloadSessions) {
       await ctx.api.changePassword({ currentPassword: current.value, newPassword: next.value,
         signOutOtherSessions: signOutOthers });
       form.reset();
+      username.value = ctx.client.user?.email ?? '';
       message.textContent = signOutOthers ? 'Password changed. Your other sessions were signed out.' : 'Password changed.';
       message.classList.add('success');
       if (signOutOthers) await reloadSessions();
@@ -115,7 +116,11 @@ function passwordSection(ctx, reloadSessions) {
     }
   };
 
+  // password managers pair the new password with the account by this (hidden) username field
+  const username = h('input', { type: 'email', name: 'username', autocomplete: 'username', hidden: true,
+    readonly: true, tabindex: '-1', value: ctx.client.user?.email ?? '' });
   const form = h('form', { class: 'form password-form', onsubmit: onSubmit },
+    username,
     h('div', { class: 'field' }, h('label', { for: currentId }, 'Current password'), current),
     h('div', { class: 'field' }, h('label', { for: newId }, 'New password'), next,
       h('span', { id: hintId, class: 'hint' }, 'At least 10 characters.')),
