@@ -83,6 +83,10 @@ public interface RegistryConfig {
         @WithDefault("${auth.access-token.ttl:15m}")
         Duration denylistTtl();
 
+        /** Longest wait, before a revocation call answers, for the revocation's own announcement to come back. */
+        @WithDefault("250ms")
+        Duration announceWait();
+
         /** Wait before re-subscribing after the pub/sub connection dropped (doubles up to 30 s). */
         @WithDefault("500ms")
         Duration resubscribeDelay();

@@ -1,5 +1,7 @@
 package dev.sessions.registry.revocation;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.sessions.registry.config.RegistryConfig;
 import dev.sessions.registry.redis.RedisKeys;
 import dev.sessions.registry.security.DecisionUnavailableException;
@@ -22,6 +24,9 @@ import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -39,11 +44,14 @@ public class Denylist {
     private static final long MAX_RESUBSCRIBE_DELAY_MS = 30_000;
 
     private final Map<String, Long> nearCache = new ConcurrentHashMap<>();
+    private final Map<String, List<Runnable>> waiters = new HashMap<>();
+    private final Cache<String, Boolean> announced = Caffeine.newBuilder().expireAfterWrite(Duration.ofSeconds(10)).build();
     private final ReactiveRedisDataSource redis;
     private final String redisUrl;
     private final Vertx vertx;
     private final String channel;
     private final long firstDelayMs;
+    private final String connectionName;
 
     private volatile boolean live;
     private volatile boolean stopped;
@@ -52,13 +60,15 @@ public class Denylist {
     private long delayMs;
 
     Denylist(ReactiveRedisDataSource redis, Vertx vertx, RegistryConfig config,
-             @ConfigProperty(name = "quarkus.redis.hosts") List<String> redisHosts) {
+             @ConfigProperty(name = "quarkus.redis.hosts") List<String> redisHosts,
+             @ConfigProperty(name = "quarkus.http.port") int httpPort) {
         this.redis = redis;
         this.redisUrl = redisHosts.get(0);
         this.vertx = vertx;
         this.channel = config.revocation().channel();
         this.firstDelayMs = Math.max(50, config.revocation().resubscribeDelay().toMillis());
         this.delayMs = firstDelayMs;
+        this.connectionName = "registry-revocations-" + httpPort;
     }
 
     void start(@Observes StartupEvent event) {
@@ -94,6 +104,32 @@ public class Denylist {
     /** Whether answers currently come from the near-cache (subscribed and loaded). */
     public boolean isLive() {
         return live;
+    }
+
+    /**
+     * Completes once this instance has heard the announcement of the session's revocation on the channel (or after
+     * {@code wait}). Redis writes an announcement to every subscriber at once, so hearing one's own echo means the
+     * other instances have been sent theirs: answering after it narrows the window in which another instance could
+     * still accept the session's token to the delivery time of a message already on its way.
+     */
+    Uni<Void> heard(String sessionId, Duration wait) {
+        if (!live) {
+            return Uni.createFrom().voidItem();
+        }
+        return Uni.createFrom().<Void>emitter(emitter -> {
+            synchronized (waiters) {
+                if (announced.getIfPresent(sessionId) != null) {
+                    emitter.complete(null);
+                    return;
+                }
+                waiters.computeIfAbsent(sessionId, sid -> new ArrayList<>()).add(() -> emitter.complete(null));
+            }
+        }).ifNoItem().after(wait).recoverWithItem((Void) null)
+                .onTermination().invoke(() -> {
+                    synchronized (waiters) {
+                        waiters.remove(sessionId);
+                    }
+                });
     }
 
     /** Records revocations this instance made itself, without waiting for its own announcement. */
@@ -147,7 +183,10 @@ public class Denylist {
         conn.handler(this::onMessage);
         conn.exceptionHandler(failure -> dropped(conn));
         conn.endHandler(() -> dropped(conn));
-        return conn.send(Request.cmd(Command.SUBSCRIBE).arg(channel)).replaceWith(conn);
+        // a name lets operators (and tests) tell this instance's subscriber apart in CLIENT LIST
+        return conn.send(Request.cmd(Command.CLIENT).arg("SETNAME").arg(connectionName))
+                .flatMap(ignored -> conn.send(Request.cmd(Command.SUBSCRIBE).arg(channel)))
+                .replaceWith(conn);
     }
 
     private Uni<Integer> reload() {
@@ -178,9 +217,21 @@ public class Denylist {
             Long lapse = body.getLong("until");
             if (sid != null && lapse != null) {
                 nearCache.merge(sid, lapse, Math::max);
+                announce(sid);
             }
         } catch (RuntimeException e) {
             LOG.debugf("Ignoring a malformed revocation message: %s", e.getMessage());
+        }
+    }
+
+    private void announce(String sessionId) {
+        List<Runnable> waiting;
+        synchronized (waiters) {
+            announced.put(sessionId, Boolean.TRUE);
+            waiting = waiters.remove(sessionId);
+        }
+        if (waiting != null) {
+            waiting.forEach(Runnable::run);
         }
     }
 

@@ -31,6 +31,7 @@ public class RevocationService {
     private final Duration denylistTtl;
     private final Duration outboxTtl;
     private final int batchSize;
+    private final Duration announceWait;
 
     RevocationService(ReactiveRedisDataSource redis, Denylist denylist, RegistryConfig config) {
         this.redis = redis;
@@ -39,6 +40,7 @@ public class RevocationService {
         this.denylistTtl = config.revocation().denylistTtl();
         this.outboxTtl = config.history().outboxTtl();
         this.batchSize = Math.max(1, config.sessions().revokeBatchSize());
+        this.announceWait = config.revocation().announceWait();
     }
 
     /**
@@ -91,7 +93,7 @@ public class RevocationService {
             args.add(target);
             args.add(UUID.randomUUID().toString());
         }
-        return END_SESSIONS.run(redis, KEYS, args).map(this::ended);
+        return END_SESSIONS.run(redis, KEYS, args).map(this::ended).call(this::heardByAll);
     }
 
     private List<String> ended(Response reply) {
@@ -100,6 +102,11 @@ public class RevocationService {
         List<String> sids = values.subList(1, values.size());
         denylist.remember(sids, lapse);
         return sids;
+    }
+
+    private Uni<Void> heardByAll(List<String> sids) {
+        // announcements of one script arrive in order: the last one heard means all were sent
+        return sids.isEmpty() ? Uni.createFrom().voidItem() : denylist.heard(sids.get(sids.size() - 1), announceWait);
     }
 
     private static List<String> strings(Response reply) {

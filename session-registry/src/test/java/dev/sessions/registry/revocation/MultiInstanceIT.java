@@ -1,0 +1,257 @@
+package dev.sessions.registry.revocation;
+
+import dev.sessions.registry.support.JwksServer;
+import dev.sessions.registry.support.RegistryProcess;
+import dev.sessions.registry.support.TcpProxy;
+import dev.sessions.registry.support.Tokens;
+import io.restassured.http.ContentType;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisAPI;
+import io.vertx.redis.client.Request;
+import io.vertx.redis.client.Response;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+/**
+ * Two real registry instances sharing Redis and PostgreSQL. Both reach PostgreSQL through a proxy the test can cut;
+ * A also reaches Redis through one, B directly.
+ */
+class MultiInstanceIT {
+
+    private static final String TOKEN = "it-internal-token-0123456789";
+
+    private static JwksServer jwks;
+    private static TcpProxy postgres;
+    private static TcpProxy redisForA;
+    private static RegistryProcess a;
+    private static RegistryProcess b;
+    private static Vertx vertx;
+    private static Redis redis;
+    private static Connection database;
+
+    @BeforeAll
+    static void startTwoInstances() {
+        jwks = new JwksServer().start();
+        URI pg = URI.create(env("QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://127.0.0.1:5432/sessions_test"));
+        URI redisUri = URI.create(env("QUARKUS_REDIS_HOSTS", "redis://127.0.0.1:6379/1"));
+        postgres = new TcpProxy(pg.getHost(), pg.getPort() < 0 ? 5432 : pg.getPort()).open();
+        redisForA = new TcpProxy(redisUri.getHost(), redisUri.getPort() < 0 ? 6379 : redisUri.getPort()).open();
+
+        Map<String, String> common = new HashMap<>();
+        common.put("INTERNAL_API_TOKEN", TOKEN);
+        common.put("REGISTRY_JWKS_URL", jwks.url());
+        common.put("REGISTRY_REVOCATION_CHANNEL", "revocations-it-" + UUID.randomUUID());
+        common.put("REGISTRY_REVOCATION_RESUBSCRIBE_DELAY", "200ms");
+        common.put("QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://127.0.0.1:" + postgres.port() + pg.getPath());
+        Map<String, String> forA = new HashMap<>(common);
+        forA.put("QUARKUS_REDIS_HOSTS", "redis://127.0.0.1:" + redisForA.port() + redisUri.getPath());
+        // one after the other: both migrate the schema at start, and Flyway makes the second wait for the first
+        a = RegistryProcess.start("registry-a", forA).awaitReady();
+        b = RegistryProcess.start("registry-b", common).awaitReady();
+        await().atMost(Duration.ofSeconds(30)).until(() -> a.nearCacheLive() && b.nearCacheLive());
+
+        vertx = Vertx.vertx();
+        redis = Redis.createClient(vertx, redisUri.toString());
+    }
+
+    @AfterAll
+    static void stopEverything() {
+        for (AutoCloseable closeable : new AutoCloseable[] {a, b}) {
+            try {
+                if (closeable != null) {
+                    closeable.close();
+                }
+            } catch (Exception ignored) {
+                // best effort: the processes die with the JVM anyway
+            }
+        }
+        if (postgres != null) {
+            postgres.stop();
+        }
+        if (redisForA != null) {
+            redisForA.stop();
+        }
+        if (jwks != null) {
+            jwks.stop();
+        }
+        if (vertx != null) {
+            vertx.close();
+        }
+        if (database != null) {
+            try {
+                database.close();
+            } catch (SQLException ignored) {
+                // closing at the end of the run
+            }
+        }
+    }
+
+    @Test
+    void revocationOnOneInstanceIsRefusedOnTheOtherAtOnce() {
+        String uid = "u-" + UUID.randomUUID();
+        String current = open(a, uid);
+        for (int i = 0; i < 20; i++) {
+            String victim = open(a, uid);
+            String token = Tokens.user(uid, victim);
+            b.given().header("Authorization", "Bearer " + token).get("/check").then().statusCode(204);
+
+            a.given().header("Authorization", "Bearer " + Tokens.user(uid, current)).delete("/sessions/" + victim)
+                    .then().statusCode(204);
+
+            b.given().header("Authorization", "Bearer " + token).get("/check").then().statusCode(401);
+        }
+        b.given().header("Authorization", "Bearer " + Tokens.user(uid, current)).get("/check").then().statusCode(204);
+    }
+
+    @Test
+    void aKilledSubscriptionNeverLetsARevokedSessionThrough() {
+        String uid = "u-" + UUID.randomUUID();
+        String current = open(a, uid);
+        List<String> victims = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            victims.add(open(a, uid));
+        }
+        for (String victim : victims) {
+            b.given().header("Authorization", "Bearer " + Tokens.user(uid, victim)).get("/check").then().statusCode(204);
+        }
+
+        killSubscriberOf(b);
+        a.given().header("Authorization", "Bearer " + Tokens.user(uid, current)).delete("/sessions/" + victims.get(0))
+                .then().statusCode(204);
+        b.given().header("Authorization", "Bearer " + Tokens.user(uid, victims.get(0))).get("/check").then().statusCode(401);
+
+        await().atMost(Duration.ofSeconds(20)).until(b::nearCacheLive);
+        a.given().header("Authorization", "Bearer " + Tokens.user(uid, current)).delete("/sessions/" + victims.get(1))
+                .then().statusCode(204);
+        b.given().header("Authorization", "Bearer " + Tokens.user(uid, victims.get(0))).get("/check").then().statusCode(401);
+        b.given().header("Authorization", "Bearer " + Tokens.user(uid, victims.get(1))).get("/check").then().statusCode(401);
+        b.given().header("Authorization", "Bearer " + Tokens.user(uid, victims.get(2))).get("/check").then().statusCode(204);
+    }
+
+    @Test
+    void withoutRedisTheCheckAnswers503NeverAllowing() {
+        String uid = "u-" + UUID.randomUUID();
+        String sid = open(b, uid);
+        String token = Tokens.user(uid, sid);
+        a.given().header("Authorization", "Bearer " + token).get("/check").then().statusCode(204);
+
+        redisForA.cut();
+        try {
+            await().atMost(Duration.ofSeconds(10)).until(() -> !a.nearCacheLive());
+            a.given().header("Authorization", "Bearer " + token).get("/check")
+                    .then().statusCode(503).contentType("application/problem+json");
+            b.given().header("Authorization", "Bearer " + token).delete("/sessions/" + sid).then().statusCode(204);
+            a.given().header("Authorization", "Bearer " + token).get("/check").then().statusCode(503);
+        } finally {
+            redisForA.open();
+        }
+        await().atMost(Duration.ofSeconds(60)).until(a::nearCacheLive);
+        a.given().header("Authorization", "Bearer " + token).get("/check").then().statusCode(401);
+    }
+
+    @Test
+    void eventsOfRevocationsWhilePostgresIsDownAreAllStoredWhenItIsBack() throws SQLException {
+        String uid = "u-" + UUID.randomUUID();
+        String current = open(a, uid);
+        List<String> sessions = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            sessions.add(open(b, uid));
+        }
+        await().atMost(Duration.ofSeconds(60)).until(() -> count(uid, "SIGNED_IN") == 7);
+
+        postgres.cut();
+        try {
+            for (String sid : sessions.subList(0, 3)) {
+                b.given().header("Authorization", "Bearer " + Tokens.user(uid, current)).delete("/sessions/" + sid)
+                        .then().statusCode(204);
+            }
+            a.given().header("Authorization", "Bearer " + Tokens.user(uid, current)).delete("/sessions?scope=others")
+                    .then().statusCode(200).body("revoked", equalTo(3));
+            a.given().header("Authorization", "Bearer " + Tokens.user(uid, current)).get("/sessions")
+                    .then().statusCode(200).body("size()", equalTo(1));
+            assertThat(count(uid, "REVOKED")).isZero();
+        } finally {
+            postgres.open();
+        }
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> count(uid, "REVOKED") == 6);
+        a.given().header("Authorization", "Bearer " + Tokens.user(uid, current)).get("/sessions/history?limit=100")
+                .then().statusCode(200).body("events.size()", equalTo(13));
+    }
+
+    private static String open(RegistryProcess instance, String uid) {
+        Instant max = Instant.now().plus(30, ChronoUnit.DAYS);
+        return instance.given().header("Authorization", "Bearer " + TOKEN).contentType(ContentType.JSON)
+                .body(Map.of("userId", uid, "userAgent", "Mozilla/5.0 (X11; Linux x86_64; rv:121.0) Gecko/20100101 Firefox/121.0",
+                        "ipAddress", "81.2.69.142", "rememberMe", true, "expiresAt", max.toString(), "maxExpiresAt", max.toString()))
+                .post("/internal/sessions").then().statusCode(201).extract().path("sessionId");
+    }
+
+    private static void killSubscriberOf(RegistryProcess instance) {
+        RedisAPI api = RedisAPI.api(redis);
+        Response clients = join(api.client(List.of("LIST", "TYPE", "pubsub")));
+        String wanted = "name=registry-revocations-" + instance.port() + " ";
+        String id = null;
+        for (String line : clients.toString().split("\n")) {
+            if (line.contains(wanted)) {
+                id = line.substring(line.indexOf("id=") + 3, line.indexOf(' ', line.indexOf("id=")));
+            }
+        }
+        assertThat(id).as("subscriber connection of %s", wanted).isNotNull();
+        Response killed = join(redis.send(Request.cmd(Command.CLIENT).arg("KILL").arg("ID").arg(id).arg("TYPE").arg("pubsub")));
+        assertThat(killed.toInteger()).isEqualTo(1);
+    }
+
+    private static <T> T join(Future<T> future) {
+        try {
+            return future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static int count(String uid, String type) throws SQLException {
+        if (database == null) {
+            database = DriverManager.getConnection(env("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://127.0.0.1:5432/sessions_test"),
+                    env("QUARKUS_DATASOURCE_USERNAME", "sessions"), env("QUARKUS_DATASOURCE_PASSWORD", "sessions"));
+        }
+        try (PreparedStatement query = database.prepareStatement(
+                     "SELECT count(*) FROM registry.history_event WHERE user_id = ? AND type = ?")) {
+            query.setString(1, uid);
+            query.setString(2, type);
+            try (ResultSet rows = query.executeQuery()) {
+                rows.next();
+                return rows.getInt(1);
+            }
+        }
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+}

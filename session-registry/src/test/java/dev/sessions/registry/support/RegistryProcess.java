@@ -1,0 +1,87 @@
+package dev.sessions.registry.support;
+
+import io.restassured.RestAssured;
+import io.restassured.specification.RequestSpecification;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.awaitility.Awaitility.await;
+
+/** One instance of the built registry ({@code target/quarkus-app/quarkus-run.jar}) running as its own process. */
+public final class RegistryProcess implements AutoCloseable {
+
+    private final String name;
+    private final int port;
+    private final Process process;
+
+    private RegistryProcess(String name, int port, Process process) {
+        this.name = name;
+        this.port = port;
+        this.process = process;
+    }
+
+    /** Starts an instance with the given environment on top of the caller's. */
+    public static RegistryProcess start(String name, Map<String, String> environment) {
+        Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar");
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException("build the registry first (mvn package): " + jar.toAbsolutePath());
+        }
+        int port = TcpProxy.freePort();
+        try {
+            Path logs = Files.createDirectories(Path.of("target", "it-logs"));
+            ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Xmx256m", "-jar", jar.toString())
+                    .redirectErrorStream(true)
+                    .redirectOutput(logs.resolve(name + ".log").toFile());
+            builder.environment().putAll(environment);
+            builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
+            return new RegistryProcess(name, port, builder.start());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Waits until the instance reports ready. */
+    public RegistryProcess awaitReady() {
+        await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
+                .until(() -> {
+                    if (!process.isAlive()) {
+                        throw new IllegalStateException(name + " exited; see target/it-logs/" + name + ".log");
+                    }
+                    return RestAssured.given().port(port).get("/q/health/ready").statusCode() == 200;
+                });
+        return this;
+    }
+
+    public RequestSpecification given() {
+        return RestAssured.given().port(port);
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** Whether denylist answers come from the near-cache (true) or from Redis directly (false). */
+    public boolean nearCacheLive() {
+        String body = given().get("/q/health/ready").asString();
+        return body.contains("near-cache");
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+    }
+}

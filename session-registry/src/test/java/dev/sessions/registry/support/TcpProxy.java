@@ -1,0 +1,94 @@
+package dev.sessions.registry.support;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.net.NetClient;
+import io.vertx.core.net.NetServer;
+import io.vertx.core.net.NetSocket;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/** A TCP forwarder a test can cut and restore, to make PostgreSQL or Redis unreachable for one service instance. */
+public final class TcpProxy {
+
+    private final Vertx vertx = Vertx.vertx();
+    private final NetClient client = vertx.createNetClient();
+    private final Set<NetSocket> sockets = ConcurrentHashMap.newKeySet();
+    private final String targetHost;
+    private final int targetPort;
+    private final int port;
+    private NetServer server;
+
+    public TcpProxy(String targetHost, int targetPort) {
+        this.targetHost = targetHost;
+        this.targetPort = targetPort;
+        this.port = freePort();
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** Starts forwarding. */
+    public synchronized TcpProxy open() {
+        NetServer listening = vertx.createNetServer().connectHandler(this::forward);
+        await(listening.listen(port, "127.0.0.1").toCompletionStage().toCompletableFuture());
+        server = listening;
+        return this;
+    }
+
+    /** Stops accepting and drops every forwarded connection. */
+    public synchronized void cut() {
+        if (server != null) {
+            await(server.close().toCompletionStage().toCompletableFuture());
+            server = null;
+        }
+        for (NetSocket socket : sockets) {
+            socket.close();
+        }
+        sockets.clear();
+    }
+
+    public void stop() {
+        cut();
+        vertx.close();
+    }
+
+    private void forward(NetSocket inbound) {
+        inbound.pause();
+        sockets.add(inbound);
+        client.connect(targetPort, targetHost).onComplete(result -> {
+            if (result.failed()) {
+                inbound.close();
+                return;
+            }
+            NetSocket outbound = result.result();
+            sockets.add(outbound);
+            inbound.handler(outbound::write);
+            outbound.handler(inbound::write);
+            inbound.closeHandler(v -> outbound.close());
+            outbound.closeHandler(v -> inbound.close());
+            inbound.resume();
+        });
+    }
+
+    public static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void await(CompletableFuture<?> future) {
+        try {
+            future.get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
