@@ -2,6 +2,7 @@ package dev.sessions.registry.session;
 
 import dev.sessions.registry.config.RegistryConfig;
 import dev.sessions.registry.error.Problems;
+import dev.sessions.registry.error.QueryParams;
 import dev.sessions.registry.history.HistoryPage;
 import dev.sessions.registry.history.HistoryService;
 import dev.sessions.registry.revocation.Actor;
@@ -10,7 +11,6 @@ import dev.sessions.registry.security.Caller;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.validation.constraints.Min;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -59,14 +59,16 @@ public class AdminSessionResource {
     @APIResponse(responseCode = "200", description = "One page of the user's live sessions (current is false for all)",
             headers = @Header(name = TOTAL_HEADER, description = "Number of live sessions of the user"),
             content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = SessionResponse.class)))
-    @APIResponse(responseCode = "400", description = "page or size negative")
+    @APIResponse(responseCode = "400", description = "page or size not a number, page below 0 or size below 1")
     @APIResponse(responseCode = "401", description = "Missing or invalid token, or ended session")
     @APIResponse(responseCode = "403", description = "The caller is not an admin")
     public Uni<Response> list(@PathParam("userId") String userId,
-                              @Parameter(description = "Page number, from 0") @QueryParam("page") @Min(0) Integer page,
-                              @Parameter(description = "Page size, 1 to 100 (default 100)") @QueryParam("size") @Min(1) Integer size) {
-        int pageSize = size == null ? maxPageSize : Math.min(size, maxPageSize);
-        int pageNumber = page == null ? 0 : page;
+                              @Parameter(description = "Page number, from 0") @QueryParam("page") String page,
+                              @Parameter(description = "Page size, 1 to 100 (default 100)") @QueryParam("size") String size) {
+        Integer requestedSize = QueryParams.integer("size", size, 1);
+        Integer requestedPage = QueryParams.integer("page", page, 0);
+        int pageSize = requestedSize == null ? maxPageSize : Math.min(requestedSize, maxPageSize);
+        int pageNumber = requestedPage == null ? 0 : requestedPage;
         return sessions.listForAdmin(userId, pageNumber, pageSize)
                 .map(result -> Response.ok(result.sessions().stream().map(s -> SessionResponse.of(s, null)).toList())
                         .header(TOTAL_HEADER, result.total()).build());
@@ -109,8 +111,8 @@ public class AdminSessionResource {
     @APIResponse(responseCode = "401", description = "Missing or invalid token, or ended session")
     @APIResponse(responseCode = "403", description = "The caller is not an admin")
     public Uni<HistoryPage> history(@PathParam("userId") String userId,
-            @Parameter(description = "Page size, 1 to 100 (default 20); larger is treated as 100") @QueryParam("limit") Integer limit,
+            @Parameter(description = "Page size, 1 to 100 (default 20); larger is treated as 100") @QueryParam("limit") String limit,
             @Parameter(description = "Cursor from a previous page (next), or an ISO-8601 instant") @QueryParam("before") String before) {
-        return history.page(userId, limit, before);
+        return history.page(userId, QueryParams.integer("limit", limit, 1), before);
     }
 }

@@ -5,8 +5,10 @@ import dev.sessions.registry.revocation.Actor;
 import dev.sessions.registry.revocation.Ending;
 import dev.sessions.registry.revocation.Reasons;
 import dev.sessions.registry.security.Cidr;
+import dev.sessions.registry.security.ClientAddressResolver;
 import dev.sessions.registry.security.InternalApi;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -17,6 +19,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -40,9 +43,11 @@ public class InternalSessionResource {
     private static final String ID_PATTERN = "[A-Za-z0-9_.:@-]{1,128}";
 
     private final SessionService sessions;
+    private final ClientAddressResolver clientAddress;
 
-    InternalSessionResource(SessionService sessions) {
+    InternalSessionResource(SessionService sessions, ClientAddressResolver clientAddress) {
         this.sessions = sessions;
+        this.clientAddress = clientAddress;
     }
 
     @POST
@@ -51,12 +56,12 @@ public class InternalSessionResource {
     @APIResponse(responseCode = "201", description = "Opened", content = @Content(schema = @Schema(implementation = OpenedSession.class)))
     @APIResponse(responseCode = "400", description = "Malformed body")
     @APIResponse(responseCode = "401", description = "Internal credential missing or wrong")
-    public Uni<Response> open(@Valid @NotNull OpenSessionRequest request) {
+    public Uni<Response> open(@Valid @NotNull OpenSessionRequest request, @Context HttpServerRequest http) {
         requireAddress(request.ipAddress());
         if (!request.maxExpiresAt().isAfter(Instant.now()) || !request.expiresAt().isAfter(Instant.now())) {
             throw Problems.problem(Response.Status.BAD_REQUEST, "expiresAt and maxExpiresAt must lie in the future.");
         }
-        return sessions.open(request.userId(), request.userAgent(), blankToNull(request.ipAddress()),
+        return sessions.open(request.userId(), request.userAgent(), addressOf(request.ipAddress(), http),
                         Boolean.TRUE.equals(request.rememberMe()), request.expiresAt(), request.maxExpiresAt())
                 .map(s -> Response.status(Response.Status.CREATED)
                         .entity(new OpenedSession(s.id(), s.createdAt(), s.expiresAt())).build());
@@ -70,9 +75,9 @@ public class InternalSessionResource {
     @APIResponse(responseCode = "401", description = "Internal credential missing or wrong")
     @APIResponse(responseCode = "404", description = "The session is not live")
     public Uni<RefreshedSession> refresh(@PathParam("sessionId") @Pattern(regexp = ID_PATTERN) String sessionId,
-                                         @Valid @NotNull RefreshSessionRequest request) {
+                                         @Valid @NotNull RefreshSessionRequest request, @Context HttpServerRequest http) {
         requireAddress(request.ipAddress());
-        return sessions.refresh(sessionId, blankToNull(request.ipAddress()), request.expiresAt())
+        return sessions.refresh(sessionId, addressOf(request.ipAddress(), http), request.expiresAt())
                 .map(result -> result.map(r -> new RefreshedSession(sessionId, r.userId(), r.expiresAt()))
                         .orElseThrow(InternalSessionResource::notLive));
     }
@@ -124,6 +129,15 @@ public class InternalSessionResource {
         return new Ending(type, reason, new Actor(actor, actor == Actor.ActorType.SYSTEM ? null : blankToNull(actorId)));
     }
 
+    /** The address auth-service saw, or else the one this request carries (X-Forwarded-For from a trusted proxy). */
+    private String addressOf(String given, HttpServerRequest http) {
+        if (given != null && !given.isBlank()) {
+            return given.strip();
+        }
+        String peer = http.remoteAddress() == null ? null : http.remoteAddress().hostAddress();
+        return clientAddress.resolve(peer, http.getHeader("X-Forwarded-For"));
+    }
+
     private static void requireAddress(String ipAddress) {
         if (ipAddress != null && !ipAddress.isBlank() && Cidr.literal(ipAddress) == null) {
             throw Problems.problem(Response.Status.BAD_REQUEST, "ipAddress must be an IPv4 or IPv6 address.");
@@ -143,6 +157,7 @@ public class InternalSessionResource {
     public record OpenSessionRequest(
             @NotBlank @Pattern(regexp = ID_PATTERN) String userId,
             @Size(max = 4096) String userAgent,
+            @Schema(description = "Client address; when absent, taken from this request (X-Forwarded-For of a trusted proxy)")
             @Size(max = 64) String ipAddress,
             Boolean rememberMe,
             @NotNull Instant expiresAt,

@@ -1,6 +1,7 @@
 package dev.sessions.registry.session;
 
 import dev.sessions.registry.error.Problems;
+import dev.sessions.registry.error.QueryParams;
 import dev.sessions.registry.history.HistoryPage;
 import dev.sessions.registry.history.HistoryService;
 import dev.sessions.registry.revocation.Actor;
@@ -119,8 +120,8 @@ public class SessionResource {
     @APIResponse(responseCode = "401", description = "Missing or invalid token, or ended session")
     @APIResponse(responseCode = "403", description = "The token lacks the role user")
     public Uni<HistoryPage> history(
-            @Parameter(description = "Page size, 1 to 100 (default 20); larger is treated as 100") @QueryParam("limit") Integer limit,
+            @Parameter(description = "Page size, 1 to 100 (default 20); larger is treated as 100") @QueryParam("limit") String limit,
             @Parameter(description = "Cursor from a previous page (next), or an ISO-8601 instant") @QueryParam("before") String before) {
-        return history.page(Caller.of(identity).userId(), limit, before);
+        return history.page(Caller.of(identity).userId(), QueryParams.integer("limit", limit, 1), before);
     }
 }

@@ -49,8 +49,10 @@ class AdminSessionResourceTest {
         Collections.reverse(opened);
         assertThat(seen).containsExactlyElementsOf(opened);
         Api.bearer(adminToken).get("/admin/users/" + uid + "/sessions?size=1000").then().statusCode(200).body("$", hasSize(5));
-        Api.bearer(adminToken).get("/admin/users/" + uid + "/sessions?page=-1").then().statusCode(400)
-                .contentType("application/problem+json");
+        for (String bad : new String[] {"page=-1", "size=0", "size=abc", "page=1.5"}) {
+            Api.bearer(adminToken).get("/admin/users/" + uid + "/sessions?" + bad).then().statusCode(400)
+                    .contentType("application/problem+json");
+        }
         Api.bearer(adminToken).get("/admin/users/" + Api.newUserId() + "/sessions").then().statusCode(200).body("$", hasSize(0));
     }
 
