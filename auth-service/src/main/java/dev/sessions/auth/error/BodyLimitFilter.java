@@ -6,10 +6,12 @@ import jakarta.inject.Singleton;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
 
 /**
- * Refuses bodies over 64 KiB with 413 problem+json before they are read; {@code quarkus.http.limits.max-body-size}
- * is the backstop for bodies sent without a length.
+ * Refuses request bodies over 64 KiB with 413 problem+json: by {@code Content-Length} before anything is read, and
+ * for bodies sent without a length by reading them here with the same limit (Quarkus' own limit would answer an
+ * empty 413).
  */
 @Singleton
 public class BodyLimitFilter {
@@ -20,20 +22,42 @@ public class BodyLimitFilter {
     private static final String PROBLEM = """
             {"type":"about:blank","title":"Content Too Large","status":413,"detail":"The request body is larger than 64 KiB."}""";
 
+    private final BodyHandler unsizedBodies = BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES);
+
     void install(@Observes Router router) {
-        router.route().order(-1000).handler(this::check);
+        router.route().order(-1000).handler(this::check).failureHandler(this::tooLarge);
     }
 
     private void check(RoutingContext ctx) {
         String length = ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH);
-        if (length != null && exceeds(length)) {
-            ctx.response().setStatusCode(413)
-                    .putHeader(HttpHeaders.CONTENT_TYPE, "application/problem+json")
-                    .putHeader(HttpHeaders.CONNECTION, "close")
-                    .end(PROBLEM);
+        if (length != null) {
+            if (exceeds(length)) {
+                refuse(ctx);
+            } else {
+                ctx.next();
+            }
+            return;
+        }
+        if (ctx.request().headers().contains(HttpHeaders.TRANSFER_ENCODING)) {
+            unsizedBodies.handle(ctx);
             return;
         }
         ctx.next();
+    }
+
+    private void tooLarge(RoutingContext ctx) {
+        if (ctx.statusCode() == 413) {
+            refuse(ctx);
+        } else {
+            ctx.next();
+        }
+    }
+
+    private static void refuse(RoutingContext ctx) {
+        ctx.response().setStatusCode(413)
+                .putHeader(HttpHeaders.CONTENT_TYPE, "application/problem+json")
+                .putHeader(HttpHeaders.CONNECTION, "close")
+                .end(PROBLEM);
     }
 
     private static boolean exceeds(String length) {

@@ -4,6 +4,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
 import dev.sessions.auth.config.AuthConfig;
+import io.quarkiverse.resteasy.problem.HttpProblem;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.vertx.VertxContextSupport;
 
@@ -15,8 +16,14 @@ public class BootstrapAdmin {
         if (config.bootstrapAdmin().email().isEmpty() || config.bootstrapAdmin().password().isEmpty()) {
             return;
         }
-        String email = UserRules.email(config.bootstrapAdmin().email().get());
-        String password = UserRules.newPassword(config.bootstrapAdmin().password().get(), "auth.bootstrap-admin.password");
+        String email;
+        String password;
+        try {
+            email = UserRules.email(config.bootstrapAdmin().email().get());
+            password = UserRules.newPassword(config.bootstrapAdmin().password().get(), "auth.bootstrap-admin.password");
+        } catch (HttpProblem invalid) {
+            throw new IllegalStateException("auth.bootstrap-admin is invalid: " + invalid.getDetail());
+        }
         VertxContextSupport.subscribeAndAwait(() -> users.ensureAdmin(email, password));
     }
 }

@@ -44,7 +44,7 @@ class ErrorHandlingTest {
         assertProblem(Api.from(Api.address()).contentType(ContentType.JSON).body(big).post("/auth/register"), 413);
         Response chunked = Api.from(Api.address()).contentType(ContentType.JSON)
                 .body(new ByteArrayInputStream(big.getBytes())).post("/auth/register");
-        assertThat(chunked.statusCode()).isEqualTo(413);
+        assertProblem(chunked, 413);
     }
 
     @Test

@@ -1,11 +1,14 @@
 package dev.sessions.auth.session;
 
 import static dev.sessions.auth.support.Api.PASSWORD;
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -88,6 +91,27 @@ class LoginTest {
         assertThat(wrongPassword.jsonPath().getMap("")).containsEntry("detail", "Wrong email or password.");
         assertThat(unknownEmail.getHeaders().asList().stream().map(h -> h.getName().toLowerCase()).sorted().toList())
                 .isEqualTo(wrongPassword.getHeaders().asList().stream().map(h -> h.getName().toLowerCase()).sorted().toList());
+    }
+
+    @Test
+    void aFailedSignInOfAnExistingAccountIsRecordedInItsHistory() {
+        String email = Api.email("failed");
+        String userId = Api.register(email);
+        String address = Api.address();
+        Api.postLogin(address, email, "not the password at all", false).then().statusCode(401);
+
+        Session session = Api.login(email);
+
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+            List<Map<String, Object>> events = given().baseUri(Registry.url())
+                    .header("Authorization", Api.bearer(session.accessToken()))
+                    .get("/sessions/history").then().statusCode(200)
+                    .extract().jsonPath().getList("events");
+            assertThat(events).anySatisfy(event -> {
+                assertThat(event).containsEntry("type", "SIGN_IN_FAILED").containsEntry("ipAddress", address);
+                assertThat(event.get("actor")).asString().contains("type=USER", "id=" + userId);
+            });
+        });
     }
 
     @Test
