@@ -7,10 +7,12 @@ import dev.sessions.e2e.E2eEnvironment;
 import dev.sessions.e2e.GatewayClient.Answer;
 import dev.sessions.e2e.GatewayClient;
 import java.net.http.HttpRequest;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.assertj.core.api.Assertions;
+import org.awaitility.Awaitility;
 
 /** The HTTP calls the console tests make around the browser: users, sessions on other "devices", admin actions. */
 final class ConsoleApi {
@@ -98,6 +100,11 @@ final class ConsoleApi {
         Answer answer = send(bearer("/sessions/history?limit=100", accessToken).header("Accept", "application/json").GET());
         Assertions.assertThat(answer.status()).isEqualTo(200);
         return JSON.convertValue(answer.json().path("events"), new TypeReference<>() { });
+    }
+
+    /** Waits until the history holds at least {@code events} events: it reaches PostgreSQL through the outbox. */
+    static void awaitHistory(String accessToken, int events) {
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> history(accessToken).size() >= events);
     }
 
     static int revokeOthers(String accessToken) {

@@ -29,7 +29,8 @@ class ContentSecurityPolicyTest extends ConsoleTestBase {
     @Test
     void everyPageWorksUnderAStrictContentSecurityPolicy() {
         ConsoleApi.User user = ConsoleApi.registerUser("csp");
-        ConsoleApi.login(user.email(), ConsoleApi.PASSWORD, ConsoleApi.UA_WINDOWS_CHROME);
+        ConsoleApi.Login other = ConsoleApi.login(user.email(), ConsoleApi.PASSWORD, ConsoleApi.UA_WINDOWS_CHROME);
+        ConsoleApi.awaitHistory(other.accessToken(), 1);
         BrowserContext context = newContext();
         context.route("**/*", ContentSecurityPolicyTest::withPolicyOnDocuments);
         context.addInitScript(RECORD_VIOLATIONS);

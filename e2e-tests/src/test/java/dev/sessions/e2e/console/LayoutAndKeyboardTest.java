@@ -17,7 +17,8 @@ class LayoutAndKeyboardTest extends ConsoleTestBase {
     @Test
     void everyPageFitsAPhoneScreen() {
         ConsoleApi.User user = ConsoleApi.registerUser("phone");
-        ConsoleApi.login(user.email(), ConsoleApi.PASSWORD, ConsoleApi.UA_IPHONE_SAFARI);
+        ConsoleApi.Login phone = ConsoleApi.login(user.email(), ConsoleApi.PASSWORD, ConsoleApi.UA_IPHONE_SAFARI);
+        ConsoleApi.awaitHistory(phone.accessToken(), 1);
         Page page = newContext(390, 844).newPage();
         page.navigate("/signin");
         Assertions.assertThat((Boolean) page.evaluate(NO_HORIZONTAL_SCROLL)).as("sign-in page").isTrue();

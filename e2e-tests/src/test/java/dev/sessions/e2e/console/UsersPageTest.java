@@ -18,8 +18,9 @@ class UsersPageTest extends ConsoleTestBase {
         String tag = "findme" + UUID.randomUUID().toString().substring(0, 6);
         ConsoleApi.User first = ConsoleApi.registerUser(tag + "a");
         ConsoleApi.User second = ConsoleApi.registerUser(tag + "b");
-        ConsoleApi.login(first.email(), ConsoleApi.PASSWORD, ConsoleApi.UA_IPHONE_SAFARI);
+        ConsoleApi.Login phone = ConsoleApi.login(first.email(), ConsoleApi.PASSWORD, ConsoleApi.UA_IPHONE_SAFARI);
         ConsoleApi.loginFrom("81.2.69.142", first.email(), ConsoleApi.UA_WINDOWS_CHROME);
+        ConsoleApi.awaitHistory(phone.accessToken(), 2);
         Page page = newContext().newPage();
         signIn(page, E2eEnvironment.adminEmail(), E2eEnvironment.adminPassword());
 
