@@ -6,7 +6,8 @@ import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 
 /**
- * Entry point of the load clients bench/run starts: {@code signin}, {@code refresh}, {@code seed}, {@code propagation}.
+ * Entry point of the load clients bench/run starts: {@code signin}, {@code refresh}, {@code seed}, {@code propagation},
+ * {@code warm}.
  * Each prints RESULT lines of key=value pairs on standard output.
  */
 public final class LoadClient {
@@ -16,7 +17,7 @@ public final class LoadClient {
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
-            System.err.println("usage: LoadClient signin|refresh|seed|propagation key=value...");
+            System.err.println("usage: LoadClient signin|refresh|seed|propagation|warm key=value...");
             System.exit(2);
         }
         Options options = new Options(args, 1);
@@ -36,6 +37,7 @@ public final class LoadClient {
                 case "refresh" -> new RefreshLoad(vertx, client, options).run();
                 case "seed" -> new SessionSeeder(client, options).run();
                 case "propagation" -> new RevocationPropagation(vertx, options).run();
+                case "warm" -> new Warmer(client, options).run();
                 default -> {
                     System.err.println("unknown command " + args[0]);
                     status = 2;

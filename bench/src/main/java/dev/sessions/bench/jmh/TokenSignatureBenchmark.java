@@ -1,0 +1,72 @@
+package dev.sessions.bench.jmh;
+
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.spec.ECGenParameterSpec;
+import java.util.concurrent.TimeUnit;
+import org.jose4j.jws.AlgorithmIdentifiers;
+import org.jose4j.jws.JsonWebSignature;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
+/**
+ * What a token seen for the first time costs the registry, by signature algorithm the contract allows (ES256 is what
+ * auth-service signs with by default; RS256 and EdDSA are the alternatives): jose4j signature verification, as in
+ * AccessTokenVerifier, on this JDK's providers.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+public class TokenSignatureBenchmark {
+
+    @Param({"ES256", "RS256", "EdDSA"})
+    public String algorithm;
+
+    private String token;
+    private KeyPair key;
+
+    @Setup
+    public void setUp() throws Exception {
+        KeyPairGenerator generator;
+        switch (algorithm) {
+            case "ES256" -> {
+                generator = KeyPairGenerator.getInstance("EC");
+                generator.initialize(new ECGenParameterSpec("secp256r1"));
+            }
+            case "RS256" -> {
+                generator = KeyPairGenerator.getInstance("RSA");
+                generator.initialize(2048);
+            }
+            default -> generator = KeyPairGenerator.getInstance("Ed25519");
+        }
+        key = generator.generateKeyPair();
+        JsonWebSignature jws = new JsonWebSignature();
+        jws.setPayload("{\"iss\":\"session-backend\",\"sub\":\"3f0c6b4e-8d2a-4a51-9d0e-0c4a1f7e2b11\","
+                + "\"sid\":\"yM49y-NsCW-jDYLqD920-Q\",\"groups\":[\"user\"],\"iat\":1795340000,\"exp\":1795340900,"
+                + "\"jti\":\"6c1b1d0e-4e8f-4a0a-9f0e-2f4a2b8c9d10\",\"email\":\"someone@example.test\"}");
+        jws.setKey(key.getPrivate());
+        jws.setAlgorithmHeaderValue(switch (algorithm) {
+            case "ES256" -> AlgorithmIdentifiers.ECDSA_USING_P256_CURVE_AND_SHA256;
+            case "RS256" -> AlgorithmIdentifiers.RSA_USING_SHA256;
+            default -> AlgorithmIdentifiers.EDDSA;
+        });
+        token = jws.getCompactSerialization();
+        if (!verify()) {
+            throw new IllegalStateException("the token does not verify");
+        }
+    }
+
+    @Benchmark
+    public boolean verify() throws Exception {
+        JsonWebSignature jws = new JsonWebSignature();
+        jws.setCompactSerialization(token);
+        jws.setKey(key.getPublic());
+        return jws.verifySignature();
+    }
+}
