@@ -168,7 +168,7 @@ public class LocationResolver {
         @Override
         public Optional<Location> lookup(InetAddress address) throws IOException {
             try {
-                if (reader.getMetadata().databaseType().contains("City")) {
+                if (reader.metadata().databaseType().contains("City")) {
                     Optional<CityResponse> city = reader.tryCity(address);
                     return city.flatMap(r -> location(r.city().name(), r.country().name(), r.country().isoCode()));
                 }

@@ -15,8 +15,4 @@ import java.util.List;
  */
 public record AccessToken(String userId, String sessionId, List<String> roles, long issuedAt, long expiresAt,
                           String tokenId, String email) {
-
-    public boolean hasRole(String role) {
-        return roles.contains(role);
-    }
 }

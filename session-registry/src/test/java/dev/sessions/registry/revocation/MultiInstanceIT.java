@@ -3,6 +3,7 @@ package dev.sessions.registry.revocation;
 import dev.sessions.registry.support.JwksServer;
 import dev.sessions.registry.support.RegistryProcess;
 import dev.sessions.registry.support.TcpProxy;
+import dev.sessions.registry.support.TestEnvironment;
 import dev.sessions.registry.support.Tokens;
 import io.restassured.http.ContentType;
 import io.vertx.core.Future;
@@ -57,7 +58,7 @@ class MultiInstanceIT {
     static void startTwoInstances() {
         jwks = new JwksServer().start();
         URI pg = URI.create(env("QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://127.0.0.1:5432/sessions_test"));
-        URI redisUri = URI.create(env("QUARKUS_REDIS_HOSTS", "redis://127.0.0.1:6379/1"));
+        URI redisUri = URI.create(TestEnvironment.redisUrl().orElse("redis://127.0.0.1:6379/" + TestEnvironment.REDIS_DATABASE));
         postgres = new TcpProxy(pg.getHost(), pg.getPort() < 0 ? 5432 : pg.getPort()).open();
         redisForA = new TcpProxy(redisUri.getHost(), redisUri.getPort() < 0 ? 6379 : redisUri.getPort()).open();
 
@@ -66,6 +67,7 @@ class MultiInstanceIT {
         common.put("REGISTRY_JWKS_URL", jwks.url());
         common.put("REGISTRY_REVOCATION_CHANNEL", "revocations-it-" + UUID.randomUUID());
         common.put("REGISTRY_REVOCATION_RESUBSCRIBE_DELAY", "200ms");
+        common.put("QUARKUS_REDIS_HOSTS", redisUri.toString());
         common.put("QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://127.0.0.1:" + postgres.port() + pg.getPath());
         Map<String, String> forA = new HashMap<>(common);
         forA.put("QUARKUS_REDIS_HOSTS", "redis://127.0.0.1:" + redisForA.port() + redisUri.getPath());

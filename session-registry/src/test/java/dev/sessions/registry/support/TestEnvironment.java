@@ -2,8 +2,11 @@ package dev.sessions.registry.support;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
+import java.net.URI;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -22,17 +25,36 @@ public class TestEnvironment implements QuarkusTestResourceLifecycleManager {
         return jwks;
     }
 
+    /** The Redis database of these tests: another than auth-service's tests, whose registry sweeps the same keys. */
+    public static final int REDIS_DATABASE = 5;
+
     @Override
     public Map<String, String> start() {
         jwks = new JwksServer().start();
         Path geo = GeoFixtures.writeAll(Path.of("target", "geo-fixtures").toAbsolutePath());
-        return Map.of(
+        Map<String, String> config = new HashMap<>(Map.of(
                 "registry.jwks-url", jwks.url(),
                 "registry.revocation.channel", CHANNEL,
                 "internal.api-token", INTERNAL_TOKEN,
                 "registry.sweeper.interval", "1s",
                 "registry.token.jwks-refetch-interval", "1s",
-                "registry.geoip.database", GeoFixtures.dbipV4(geo) + "," + GeoFixtures.dbipV6(geo) + "," + GeoFixtures.geoip2City(geo));
+                "registry.geoip.database", GeoFixtures.dbipV4(geo) + "," + GeoFixtures.dbipV6(geo) + "," + GeoFixtures.geoip2City(geo)));
+        redisUrl().ifPresent(url -> config.put("quarkus.redis.hosts", url));
+        return config;
+    }
+
+    /**
+     * The Redis URL of the environment ({@code QUARKUS_REDIS_HOSTS}) with this module's database index; empty when
+     * none is set, so that Dev Services can provide Redis.
+     */
+    public static Optional<String> redisUrl() {
+        String hosts = System.getenv("QUARKUS_REDIS_HOSTS");
+        if (hosts == null || hosts.isBlank()) {
+            return Optional.empty();
+        }
+        URI uri = URI.create(hosts.split(",")[0].strip());
+        return Optional.of(uri.getScheme() + "://" + (uri.getRawUserInfo() == null ? "" : uri.getRawUserInfo() + "@")
+                + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort()) + "/" + REDIS_DATABASE);
     }
 
     @Override
