@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.sessions.auth.support.TestKeys;
 
+/** Secrets: named refusals without them, generation only when asked (dev mode). */
 class SecretsTest {
 
     private static final String KEY = TestKeys.pem("signing-key.pem");

@@ -7,6 +7,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+/** The client address behind trusted proxies, and CIDR matching. */
 class ClientAddressResolverTest {
 
     private final ClientAddressResolver resolver = new ClientAddressResolver(List.of("127.0.0.0/8", "::1", "10.0.0.0/8"));

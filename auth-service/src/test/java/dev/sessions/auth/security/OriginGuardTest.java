@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 
 import io.quarkiverse.resteasy.problem.HttpProblem;
 
+/** The CSRF Origin rule for cookie-authenticated requests. */
 class OriginGuardTest {
 
     private final OriginGuard guard = new OriginGuard(Set.of("https://app.example", "null"));

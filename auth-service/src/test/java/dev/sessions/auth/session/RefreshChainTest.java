@@ -7,6 +7,7 @@ import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
+/** The refresh chain: deterministic successors, reuse told from forgery, cookie format and attributes. */
 class RefreshChainTest {
 
     private final RefreshChain chain = new RefreshChain(new byte[32]);

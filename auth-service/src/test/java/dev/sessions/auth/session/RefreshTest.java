@@ -29,6 +29,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 
+/** Refresh: rotation, racing tabs, grace window, forged tokens, Origin rule, sessions the registry ended. */
 @QuarkusTest
 @WithTestResource(value = RegistryTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
 class RefreshTest {

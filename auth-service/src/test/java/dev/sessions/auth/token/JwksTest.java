@@ -19,6 +19,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 
+/** The JWK Set at both addresses and the claims and kid of issued access tokens. */
 @QuarkusTest
 @WithTestResource(value = RegistryTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
 class JwksTest {

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.sessions.auth.support.TestKeys;
 
+/** Signing keys: derived public key, RFC 7638 kid, rotation key set, RSA support. */
 class SigningKeysTest {
 
     @Test

@@ -23,6 +23,7 @@ import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 
+/** User administration: bootstrap admin, paging, search, sorting, access rules, deactivation and reactivation. */
 @QuarkusTest
 @WithTestResource(value = RegistryTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
 class AdminUsersTest {

@@ -20,6 +20,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 
+/** Password change: current password required, policy, other sessions kept or revoked, history. */
 @QuarkusTest
 @WithTestResource(value = RegistryTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
 class PasswordChangeTest {

@@ -13,6 +13,7 @@ import com.password4j.types.Argon2;
 import dev.sessions.auth.config.AuthConfig;
 import io.smallrye.config.WithDefault;
 
+/** argon2id with OWASP parameters by default, and hashes that carry their own cost. */
 class PasswordHasherTest {
 
     @Test

@@ -16,6 +16,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 
+/** Registration: 201 with id and email, case-insensitive uniqueness, password policy, field rules. */
 @QuarkusTest
 @WithTestResource(value = RegistryTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
 class RegistrationTest {

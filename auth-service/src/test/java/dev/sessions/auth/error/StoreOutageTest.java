@@ -1,4 +1,4 @@
-package dev.sessions.auth.user;
+package dev.sessions.auth.error;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
@@ -12,25 +12,30 @@ import dev.sessions.auth.support.Api;
 import dev.sessions.auth.support.Api.Session;
 import dev.sessions.auth.support.Registry;
 import dev.sessions.auth.support.RegistryTestResource;
-import dev.sessions.auth.support.UserStoreOutageProfile;
+import dev.sessions.auth.support.StoreOutageProfile;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 
-/** Without PostgreSQL, sign-in answers 503 while refresh, the check and sign-out keep working (Redis only). */
+/**
+ * Without PostgreSQL, sign-in answers 503 while refresh, the check and sign-out keep working (they need Redis only);
+ * without Redis as well, everything but the keys answers 503.
+ */
 @QuarkusTest
-@TestProfile(UserStoreOutageProfile.class)
+@TestProfile(StoreOutageProfile.class)
 @WithTestResource(value = RegistryTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
-class UserStoreOutageTest {
+class StoreOutageTest {
 
     AutoCloseable postgresLink;
+    AutoCloseable redisLink;
 
     @Test
-    void signInIs503AndRefreshKeepsWorkingWhenPostgresIsUnreachable() throws Exception {
+    void postgresDownMeansSignIn503WhileRefreshWorksThenRedisDownMeans503Everywhere() throws Exception {
         String email = ConfigProvider.getConfig().getValue("auth.bootstrap-admin.email", String.class);
         Session session = Api.login(email, RegistryTestResource.ADMIN_PASSWORD, false);
+        Session other = Api.login(email, RegistryTestResource.ADMIN_PASSWORD, false);
 
         postgresLink.close();
 
@@ -44,6 +49,16 @@ class UserStoreOutageTest {
         Api.from(session.address()).cookie("refresh_token", refreshed.refreshCookie()).post("/auth/logout")
                 .then().statusCode(204);
         assertThat(Registry.check(refreshed.accessToken())).isEqualTo(401);
+
+        redisLink.close();
+
+        Api.postRefresh(other.address(), other.refreshCookie()).then().statusCode(503)
+                .contentType("application/problem+json");
+        Api.postLogin(Api.address(), email, RegistryTestResource.ADMIN_PASSWORD, false)
+                .then().statusCode(503).contentType("application/problem+json");
+        Api.from(other.address()).header("Authorization", Api.bearer(other.accessToken())).get("/admin/users")
+                .then().statusCode(503).contentType("application/problem+json");
+        Api.from(Api.address()).get("/auth/jwks.json").then().statusCode(200);
     }
 
     @Test
