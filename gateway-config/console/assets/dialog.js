@@ -3,7 +3,7 @@ import { h, uid } from './dom.js';
 
 /**
  * Asks for confirmation. Resolves true for "Confirm", false for "Cancel" or Escape; focus returns to where it was.
- * @param {{title:string, message:string, confirmLabel?:string, danger?:boolean}} options
+ * @param {{title:string, message:string, danger?:boolean}} options
  */
 export function confirmAction({ title, message, danger = false }) {
   const opener = document.activeElement;

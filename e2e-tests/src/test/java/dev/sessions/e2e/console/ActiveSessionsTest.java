@@ -69,7 +69,7 @@ class ActiveSessionsTest extends ConsoleTestBase {
 
         row.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Revoke")).click();
         assertThat(dialog(page)).containsText("Revoke this session?");
-        screenshot(page, "confirm-revoke");
+        screenshot(page, "confirm-revoke", false);
         dialog(page).getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Cancel")).click();
         assertThat(dialog(page)).hasCount(0);
         assertThat(row).isVisible();

@@ -10,8 +10,10 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import com.microsoft.playwright.options.AriaRole;
+import com.microsoft.playwright.options.ScreenshotAnimations;
 import dev.sessions.e2e.E2eEnvironment;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -129,12 +131,17 @@ abstract class ConsoleTestBase {
 
     /** Saves a full-page screenshot to target/screenshots/{name}.png (the README uses copies in docs/screenshots). */
     static void screenshot(Page page, String name) {
+        screenshot(page, name, true);
+    }
+
+    /** As {@link #screenshot(Page, String)}; {@code fullPage} false keeps to the viewport (e.g. for a modal dialog). */
+    static void screenshot(Page page, String name, boolean fullPage) {
         try {
             Files.createDirectories(SCREENSHOTS);
         } catch (IOException e) {
-            throw new IllegalStateException(e);
+            throw new UncheckedIOException(e);
         }
-        page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(name + ".png")).setFullPage(true)
-                .setAnimations(com.microsoft.playwright.options.ScreenshotAnimations.DISABLED));
+        page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(name + ".png")).setFullPage(fullPage)
+                .setAnimations(ScreenshotAnimations.DISABLED));
     }
 }
