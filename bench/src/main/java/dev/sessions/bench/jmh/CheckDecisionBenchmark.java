@@ -71,13 +71,14 @@ public class CheckDecisionBenchmark {
         RegistryConfig config = RegistryParts.config(Map.of(
                 "registry.jwks-url", "http://127.0.0.1:" + server.actualPort() + "/auth/jwks.json"));
 
-        JwksClient jwksClient = RegistryParts.construct(JwksClient.class, vertx, config);
-        AccessTokenVerifier verifier = RegistryParts.construct(AccessTokenVerifier.class, jwksClient, config);
-        Denylist denylist = RegistryParts.construct(Denylist.class, null, vertx, config, List.of("redis://127.0.0.1:1"));
+        JwksClient jwksClient = RegistryParts.inject(JwksClient.class, vertx, config);
+        AccessTokenVerifier verifier = RegistryParts.inject(AccessTokenVerifier.class, jwksClient, config);
+        Denylist denylist = RegistryParts.inject(Denylist.class, vertx, config, List.of("redis://127.0.0.1:1"));
+        // subscribed and loaded: answers come from the near-cache, as on a healthy instance
         RegistryParts.setField(denylist, "live", true);
-        ActivityRecorder activity = RegistryParts.construct(ActivityRecorder.class, null, config);
+        ActivityRecorder activity = RegistryParts.inject(ActivityRecorder.class, config);
         Cache<String, Long> recentlyWritten = (Cache<String, Long>) RegistryParts.field(activity, "recentlyWritten");
-        check = RegistryParts.construct(AccessCheck.class, verifier, denylist, activity);
+        check = RegistryParts.inject(AccessCheck.class, verifier, denylist, activity);
         verifiedCache = (Cache<String, AccessToken>) RegistryParts.field(verifier, "verified");
 
         Instant now = Instant.now();

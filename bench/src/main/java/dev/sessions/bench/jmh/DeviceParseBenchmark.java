@@ -38,7 +38,7 @@ public class DeviceParseBenchmark {
 
     @Setup
     public void setUp() throws Exception {
-        resolver = RegistryParts.construct(DeviceResolver.class, RegistryParts.config(Map.of()));
+        resolver = RegistryParts.inject(DeviceResolver.class, RegistryParts.config(Map.of()));
         for (String agent : AGENTS) {
             resolver.resolveNow(agent);
         }

@@ -33,7 +33,7 @@ public class LocationLookupBenchmark {
         if (files.isBlank()) {
             throw new IllegalStateException("no location database: pass -Dbench.geoip=<file.mmdb,...>");
         }
-        resolver = RegistryParts.construct(LocationResolver.class,
+        resolver = RegistryParts.inject(LocationResolver.class,
                 RegistryParts.config(Map.of("registry.geoip.database", files)));
         Random random = new Random(42);
         addresses[0] = "81.2.69.142";
