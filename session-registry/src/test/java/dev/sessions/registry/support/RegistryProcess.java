@@ -27,6 +27,11 @@ public final class RegistryProcess implements AutoCloseable {
 
     /** Starts an instance with the given environment on top of the caller's. */
     public static RegistryProcess start(String name, Map<String, String> environment) {
+        return startWithout(name, environment);
+    }
+
+    /** Starts an instance with the given environment on top of the caller's, less the named variables. */
+    public static RegistryProcess startWithout(String name, Map<String, String> environment, String... removed) {
         Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException("build the registry first (mvn package): " + jar.toAbsolutePath());
@@ -39,6 +44,9 @@ public final class RegistryProcess implements AutoCloseable {
                     .redirectErrorStream(true)
                     .redirectOutput(logs.resolve(name + ".log").toFile());
             builder.environment().putAll(environment);
+            for (String variable : removed) {
+                builder.environment().remove(variable);
+            }
             builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
             return new RegistryProcess(name, port, builder.start());
         } catch (IOException e) {
@@ -56,6 +64,14 @@ public final class RegistryProcess implements AutoCloseable {
                     return RestAssured.given().port(port).get("/q/health/ready").statusCode() == 200;
                 });
         return this;
+    }
+
+    /** Waits for the process to end by itself; its exit code. */
+    public int awaitExit(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new IllegalStateException(name + " is still running after " + timeout);
+        }
+        return process.exitValue();
     }
 
     public RequestSpecification given() {
