@@ -46,6 +46,7 @@ public class OutboxDrain {
     private final LocationResolver locations;
     private final ObjectMapper json;
     private final String consumer;
+    private final int batchSize;
     private final String batch;
     private final String claimIdleMillis;
     private final long outboxTtlMillis;
@@ -61,7 +62,8 @@ public class OutboxDrain {
         this.locations = locations;
         this.json = json;
         this.consumer = config.history().consumer().orElse("registry-" + UUID.randomUUID());
-        this.batch = Integer.toString(config.history().batchSize());
+        this.batchSize = config.history().batchSize();
+        this.batch = Integer.toString(batchSize);
         this.claimIdleMillis = Long.toString(config.history().claimIdle().toMillis());
         this.outboxTtlMillis = config.history().outboxTtl().toMillis();
     }
@@ -93,7 +95,7 @@ public class OutboxDrain {
                 if (!claimed.isEmpty()) {
                     return store(claimed).replaceWith(true);
                 }
-                return readGroup(">").flatMap(fresh -> store(fresh).replaceWith(fresh.size() == Integer.parseInt(batch)));
+                return readGroup(">").flatMap(fresh -> store(fresh).replaceWith(fresh.size() == batchSize));
             });
         });
     }
