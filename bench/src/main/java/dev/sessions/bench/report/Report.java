@@ -187,6 +187,9 @@ public final class Report {
                 .append(l.get("seconds")).append(" s |\n"));
         md.append("| command | `./stack bench` (").append(env("BENCH_ONLY_NOTE")).append(") |\n\n");
         md.append(table).append('\n');
+        md.append("Load average (1 min) at the end of each step, to judge how quiet the machine was: ");
+        md.append(String.join(", ", all("RESULT", l -> l.containsKey("load1")).stream()
+                .map(l -> l.get("name") + " " + l.get("load1")).toList())).append(".\n\n");
         md.append("### Redis memory breakdown\n\n");
         all("KEYS", l -> true).forEach(l -> md.append("- `").append(l.get("pattern")).append("`: ")
                 .append(l.get("avg_bytes")).append(" bytes each (MEMORY USAGE, ").append(l.get("sampled"))
