@@ -1,18 +1,20 @@
 -- Ends sessions, every kind of ending in one place: removes the live state, puts the sid on the denylist,
 -- appends the history event and announces the revocation on the channel, atomically per call.
--- Returns {lapse, sid...}: when the denylist entries lapse (epoch ms) and the sids actually ended.
+-- Returns {lapse, subscribers, sid...}: when the denylist entries lapse (epoch ms), how many subscribers were asked
+-- to acknowledge (0 when nobody was asked) and the sids actually ended.
 -- KEYS: 1 sess:expiry, 2 revoked:index, 3 history:outbox
 -- ARGV: 1 now, 2 denylist TTL ms, 3 channel, 4 outbox TTL ms, 5 event type, 6 reason or '',
 --       7 actor type, 8 actor id or '', 9 owner uid or '' (a sid of another user is left alone),
 --       10 sid to keep or '', 11 mode: 'session' (targets are sids) or 'expiry' (targets are
 --       expiry index members <uid>:<sid>, ended only when past their deadline),
---       12.. pairs: target, event id
+--       12 acknowledgement id or '' (no acknowledgement wanted), 13 channel the acknowledgements go to,
+--       14.. pairs: target, event id
 local now, ttl = tonumber(ARGV[1]), tonumber(ARGV[2])
 local lapse = now + ttl
 local expiry = ARGV[11] == 'expiry'
-local ended = {string.format('%d', lapse)}
+local ended = {string.format('%d', lapse), '0'}
 
-for i = 12, #ARGV, 2 do
+for i = 14, #ARGV, 2 do
   local target, eventId = ARGV[i], ARGV[i + 1]
   local uid, sid, reason = nil, nil, ARGV[6]
   if expiry then
@@ -63,7 +65,11 @@ for i = 12, #ARGV, 2 do
   end
 end
 
-if #ended > 1 then
+if #ended > 2 then
+  if ARGV[12] ~= '' then
+    -- after the announcements, on the same channel: a subscriber that acknowledges this has read all of them
+    ended[2] = tostring(redis.call('PUBLISH', ARGV[3], cjson.encode({ack = ARGV[12], to = ARGV[13]})))
+  end
   redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now)
   if redis.call('PEXPIRETIME', KEYS[2]) < lapse then redis.call('PEXPIREAT', KEYS[2], lapse) end
   redis.call('PEXPIRE', KEYS[3], ARGV[4])

@@ -21,7 +21,9 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * Listens on the revocation channel and drops the refresh chain of every session the registry ends. A missed
- * message does no harm: a refresh also asks the registry, which refuses ended sessions.
+ * message does no harm: a refresh also asks the registry, which refuses ended sessions. A registry instance that
+ * revokes waits until every subscriber of the channel has acknowledged, so this listener acknowledges too (at once:
+ * the registry's refusal, not the dropped chain, is what stops a refresh).
  */
 @Singleton
 public class RevocationListener {
@@ -33,6 +35,7 @@ public class RevocationListener {
     private final RefreshTokenStore chains;
     private final ObjectMapper json;
     private final String channel;
+    private final String ackPrefix;
     private volatile ReactiveRedisSubscriber subscriber;
     private volatile boolean stopped;
 
@@ -41,6 +44,7 @@ public class RevocationListener {
         this.chains = chains;
         this.json = json;
         this.channel = config.revocation().channel();
+        this.ackPrefix = channel + ":acks:";
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -73,7 +77,12 @@ public class RevocationListener {
     }
 
     private void onMessage(String message) {
-        String sessionId = sessionIdOf(message);
+        JsonNode body = parse(message);
+        if (body != null && body.path("ack").isTextual()) {
+            acknowledge(body.path("ack").asText(), body.path("to").asText());
+            return;
+        }
+        String sessionId = sessionIdOf(body);
         if (sessionId == null) {
             LOG.debugf("ignoring revocation message without sid: %s", message);
             return;
@@ -83,14 +92,27 @@ public class RevocationListener {
                 failure -> LOG.warnf("cannot drop refresh chain of %s: %s", sessionId, failure.toString()));
     }
 
-    private String sessionIdOf(String message) {
+    private void acknowledge(String ackId, String to) {
+        // only the registry's acknowledgement channels: a message on the channel cannot make this service publish elsewhere
+        if (!to.startsWith(ackPrefix)) {
+            return;
+        }
+        redis.pubsub(String.class).publish(to, ackId).subscribe().with(
+                sent -> { },
+                failure -> LOG.debugf("cannot acknowledge revocation %s: %s", ackId, failure.toString()));
+    }
+
+    private JsonNode parse(String message) {
         try {
-            JsonNode node = json.readTree(message);
-            JsonNode sid = node == null ? null : node.get("sid");
-            return sid == null || !sid.isTextual() || sid.asText().isBlank() ? null : sid.asText();
+            return json.readTree(message);
         } catch (IOException e) {
             return null;
         }
+    }
+
+    private static String sessionIdOf(JsonNode body) {
+        JsonNode sid = body == null ? null : body.get("sid");
+        return sid == null || !sid.isTextual() || sid.asText().isBlank() ? null : sid.asText();
     }
 
     @PreDestroy

@@ -83,9 +83,12 @@ public interface RegistryConfig {
         @WithDefault("${auth.access-token.ttl:15m}")
         Duration denylistTtl();
 
-        /** Longest wait, before a revocation call answers, for the revocation's own announcement to come back. */
+        /**
+         * Longest wait, before a revocation call answers, for every subscriber of the channel to acknowledge it.
+         * A subscriber that has not acknowledged by then is reported in the log and the call answers anyway.
+         */
         @WithDefault("250ms")
-        Duration announceWait();
+        Duration ackWait();
 
         /** Wait before re-subscribing after the pub/sub connection dropped (doubles up to 30 s). */
         @WithDefault("500ms")

@@ -25,10 +25,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -36,6 +36,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * loaded, answers come from memory (no I/O on the request path). When the subscription drops, every answer goes to
  * Redis until the instance has subscribed again and reloaded the index, so a revocation announced while nobody
  * listened is never missed. When Redis cannot answer either, the answer is "undecidable" (503), never "not revoked".
+ * Every instance acknowledges revocations on the asking instance's own channel ({@code <channel>:acks:<uuid>}) once it
+ * has applied them, which is what lets a revocation answer only when every instance refuses the session.
  */
 @ApplicationScoped
 public class Denylist {
@@ -44,12 +46,15 @@ public class Denylist {
     private static final long MAX_RESUBSCRIBE_DELAY_MS = 30_000;
 
     private final Map<String, Long> nearCache = new ConcurrentHashMap<>();
-    private final Map<String, List<Runnable>> waiters = new HashMap<>();
-    private final Cache<String, Boolean> announced = Caffeine.newBuilder().expireAfterWrite(Duration.ofSeconds(10)).build();
+    private final Map<String, Waiter> waiters = new HashMap<>();
+    // acknowledgements may come back before the script's own reply has been read: they are counted until claimed
+    private final Cache<String, Integer> acks = Caffeine.newBuilder().expireAfterWrite(Duration.ofSeconds(10)).build();
     private final ReactiveRedisDataSource redis;
     private final String redisUrl;
     private final Vertx vertx;
     private final String channel;
+    private final String ackPrefix;
+    private final String ackChannel;
     private final long firstDelayMs;
     private final String connectionName;
 
@@ -66,6 +71,8 @@ public class Denylist {
         this.redisUrl = redisHosts.get(0);
         this.vertx = vertx;
         this.channel = config.revocation().channel();
+        this.ackPrefix = channel + ":acks:";
+        this.ackChannel = ackPrefix + UUID.randomUUID();
         this.firstDelayMs = Math.max(50, config.revocation().resubscribeDelay().toMillis());
         this.delayMs = firstDelayMs;
         this.connectionName = "registry-revocations-" + httpPort;
@@ -107,29 +114,34 @@ public class Denylist {
     }
 
     /**
-     * Completes once this instance has heard the announcement of the session's revocation on the channel (or after
-     * {@code wait}). Redis writes an announcement to every subscriber at once, so hearing one's own echo means the
-     * other instances have been sent theirs: answering after it narrows the window in which another instance could
-     * still accept the session's token to the delivery time of a message already on its way.
+     * Completes once {@code subscribers} acknowledgements of {@code ackId} have come back on this instance's
+     * acknowledgement channel, or after {@code wait}. A subscriber acknowledges after it has applied every revocation
+     * announced before the request, so once all have, no instance still accepts the revoked sessions.
      */
-    Uni<Void> heard(String sessionId, Duration wait) {
-        if (!live) {
+    Uni<Void> acknowledged(String ackId, int subscribers, Duration wait) {
+        if (ackId.isEmpty() || subscribers <= 0) {
             return Uni.createFrom().voidItem();
         }
         return Uni.createFrom().<Void>emitter(emitter -> {
             synchronized (waiters) {
-                if (announced.getIfPresent(sessionId) != null) {
+                if (ackCount(ackId) >= subscribers) {
                     emitter.complete(null);
                     return;
                 }
-                waiters.computeIfAbsent(sessionId, sid -> new ArrayList<>()).add(() -> emitter.complete(null));
+                waiters.put(ackId, new Waiter(subscribers, () -> emitter.complete(null)));
             }
-        }).ifNoItem().after(wait).recoverWithItem((Void) null)
+        }).ifNoItem().after(wait).recoverWithItem(() -> unacknowledged(ackId, subscribers, wait))
                 .onTermination().invoke(() -> {
                     synchronized (waiters) {
-                        waiters.remove(sessionId);
+                        waiters.remove(ackId);
+                        acks.invalidate(ackId);
                     }
                 });
+    }
+
+    /** The channel on which this instance hears acknowledgements of its own revocations. */
+    String ackChannel() {
+        return ackChannel;
     }
 
     /** Records revocations this instance made itself, without waiting for its own announcement. */
@@ -186,6 +198,7 @@ public class Denylist {
         // a name lets operators (and tests) tell this instance's subscriber apart in CLIENT LIST
         return conn.send(Request.cmd(Command.CLIENT).arg("SETNAME").arg(connectionName))
                 .flatMap(ignored -> conn.send(Request.cmd(Command.SUBSCRIBE).arg(channel)))
+                .flatMap(ignored -> conn.send(Request.cmd(Command.SUBSCRIBE).arg(ackChannel)))
                 .replaceWith(conn);
     }
 
@@ -211,28 +224,64 @@ public class Denylist {
         if (message == null || message.size() < 3 || !"message".equalsIgnoreCase(message.get(0).toString())) {
             return;
         }
+        String body = message.get(2).toString();
+        if (ackChannel.equals(message.get(1).toString())) {
+            acked(body);
+            return;
+        }
         try {
-            JsonObject body = new JsonObject(message.get(2).toString());
-            String sid = body.getString("sid");
-            Long lapse = body.getLong("until");
+            JsonObject announcement = new JsonObject(body);
+            String ackId = announcement.getString("ack");
+            if (ackId != null) {
+                acknowledge(ackId, announcement.getString("to"));
+                return;
+            }
+            String sid = announcement.getString("sid");
+            Long lapse = announcement.getLong("until");
             if (sid != null && lapse != null) {
                 nearCache.merge(sid, lapse, Math::max);
-                announce(sid);
             }
         } catch (RuntimeException e) {
             LOG.debugf("Ignoring a malformed revocation message: %s", e.getMessage());
         }
     }
 
-    private void announce(String sessionId) {
-        List<Runnable> waiting;
+    /** Messages are handled in order, so every announcement before this request is in the near-cache already. */
+    private void acknowledge(String ackId, String to) {
+        if (ackChannel.equals(to)) {
+            acked(ackId);
+        } else if (to != null && to.startsWith(ackPrefix)) {
+            redis.execute(Command.PUBLISH, to, ackId).subscribe().with(
+                    sent -> { },
+                    failure -> LOG.debugf("Cannot acknowledge revocation %s: %s", ackId, failure.getMessage()));
+        }
+    }
+
+    private void acked(String ackId) {
+        Runnable done = null;
         synchronized (waiters) {
-            announced.put(sessionId, Boolean.TRUE);
-            waiting = waiters.remove(sessionId);
+            int count = ackCount(ackId) + 1;
+            acks.put(ackId, count);
+            Waiter waiter = waiters.get(ackId);
+            if (waiter != null && count >= waiter.subscribers()) {
+                waiters.remove(ackId);
+                done = waiter.done();
+            }
         }
-        if (waiting != null) {
-            waiting.forEach(Runnable::run);
+        if (done != null) {
+            done.run();
         }
+    }
+
+    private int ackCount(String ackId) {
+        Integer count = acks.getIfPresent(ackId);
+        return count == null ? 0 : count;
+    }
+
+    private Void unacknowledged(String ackId, int subscribers, Duration wait) {
+        LOG.warnf("Revocation acknowledged by %d of %d subscribers within %s; answering anyway",
+                ackCount(ackId), subscribers, wait);
+        return null;
     }
 
     private synchronized void dropped(RedisConnection conn) {
@@ -256,5 +305,8 @@ public class Denylist {
         long delay = delayMs;
         delayMs = Math.min(delayMs * 2, MAX_RESUBSCRIBE_DELAY_MS);
         vertx.setTimer(delay, id -> subscribe());
+    }
+
+    private record Waiter(int subscribers, Runnable done) {
     }
 }

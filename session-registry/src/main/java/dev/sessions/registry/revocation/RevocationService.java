@@ -17,7 +17,9 @@ import java.util.UUID;
 /**
  * What happens when a session ends, of whatever kind (sign-out, every revocation reason, expiry): one Lua script
  * ({@code end_sessions.lua}) removes the live state, writes the denylist entry, appends the history event and
- * announces the revocation on the pub/sub channel, atomically. This instance also updates its near-cache at once.
+ * announces the revocation on the pub/sub channel, atomically. This instance also updates its near-cache at once,
+ * and a revocation answers only once every subscriber of the channel has acknowledged it (ADR 3), so that from the
+ * moment the call returns every instance refuses the session.
  */
 @ApplicationScoped
 public class RevocationService {
@@ -31,7 +33,7 @@ public class RevocationService {
     private final Duration denylistTtl;
     private final Duration outboxTtl;
     private final int batchSize;
-    private final Duration announceWait;
+    private final Duration ackWait;
 
     RevocationService(ReactiveRedisDataSource redis, Denylist denylist, RegistryConfig config) {
         this.redis = redis;
@@ -40,7 +42,7 @@ public class RevocationService {
         this.denylistTtl = config.revocation().denylistTtl();
         this.outboxTtl = config.history().outboxTtl();
         this.batchSize = Math.max(1, config.sessions().revokeBatchSize());
-        this.announceWait = config.revocation().announceWait();
+        this.ackWait = config.revocation().ackWait();
     }
 
     /**
@@ -77,7 +79,9 @@ public class RevocationService {
     }
 
     private Uni<List<String>> run(String mode, List<String> targets, String owner, String keep, Ending ending) {
-        List<String> args = new ArrayList<>(11 + targets.size() * 2);
+        // nobody waits on an expiry, and an instance that cannot hear acknowledgements has no use for them
+        String ackId = "session".equals(mode) && denylist.isLive() ? UUID.randomUUID().toString() : "";
+        List<String> args = new ArrayList<>(13 + targets.size() * 2);
         args.add(Long.toString(System.currentTimeMillis()));
         args.add(Long.toString(denylistTtl.toMillis()));
         args.add(channel);
@@ -89,24 +93,22 @@ public class RevocationService {
         args.add(nullToEmpty(owner));
         args.add(nullToEmpty(keep));
         args.add(mode);
+        args.add(ackId);
+        args.add(denylist.ackChannel());
         for (String target : targets) {
             args.add(target);
             args.add(UUID.randomUUID().toString());
         }
-        return END_SESSIONS.run(redis, KEYS, args).map(this::ended).call(this::heardByAll);
+        return END_SESSIONS.run(redis, KEYS, args).flatMap(reply -> acknowledged(ackId, reply));
     }
 
-    private List<String> ended(Response reply) {
+    private Uni<List<String>> acknowledged(String ackId, Response reply) {
         List<String> values = strings(reply);
         long lapse = Long.parseLong(values.get(0));
-        List<String> sids = values.subList(1, values.size());
+        int subscribers = Integer.parseInt(values.get(1));
+        List<String> sids = values.subList(2, values.size());
         denylist.remember(sids, lapse);
-        return sids;
-    }
-
-    private Uni<Void> heardByAll(List<String> sids) {
-        // announcements of one script arrive in order: the last one heard means all were sent
-        return sids.isEmpty() ? Uni.createFrom().voidItem() : denylist.heard(sids.get(sids.size() - 1), announceWait);
+        return denylist.acknowledged(ackId, subscribers, ackWait).replaceWith(sids);
     }
 
     private static List<String> strings(Response reply) {

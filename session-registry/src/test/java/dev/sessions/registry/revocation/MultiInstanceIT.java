@@ -11,6 +11,7 @@ import io.vertx.core.Vertx;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisAPI;
+import io.vertx.redis.client.RedisConnection;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 import org.junit.jupiter.api.AfterAll;
@@ -39,7 +40,7 @@ import static org.hamcrest.Matchers.equalTo;
 
 /**
  * Two real registry instances sharing Redis and PostgreSQL. Both reach PostgreSQL through a proxy the test can cut;
- * A also reaches Redis through one, B directly.
+ * A reaches Redis through one the test can cut, B through one that can hold back what Redis sends it.
  */
 class MultiInstanceIT {
 
@@ -48,10 +49,13 @@ class MultiInstanceIT {
     private static JwksServer jwks;
     private static TcpProxy postgres;
     private static TcpProxy redisForA;
+    private static TcpProxy redisForB;
     private static RegistryProcess a;
     private static RegistryProcess b;
     private static Vertx vertx;
     private static Redis redis;
+    private static String redisUrl;
+    private static String channel;
     private static Connection database;
 
     @BeforeAll
@@ -61,13 +65,17 @@ class MultiInstanceIT {
         URI redisUri = URI.create(TestEnvironment.redisUrl().orElse("redis://127.0.0.1:6379/" + TestEnvironment.REDIS_DATABASE));
         postgres = new TcpProxy(pg.getHost(), pg.getPort() < 0 ? 5432 : pg.getPort()).open();
         redisForA = new TcpProxy(redisUri.getHost(), redisUri.getPort() < 0 ? 6379 : redisUri.getPort()).open();
+        redisForB = new TcpProxy(redisUri.getHost(), redisUri.getPort() < 0 ? 6379 : redisUri.getPort()).open();
 
         Map<String, String> common = new HashMap<>();
         common.put("INTERNAL_API_TOKEN", TOKEN);
         common.put("REGISTRY_JWKS_URL", jwks.url());
-        common.put("REGISTRY_REVOCATION_CHANNEL", "revocations-it-" + UUID.randomUUID());
+        channel = "revocations-it-" + UUID.randomUUID();
+        common.put("REGISTRY_REVOCATION_CHANNEL", channel);
         common.put("REGISTRY_REVOCATION_RESUBSCRIBE_DELAY", "200ms");
-        common.put("QUARKUS_REDIS_HOSTS", redisUri.toString());
+        // far above the delay the tests put on B's Redis replies, so that only a missing acknowledgement runs into it
+        common.put("REGISTRY_REVOCATION_ACK_WAIT", "3s");
+        common.put("QUARKUS_REDIS_HOSTS", "redis://127.0.0.1:" + redisForB.port() + redisUri.getPath());
         common.put("QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://127.0.0.1:" + postgres.port() + pg.getPath());
         Map<String, String> forA = new HashMap<>(common);
         forA.put("QUARKUS_REDIS_HOSTS", "redis://127.0.0.1:" + redisForA.port() + redisUri.getPath());
@@ -77,7 +85,8 @@ class MultiInstanceIT {
         await().atMost(Duration.ofSeconds(30)).until(() -> a.nearCacheLive() && b.nearCacheLive());
 
         vertx = Vertx.vertx();
-        redis = Redis.createClient(vertx, redisUri.toString());
+        redisUrl = redisUri.toString();
+        redis = Redis.createClient(vertx, redisUrl);
     }
 
     @AfterAll
@@ -96,6 +105,9 @@ class MultiInstanceIT {
         }
         if (redisForA != null) {
             redisForA.stop();
+        }
+        if (redisForB != null) {
+            redisForB.stop();
         }
         if (jwks != null) {
             jwks.stop();
@@ -127,6 +139,55 @@ class MultiInstanceIT {
             b.given().header("Authorization", "Bearer " + token).get("/check").then().statusCode(401);
         }
         b.given().header("Authorization", "Bearer " + Tokens.user(uid, current)).get("/check").then().statusCode(204);
+    }
+
+    @Test
+    void aRevocationAnswersOnlyOnceAnInstanceThatHearsItLateHasAppliedIt() {
+        String uid = "u-" + UUID.randomUUID();
+        String current = open(a, uid);
+        List<String> victims = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            victims.add(open(a, uid));
+        }
+        redisForB.delayReplies(Duration.ofMillis(150));
+        try {
+            for (String victim : victims) {
+                String token = Tokens.user(uid, victim);
+                b.given().header("Authorization", "Bearer " + token).get("/check").then().statusCode(204);
+
+                a.given().header("Authorization", "Bearer " + Tokens.user(uid, current)).delete("/sessions/" + victim)
+                        .then().statusCode(204);
+
+                b.given().header("Authorization", "Bearer " + token).get("/check").then().statusCode(401);
+            }
+            String others = open(a, uid);
+            a.given().header("Authorization", "Bearer " + Tokens.user(uid, current)).delete("/sessions?scope=others")
+                    .then().statusCode(200).body("revoked", equalTo(1));
+            b.given().header("Authorization", "Bearer " + Tokens.user(uid, others)).get("/check").then().statusCode(401);
+        } finally {
+            redisForB.delayReplies(Duration.ZERO);
+        }
+    }
+
+    @Test
+    void aSubscriberThatNeverAcknowledgesCannotBlockARevocation() {
+        String uid = "u-" + UUID.randomUUID();
+        String current = open(a, uid);
+        String victim = open(a, uid);
+        Redis silent = Redis.createClient(vertx, redisUrl);
+        try {
+            RedisConnection listener = join(silent.connect());
+            join(listener.send(Request.cmd(Command.SUBSCRIBE).arg(channel)));
+
+            a.given().header("Authorization", "Bearer " + Tokens.user(uid, current)).delete("/sessions/" + victim)
+                    .then().statusCode(204);
+
+            b.given().header("Authorization", "Bearer " + Tokens.user(uid, victim)).get("/check").then().statusCode(401);
+            a.given().header("Authorization", "Bearer " + Tokens.user(uid, current)).get("/check").then().statusCode(204);
+            assertThat(a.log()).contains("Revocation acknowledged by 2 of 3 subscribers");
+        } finally {
+            silent.close();
+        }
     }
 
     @Test

@@ -82,6 +82,15 @@ public final class RegistryProcess implements AutoCloseable {
         return port;
     }
 
+    /** What the instance has logged so far. */
+    public String log() {
+        try {
+            return Files.readString(Path.of("target", "it-logs", name + ".log"));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Whether denylist answers come from the near-cache (true) or from Redis directly (false). */
     public boolean nearCacheLive() {
         String body = given().get("/q/health/ready").asString();

@@ -1,12 +1,14 @@
 package dev.sessions.registry.support;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetSocket;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,6 +24,7 @@ public final class TcpProxy {
     private final int targetPort;
     private final int port;
     private NetServer server;
+    private volatile long replyDelayMs;
 
     public TcpProxy(String targetHost, int targetPort) {
         this.targetHost = targetHost;
@@ -53,6 +56,11 @@ public final class TcpProxy {
         sockets.clear();
     }
 
+    /** Holds back every byte from the target by {@code delay} (zero: none), keeping their order. */
+    public void delayReplies(Duration delay) {
+        replyDelayMs = delay.toMillis();
+    }
+
     public void stop() {
         cut();
         vertx.close();
@@ -69,11 +77,32 @@ public final class TcpProxy {
             NetSocket outbound = result.result();
             sockets.add(outbound);
             inbound.handler(outbound::write);
-            outbound.handler(inbound::write);
+            outbound.handler(new DelayedWriter(inbound)::write);
             inbound.closeHandler(v -> outbound.close());
             outbound.closeHandler(v -> inbound.close());
             inbound.resume();
         });
+    }
+
+    /** Releases each chunk at the later of its own due time and the previous chunk's, so nothing overtakes. */
+    private final class DelayedWriter {
+        private final NetSocket to;
+        private long lastRelease;
+
+        private DelayedWriter(NetSocket to) {
+            this.to = to;
+        }
+
+        void write(Buffer chunk) {
+            long now = System.currentTimeMillis();
+            long release = Math.max(now + replyDelayMs, lastRelease);
+            lastRelease = release;
+            if (release <= now) {
+                to.write(chunk);
+            } else {
+                vertx.setTimer(release - now, id -> to.write(chunk));
+            }
+        }
     }
 
     public static int freePort() {
