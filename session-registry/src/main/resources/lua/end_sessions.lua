@@ -5,27 +5,31 @@
 -- KEYS: 1 sess:expiry, 2 revoked:index, 3 history:outbox
 -- ARGV: 1 now, 2 denylist TTL ms, 3 channel, 4 outbox TTL ms, 5 event type, 6 reason or '',
 --       7 actor type, 8 actor id or '', 9 owner uid or '' (a sid of another user is left alone),
---       10 sid to keep or '', 11 mode: 'session' (targets are sids) or 'expiry' (targets are
---       expiry index members <uid>:<sid>, ended only when past their deadline),
+--       10 sid to keep or '', 11 mode: 'session' or 'expiry' (a sid is ended only when its deadline in the
+--       expiry index has passed),
 --       12 acknowledgement id or '' (no acknowledgement wanted), 13 channel the acknowledgements go to,
---       14.. pairs: target, event id
+--       14.. pairs: sid, event id
 local now, ttl = tonumber(ARGV[1]), tonumber(ARGV[2])
 local lapse = now + ttl
 local expiry = ARGV[11] == 'expiry'
 local ended = {string.format('%d', lapse), '0'}
 
+local names = {'ip', 'dt', 'os', 'osv', 'br', 'brv', 'city', 'cn', 'cc'}
+
 for i = 14, #ARGV, 2 do
-  local target, eventId = ARGV[i], ARGV[i + 1]
-  local uid, sid, reason = nil, nil, ARGV[6]
+  local sid, eventId = ARGV[i], ARGV[i + 1]
+  local reason = ARGV[6]
+  local owners = 'sidx:' .. string.sub(sid, 1, 2)
+  local uid = nil
   if expiry then
-    local score = redis.call('ZSCORE', KEYS[1], target)
+    local score = redis.call('ZSCORE', KEYS[1], sid)
     if score and tonumber(score) <= now then
-      local p = string.find(target, ':[^:]*$')
-      uid, sid = string.sub(target, 1, p - 1), string.sub(target, p + 1)
+      uid = redis.call('HGET', owners, sid)
+      -- an owner entry that lapsed with its bucket leaves nothing to end: only the index member goes
+      if not uid then redis.call('ZREM', KEYS[1], sid) end
     end
   else
-    sid = target
-    uid = redis.call('GET', 'sid:' .. sid)
+    uid = redis.call('HGET', owners, sid)
     if not uid and ARGV[9] ~= '' then
       -- a member whose session lapsed on its own: drop it so that batches over the user's index move on
       redis.call('ZREM', 'usess:{u:' .. ARGV[9] .. '}', sid)
@@ -34,30 +38,31 @@ for i = 14, #ARGV, 2 do
   end
   if uid then
     local k = 'sess:{u:' .. uid .. '}:' .. sid
-    local s = redis.call('HMGET', k, 'ip', 'device', 'location', 'expiresAt', 'maxExpiresAt')
+    local s = redis.call('HMGET', k, 'e', 'm', unpack(names))
     if expiry then
-      if s[4] and tonumber(s[4]) > now then
+      if s[1] and tonumber(s[1]) > now then
         -- refreshed after the sweeper read the index: the index follows the session
-        redis.call('ZADD', KEYS[1], s[4], target)
+        redis.call('ZADD', KEYS[1], s[1], sid)
         uid = nil
-      elseif s[4] and s[5] and tonumber(s[4]) >= tonumber(s[5]) then
+      elseif s[1] and s[2] and tonumber(s[1]) >= tonumber(s[2]) then
         reason = 'MAX_LIFETIME'
       else
         reason = 'IDLE'
       end
     end
     if uid then
-      redis.call('DEL', k, 'sid:' .. sid)
+      redis.call('DEL', k)
+      redis.call('HDEL', owners, sid)
       redis.call('ZREM', 'usess:{u:' .. uid .. '}', sid)
-      redis.call('ZREM', KEYS[1], uid .. ':' .. sid)
+      redis.call('ZREM', KEYS[1], sid)
       redis.call('SET', 'revoked:' .. sid, reason ~= '' and reason or ARGV[5], 'PX', ttl)
       redis.call('ZADD', KEYS[2], lapse, sid)
       local ev = {'id', eventId, 'type', ARGV[5], 'at', ARGV[1], 'userId', uid, 'sessionId', sid, 'actorType', ARGV[7]}
       if reason ~= '' then ev[#ev + 1] = 'reason'; ev[#ev + 1] = reason end
       if ARGV[8] ~= '' then ev[#ev + 1] = 'actorId'; ev[#ev + 1] = ARGV[8] end
-      if s[1] then ev[#ev + 1] = 'ip'; ev[#ev + 1] = s[1] end
-      if s[2] then ev[#ev + 1] = 'device'; ev[#ev + 1] = s[2] end
-      if s[3] and s[3] ~= '' then ev[#ev + 1] = 'location'; ev[#ev + 1] = s[3] end
+      for j, name in ipairs(names) do
+        if s[2 + j] and s[2 + j] ~= '' then ev[#ev + 1] = name; ev[#ev + 1] = s[2 + j] end
+      end
       redis.call('XADD', KEYS[3], '*', unpack(ev))
       redis.call('PUBLISH', ARGV[3], cjson.encode({sid = sid, uid = uid, ['until'] = lapse}))
       ended[#ended + 1] = sid

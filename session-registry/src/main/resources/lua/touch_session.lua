@@ -2,8 +2,8 @@
 -- KEYS: 1 sess:{u:<uid>}:<sid>, 2 usess:{u:<uid>}
 -- ARGV: 1 now, 2 sid
 if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
-local last = redis.call('HGET', KEYS[1], 'lastActivityAt')
+local last = redis.call('HGET', KEYS[1], 'l')
 if last and tonumber(last) >= tonumber(ARGV[1]) then return 0 end
-redis.call('HSET', KEYS[1], 'lastActivityAt', ARGV[1])
+redis.call('HSET', KEYS[1], 'l', ARGV[1])
 redis.call('ZADD', KEYS[2], 'XX', 'GT', ARGV[1], ARGV[2])
 return 1

@@ -1,13 +1,12 @@
 package dev.sessions.registry.history;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sessions.registry.config.RegistryConfig;
 import dev.sessions.registry.device.Device;
 import dev.sessions.registry.device.DeviceResolver;
 import dev.sessions.registry.geo.Location;
 import dev.sessions.registry.geo.LocationResolver;
 import dev.sessions.registry.redis.RedisKeys;
+import dev.sessions.registry.redis.SessionFields;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
@@ -44,7 +43,6 @@ public class OutboxDrain {
     private final HistoryStore store;
     private final DeviceResolver devices;
     private final LocationResolver locations;
-    private final ObjectMapper json;
     private final String consumer;
     private final int batchSize;
     private final String batch;
@@ -55,12 +53,11 @@ public class OutboxDrain {
     private volatile boolean failing;
 
     OutboxDrain(ReactiveRedisDataSource redis, HistoryStore store, DeviceResolver devices, LocationResolver locations,
-                ObjectMapper json, RegistryConfig config) {
+                RegistryConfig config) {
         this.redis = redis;
         this.store = store;
         this.devices = devices;
         this.locations = locations;
-        this.json = json;
         this.consumer = config.history().consumer().orElse("registry-" + UUID.randomUUID());
         this.batchSize = config.history().batchSize();
         this.batch = Integer.toString(batchSize);
@@ -155,9 +152,10 @@ public class OutboxDrain {
         }
         UUID id = parseId(f.get("id"), entry.id());
         String ip = blankToNull(f.get("ip"));
-        Location location = f.containsKey("location") ? read(f.get("location"), Location.class)
-                : locations.locate(ip).orElse(null);
-        Uni<Device> device = f.containsKey("device") ? Uni.createFrom().item(read(f.get("device"), Device.class))
+        Location located = SessionFields.location(f);
+        Location location = located != null ? located : locations.locate(ip).orElse(null);
+        Device known = SessionFields.device(f);
+        Uni<Device> device = known != null ? Uni.createFrom().item(known)
                 : f.containsKey("ua") ? devices.resolve(f.get("ua")) : Uni.createFrom().nullItem();
         return device.map(d -> new HistoryEvent(id, userId, blankToNull(f.get("sessionId")), type,
                 blankToNull(f.get("reason")), at, actorType, blankToNull(f.get("actorId")), ip, location, d));
@@ -204,17 +202,6 @@ public class OutboxDrain {
             entries.add(new Entry(item.get(0).toString(), fields));
         }
         return entries;
-    }
-
-    private <T> T read(String value, Class<T> type) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return json.readValue(value, type);
-        } catch (JsonProcessingException e) {
-            return null;
-        }
     }
 
     private static UUID parseId(String id, String streamId) {

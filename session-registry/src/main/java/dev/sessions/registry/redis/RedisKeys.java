@@ -3,7 +3,7 @@ package dev.sessions.registry.redis;
 /** The registry's Redis key names, as agreed in docs/internal-api.md; the Lua scripts build the same names. */
 public final class RedisKeys {
 
-    /** Expiry index: members {@code <uid>:<sid>}, score = deadline (epoch ms). */
+    /** Expiry index: members are sids, score = deadline (epoch ms). */
     public static final String EXPIRY_INDEX = "sess:expiry";
     /** Denylist index: revoked sids, score = when the entry lapses (epoch ms). */
     public static final String REVOKED_INDEX = "revoked:index";
@@ -23,8 +23,12 @@ public final class RedisKeys {
         return "usess:{u:" + userId + "}";
     }
 
-    public static String sessionOwner(String sessionId) {
-        return "sid:" + sessionId;
+    /**
+     * The bucket of session owners holding {@code sessionId}: a hash sid → uid per first two characters of the sid
+     * (4,096 buckets), so that an owner entry costs a listpack entry rather than a key of its own.
+     */
+    public static String sessionOwners(String sessionId) {
+        return "sidx:" + sessionId.substring(0, Math.min(2, sessionId.length()));
     }
 
     public static String revoked(String sessionId) {

@@ -59,9 +59,9 @@ public class RevocationService {
         return endUserBatch(userId, exceptSessionId, ending, 0);
     }
 
-    /** Ends sessions found past their deadline in the expiry index (members {@code <uid>:<sid>}); the number ended. */
-    public Uni<Integer> expire(List<String> expiryMembers) {
-        return run("expiry", expiryMembers, null, null, new Ending(Ending.EXPIRED, null, Actor.system()))
+    /** Ends the sessions of {@code sessionIds} still past their deadline in the expiry index; the number ended. */
+    public Uni<Integer> expire(List<String> sessionIds) {
+        return run("expiry", sessionIds, null, null, new Ending(Ending.EXPIRED, null, Actor.system()))
                 .map(List::size);
     }
 

@@ -1,12 +1,11 @@
 package dev.sessions.registry.session;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sessions.registry.config.RegistryConfig;
 import dev.sessions.registry.device.Device;
 import dev.sessions.registry.geo.Location;
 import dev.sessions.registry.redis.LuaScript;
 import dev.sessions.registry.redis.RedisKeys;
+import dev.sessions.registry.redis.SessionFields;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Command;
@@ -33,12 +32,10 @@ public class SessionStore {
     private static final Duration EXPIRY_INDEX_TTL = Duration.ofDays(40);
 
     private final ReactiveRedisDataSource redis;
-    private final ObjectMapper json;
     private final Duration outboxTtl;
 
-    SessionStore(ReactiveRedisDataSource redis, ObjectMapper json, RegistryConfig config) {
+    SessionStore(ReactiveRedisDataSource redis, RegistryConfig config) {
         this.redis = redis;
-        this.json = json;
         this.outboxTtl = config.history().outboxTtl();
     }
 
@@ -46,13 +43,15 @@ public class SessionStore {
     public Uni<LiveSession> create(LiveSession session, String userAgent) {
         String uid = session.userId();
         String sid = session.id();
-        List<String> keys = List.of(RedisKeys.session(uid, sid), RedisKeys.userSessions(uid), RedisKeys.sessionOwner(sid),
+        List<String> keys = List.of(RedisKeys.session(uid, sid), RedisKeys.userSessions(uid), RedisKeys.sessionOwners(sid),
                 RedisKeys.EXPIRY_INDEX, RedisKeys.OUTBOX);
-        List<String> args = List.of(uid, sid, millis(session.createdAt()), millis(session.expiresAt()),
-                millis(session.maxExpiresAt()), session.rememberMe() ? "1" : "0", orEmpty(session.ipAddress()),
-                write(session.device()), session.location() == null ? "" : write(session.location()),
-                UUID.randomUUID().toString(), orEmpty(userAgent), Long.toString(outboxTtl.toMillis()),
-                Long.toString(EXPIRY_INDEX_TTL.toMillis()));
+        List<String> args = new ArrayList<>(19);
+        args.addAll(List.of(uid, sid, millis(session.createdAt()), millis(session.expiresAt()),
+                millis(session.maxExpiresAt()), session.rememberMe() ? "1" : "0", orEmpty(session.ipAddress())));
+        args.addAll(SessionFields.values(session.device()));
+        args.addAll(SessionFields.values(session.location()));
+        args.addAll(List.of(UUID.randomUUID().toString(), orEmpty(userAgent), Long.toString(outboxTtl.toMillis()),
+                Long.toString(EXPIRY_INDEX_TTL.toMillis())));
         return OPEN.run(redis, keys, args).replaceWith(session);
     }
 
@@ -63,9 +62,11 @@ public class SessionStore {
      */
     public Uni<Optional<Refreshed>> refresh(String sessionId, String ipAddress, Location location, Instant expiresAt) {
         List<String> keys = List.of(RedisKeys.EXPIRY_INDEX, RedisKeys.OUTBOX);
-        List<String> args = List.of(sessionId, Long.toString(System.currentTimeMillis()), millis(expiresAt),
-                orEmpty(ipAddress), location == null ? "" : write(location), UUID.randomUUID().toString(),
-                Long.toString(outboxTtl.toMillis()), Long.toString(EXPIRY_INDEX_TTL.toMillis()));
+        List<String> args = new ArrayList<>(10);
+        args.addAll(List.of(sessionId, Long.toString(System.currentTimeMillis()), millis(expiresAt), orEmpty(ipAddress)));
+        args.addAll(SessionFields.values(location));
+        args.addAll(List.of(UUID.randomUUID().toString(), Long.toString(outboxTtl.toMillis()),
+                Long.toString(EXPIRY_INDEX_TTL.toMillis())));
         return REFRESH.run(redis, keys, args).map(reply -> reply == null || reply.size() < 2
                 ? Optional.empty()
                 : Optional.of(new Refreshed(reply.get(0).toString(), Instant.ofEpochMilli(reply.get(1).toLong()))));
@@ -74,14 +75,14 @@ public class SessionStore {
     /** One live session of a user, if it is live. */
     public Uni<Optional<LiveSession>> find(String userId, String sessionId) {
         return redis.execute(Command.HGETALL, RedisKeys.session(userId, sessionId))
-                .map(reply -> Optional.ofNullable(toSession(sessionId, fields(reply))));
+                .map(reply -> Optional.ofNullable(toSession(userId, sessionId, fields(reply))));
     }
 
     /** A page of a user's live sessions, most recently active first. */
     public Uni<SessionPage> page(String userId, long first, int size) {
         return LIST.run(redis, List.of(RedisKeys.userSessions(userId)),
                         List.of(userId, Long.toString(first), Long.toString(first + size - 1)))
-                .map(this::toPage);
+                .map(reply -> toPage(userId, reply));
     }
 
     /** Records activity now; a no-op for an ended session. */
@@ -90,11 +91,11 @@ public class SessionStore {
                 List.of(Long.toString(now), sessionId)).replaceWithVoid();
     }
 
-    private SessionPage toPage(Response reply) {
+    private static SessionPage toPage(String userId, Response reply) {
         long total = reply.get(0).toLong();
         List<LiveSession> sessions = new ArrayList<>();
         for (int i = 1; i + 1 < reply.size(); i += 2) {
-            LiveSession session = toSession(reply.get(i).toString(), fields(reply.get(i + 1)));
+            LiveSession session = toSession(userId, reply.get(i).toString(), fields(reply.get(i + 1)));
             if (session != null) {
                 sessions.add(session);
             }
@@ -113,33 +114,14 @@ public class SessionStore {
         return fields;
     }
 
-    private LiveSession toSession(String sessionId, Map<String, String> f) {
-        if (f.get("uid") == null || f.get("expiresAt") == null) {
+    private static LiveSession toSession(String userId, String sessionId, Map<String, String> f) {
+        if (f.get("e") == null) {
             return null;
         }
-        return new LiveSession(sessionId, f.get("uid"), instant(f.get("createdAt")), instant(f.get("lastActivityAt")),
-                instant(f.get("expiresAt")), instant(f.get("maxExpiresAt")), "1".equals(f.get("remember")),
-                emptyToNull(f.get("ip")), read(f.get("device"), Device.class, Device.unknown()),
-                read(f.get("location"), Location.class, null));
-    }
-
-    private <T> T read(String value, Class<T> type, T fallback) {
-        if (value == null || value.isEmpty()) {
-            return fallback;
-        }
-        try {
-            return json.readValue(value, type);
-        } catch (JsonProcessingException e) {
-            return fallback;
-        }
-    }
-
-    private String write(Object value) {
-        try {
-            return json.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        Device device = SessionFields.device(f);
+        return new LiveSession(sessionId, userId, instant(f.get("c")), instant(f.get("l")), instant(f.get("e")),
+                instant(f.get("m")), "1".equals(f.get("r")), emptyToNull(f.get("ip")),
+                device == null ? Device.unknown() : device, SessionFields.location(f));
     }
 
     private static Instant instant(String millis) {

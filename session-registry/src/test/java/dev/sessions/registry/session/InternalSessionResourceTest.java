@@ -44,16 +44,21 @@ class InternalSessionResourceTest {
                 .extract().path("sessionId");
 
         String key = "sess:{u:" + uid + "}:" + sid;
-        assertThat(redis.hash(String.class).hgetall(key)).containsEntry("uid", uid).containsEntry("ip", "81.2.69.142")
-                .containsEntry("remember", "0").containsKey("device");
-        assertThat(redis.hash(String.class).hget(key, "location")).contains("London");
+        String owners = "sidx:" + sid.substring(0, 2);
+        assertThat(redis.hash(String.class).hgetall(key)).containsEntry("ip", "81.2.69.142").containsEntry("r", "0")
+                .containsEntry("dt", "Computer").containsEntry("os", "Windows").containsEntry("br", "Chrome")
+                .containsEntry("city", "London").containsEntry("cc", "GB")
+                .containsEntry("e", Long.toString(expires.toEpochMilli()));
+        // short plain values keep the hash in Redis's compact encoding (docs/internal-api.md, memory)
+        assertThat(redis.execute("OBJECT", "ENCODING", key).toString()).isEqualTo("listpack");
         assertThat(redis.key().pttl(key)).isPositive();
         assertThat(redis.key().pttl("usess:{u:" + uid + "}")).isPositive();
-        assertThat(redis.key().pttl("sid:" + sid)).isPositive();
+        assertThat(redis.key().pttl(owners)).isPositive();
         assertThat(redis.key().pttl("sess:expiry")).isPositive();
         assertThat(redis.key().pttl("history:outbox")).isPositive();
-        assertThat(redis.value(String.class).get("sid:" + sid)).isEqualTo(uid);
-        assertThat(redis.sortedSet(String.class).zscore("sess:expiry", uid + ":" + sid)).hasValue((double) expires.toEpochMilli());
+        assertThat(redis.hash(String.class).hget(owners, sid)).isEqualTo(uid);
+        assertThat(redis.key().exists("sid:" + sid)).isFalse();
+        assertThat(redis.sortedSet(String.class).zscore("sess:expiry", sid)).hasValue((double) expires.toEpochMilli());
     }
 
     @Test
@@ -69,8 +74,9 @@ class InternalSessionResourceTest {
                 .body("sessionId", equalTo(sid)).body("userId", equalTo(uid)).body("expiresAt", equalTo(later.toString()));
 
         Map<String, String> hash = redis.hash(String.class).hgetall("sess:{u:" + uid + "}:" + sid);
-        assertThat(hash).containsEntry("ip", "8.8.8.8").containsEntry("expiresAt", Long.toString(later.toEpochMilli()));
-        assertThat(hash.get("location")).contains("Mountain View");
+        assertThat(hash).containsEntry("ip", "8.8.8.8").containsEntry("e", Long.toString(later.toEpochMilli()))
+                .containsEntry("city", "Mountain View").containsEntry("cc", "US");
+        assertThat(redis.sortedSet(String.class).zscore("sess:expiry", sid)).hasValue((double) later.toEpochMilli());
     }
 
     @Test
@@ -111,7 +117,8 @@ class InternalSessionResourceTest {
 
         Api.bearer(token).get("/check").then().statusCode(401);
         assertThat(redis.key().exists("sess:{u:" + uid + "}:" + sid)).isFalse();
-        assertThat(redis.key().exists("sid:" + sid)).isFalse();
+        assertThat(redis.hash(String.class).hexists("sidx:" + sid.substring(0, 2), sid)).isFalse();
+        assertThat(redis.sortedSet(String.class).zscore("sess:expiry", sid)).isEmpty();
         assertThat(redis.value(String.class).get("revoked:" + sid)).isEqualTo("REFRESH_TOKEN_REUSE");
         assertThat(redis.key().pttl("revoked:" + sid)).isPositive();
         assertThat(redis.sortedSet(String.class).zscore("revoked:index", sid)).isNotNull();

@@ -31,17 +31,17 @@ class LastActivityTest {
         String newer = Api.open(uid, Api.CHROME_WINDOWS, "81.2.69.142");
         String current = Api.open(uid, Api.SAFARI_IPHONE, "81.2.69.142");
         String key = "sess:{u:" + uid + "}:" + older;
-        String createdAt = redis.hash(String.class).hget(key, "createdAt");
+        String createdAt = redis.hash(String.class).hget(key, "c");
 
         Api.bearer(Tokens.user(uid, older)).get("/check").then().statusCode(204);
 
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> Api.bearer(Tokens.user(uid, current)).get("/sessions")
                 .then().statusCode(200).body("id", contains(current, older, newer)));
-        String firstWrite = redis.hash(String.class).hget(key, "lastActivityAt");
+        String firstWrite = redis.hash(String.class).hget(key, "l");
         assertThat(Long.parseLong(firstWrite)).isGreaterThan(Long.parseLong(createdAt));
 
         Api.bearer(Tokens.user(uid, older)).get("/check").then().statusCode(204);
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4))
-                .until(() -> firstWrite.equals(redis.hash(String.class).hget(key, "lastActivityAt")));
+                .until(() -> firstWrite.equals(redis.hash(String.class).hget(key, "l")));
     }
 }

@@ -30,11 +30,11 @@ class ManySessionsTest {
             for i = 1, n do
               local sid = ARGV[4] .. i
               local k = 'sess:{u:' .. uid .. '}:' .. sid
-              redis.call('HSET', k, 'uid', uid, 'createdAt', now, 'lastActivityAt', now + i, 'expiresAt', exp,
-                'maxExpiresAt', exp, 'remember', '1', 'ip', '81.2.69.142',
-                'device', '{"type":"Computer","os":"Linux","browser":"Firefox"}', 'location', '')
+              redis.call('HSET', k, 'c', now, 'l', now + i, 'e', exp, 'm', exp, 'r', '1', 'ip', '81.2.69.142',
+                'dt', 'Computer', 'os', 'Linux', 'br', 'Firefox')
               redis.call('PEXPIREAT', k, exp)
-              redis.call('SET', 'sid:' .. sid, uid, 'PXAT', exp)
+              redis.call('HSET', 'sidx:' .. string.sub(sid, 1, 2), sid, uid)
+              redis.call('PEXPIREAT', 'sidx:' .. string.sub(sid, 1, 2), exp)
               redis.call('ZADD', 'usess:{u:' .. uid .. '}', now + i, sid)
             end
             redis.call('PEXPIREAT', 'usess:{u:' .. uid .. '}', exp)

@@ -1,0 +1,72 @@
+package dev.sessions.registry.redis;
+
+import dev.sessions.registry.device.Device;
+import dev.sessions.registry.geo.Location;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Device and location as short plain fields, the way session hashes and outbox events hold them (see
+ * docs/internal-api.md). Plain short values keep a session hash a listpack (Redis's compact encoding, about a third
+ * of the memory of a hashtable) and need no JSON parsing when sessions are listed.
+ */
+public final class SessionFields {
+
+    public static final String DEVICE_TYPE = "dt";
+    public static final String OS = "os";
+    public static final String OS_VERSION = "osv";
+    public static final String BROWSER = "br";
+    public static final String BROWSER_VERSION = "brv";
+    public static final String CITY = "city";
+    public static final String COUNTRY = "cn";
+    public static final String COUNTRY_CODE = "cc";
+
+    private SessionFields() {
+    }
+
+    /** The device's five values in the order of {@code dt os osv br brv}, absent ones as empty strings. */
+    public static List<String> values(Device device) {
+        Device d = device == null ? Device.unknown() : device;
+        return List.of(orEmpty(d.type()), orEmpty(d.os()), orEmpty(d.osVersion()), orEmpty(d.browser()),
+                orEmpty(d.browserVersion()));
+    }
+
+    /** The location's three values in the order of {@code city cn cc}, all empty when it is unknown. */
+    public static List<String> values(Location location) {
+        return location == null ? List.of("", "", "")
+                : List.of(orEmpty(location.city()), orEmpty(location.country()), orEmpty(location.countryCode()));
+    }
+
+    /** The device held in {@code fields}, or null when they hold none. */
+    public static Device device(Map<String, String> fields) {
+        String type = blankToNull(fields.get(DEVICE_TYPE));
+        if (type == null) {
+            return null;
+        }
+        return new Device(type, orUnknown(fields.get(OS)), blankToNull(fields.get(OS_VERSION)),
+                orUnknown(fields.get(BROWSER)), blankToNull(fields.get(BROWSER_VERSION)));
+    }
+
+    /** The location held in {@code fields}, or null when they hold none. */
+    public static Location location(Map<String, String> fields) {
+        String country = blankToNull(fields.get(COUNTRY));
+        String code = blankToNull(fields.get(COUNTRY_CODE));
+        if (country == null && code == null) {
+            return null;
+        }
+        return new Location(blankToNull(fields.get(CITY)), country, code);
+    }
+
+    private static String orEmpty(String value) {
+        return value == null ? "" : value;
+    }
+
+    private static String orUnknown(String value) {
+        return value == null || value.isEmpty() ? Device.UNKNOWN : value;
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isEmpty() ? null : value;
+    }
+}
