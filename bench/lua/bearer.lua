@@ -2,6 +2,15 @@
 -- so the check sees many users and sessions instead of one hot token. Usage: wrk ... -s bearer.lua <url> -- <tokens> (name from BENCH_NAME)
 -- Prints one RESULT line of key=value pairs that bench/run reads.
 
+-- BENCH_PACE_MS > 0: each connection waits that long before its next request, so that 64 connections load the
+-- route below saturation and the latency shows what the route adds rather than how long requests queue.
+local pace = tonumber(os.getenv("BENCH_PACE_MS") or "")
+if pace and pace > 0 then
+   function delay()
+      return pace
+   end
+end
+
 local counter = 0
 local threads = {}
 

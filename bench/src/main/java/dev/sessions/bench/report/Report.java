@@ -100,6 +100,15 @@ public final class Report {
                         "", "");
             }
         }
+        Optional<Map<String, String>> paced = find("RESULT", "gateway_whoami_64_paced");
+        Optional<Map<String, String>> pacedCeiling = find("RESULT", "ceiling_whoami_64_paced");
+        if (paced.isPresent()) {
+            String pause = paced.get().getOrDefault("pace_ms", "?");
+            row("   paced: 64 connections, each pausing " + pause + " ms between requests (below saturation)",
+                    load(paced.get()), "p99 ≤ 10 ms",
+                    verdict(num(paced.get(), "p99_us") <= 10_000 && num(paced.get(), "errors") == 0));
+            pacedCeiling.ifPresent(c -> row("   ceiling, paced the same way", load(c), "", ""));
+        }
         Optional<Map<String, String>> check = find("RESULT", "check_direct_64");
         Optional<Map<String, String>> noop = find("RESULT", "registry_noop_64");
         if (check.isPresent() && noop.isPresent()) {
