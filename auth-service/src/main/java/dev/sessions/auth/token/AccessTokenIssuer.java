@@ -46,6 +46,7 @@ public class AccessTokenIssuer {
         jws.setAlgorithmHeaderValue(keys.algorithm());
         jws.setKeyIdHeaderValue(keys.keyId());
         jws.setHeader("typ", "JWT");
+        jws.setProviderContext(SigningKeys.SIGNATURE_PROVIDERS);
         try {
             return new AccessToken(jws.getCompactSerialization(), Instant.ofEpochSecond(expiresAt.getEpochSecond()),
                     config.accessToken().ttl());

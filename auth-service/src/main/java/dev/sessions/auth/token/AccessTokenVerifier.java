@@ -27,6 +27,7 @@ public class AccessTokenVerifier {
     AccessTokenVerifier(SigningKeys keys, AuthConfig config) {
         this.consumer = new JwtConsumerBuilder()
                 .setJwsAlgorithmConstraints(ConstraintType.PERMIT, keys.algorithms())
+                .setJwsProviderContext(SigningKeys.SIGNATURE_PROVIDERS)
                 .setVerificationKeyResolver(new JwksVerificationKeyResolver(keys.publicKeys()))
                 .setExpectedIssuer(config.issuer())
                 .setRequireExpirationTime()
