@@ -1,8 +1,5 @@
 package dev.sessions.auth.user;
 
-import java.security.SecureRandom;
-import java.util.Base64;
-
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 
@@ -17,7 +14,7 @@ import io.vertx.mutiny.core.WorkerExecutor;
 
 /**
  * argon2id hashing (password4j) on a worker pool of its own, never on the event loop. Checking a password against
- * no account costs the same as against a real one: it is checked against a dummy hash.
+ * no account costs the same as against a real one: the attempt is hashed at the configured cost instead.
  */
 @Singleton
 public class PasswordHasher {
@@ -27,16 +24,12 @@ public class PasswordHasher {
 
     private final Argon2Function argon2;
     private final WorkerExecutor workers;
-    private final String dummyHash;
 
     PasswordHasher(AuthConfig config, Vertx vertx) {
         AuthConfig.Password cost = config.password();
         this.argon2 = Argon2Function.getInstance(cost.memoryKib(), cost.iterations(), cost.parallelism(), HASH_LENGTH,
                 Argon2.ID, Argon2Function.ARGON2_VERSION_13);
         this.workers = vertx.createSharedWorkerExecutor("password-hashing", cost.hashingThreads());
-        byte[] random = new byte[24];
-        new SecureRandom().nextBytes(random);
-        this.dummyHash = hashNow(Base64.getEncoder().encodeToString(random));
     }
 
     /** The argon2id hash (PHC string) of a password. */
@@ -47,16 +40,17 @@ public class PasswordHasher {
     /** Whether the password matches the hash; with no hash (unknown account) it does the same work and says no. */
     public Uni<Boolean> verify(String password, String hash) {
         if (hash == null) {
+            // checking is one argon2id computation at the hash's cost, so hashing at the configured cost takes as
+            // long, and needs no dummy hash made at start-up
             return workers.executeBlocking(() -> {
-                check(password, dummyHash);
+                hashNow(password);
                 return false;
             }, false);
         }
         return workers.executeBlocking(() -> check(password, hash), false);
     }
 
-    /** Hashes on the calling thread: only for start-up work. */
-    String hashNow(String password) {
+    private String hashNow(String password) {
         return Password.hash(password).addRandomSalt(SALT_LENGTH).with(argon2).getResult();
     }
 
