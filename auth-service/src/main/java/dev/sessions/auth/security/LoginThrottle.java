@@ -3,6 +3,7 @@ package dev.sessions.auth.security;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -17,13 +18,15 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * Counts failed sign-ins per account and per client address in Redis (so the limits hold across instances) and
- * refuses further attempts with 429 until the window that began with the first failure has passed.
+ * refuses further attempts with 429 until the window that began with the first failure has passed. Each attempt is
+ * reserved on both counters before its password is checked and stays counted unless it succeeds, so a burst of
+ * parallel guesses gets no more checks than the limit allows.
  */
 @Singleton
 public class LoginThrottle {
 
-    private static final RedisScript STATE = RedisScript.load("counter-state");
-    private static final RedisScript INCREMENT = RedisScript.load("counter-increment");
+    private static final RedisScript RESERVE = RedisScript.load("attempt-reserve");
+    private static final RedisScript SUCCEEDED = RedisScript.load("attempt-succeeded");
     private static final String DETAIL = "Too many failed sign-in attempts; try again later.";
 
     private final ReactiveRedisDataSource redis;
@@ -34,39 +37,25 @@ public class LoginThrottle {
         this.config = config.login();
     }
 
-    /** Fails with 429 when the account or the address has used up its failures. */
-    public Uni<Void> checkAllowed(String email, String address) {
-        return Uni.combine().all()
-                .unis(blockedFor(accountKey(email), config.maxFailuresPerAccount()),
-                        blockedFor(addressKey(address), config.maxFailuresPerAddress()))
-                .asTuple()
-                .map(blocked -> Math.max(blocked.getItem1(), blocked.getItem2()))
-                .invoke(LoginThrottle::refuseIfBlocked)
-                .replaceWithVoid();
+    /** Reserves a sign-in attempt on the account and the address; fails with 429 when either has used up its failures. */
+    public Uni<Void> reserve(String email, String address) {
+        return reserve(List.of(accountKey(email), addressKey(address)),
+                List.of(config.maxFailuresPerAccount(), config.maxFailuresPerAddress()));
     }
 
-    /** Fails with 429 when the account has used up its failures. */
-    public Uni<Void> checkAccountAllowed(String email) {
-        return blockedFor(accountKey(email), config.maxFailuresPerAccount())
-                .invoke(LoginThrottle::refuseIfBlocked)
-                .replaceWithVoid();
+    /** Reserves an attempt on the account only (a password check by a signed-in user); 429 when it is used up. */
+    public Uni<Void> reserveAccount(String email) {
+        return reserve(List.of(accountKey(email)), List.of(config.maxFailuresPerAccount()));
     }
 
-    /** Counts a failed attempt against the account and the address. */
-    public Uni<Void> recordFailure(String email, String address) {
-        return Uni.combine().all()
-                .unis(increment(accountKey(email)), increment(addressKey(address)))
-                .discardItems();
+    /** The password was right: the account's failures are forgiven, the address's reservation taken back. */
+    public Uni<Void> signedIn(String email, String address) {
+        return SUCCEEDED.run(redis, List.of(accountKey(email), addressKey(address)), List.of("1")).replaceWithVoid();
     }
 
-    /** Counts a failed attempt against the account only. */
-    public Uni<Void> recordAccountFailure(String email) {
-        return increment(accountKey(email));
-    }
-
-    /** A successful sign-in forgives the account's failures, not the address's. */
-    public Uni<Void> resetAccount(String email) {
-        return redis.key(String.class).del(accountKey(email)).replaceWithVoid();
+    /** The password was right: the account's reservation is taken back (its earlier failures stand). */
+    public Uni<Void> passwordConfirmed(String email) {
+        return SUCCEEDED.run(redis, List.of(accountKey(email)), List.of("0")).replaceWithVoid();
     }
 
     /** The Redis key counting an account's failures. */
@@ -79,24 +68,18 @@ public class LoginThrottle {
         return "login:fail:addr:" + (address == null ? "unknown" : address);
     }
 
-    private Uni<Long> blockedFor(String key, int limit) {
-        return STATE.run(redis, List.of(key), List.of())
-                .map(reply -> {
-                    long failures = reply.get(0).toLong();
-                    long remainingMs = reply.get(1).toLong();
-                    return failures >= limit ? Math.max(1, (remainingMs + 999) / 1000) : 0L;
-                });
-    }
-
-    private Uni<Void> increment(String key) {
-        return INCREMENT.run(redis, List.of(key), List.of(Long.toString(config.failureWindow().toMillis())))
+    private Uni<Void> reserve(List<String> keys, List<Integer> limits) {
+        List<String> args = new ArrayList<>(limits.size() + 1);
+        args.add(Long.toString(config.failureWindow().toMillis()));
+        limits.forEach(limit -> args.add(Integer.toString(limit)));
+        return RESERVE.run(redis, keys, args)
+                .invoke(reply -> {
+                    long remainingMs = reply.toLong();
+                    if (remainingMs > 0) {
+                        throw Problems.tooManyRequests(DETAIL, (remainingMs + 999) / 1000);
+                    }
+                })
                 .replaceWithVoid();
-    }
-
-    private static void refuseIfBlocked(long retryAfterSeconds) {
-        if (retryAfterSeconds > 0) {
-            throw Problems.tooManyRequests(DETAIL, retryAfterSeconds);
-        }
     }
 
     private static String sha256(String text) {

@@ -68,12 +68,12 @@ public class SignInService {
         String email = UserRules.email(request.email());
         boolean rememberMe = Boolean.TRUE.equals(request.rememberMe());
         String agent = userAgent != null && userAgent.length() <= MAX_USER_AGENT ? userAgent : null;
-        return throttle.checkAllowed(email, ip)
+        return throttle.reserve(email, ip)
                 .chain(() -> users.findByEmail(email))
                 .chain(user -> hasher.verify(request.password(), user == null ? null : user.passwordHash)
                         .chain(matches -> matches
-                                ? open(user, rememberMe, ip, agent)
-                                : refuse(user, email, ip, agent)));
+                                ? throttle.signedIn(email, ip).chain(() -> open(user, rememberMe, ip, agent))
+                                : refuse(user, ip, agent)));
     }
 
     /** Builds the token body of a session from what its chain knows. */
@@ -91,8 +91,7 @@ public class SignInService {
         Instant deadline = lifetimes.deadline(rememberMe, now, maxExpiresAt);
         ChainOwner owner = new ChainOwner(user.id.toString(), user.email, user.displayName, user.roles, rememberMe, now,
                 maxExpiresAt);
-        return throttle.resetAccount(user.email)
-                .chain(() -> registry.open(new OpenSession(owner.userId(), userAgent, ip, rememberMe, deadline, maxExpiresAt)))
+        return registry.open(new OpenSession(owner.userId(), userAgent, ip, rememberMe, deadline, maxExpiresAt))
                 .chain(session -> {
                     RefreshToken first = RefreshToken.first(session.sessionId());
                     return chains.create(first, owner, deadline).map(created -> {
@@ -104,12 +103,10 @@ public class SignInService {
                 });
     }
 
-    private Uni<SignedIn> refuse(UserAccount user, String email, String ip, String userAgent) {
-        Uni<Void> recorded = throttle.recordFailure(email, ip);
-        if (user != null) {
-            recorded = recorded.chain(() -> history.append(
-                    HistoryEvent.signInFailed(clock.instant(), user.id.toString(), ip, userAgent)));
-        }
+    /** The attempt's reservation stays on the counters: that is the failure being counted. */
+    private Uni<SignedIn> refuse(UserAccount user, String ip, String userAgent) {
+        Uni<Void> recorded = user == null ? Uni.createFrom().voidItem()
+                : history.append(HistoryEvent.signInFailed(clock.instant(), user.id.toString(), ip, userAgent));
         return recorded.chain(() -> Uni.createFrom().failure(Problems.unauthorized("Wrong email or password.")));
     }
 }

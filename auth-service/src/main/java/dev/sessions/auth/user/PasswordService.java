@@ -48,7 +48,7 @@ public class PasswordService {
         boolean signOutOthers = Boolean.TRUE.equals(request.signOutOtherSessions());
         return users.findById(UUID.fromString(caller.userId()))
                 .onItem().ifNull().failWith(() -> Problems.unauthorized("The account no longer exists."))
-                .call(user -> throttle.checkAccountAllowed(user.email))
+                .call(user -> throttle.reserveAccount(user.email))
                 .call(user -> verifyCurrent(user, request.currentPassword()))
                 .chain(user -> hasher.hash(newPassword))
                 .chain(hash -> users.updatePasswordHash(UUID.fromString(caller.userId()), hash))
@@ -60,10 +60,9 @@ public class PasswordService {
     private Uni<Void> verifyCurrent(UserAccount user, String currentPassword) {
         return hasher.verify(currentPassword, user.passwordHash).chain(matches -> {
             if (matches) {
-                return Uni.createFrom().voidItem();
+                return throttle.passwordConfirmed(user.email);
             }
-            return throttle.recordAccountFailure(user.email)
-                    .chain(() -> Uni.createFrom().failure(Problems.forbidden("The current password is wrong.")));
+            return Uni.createFrom().failure(Problems.forbidden("The current password is wrong."));
         });
     }
 

@@ -4,6 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
@@ -63,6 +70,45 @@ class ThrottlingTest {
             Api.postLogin(Api.address(), email, WRONG, false).then().statusCode(401);
             Api.postLogin(Api.address(), email, Api.PASSWORD, false).then().statusCode(200);
         }
+    }
+
+    @Test
+    void parallelGuessesGetNoMoreChecksThanTheAccountsLimit() throws Exception {
+        String email = registered("throttle-burst");
+        ExecutorService clients = Executors.newFixedThreadPool(12);
+        try {
+            List<Callable<Integer>> guesses = new ArrayList<>();
+            for (int i = 0; i < 12; i++) {
+                guesses.add(() -> Api.postLogin(Api.address(), email, WRONG, false).statusCode());
+            }
+            List<Integer> answers = new ArrayList<>();
+            for (Future<Integer> answer : clients.invokeAll(guesses)) {
+                answers.add(answer.get(60, TimeUnit.SECONDS));
+            }
+
+            // every attempt is reserved before its hash is checked, so 3 in a window, however many run at once
+            assertThat(answers).filteredOn(status -> status == 401).hasSize(3);
+            assertThat(answers).filteredOn(status -> status == 429).hasSize(9);
+        } finally {
+            clients.shutdownNow();
+        }
+    }
+
+    @Test
+    void aRightPasswordGivesItsReservationOnTheAddressBack() {
+        List<String> accounts = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            accounts.add(registered("throttle-give-back-" + i));
+        }
+        String address = Api.address();
+        for (String email : accounts) {
+            Api.postLogin(address, email, Api.PASSWORD, false).then().statusCode(200);
+        }
+        for (int i = 0; i < 5; i++) {
+            Api.postLogin(address, Api.email("unknown"), WRONG, false).then().statusCode(401);
+        }
+
+        Api.postLogin(address, Api.email("unknown"), WRONG, false).then().statusCode(429);
     }
 
     private static String registered(String label) {
