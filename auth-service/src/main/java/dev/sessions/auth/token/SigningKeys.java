@@ -31,9 +31,8 @@ public class SigningKeys {
 
     /**
      * Token signatures are made and checked by BouncyCastle (registered by
-     * {@code quarkus.security.security-providers=BC}): on JDK 17 it signs ES256 about twice and EdDSA about five times
-     * as fast as the JDK's providers, and RS256 at the same cost; every sign-in and refresh signs a token
-     * (bench/notes/90-findings.md).
+     * {@code quarkus.security.security-providers=BC}): on JDK 17 it signs ES256 about twice as fast as the JDK's
+     * provider, and RS256 at the same cost; every sign-in and refresh signs a token (bench/notes/90-findings.md).
      */
     public static final ProviderContext SIGNATURE_PROVIDERS = bouncyCastle();
 
@@ -48,12 +47,6 @@ public class SigningKeys {
         this(secrets.signingKey(), config.signing().keyId(),
                 config.signing().previousPublicKeys().orElse(List.of()).stream()
                         .filter(pem -> !pem.isBlank()).map(Pem::readPublicKey).toList());
-    }
-
-    private static ProviderContext bouncyCastle() {
-        ProviderContext context = new ProviderContext();
-        context.getSuppliedKeyProviderContext().setSignatureProvider(BouncyCastleProvider.PROVIDER_NAME);
-        return context;
     }
 
     /** Builds the key set from the current key pair, its optional {@code kid} and retired public keys. */
@@ -130,5 +123,11 @@ public class SigningKeys {
             };
         }
         throw new IllegalArgumentException("signing keys must be EC or RSA");
+    }
+
+    private static ProviderContext bouncyCastle() {
+        ProviderContext context = new ProviderContext();
+        context.getSuppliedKeyProviderContext().setSignatureProvider(BouncyCastleProvider.PROVIDER_NAME);
+        return context;
     }
 }

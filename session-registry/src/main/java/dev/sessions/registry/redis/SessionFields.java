@@ -13,14 +13,14 @@ import java.util.Map;
  */
 public final class SessionFields {
 
-    public static final String DEVICE_TYPE = "dt";
-    public static final String OS = "os";
-    public static final String OS_VERSION = "osv";
-    public static final String BROWSER = "br";
-    public static final String BROWSER_VERSION = "brv";
-    public static final String CITY = "city";
-    public static final String COUNTRY = "cn";
-    public static final String COUNTRY_CODE = "cc";
+    private static final String DEVICE_TYPE = "dt";
+    private static final String OS = "os";
+    private static final String OS_VERSION = "osv";
+    private static final String BROWSER = "br";
+    private static final String BROWSER_VERSION = "brv";
+    private static final String CITY = "city";
+    private static final String COUNTRY = "cn";
+    private static final String COUNTRY_CODE = "cc";
 
     private SessionFields() {
     }

@@ -32,6 +32,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -191,6 +192,36 @@ class MultiInstanceIT {
     }
 
     @Test
+    void instancesAcknowledgeOnlyOnAnAcknowledgementChannel() {
+        String elsewhere = "elsewhere-" + UUID.randomUUID();
+        String replies = channel + ":acks:" + UUID.randomUUID();
+        List<String> stray = new CopyOnWriteArrayList<>();
+        List<String> acks = new CopyOnWriteArrayList<>();
+        Redis listening = Redis.createClient(vertx, redisUrl);
+        try {
+            RedisConnection listener = join(listening.connect());
+            listener.handler(message -> {
+                if (message.size() == 3 && "message".equals(message.get(0).toString())) {
+                    (elsewhere.equals(message.get(1).toString()) ? stray : acks).add(message.get(2).toString());
+                }
+            });
+            join(listener.send(Request.cmd(Command.SUBSCRIBE).arg(elsewhere)));
+            join(listener.send(Request.cmd(Command.SUBSCRIBE).arg(replies)));
+
+            publish("{\"ack\":\"ack-stray\",\"to\":\"" + elsewhere + "\"}");
+            int asked = publish("{\"ack\":\"ack-1\",\"to\":\"" + replies + "\"}");
+
+            // each instance handles the channel in order: once both acknowledged the second request, they saw the first
+            assertThat(asked).as("registry A and B").isEqualTo(2);
+            await().atMost(Duration.ofSeconds(10)).until(() -> acks.size() == asked);
+            assertThat(acks).containsOnly("ack-1");
+            assertThat(stray).isEmpty();
+        } finally {
+            listening.close();
+        }
+    }
+
+    @Test
     void aKilledSubscriptionNeverLetsARevokedSessionThrough() {
         String uid = "u-" + UUID.randomUUID();
         String current = open(a, uid);
@@ -287,6 +318,10 @@ class MultiInstanceIT {
         assertThat(id).as("subscriber connection of %s", wanted).isNotNull();
         Response killed = join(redis.send(Request.cmd(Command.CLIENT).arg("KILL").arg("ID").arg(id).arg("TYPE").arg("pubsub")));
         assertThat(killed.toInteger()).isEqualTo(1);
+    }
+
+    private static int publish(String message) {
+        return join(redis.send(Request.cmd(Command.PUBLISH).arg(channel).arg(message))).toInteger();
     }
 
     private static <T> T join(Future<T> future) {
