@@ -29,7 +29,8 @@ public class BearerAuthenticationMechanism implements HttpAuthenticationMechanis
             return Uni.createFrom().nullItem();
         }
         TokenAuthenticationRequest request = new TokenAuthenticationRequest(new TokenCredential(token, SCHEME));
-        return identities.authenticate(HttpSecurityUtils.setRoutingContextAttribute(request, context));
+        return identities.authenticate(HttpSecurityUtils.setRoutingContextAttribute(request, context))
+                .invoke(identity -> Caller.bind(context, identity.getAttribute(AccessTokenIdentityProvider.ACCESS_TOKEN)));
     }
 
     @Override

@@ -1,14 +1,34 @@
 package dev.sessions.registry.security;
 
-import io.quarkus.security.identity.SecurityIdentity;
+import dev.sessions.registry.error.Problems;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.ws.rs.core.Response;
 
-/** The access token behind the current request's identity. */
+/**
+ * The access token of the request being served, kept on that request's own {@link RoutingContext}.
+ *
+ * <p>Resources must not read the injected {@code SecurityIdentity}: it resolves through the CDI request context, which
+ * the registry does not carry across Mutiny stages (context propagation is off for speed), so under concurrency it
+ * could name another request's caller. The routing context is handed to the resource method by Quarkus REST itself.
+ */
 public final class Caller {
+
+    private static final String KEY = "registry.caller";
 
     private Caller() {
     }
 
-    public static AccessToken of(SecurityIdentity identity) {
-        return identity.getAttribute(AccessTokenIdentityProvider.ACCESS_TOKEN);
+    /** Remembers the token that authenticated this request; called by the authentication mechanism. */
+    static void bind(RoutingContext request, AccessToken token) {
+        request.put(KEY, token);
+    }
+
+    /** The token that authenticated this request; 401 if none did (only possible on an unsecured method). */
+    public static AccessToken of(RoutingContext request) {
+        AccessToken token = request.get(KEY);
+        if (token == null) {
+            throw Problems.problem(Response.Status.UNAUTHORIZED, "A bearer token is required.");
+        }
+        return token;
     }
 }

@@ -8,8 +8,8 @@ import dev.sessions.registry.history.HistoryService;
 import dev.sessions.registry.revocation.Actor;
 import dev.sessions.registry.revocation.Ending;
 import dev.sessions.registry.security.Caller;
-import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -18,6 +18,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -42,13 +43,11 @@ public class AdminSessionResource {
 
     private final SessionService sessions;
     private final HistoryService history;
-    private final SecurityIdentity identity;
     private final int maxPageSize;
 
-    AdminSessionResource(SessionService sessions, HistoryService history, SecurityIdentity identity, RegistryConfig config) {
+    AdminSessionResource(SessionService sessions, HistoryService history, RegistryConfig config) {
         this.sessions = sessions;
         this.history = history;
-        this.identity = identity;
         this.maxPageSize = config.sessions().adminPageSize();
     }
 
@@ -81,8 +80,8 @@ public class AdminSessionResource {
             content = @Content(schema = @Schema(implementation = RevokedCount.class)))
     @APIResponse(responseCode = "401", description = "Missing or invalid token, or ended session")
     @APIResponse(responseCode = "403", description = "The caller is not an admin")
-    public Uni<RevokedCount> logout(@PathParam("userId") String userId) {
-        return sessions.endAll(userId, null, Ending.revoked("ADMIN_LOGOUT", Actor.admin(Caller.of(identity).userId())))
+    public Uni<RevokedCount> logout(@Context RoutingContext request, @PathParam("userId") String userId) {
+        return sessions.endAll(userId, null, Ending.revoked("ADMIN_LOGOUT", Actor.admin(Caller.of(request).userId())))
                 .map(RevokedCount::new);
     }
 
@@ -93,8 +92,8 @@ public class AdminSessionResource {
     @APIResponse(responseCode = "401", description = "Missing or invalid token, or ended session")
     @APIResponse(responseCode = "403", description = "The caller is not an admin")
     @APIResponse(responseCode = "404", description = "Unknown or already ended")
-    public Uni<Response> revoke(@PathParam("sessionId") String sessionId) {
-        return sessions.revokeAsAdmin(Caller.of(identity).userId(), sessionId).map(revoked -> {
+    public Uni<Response> revoke(@Context RoutingContext request, @PathParam("sessionId") String sessionId) {
+        return sessions.revokeAsAdmin(Caller.of(request).userId(), sessionId).map(revoked -> {
             if (!revoked) {
                 throw Problems.problem(Response.Status.NOT_FOUND, "No live session has this id.");
             }

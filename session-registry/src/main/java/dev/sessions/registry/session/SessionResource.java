@@ -8,8 +8,8 @@ import dev.sessions.registry.revocation.Actor;
 import dev.sessions.registry.revocation.Ending;
 import dev.sessions.registry.security.AccessToken;
 import dev.sessions.registry.security.Caller;
-import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -17,6 +17,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -40,12 +41,10 @@ public class SessionResource {
 
     private final SessionService sessions;
     private final HistoryService history;
-    private final SecurityIdentity identity;
 
-    SessionResource(SessionService sessions, HistoryService history, SecurityIdentity identity) {
+    SessionResource(SessionService sessions, HistoryService history) {
         this.sessions = sessions;
         this.history = history;
-        this.identity = identity;
     }
 
     @GET
@@ -54,8 +53,8 @@ public class SessionResource {
             content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = SessionResponse.class)))
     @APIResponse(responseCode = "401", description = "Missing or invalid token, or ended session")
     @APIResponse(responseCode = "403", description = "The token lacks the role user")
-    public Uni<List<SessionResponse>> list() {
-        AccessToken caller = Caller.of(identity);
+    public Uni<List<SessionResponse>> list(@Context RoutingContext request) {
+        AccessToken caller = Caller.of(request);
         return sessions.listOwn(caller.userId(), caller.sessionId())
                 .map(list -> list.stream().map(s -> SessionResponse.of(s, caller.sessionId())).toList());
     }
@@ -67,8 +66,8 @@ public class SessionResource {
             content = @Content(schema = @Schema(implementation = SessionResponse.class)))
     @APIResponse(responseCode = "401", description = "Missing or invalid token, or ended session")
     @APIResponse(responseCode = "403", description = "The token lacks the role user")
-    public Uni<SessionResponse> current() {
-        AccessToken caller = Caller.of(identity);
+    public Uni<SessionResponse> current(@Context RoutingContext request) {
+        AccessToken caller = Caller.of(request);
         return sessions.find(caller.userId(), caller.sessionId())
                 .map(found -> found.map(s -> SessionResponse.of(s, caller.sessionId()))
                         .orElseThrow(() -> Problems.problem(Response.Status.UNAUTHORIZED, "The session has ended.")));
@@ -81,8 +80,9 @@ public class SessionResource {
     @APIResponse(responseCode = "204", description = "Revoked, or nothing to revoke")
     @APIResponse(responseCode = "401", description = "Missing or invalid token, or ended session")
     @APIResponse(responseCode = "403", description = "The token lacks the role user")
-    public Uni<Response> revoke(@Parameter(description = "Session id") @PathParam("sessionId") String sessionId) {
-        AccessToken caller = Caller.of(identity);
+    public Uni<Response> revoke(@Context RoutingContext request,
+            @Parameter(description = "Session id") @PathParam("sessionId") String sessionId) {
+        AccessToken caller = Caller.of(request);
         if (sessionId.length() > 128) {
             return Uni.createFrom().item(Response.noContent().build());
         }
@@ -97,9 +97,9 @@ public class SessionResource {
     @APIResponse(responseCode = "400", description = "scope missing or not others or all")
     @APIResponse(responseCode = "401", description = "Missing or invalid token, or ended session")
     @APIResponse(responseCode = "403", description = "The token lacks the role user")
-    public Uni<RevokedCount> revokeMany(@Parameter(description = "others or all", required = true,
+    public Uni<RevokedCount> revokeMany(@Context RoutingContext request, @Parameter(description = "others or all", required = true,
             schema = @Schema(enumeration = {"others", "all"})) @QueryParam("scope") String scope) {
-        AccessToken caller = Caller.of(identity);
+        AccessToken caller = Caller.of(request);
         if ("others".equals(scope)) {
             return sessions.endAll(caller.userId(), caller.sessionId(),
                     Ending.revoked("SIGN_OUT_OTHERS", Actor.user(caller.userId()))).map(RevokedCount::new);
@@ -119,9 +119,9 @@ public class SessionResource {
     @APIResponse(responseCode = "400", description = "limit below 1 or before not a cursor")
     @APIResponse(responseCode = "401", description = "Missing or invalid token, or ended session")
     @APIResponse(responseCode = "403", description = "The token lacks the role user")
-    public Uni<HistoryPage> history(
+    public Uni<HistoryPage> history(@Context RoutingContext request,
             @Parameter(description = "Page size, 1 to 100 (default 20); larger is treated as 100") @QueryParam("limit") String limit,
             @Parameter(description = "Cursor from a previous page (next), or an ISO-8601 instant") @QueryParam("before") String before) {
-        return history.page(Caller.of(identity).userId(), QueryParams.integer("limit", limit, 1), before);
+        return history.page(Caller.of(request).userId(), QueryParams.integer("limit", limit, 1), before);
     }
 }
