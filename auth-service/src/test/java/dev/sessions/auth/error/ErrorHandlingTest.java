@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.Socket;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -14,6 +18,7 @@ import dev.sessions.auth.support.RegistryTestResource;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 
@@ -72,6 +77,59 @@ class ErrorHandlingTest {
                 .body("title", equalTo("Bad Request"))
                 .body("status", equalTo(400))
                 .body("detail", equalTo("email is required."));
+    }
+
+    @Test
+    void aNonAsciiOriginIsAClientErrorNotAFailure() throws IOException {
+        for (Charset charset : List.of(StandardCharsets.UTF_8, StandardCharsets.ISO_8859_1)) {
+            String email = Api.email("origin");
+            String body = "{\"email\":\"" + email + "\",\"password\":\"" + Api.PASSWORD + "\",\"displayName\":\"O\"}";
+            RawAnswer register = raw("POST /auth/register HTTP/1.1\r\nHost: localhost\r\nOrigin: https://bücher.example\r\n"
+                    + "X-Forwarded-For: " + Api.address() + "\r\nContent-Type: application/json\r\nContent-Length: "
+                    + body.length() + "\r\nConnection: close\r\n\r\n" + body, charset);
+            assertThat(register.status()).as(register.text()).isEqualTo(201);
+        }
+
+        RawAnswer refresh = raw("POST /auth/refresh HTTP/1.1\r\nHost: localhost\r\nOrigin: https://bücher.example\r\n"
+                + "Cookie: refresh_token=abc\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+        refresh.assertProblem(403);
+    }
+
+    @Test
+    void aChunkedFormBodyOnAGetIsNoFailure() throws IOException {
+        RawAnswer anonymous = raw("GET /admin/users HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+                + "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n5\r\na=b&c\r\n0\r\n\r\n");
+        anonymous.assertProblem(401);
+
+        String adminToken = Api.login(org.eclipse.microprofile.config.ConfigProvider.getConfig().getValue("auth.bootstrap-admin.email", String.class),
+                RegistryTestResource.ADMIN_PASSWORD, false).accessToken();
+        RawAnswer admin = raw("GET /admin/users HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + adminToken + "\r\n"
+                + "Content-Type: application/x-www-form-urlencoded\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
+                + "5\r\na=b&c\r\n0\r\n\r\n");
+        assertThat(admin.status()).as(admin.text()).isEqualTo(200);
+    }
+
+    /** An answer read off the socket, for requests a well-behaved client library will not send. */
+    private record RawAnswer(int status, String text) {
+        void assertProblem(int expected) {
+            assertThat(status).as(text).isEqualTo(expected);
+            assertThat(text.toLowerCase(java.util.Locale.ROOT)).contains("content-type: application/problem+json");
+            assertThat(text).contains("\"status\":" + expected).doesNotContain(INTERNAL_NAMES);
+        }
+    }
+
+    private static RawAnswer raw(String request) throws IOException {
+        return raw(request, StandardCharsets.UTF_8);
+    }
+
+    private static RawAnswer raw(String request, Charset charset) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", RestAssured.port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(request.getBytes(charset));
+            socket.getOutputStream().flush();
+            String text = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            return new RawAnswer(Integer.parseInt(text.substring(9, 12)), text);
+        }
     }
 
     private static void assertProblem(Response response, int status) {
