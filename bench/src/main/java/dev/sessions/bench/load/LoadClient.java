@@ -7,7 +7,7 @@ import io.vertx.ext.web.client.WebClientOptions;
 
 /**
  * Entry point of the load clients bench/run starts: {@code signin}, {@code refresh}, {@code seed}, {@code propagation},
- * {@code warm}.
+ * {@code warm}, {@code flood}.
  * Each prints RESULT lines of key=value pairs on standard output.
  */
 public final class LoadClient {
@@ -17,7 +17,7 @@ public final class LoadClient {
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
-            System.err.println("usage: LoadClient signin|refresh|seed|propagation|warm key=value...");
+            System.err.println("usage: LoadClient signin|refresh|seed|propagation|warm|flood key=value...");
             System.exit(2);
         }
         Options options = new Options(args, 1);
@@ -38,6 +38,7 @@ public final class LoadClient {
                 case "seed" -> new SessionSeeder(client, options).run();
                 case "propagation" -> new RevocationPropagation(vertx, options).run();
                 case "warm" -> new Warmer(client, options).run();
+                case "flood" -> new RegistrationFlood(vertx, client, options).run();
                 default -> {
                     System.err.println("unknown command " + args[0]);
                     status = 2;

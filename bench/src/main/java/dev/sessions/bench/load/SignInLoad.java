@@ -26,6 +26,7 @@ final class SignInLoad {
     private final double seconds;
     private final int max;
     private final Path tokensOut;
+    private final String name;
     private final Latencies latencies = new Latencies();
     private final ConcurrentLinkedQueue<String> tokens = new ConcurrentLinkedQueue<>();
     private final AtomicInteger next = new AtomicInteger();
@@ -40,6 +41,7 @@ final class SignInLoad {
         this.seconds = options.getDouble("seconds", 20);
         this.max = options.getInt("max", Integer.MAX_VALUE);
         this.tokensOut = Path.of(options.get("tokens", "/dev/null"));
+        this.name = options.get("name", "signin");
     }
 
     void run() throws Exception {
@@ -54,7 +56,7 @@ final class SignInLoad {
         try (PrintWriter out = new PrintWriter(Files.newBufferedWriter(tokensOut))) {
             tokens.forEach(out::println);
         }
-        System.out.println(latencies.summary("signin", elapsed) + " concurrency=" + concurrency);
+        System.out.println(latencies.summary(name, elapsed) + " concurrency=" + concurrency);
     }
 
     private void signIn(CountDownLatch done) {
