@@ -80,6 +80,12 @@ public class RefreshService {
                         .chain(() -> Uni.createFrom().failure(refused("The session has ended.")));
             }
             RefreshTokenStore.ChainOwner owner = accepted.owner();
+            if (!owner.userId().equals(refreshed.get().userId())) {
+                // the chain's hash names another user than the registry's session: tampered, never mint from it
+                LOG.warnf("refresh chain of session %s names another user than the registry: dropping it", sessionId);
+                return chains.drop(sessionId)
+                        .chain(() -> Uni.createFrom().failure(refused("The refresh token is unknown, expired or revoked.")));
+            }
             AccessToken token = tokens.issue(new TokenSubject(owner.userId(), sessionId, owner.email(), owner.roles()));
             return Uni.createFrom().item(new SignedIn(SignInService.body(token, sessionId, owner),
                     RefreshCookie.issue(successor, owner.rememberMe(), owner.maxExpiresAt(), now)));

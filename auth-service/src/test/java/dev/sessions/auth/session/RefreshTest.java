@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -32,7 +34,7 @@ import io.restassured.response.Response;
 
 /**
  * Refresh: rotation, racing tabs, grace window, unused successors, reuse, forged tokens, Origin rule, sessions the
- * registry ended.
+ * registry ended or does not confirm.
  */
 @QuarkusTest
 @WithTestResource(value = RegistryTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
@@ -265,6 +267,18 @@ class RefreshTest {
 
         Session oldestKept = links.get(1);
         assertRevokedForReuse(oldestKept, oldestKept.refreshCookie(), current);
+    }
+
+    @Test
+    void aChainWhoseUserTheRegistryDoesNotConfirmIsDroppedWithoutAToken() {
+        Session session = signedIn("tampered-uid");
+        redis.hash(String.class).hset(chainKey(session), "uid", UUID.randomUUID().toString());
+
+        Api.postRefresh(session.address(), session.refreshCookie()).then().statusCode(401)
+                .contentType("application/problem+json")
+                .body("accessToken", nullValue());
+
+        assertThat(redis.key().exists(chainKey(session))).isFalse();
     }
 
     private static Session signedIn(String label) {
