@@ -37,6 +37,13 @@ const PEER_REFRESH_WAIT_MS = 5000;
 const SEND_SLACK_MS = 2000;
 /** After a failed refresh (network, 5xx, 429) the next attempt comes this much later. */
 const RETRY_MS = 5000;
+/**
+ * A refresh whose answer may have been lost (network error, 502, 503, 504) is sent again with the same cookie
+ * after these pauses: the server may have rotated already, and it answers the same successor only while that
+ * successor is unused, so waiting for the next timer (or signing out) would lose the session.
+ */
+const LOST_ANSWER_RETRIES_MS = [500, 1000, 2000];
+const LOST_ANSWER_STATUSES = new Set([502, 503, 504]);
 /** The fallback claim protocol: how long a tab listens for competing claims before it refreshes. */
 const CLAIM_SETTLE_MS = 60;
 /** A refresh that hangs must not hold the lock (and every other tab) forever. */
@@ -435,25 +442,16 @@ export class SessionClient extends EventTarget {
 
   async #refreshNow() {
     const epoch = this.#epoch;
-    const abort = new AbortController();
-    const timer = setTimeout(() => abort.abort(), REFRESH_TIMEOUT_MS);
-    let response;
-    let body;
-    try {
-      response = await this.#fetchImpl(this.#url('/auth/refresh'), {
-        method: 'POST',
-        credentials: 'include',
-        headers: { Accept: 'application/json' },
-        signal: abort.signal,
-      });
-      // the body is read in every case, so that the request is complete before the timer is cleared
-      body = response.ok ? await response.json() : await ProblemError.from(response);
-    } catch (error) {
-      return { result: 'failed', error };
-    } finally {
-      clearTimeout(timer);
+    let attempt = await this.#postRefresh();
+    for (const pause of LOST_ANSWER_RETRIES_MS) {
+      if (!attempt.lost || epoch !== this.#epoch) break;
+      await delay(pause);
+      if (epoch !== this.#epoch) break;
+      attempt = await this.#postRefresh();
     }
     if (epoch !== this.#epoch) return { result: 'ended' };
+    if (attempt.error) return { result: 'failed', error: attempt.error };
+    const { response, body } = attempt;
     if (response.ok) {
       this.#adopt(body, { share: true });
       return { result: 'ok' };
@@ -461,6 +459,30 @@ export class SessionClient extends EventTarget {
     // 401: no live session behind the cookie; 403: the server refuses this origin, nothing to retry
     if (response.status === 401 || response.status === 403) return { result: 'ended' };
     return { result: 'failed', error: body };
+  }
+
+  /**
+   * One `POST /auth/refresh`: `{response, body}`, or `{error}` when no answer arrived; `lost` when the answer may
+   * have been lost on the way (so the same cookie is worth sending again at once).
+   */
+  async #postRefresh() {
+    const abort = new AbortController();
+    const timer = setTimeout(() => abort.abort(), REFRESH_TIMEOUT_MS);
+    try {
+      const response = await this.#fetchImpl(this.#url('/auth/refresh'), {
+        method: 'POST',
+        credentials: 'include',
+        headers: { Accept: 'application/json' },
+        signal: abort.signal,
+      });
+      // the body is read in every case, so that the request is complete before the timer is cleared
+      const body = response.ok ? await response.json() : await ProblemError.from(response);
+      return { response, body, lost: LOST_ANSWER_STATUSES.has(response.status) };
+    } catch (error) {
+      return { error, lost: true };
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   #waitForToken(ms, stale = null) {

@@ -4,6 +4,6 @@
 redis.call('DEL', KEYS[1])
 redis.call('HSET', KEYS[1],
   'uid', ARGV[1], 'email', ARGV[2], 'name', ARGV[3], 'roles', ARGV[4], 'remember', ARGV[5],
-  'createdAt', ARGV[6], 'maxExp', ARGV[7], 'cur', ARGV[8], 'prev', '', 'rotatedAt', '0', 'gen', '0')
+  'createdAt', ARGV[6], 'maxExp', ARGV[7], 'cur', ARGV[8], 'prev', '', 'rotatedAt', '0', 'older', '', 'gen', '0')
 redis.call('PEXPIREAT', KEYS[1], ARGV[9])
 return 1

@@ -1,33 +1,71 @@
--- Rotates the refresh chain in one atomic step.
+-- Presents a refresh token to its chain and decides, in one atomic step, without walking the chain.
 -- KEYS[1] rt:{s:<sid>}
 -- ARGV[1] hash of the presented secret, ARGV[2] hash of its successor, ARGV[3] now (epoch ms),
--- ARGV[4] idle timeout (ms), ARGV[5] reuse grace (ms)
--- Returns {'GONE'}; {'MISMATCH', cur, prev, gen}; or {'ROTATED'|'GRACE', uid, email, name, roles, remember,
--- createdAt, maxExp, deadline}.
-local f = redis.call('HMGET', KEYS[1], 'cur', 'prev', 'rotatedAt', 'gen', 'remember', 'maxExp',
+-- ARGV[4] idle timeout (ms), ARGV[5] reuse grace (ms), ARGV[6] unused-successor limit (ms),
+-- ARGV[7] how many rotated links the chain keeps (previous included)
+-- The chain keeps 'cur' (never presented yet), 'prev' with 'rotatedAt' (when it was presented, i.e. when 'cur' was
+-- issued) and 'older': 'hash:rotatedAt' of the links before, newest first.
+-- Returns {'GONE'}; {'UNKNOWN'} (not a kept link: forged or too old); {'REUSE'}; or {'ROTATED'|'GRACE', steps, uid,
+-- email, name, roles, remember, createdAt, maxExp, deadline}, where steps is how many successors ahead of the
+-- presented token the answered (current) token is.
+local f = redis.call('HMGET', KEYS[1], 'cur', 'prev', 'rotatedAt', 'older', 'gen', 'remember', 'maxExp',
   'uid', 'email', 'name', 'roles', 'createdAt')
 if not f[1] then
   return {'GONE'}
 end
+local presented = ARGV[1]
 local now = tonumber(ARGV[3])
-local maxExp = tonumber(f[6])
+local grace = tonumber(ARGV[5])
+local maxExp = tonumber(f[7])
 if now >= maxExp then
   redis.call('DEL', KEYS[1])
   return {'GONE'}
 end
 local status
-if f[1] == ARGV[1] then
+local steps = 1
+if f[1] == presented then
   status = 'ROTATED'
-  redis.call('HSET', KEYS[1], 'prev', ARGV[1], 'cur', ARGV[2], 'rotatedAt', ARGV[3], 'gen', tostring(tonumber(f[4]) + 1))
-elseif f[2] == ARGV[1] and f[1] == ARGV[2] and now - tonumber(f[3]) <= tonumber(ARGV[5]) then
-  -- a tab racing with the same cookie inside the grace window: same successor, no second rotation
+  local older = {}
+  if f[2] ~= '' then
+    older[1] = f[2] .. ':' .. f[3]
+  end
+  for link in string.gmatch(f[4] or '', '%S+') do
+    if #older >= tonumber(ARGV[7]) - 1 then
+      break
+    end
+    older[#older + 1] = link
+  end
+  redis.call('HSET', KEYS[1], 'cur', ARGV[2], 'prev', presented, 'rotatedAt', ARGV[3],
+    'older', table.concat(older, ' '), 'gen', tostring(tonumber(f[5]) + 1))
+elseif f[2] == presented then
+  -- its successor, the current token, was never presented: answers lost in flight or tabs racing, not theft
+  if now - tonumber(f[3]) > math.max(grace, tonumber(ARGV[6])) then
+    return {'REUSE'}
+  end
   status = 'GRACE'
 else
-  return {'MISMATCH', f[1], f[2], f[4]}
+  -- an older link is accepted while its successor was first presented no more than the grace window ago
+  local successorUsedAt = tonumber(f[3])
+  local found = false
+  for hash, rotatedAt in string.gmatch(f[4] or '', '(%x+):(%d+)') do
+    steps = steps + 1
+    if hash == presented then
+      found = true
+      break
+    end
+    successorUsedAt = tonumber(rotatedAt)
+  end
+  if not found then
+    return {'UNKNOWN'}
+  end
+  if now - successorUsedAt > grace then
+    return {'REUSE'}
+  end
+  status = 'GRACE'
 end
 local deadline = maxExp
-if f[5] ~= '1' then
+if f[6] ~= '1' then
   deadline = math.min(now + tonumber(ARGV[4]), maxExp)
 end
 redis.call('PEXPIREAT', KEYS[1], deadline)
-return {status, f[7], f[8], f[9], f[10], f[5], f[11], f[6], tostring(deadline)}
+return {status, tostring(steps), f[8], f[9], f[10], f[11], f[6], f[12], f[7], tostring(deadline)}

@@ -77,6 +77,13 @@ public interface AuthConfig {
         @WithDefault("10s")
         Duration reuseGrace();
 
+        /**
+         * How long the previous token keeps yielding its successor while that successor was never presented (an
+         * answer lost in flight), instead of counting as reuse.
+         */
+        @WithDefault("24h")
+        Duration unusedSuccessorLimit();
+
         /** Base64 HMAC key (at least 32 bytes) that derives each refresh secret from its predecessor. */
         Optional<String> secret();
     }

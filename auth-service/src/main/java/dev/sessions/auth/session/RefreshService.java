@@ -12,7 +12,7 @@ import dev.sessions.auth.config.AuthConfig;
 import dev.sessions.auth.error.Problems;
 import dev.sessions.auth.session.RefreshTokenStore.Accepted;
 import dev.sessions.auth.session.RefreshTokenStore.Gone;
-import dev.sessions.auth.session.RefreshTokenStore.Mismatch;
+import dev.sessions.auth.session.RefreshTokenStore.Reused;
 import dev.sessions.auth.session.RegistryMessages.EndSession;
 import dev.sessions.auth.session.SignInService.SignedIn;
 import dev.sessions.auth.token.AccessToken;
@@ -23,8 +23,9 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * Refresh with rotation, built for speed: one Lua round trip rotates the chain, one registry call extends the
- * session (and proves it is still live, even if a revocation message was missed), one signature. A token that was
- * already rotated, presented after the grace window, is reuse: the registry ends the session before the 401.
+ * session (and proves it is still live, even if a revocation message was missed), one signature. A rotated token
+ * whose successor was already presented, presented after the grace window, is reuse: the registry ends the session
+ * before the 401 (docs/adr/0001).
  */
 @Singleton
 public class RefreshService {
@@ -58,13 +59,13 @@ public class RefreshService {
         RefreshToken presented = parsed.get();
         RefreshToken successor = chain.successor(presented);
         Instant now = clock.instant();
-        return chains.rotate(presented, successor, now, config.session().idleTimeout(), config.refresh().reuseGrace())
+        return chains.rotate(presented, successor, now, config.session().idleTimeout(), config.refresh().reuseGrace(),
+                        config.refresh().unusedSuccessorLimit())
                 .chain(rotation -> {
                     if (rotation instanceof Accepted accepted) {
-                        return extend(successor, accepted, ip, now);
+                        return extend(chain.successor(successor, accepted.steps() - 1), accepted, ip, now);
                     }
-                    if (rotation instanceof Mismatch mismatch
-                            && chain.isEarlierLink(presented, mismatch.current(), mismatch.previous(), mismatch.generations())) {
+                    if (rotation instanceof Reused) {
                         return revokeForReuse(presented.sessionId());
                     }
                     return Uni.createFrom().failure(refused("The refresh token is unknown, expired or revoked."));
@@ -79,6 +80,12 @@ public class RefreshService {
                         .chain(() -> Uni.createFrom().failure(refused("The session has ended.")));
             }
             RefreshTokenStore.ChainOwner owner = accepted.owner();
+            if (!owner.userId().equals(refreshed.get().userId())) {
+                // the chain's hash names another user than the registry's session: tampered, never mint from it
+                LOG.warnf("refresh chain of session %s names another user than the registry: dropping it", sessionId);
+                return chains.drop(sessionId)
+                        .chain(() -> Uni.createFrom().failure(refused("The refresh token is unknown, expired or revoked.")));
+            }
             AccessToken token = tokens.issue(new TokenSubject(owner.userId(), sessionId, owner.email(), owner.roles()));
             return Uni.createFrom().item(new SignedIn(SignInService.body(token, sessionId, owner),
                     RefreshCookie.issue(successor, owner.rememberMe(), owner.maxExpiresAt(), now)));

@@ -14,14 +14,18 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Response;
 
 /**
- * The refresh chains in Redis ({@code rt:{s:<sid>}}, a hash that lives until the session's deadline). Rotation is one
- * Lua script: one round trip, atomic against racing tabs.
+ * The refresh chains in Redis ({@code rt:{s:<sid>}}, a hash that lives until the session's deadline): the current
+ * token's hash and those of the last {@link #KEPT_LINKS} rotated ones. Rotation is one Lua script: one round trip,
+ * atomic against racing tabs, and a decision in constant time whatever the chain's age.
  */
 @Singleton
 public class RefreshTokenStore {
 
     private static final RedisScript CREATE = RedisScript.load("refresh-create");
     private static final RedisScript ROTATE = RedisScript.load("refresh-rotate");
+
+    /** How many rotated links a chain remembers (previous included): older tokens are unknown, a plain 401. */
+    public static final int KEPT_LINKS = 8;
 
     private final ReactiveRedisDataSource redis;
 
@@ -42,12 +46,19 @@ public class RefreshTokenStore {
     public record Gone() implements Rotation {
     }
 
-    /** The token is neither the current one nor a racing tab's inside the grace window. */
-    public record Mismatch(String current, String previous, long generations) implements Rotation {
+    /** The token is none of the chain's kept links: forged, or older than {@link #KEPT_LINKS} rotations. */
+    public record Unknown() implements Rotation {
     }
 
-    /** The token was accepted: rotated now, or already rotated inside the grace window (same successor). */
-    public record Accepted(boolean rotatedNow, ChainOwner owner, Instant deadline) implements Rotation {
+    /** The token is a rotated link of the chain that may no longer be presented: the session is to be revoked. */
+    public record Reused() implements Rotation {
+    }
+
+    /**
+     * The token was accepted: rotated now, or a rotated link still answered with the current token, which is
+     * {@code steps} successors ahead of the presented one.
+     */
+    public record Accepted(boolean rotatedNow, int steps, ChainOwner owner, Instant deadline) implements Rotation {
     }
 
     /** The chain's key for a session. */
@@ -65,16 +76,21 @@ public class RefreshTokenStore {
                 .replaceWithVoid();
     }
 
-    /** Presents a token and its successor; rotates when it is the current one. */
+    /**
+     * Presents a token and its successor; rotates when it is the current one. A rotated link is still answered when
+     * its successor was never presented (up to {@code unusedSuccessorLimit}) or was first presented no more than
+     * {@code reuseGrace} ago.
+     */
     public Uni<Rotation> rotate(RefreshToken presented, RefreshToken successor, Instant now, Duration idleTimeout,
-            Duration reuseGrace) {
+            Duration reuseGrace, Duration unusedSuccessorLimit) {
         return ROTATE.run(redis, List.of(key(presented.sessionId())), List.of(
                 RefreshChain.hash(presented), RefreshChain.hash(successor), Long.toString(now.toEpochMilli()),
-                Long.toString(idleTimeout.toMillis()), Long.toString(reuseGrace.toMillis())))
+                Long.toString(idleTimeout.toMillis()), Long.toString(reuseGrace.toMillis()),
+                Long.toString(unusedSuccessorLimit.toMillis()), Integer.toString(KEPT_LINKS)))
                 .map(RefreshTokenStore::toRotation);
     }
 
-    /** The chain's current and previous hashes, rotation time and owner, or an empty map. */
+    /** The chain's hashes, rotation times and owner, or an empty map. */
     public Uni<Map<String, String>> read(String sessionId) {
         return redis.hash(String.class).hgetall(key(sessionId));
     }
@@ -88,13 +104,14 @@ public class RefreshTokenStore {
         String status = reply.get(0).toString();
         return switch (status) {
             case "GONE" -> new Gone();
-            case "MISMATCH" -> new Mismatch(text(reply.get(1)), text(reply.get(2)), Long.parseLong(text(reply.get(3))));
-            case "ROTATED", "GRACE" -> new Accepted("ROTATED".equals(status), new ChainOwner(
-                    text(reply.get(1)), text(reply.get(2)), text(reply.get(3)), roles(text(reply.get(4))),
-                    "1".equals(text(reply.get(5))),
-                    Instant.ofEpochMilli(Long.parseLong(text(reply.get(6)))),
-                    Instant.ofEpochMilli(Long.parseLong(text(reply.get(7))))),
-                    Instant.ofEpochMilli(Long.parseLong(text(reply.get(8)))));
+            case "UNKNOWN" -> new Unknown();
+            case "REUSE" -> new Reused();
+            case "ROTATED", "GRACE" -> new Accepted("ROTATED".equals(status), Integer.parseInt(text(reply.get(1))),
+                    new ChainOwner(text(reply.get(2)), text(reply.get(3)), text(reply.get(4)), roles(text(reply.get(5))),
+                            "1".equals(text(reply.get(6))),
+                            Instant.ofEpochMilli(Long.parseLong(text(reply.get(7)))),
+                            Instant.ofEpochMilli(Long.parseLong(text(reply.get(8))))),
+                    Instant.ofEpochMilli(Long.parseLong(text(reply.get(9)))));
             default -> throw new IllegalStateException("unexpected rotation status " + status);
         };
     }

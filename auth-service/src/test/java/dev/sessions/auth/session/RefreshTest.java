@@ -5,10 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -29,7 +32,10 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 
-/** Refresh: rotation, racing tabs, grace window, forged tokens, Origin rule, sessions the registry ended. */
+/**
+ * Refresh: rotation, racing tabs, grace window, unused successors, reuse, forged tokens, Origin rule, sessions the
+ * registry ended or does not confirm.
+ */
 @QuarkusTest
 @WithTestResource(value = RegistryTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
 class RefreshTest {
@@ -170,6 +176,142 @@ class RefreshTest {
         Api.postRefresh(session.address(), session.refreshCookie()).then().statusCode(401)
                 .contentType("application/problem+json");
         assertThat(redis.key().exists(key)).isFalse();
+    }
+
+    @Test
+    void aRotatedTokenWhoseSuccessorWasNeverUsedYieldsThatSuccessorAfterTheGraceWindow() {
+        Session t0 = signedIn("lost-answer");
+        Session t1 = Api.refresh(t0);
+        backdateRotations(t0, Duration.ofMinutes(1));
+
+        Session again = answered(t0, t0.refreshCookie());
+
+        assertThat(again.refreshCookie()).isEqualTo(t1.refreshCookie());
+        assertThat(Registry.check(again.accessToken())).isEqualTo(204);
+        assertThat(Api.refresh(again).refreshCookie()).isNotEqualTo(t1.refreshCookie());
+    }
+
+    @Test
+    void onceItsSuccessorWasUsedARotatedTokenOutsideTheGraceWindowIsReuse() {
+        Session t0 = signedIn("used-successor");
+        Session t1 = Api.refresh(t0);
+        Session t2 = Api.refresh(t1);
+        backdateRotations(t0, Duration.ofMinutes(1));
+
+        assertRevokedForReuse(t0, t0.refreshCookie(), t2);
+    }
+
+    @Test
+    void anUnusedSuccessorIsYieldedOnlyUpToItsLimit() {
+        Session t0 = signedIn("unused-limit");
+        Session t1 = Api.refresh(t0);
+        backdateRotations(t0, Duration.ofHours(25));
+
+        assertRevokedForReuse(t0, t0.refreshCookie(), t1);
+    }
+
+    @Test
+    void tabsRotationsBehindInsideTheGraceWindowGetTheCurrentLink() {
+        Session t0 = signedIn("tabs-behind");
+        Session t1 = Api.refresh(t0);
+        Session t2 = Api.refresh(t1);
+        Session t3 = Api.refresh(t2);
+
+        Session tabOneRotationBehind = answered(t1, t1.refreshCookie());
+        Session tabTwoRotationsBehind = answered(t0, t0.refreshCookie());
+
+        assertThat(tabOneRotationBehind.refreshCookie()).isEqualTo(t3.refreshCookie());
+        assertThat(tabTwoRotationsBehind.refreshCookie()).isEqualTo(t3.refreshCookie());
+        assertThat(Registry.check(tabOneRotationBehind.accessToken())).isEqualTo(204);
+        assertThat(Registry.check(tabTwoRotationsBehind.accessToken())).isEqualTo(204);
+        assertThat(Api.refresh(t3).refreshCookie()).isNotEqualTo(t3.refreshCookie());
+    }
+
+    @Test
+    void aTabRotationsBehindOutsideTheGraceWindowIsReuse() {
+        Session t0 = signedIn("tabs-behind-late");
+        Session t1 = Api.refresh(t0);
+        Session t2 = Api.refresh(t1);
+        Session t3 = Api.refresh(t2);
+        backdateRotations(t0, Duration.ofMinutes(1));
+
+        assertRevokedForReuse(t1, t1.refreshCookie(), t3);
+    }
+
+    @Test
+    void aForgedCookieIsRefusedWithoutRevokingHoweverLongTheChain() {
+        Session session = signedIn("forged-long");
+        Session current = Api.refresh(session);
+        redis.hash(String.class).hset(chainKey(session), "gen", "1000000000");
+
+        Api.postRefresh(session.address(), session.sessionId() + "." + "A".repeat(43)).then().statusCode(401)
+                .contentType("application/problem+json");
+
+        assertThat(Registry.check(current.accessToken())).isEqualTo(204);
+        Api.refresh(current);
+    }
+
+    @Test
+    void onlyTheKeptLinksAreKnownAnOlderGenuineTokenIsAPlain401() {
+        Session t0 = signedIn("kept-links");
+        List<Session> links = new ArrayList<>(List.of(t0));
+        for (int i = 0; i <= RefreshTokenStore.KEPT_LINKS; i++) {
+            links.add(Api.refresh(links.get(links.size() - 1)));
+        }
+        Session current = links.get(links.size() - 1);
+        backdateRotations(t0, Duration.ofMinutes(1));
+
+        Api.postRefresh(t0.address(), t0.refreshCookie()).then().statusCode(401)
+                .contentType("application/problem+json");
+        assertThat(Registry.check(current.accessToken())).isEqualTo(204);
+
+        Session oldestKept = links.get(1);
+        assertRevokedForReuse(oldestKept, oldestKept.refreshCookie(), current);
+    }
+
+    @Test
+    void aChainWhoseUserTheRegistryDoesNotConfirmIsDroppedWithoutAToken() {
+        Session session = signedIn("tampered-uid");
+        redis.hash(String.class).hset(chainKey(session), "uid", UUID.randomUUID().toString());
+
+        Api.postRefresh(session.address(), session.refreshCookie()).then().statusCode(401)
+                .contentType("application/problem+json")
+                .body("accessToken", nullValue());
+
+        assertThat(redis.key().exists(chainKey(session))).isFalse();
+    }
+
+    private static Session signedIn(String label) {
+        String email = Api.email(label);
+        Api.register(email);
+        return Api.login(email);
+    }
+
+    /** A 200 token answer to this cookie. */
+    private static Session answered(Session client, String cookie) {
+        Response response = Api.postRefresh(client.address(), cookie);
+        response.then().statusCode(200);
+        return Api.session(response, client.address());
+    }
+
+    /** Moves the chain's rotations into the past, as if the clock had run on. */
+    private void backdateRotations(Session session, Duration by) {
+        String then = Long.toString(System.currentTimeMillis() - by.toMillis());
+        String older = redis.hash(String.class).hget(chainKey(session), "older");
+        redis.hash(String.class).hset(chainKey(session), Map.of("rotatedAt", then,
+                "older", older == null ? "" : older.replaceAll(":\\d+", ":" + then)));
+    }
+
+    private void assertRevokedForReuse(Session client, String cookie, Session current) {
+        Api.postRefresh(client.address(), cookie).then().statusCode(401).contentType("application/problem+json")
+                .header("Set-Cookie", containsString("Max-Age=0"));
+        assertThat(Registry.check(current.accessToken())).isEqualTo(401);
+        assertThat(redis.key().exists(chainKey(current))).isFalse();
+        Api.postRefresh(current.address(), current.refreshCookie()).then().statusCode(401);
+    }
+
+    private static String chainKey(Session session) {
+        return RefreshTokenStore.key(session.sessionId());
     }
 
     private static void awaitQuietly(CountDownLatch latch) {

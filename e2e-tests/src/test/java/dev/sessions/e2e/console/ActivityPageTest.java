@@ -23,8 +23,8 @@ class ActivityPageTest extends ConsoleTestBase {
             ConsoleApi.signOut(ConsoleApi.login(user.email(), ConsoleApi.PASSWORD, ConsoleApi.UA_LINUX_FIREFOX).accessToken());
         }
         ConsoleApi.Login stolen = ConsoleApi.login(user.email(), ConsoleApi.PASSWORD, ConsoleApi.UA_ANDROID_CHROME);
-        Assertions.assertThat(ConsoleApi.refreshStatus(stolen.refreshToken())).isEqualTo(200);
-        // the rotated token again, once the grace for racing tabs has passed: reuse, the session is revoked
+        Assertions.assertThat(ConsoleApi.refreshStatus(ConsoleApi.refreshed(stolen.refreshToken()))).isEqualTo(200);
+        // the rotated token again, its successor used and the grace for racing tabs passed: reuse, the session is revoked
         Awaitility.await().atMost(E2eEnvironment.reuseGrace().plusSeconds(20)).pollInterval(Duration.ofMillis(500))
                 .until(() -> ConsoleApi.refreshStatus(stolen.refreshToken()) == 401);
         ConsoleApi.Login forced = ConsoleApi.login(user.email(), ConsoleApi.PASSWORD, ConsoleApi.UA_IPHONE_SAFARI);

@@ -84,8 +84,19 @@ final class ConsoleApi {
     }
 
     static int refreshStatus(String refreshToken) {
+        return refresh(refreshToken).status();
+    }
+
+    /** Refreshes, expecting success, and returns the new refresh cookie's value. */
+    static String refreshed(String refreshToken) {
+        Answer answer = refresh(refreshToken);
+        Assertions.assertThat(answer.status()).as("refresh: %s", answer.body()).isEqualTo(200);
+        return GatewayClient.refreshCookie(answer).orElseThrow();
+    }
+
+    private static Answer refresh(String refreshToken) {
         return send(GatewayClient.request("/auth/refresh").header("Cookie", "refresh_token=" + refreshToken)
-                .POST(HttpRequest.BodyPublishers.noBody())).status();
+                .POST(HttpRequest.BodyPublishers.noBody()));
     }
 
     static Login admin() {

@@ -5,6 +5,7 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Request;
+import com.microsoft.playwright.Route;
 import com.microsoft.playwright.options.AriaRole;
 import dev.sessions.e2e.E2eEnvironment;
 import java.time.Duration;
@@ -19,13 +20,80 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Two tabs open across several access-token expiries: both keep working, one refresh at a time, and the second tab
- * takes the new token from the first instead of refreshing again.
+ * takes the new token from the first instead of refreshing again. A refresh whose answer is lost is sent again at
+ * once with the same cookie; a refused one is not.
  */
 class MultiTabRefreshTest extends ConsoleTestBase {
 
     /** Removes the Web Locks API so that the client falls back to claims over the BroadcastChannel. */
     private static final String WITHOUT_WEB_LOCKS =
             "Object.defineProperty(Navigator.prototype, 'locks', { get: () => undefined, configurable: true });";
+
+    /** Refreshes once with a client of its own (not the console's), in the page, and answers whether it worked. */
+    private static final String REFRESH_ONCE = """
+            async () => {
+              const { SessionClient } = await import('/assets/session-client.js');
+              const client = new SessionClient({ channelName: 'refresh-once', lockName: 'refresh-once', idleTimeoutSeconds: 0 });
+              try {
+                return await client.refresh();
+              } finally {
+                client.dispose();
+              }
+            }""";
+
+    @Test
+    void aRefreshWhoseAnswerWasLostIsSentAgainAtOnceWithTheSameCookieAndTheSessionLivesOn() {
+        ConsoleApi.User user = ConsoleApi.registerUser("lostanswer");
+        BrowserContext context = newContext();
+        Page page = context.newPage();
+        signIn(page, user.email(), ConsoleApi.PASSWORD);
+        List<String> cookiesSent = Collections.synchronizedList(new ArrayList<>());
+        AtomicInteger committed = new AtomicInteger();
+        context.route("**/auth/refresh", route -> {
+            String cookie = refreshCookie(context);
+            cookiesSent.add(cookie);
+            if (cookiesSent.size() == 1) {
+                // the server rotates, but its answer never reaches the browser (auth-service killed: nginx's 502)
+                committed.set(ConsoleApi.refreshStatus(cookie));
+                route.fulfill(new Route.FulfillOptions().setStatus(502).setContentType("application/problem+json")
+                        .setBody("{\"title\":\"Bad Gateway\",\"status\":502}"));
+            } else {
+                route.resume();
+            }
+        });
+
+        Object refreshed = page.evaluate(REFRESH_ONCE);
+
+        Assertions.assertThat(committed.get()).as("the lost refresh was committed").isEqualTo(200);
+        Assertions.assertThat(refreshed).as("the refresh succeeded after its answer was lost").isEqualTo(true);
+        Assertions.assertThat(cookiesSent).hasSize(2);
+        Assertions.assertThat(cookiesSent.get(1)).as("sent again with the same cookie").isEqualTo(cookiesSent.get(0));
+        context.unrouteAll();
+        Assertions.assertThat(page.evaluate(REFRESH_ONCE)).as("the session lives on").isEqualTo(true);
+        link(page, "Activity").click();
+        assertThat(page.locator(".history-table tbody tr").first()).isVisible();
+        assertThat(page.locator("tr[data-event-type='REVOKED']")).hasCount(0);
+        assertThat(expiredBanner(page)).hasCount(0);
+    }
+
+    @Test
+    void aRefusedRefreshIsNotSentAgain() {
+        ConsoleApi.User user = ConsoleApi.registerUser("refusedrefresh");
+        BrowserContext context = newContext();
+        Page page = context.newPage();
+        signIn(page, user.email(), ConsoleApi.PASSWORD);
+        AtomicInteger sent = new AtomicInteger();
+        context.route("**/auth/refresh", route -> {
+            sent.incrementAndGet();
+            route.fulfill(new Route.FulfillOptions().setStatus(401).setContentType("application/problem+json")
+                    .setBody("{\"title\":\"Unauthorized\",\"status\":401}"));
+        });
+
+        Object refreshed = page.evaluate(REFRESH_ONCE);
+
+        Assertions.assertThat(refreshed).isEqualTo(false);
+        Assertions.assertThat(sent.get()).isEqualTo(1);
+    }
 
     @Test
     void twoTabsStaySignedInWithOneRefreshAtATimeUsingWebLocks() {
@@ -91,6 +159,11 @@ class MultiTabRefreshTest extends ConsoleTestBase {
         assertThat(first.getByText("refresh token reuse detected")).hasCount(0);
         assertThat(first.locator("tr[data-event-type='REVOKED']")).hasCount(0);
         Assertions.assertThat(refreshes.statuses()).containsOnly("200");
+    }
+
+    private static String refreshCookie(BrowserContext context) {
+        return context.cookies().stream().filter(cookie -> cookie.name.equals("refresh_token")).findFirst()
+                .map(cookie -> cookie.value).orElseThrow();
     }
 
     private static boolean isRefresh(Request request) {
