@@ -85,10 +85,18 @@ public interface RegistryConfig {
 
         /**
          * Longest wait, before a revocation call answers, for every subscriber of the channel to acknowledge it.
-         * A subscriber that has not acknowledged by then is reported in the log and the call answers anyway.
+         * When some have not, the call answers no sooner than {@link #lease()} after the revocation was written (by
+         * then every instance that did not acknowledge has stopped answering from memory) and logs their names.
          */
         @WithDefault("250ms")
         Duration ackWait();
+
+        /**
+         * How long an instance may answer from its near-cache after sending a heartbeat that came back through its
+         * own subscription (heartbeats go every quarter of it). Without a fresh one it answers from Redis.
+         */
+        @WithDefault("2s")
+        Duration lease();
 
         /** Wait before re-subscribing after the pub/sub connection dropped (doubles up to 30 s). */
         @WithDefault("500ms")
