@@ -345,6 +345,8 @@ class MultiInstanceIT {
             a.given().header("Authorization", "Bearer " + Tokens.user(uid, current)).get("/sessions")
                     .then().statusCode(200).body("size()", equalTo(1));
             assertThat(count(uid, "REVOKED")).isZero();
+            a.given().header("Authorization", "Bearer " + Tokens.user(uid, current)).get("/sessions/history")
+                    .then().statusCode(503).contentType("application/problem+json").body("status", equalTo(503));
         } finally {
             postgres.open();
         }
