@@ -39,6 +39,9 @@ public class TestEnvironment implements QuarkusTestResourceLifecycleManager {
                 "registry.sweeper.interval", "1s",
                 "registry.token.jwks-refetch-interval", "1s",
                 "registry.geoip.database", GeoFixtures.dbipV4(geo) + "," + GeoFixtures.dbipV6(geo) + "," + GeoFixtures.geoip2City(geo)));
+        // a refresh due every second, and a fetch that waits long: a request that waited on a refresh would show it
+        config.put("registry.token.jwks-refresh-interval", "1s");
+        config.put("registry.token.jwks-timeout", "30s");
         redisUrl().ifPresent(url -> config.put("quarkus.redis.hosts", url));
         return config;
     }
