@@ -45,6 +45,9 @@ public interface RegistryConfig {
     /** User-Agent parsing. */
     Device device();
 
+    /** Clients of {@code /introspect}. */
+    Introspection introspection();
+
     /** Peers (CIDRs) whose {@code X-Forwarded-For} is believed; the client is the right-most untrusted entry. */
     @WithName("trusted-proxies")
     @WithDefault("127.0.0.0/8,::1")
@@ -101,6 +104,16 @@ public interface RegistryConfig {
         /** Wait before re-subscribing after the pub/sub connection dropped (doubles up to 30 s). */
         @WithDefault("500ms")
         Duration resubscribeDelay();
+    }
+
+    /** Introspection settings. */
+    interface Introspection {
+        /**
+         * {@code name:secret} pairs, comma-separated: each client may call {@code /introspect} with HTTP Basic
+         * authentication (RFC 7662 §2.1) and nothing else. Names and secrets use URL-safe characters
+         * ({@code A-Z a-z 0-9 . _ ~ -}), secrets at least 16 of them.
+         */
+        Optional<List<String>> clients();
     }
 
     /** Last-activity settings. */

@@ -16,6 +16,8 @@ import java.util.UUID;
 public class TestEnvironment implements QuarkusTestResourceLifecycleManager {
 
     public static final String INTERNAL_TOKEN = "test-internal-token-0123456789";
+    public static final String INTROSPECTION_CLIENT = "reporting";
+    public static final String INTROSPECTION_SECRET = "reporting-secret-0123456789";
     public static final String CHANNEL = "revocations-test-" + UUID.randomUUID();
 
     private static JwksServer jwks;
@@ -42,6 +44,7 @@ public class TestEnvironment implements QuarkusTestResourceLifecycleManager {
         // a refresh due every second, and a fetch that waits long: a request that waited on a refresh would show it
         config.put("registry.token.jwks-refresh-interval", "1s");
         config.put("registry.token.jwks-timeout", "30s");
+        config.put("registry.introspection.clients", INTROSPECTION_CLIENT + ":" + INTROSPECTION_SECRET + ",billing:billing-secret-0123456789");
         redisUrl().ifPresent(url -> config.put("quarkus.redis.hosts", url));
         return config;
     }
