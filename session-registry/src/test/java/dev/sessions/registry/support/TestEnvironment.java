@@ -27,8 +27,11 @@ public class TestEnvironment implements QuarkusTestResourceLifecycleManager {
         return jwks;
     }
 
-    /** The Redis database of these tests: another than auth-service's tests, whose registry sweeps the same keys. */
-    public static final int REDIS_DATABASE = 5;
+    /**
+     * The Redis database of these tests: another than auth-service's tests, whose registry sweeps the same keys; 5
+     * unless {@code REGISTRY_TEST_REDIS_DB} names another, so that runs side by side do not drain each other's outbox.
+     */
+    public static final int REDIS_DATABASE = Integer.parseInt(System.getenv().getOrDefault("REGISTRY_TEST_REDIS_DB", "5"));
 
     @Override
     public Map<String, String> start() {
