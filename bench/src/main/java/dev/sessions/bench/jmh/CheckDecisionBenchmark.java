@@ -78,11 +78,13 @@ public class CheckDecisionBenchmark {
         JwksClient jwksClient = RegistryParts.inject(JwksClient.class, vertx, config);
         AccessTokenVerifier verifier = RegistryParts.inject(AccessTokenVerifier.class, jwksClient, config);
         Denylist denylist = RegistryParts.inject(Denylist.class, vertx, config, List.of("redis://127.0.0.1:1"));
-        // subscribed and loaded: answers come from the near-cache, as on a healthy instance
+        // subscribed, loaded and holding its lease: answers come from the near-cache, as on a healthy instance
         RegistryParts.setField(denylist, "live", true);
+        RegistryParts.setField(denylist, "leaseUntil", System.nanoTime() + TimeUnit.HOURS.toNanos(1));
         ActivityRecorder activity = RegistryParts.inject(ActivityRecorder.class, config);
         Cache<String, Long> recentlyWritten = (Cache<String, Long>) RegistryParts.field(activity, "recentlyWritten");
-        check = RegistryParts.inject(AccessCheck.class, verifier, denylist, activity);
+        check = RegistryParts.inject(AccessCheck.class, verifier, denylist, activity, config);
+        Cache<String, Long> confirmed = (Cache<String, Long>) RegistryParts.field(check, "confirmed");
         verifiedCache = (Cache<String, AccessToken>) RegistryParts.field(verifier, "verified");
 
         Instant now = Instant.now();
@@ -92,6 +94,8 @@ public class CheckDecisionBenchmark {
             tokens[i] = sign(key, userId, sessionId, now);
             // last activity counts as written: the benchmark measures the decision, not a Redis write once a minute
             recentlyWritten.put(sessionId, now.toEpochMilli());
+            // the session's existence confirmed, as after its first token: a new token of it needs no Redis read
+            confirmed.put(sessionId, now.getEpochSecond() + 3600);
         }
         for (String token : tokens) {
             check.admit(token).await().atMost(Duration.ofSeconds(10));

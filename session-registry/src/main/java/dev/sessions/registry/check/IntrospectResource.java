@@ -3,7 +3,7 @@ package dev.sessions.registry.check;
 import dev.sessions.registry.error.Problems;
 import dev.sessions.registry.security.AccessToken;
 import dev.sessions.registry.security.DecisionUnavailableException;
-import dev.sessions.registry.security.InternalApi;
+import dev.sessions.registry.security.IntrospectionApi;
 import dev.sessions.registry.security.InvalidTokenException;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
@@ -24,12 +24,13 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Token introspection for back-end clients holding the internal credential.
+ * Token introspection for back-end clients: introspection clients with their own credentials (HTTP Basic,
+ * {@code registry.introspection.clients}) and auth-service with the internal credential.
  *
  * @see <a href="https://www.rfc-editor.org/rfc/rfc7662#section-2">RFC 7662, section 2</a>
  */
 @Path("/introspect")
-@InternalApi
+@IntrospectionApi
 @Tag(name = "Check", description = "Per-request decision for the gateway")
 public class IntrospectResource {
 
@@ -42,6 +43,7 @@ public class IntrospectResource {
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.APPLICATION_JSON)
+    @SecurityRequirement(name = "introspectionClient")
     @SecurityRequirement(name = "internalToken")
     @Operation(summary = "Introspect an access token (RFC 7662)",
             description = "active is true only for a valid token whose session is live.")
@@ -49,7 +51,8 @@ public class IntrospectResource {
             @ExampleObject(name = "active", value = "{\"active\":true,\"sub\":\"6f1c…\",\"sid\":\"hR3kq9Zt0mW2x7yB1cD4eA\","
                     + "\"exp\":1795340000,\"iat\":1795339100,\"groups\":[\"user\"],\"token_type\":\"Bearer\"}"),
             @ExampleObject(name = "inactive", value = "{\"active\":false}")}))
-    @APIResponse(responseCode = "401", description = "Internal credential missing or wrong")
+    @APIResponse(responseCode = "401", description = "Neither an introspection client's credentials nor the internal credential (WWW-Authenticate: Basic)")
+    @APIResponse(responseCode = "413", description = "The form is larger than the body limit")
     @APIResponse(responseCode = "503", description = "The session state cannot be checked right now")
     public Uni<Response> introspect(@FormParam("token") String token) {
         if (token == null || token.isBlank()) {

@@ -8,7 +8,7 @@ import org.eclipse.microprofile.openapi.annotations.info.License;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 import org.eclipse.microprofile.openapi.annotations.security.SecuritySchemes;
 
-/** The OpenAPI document's header and its two security schemes. */
+/** The OpenAPI document's header and its security schemes. */
 @OpenAPIDefinition(info = @Info(title = "session-registry", version = "1.0.0",
         description = "Live sessions with device and location, immediate revocation on every instance, "
                 + "the gateway's per-request check and a session history that loses nothing.",
@@ -17,6 +17,8 @@ import org.eclipse.microprofile.openapi.annotations.security.SecuritySchemes;
         @SecurityScheme(securitySchemeName = "bearer", type = SecuritySchemeType.HTTP, scheme = "bearer", bearerFormat = "JWT",
                 description = "Access token from auth-service (POST /auth/login or /auth/refresh)"),
         @SecurityScheme(securitySchemeName = "internalToken", type = SecuritySchemeType.HTTP, scheme = "bearer",
-                description = "The shared internal credential internal.api-token (INTERNAL_API_TOKEN)")})
+                description = "The shared internal credential internal.api-token (INTERNAL_API_TOKEN)"),
+        @SecurityScheme(securitySchemeName = "introspectionClient", type = SecuritySchemeType.HTTP, scheme = "basic",
+                description = "An introspection client's name and secret (registry.introspection.clients), RFC 7662 §2.1")})
 public class RegistryApplication extends Application {
 }

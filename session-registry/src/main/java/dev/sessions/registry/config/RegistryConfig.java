@@ -45,6 +45,9 @@ public interface RegistryConfig {
     /** User-Agent parsing. */
     Device device();
 
+    /** Clients of {@code /introspect}. */
+    Introspection introspection();
+
     /** Peers (CIDRs) whose {@code X-Forwarded-For} is believed; the client is the right-most untrusted entry. */
     @WithName("trusted-proxies")
     @WithDefault("127.0.0.0/8,::1")
@@ -85,14 +88,32 @@ public interface RegistryConfig {
 
         /**
          * Longest wait, before a revocation call answers, for every subscriber of the channel to acknowledge it.
-         * A subscriber that has not acknowledged by then is reported in the log and the call answers anyway.
+         * When some have not, the call answers no sooner than {@link #lease()} after the revocation was written (by
+         * then every instance that did not acknowledge has stopped answering from memory) and logs their names.
          */
         @WithDefault("250ms")
         Duration ackWait();
 
+        /**
+         * How long an instance may answer from its near-cache after sending a heartbeat that came back through its
+         * own subscription (heartbeats go every quarter of it). Without a fresh one it answers from Redis.
+         */
+        @WithDefault("2s")
+        Duration lease();
+
         /** Wait before re-subscribing after the pub/sub connection dropped (doubles up to 30 s). */
         @WithDefault("500ms")
         Duration resubscribeDelay();
+    }
+
+    /** Introspection settings. */
+    interface Introspection {
+        /**
+         * {@code name:secret} pairs, comma-separated: each client may call {@code /introspect} with HTTP Basic
+         * authentication (RFC 7662 §2.1) and nothing else. Names and secrets use URL-safe characters
+         * ({@code A-Z a-z 0-9 . _ ~ -}), secrets at least 16 of them.
+         */
+        Optional<List<String>> clients();
     }
 
     /** Last-activity settings. */

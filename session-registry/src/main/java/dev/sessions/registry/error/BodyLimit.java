@@ -1,21 +1,32 @@
 package dev.sessions.registry.error;
 
+import io.netty.handler.codec.http.HttpResponseStatus;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.ws.rs.WebApplicationException;
 import io.quarkus.runtime.configuration.MemorySize;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 
 /**
  * Refuses request bodies over the limit with 413 problem+json: announced lengths before reading, streamed bodies
- * when the HTTP layer gives up on them.
+ * when the HTTP layer gives up on them. A form whose field outgrows the form parser's limit while it arrives in
+ * several chunks fails outside the REST layer's exception mappers (RESTEasy Reactive throws its 413 from the data
+ * handler): that failure is answered here too, with its own status, instead of Quarkus' 500 error page.
  */
 @ApplicationScoped
 public class BodyLimit {
 
+    private static final Logger LOG = Logger.getLogger(BodyLimit.class);
+
     private static final String BODY = "{\"type\":\"about:blank\",\"title\":\"Request Entity Too Large\",\"status\":413,"
             + "\"detail\":\"The request body is larger than %d bytes.\"}";
+    private static final String FORM_FIELD = "{\"type\":\"about:blank\",\"title\":\"Request Entity Too Large\","
+            + "\"status\":413,\"detail\":\"A field of the form is larger than the form limit.\"}";
+    private static final String CLIENT_ERROR = "{\"type\":\"about:blank\",\"title\":\"%1$s\",\"status\":%2$d,"
+            + "\"detail\":\"%1$s.\"}";
 
     private final long limit;
 
@@ -36,10 +47,25 @@ public class BodyLimit {
             ctx.next();
         });
         router.route().failureHandler(ctx -> {
-            if (ctx.statusCode() == 413 && !ctx.response().headWritten()) {
+            if (ctx.response().headWritten()) {
+                // a later failure of a request already answered (the rest of a refused body): nothing left to say
+                LOG.debugf("Failure after the answer was sent: %s", ctx.failure());
+                return;
+            }
+            boolean fromRest = ctx.failure() instanceof WebApplicationException;
+            int status = fromRest && ((WebApplicationException) ctx.failure()).getResponse() != null
+                    ? ((WebApplicationException) ctx.failure()).getResponse().getStatus() : ctx.statusCode();
+            if (status == 413) {
                 ctx.response().setStatusCode(413)
                         .putHeader(HttpHeaders.CONTENT_TYPE, "application/problem+json")
-                        .end(String.format(BODY, limit));
+                        .putHeader(HttpHeaders.CONNECTION, "close")
+                        .end(fromRest ? FORM_FIELD : String.format(BODY, limit));
+                return;
+            }
+            if (status >= 400 && status < 500 && ctx.failure() instanceof WebApplicationException) {
+                ctx.response().setStatusCode(status)
+                        .putHeader(HttpHeaders.CONTENT_TYPE, "application/problem+json")
+                        .end(String.format(CLIENT_ERROR, HttpResponseStatus.valueOf(status).reasonPhrase(), status));
                 return;
             }
             ctx.next();

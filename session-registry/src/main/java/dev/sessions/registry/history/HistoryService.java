@@ -19,6 +19,9 @@ import java.util.UUID;
 public class HistoryService {
 
     private static final Instant END_OF_TIME = Instant.parse("9999-12-31T23:59:59Z");
+    // what PostgreSQL's timestamptz and the cursor can hold without overflowing on the way
+    private static final Instant START_OF_TIME = Instant.parse("0001-01-01T00:00:00Z");
+    private static final String BAD_CURSOR = "before must be a cursor from a previous page or an ISO-8601 instant.";
 
     private final HistoryStore store;
     private final int defaultLimit;
@@ -42,11 +45,14 @@ public class HistoryService {
         }
         int size = limit == null ? defaultLimit : Math.min(limit, maxLimit);
         Position from = before == null || before.isBlank() ? new Position(END_OF_TIME, null) : Position.parse(before);
-        return store.before(userId, from.at(), from.id(), size + 1).map(events -> {
-            List<HistoryEvent> shown = events.size() > size ? events.subList(0, size) : events;
-            String next = events.size() > size ? Position.of(shown.get(size - 1)).encode() : null;
-            return new HistoryPage(shown.stream().map(HistoryEventResponse::of).toList(), next);
-        });
+        return store.before(userId, from.at(), from.id(), size + 1)
+                .onFailure().transform(f -> Problems.problem(Response.Status.SERVICE_UNAVAILABLE,
+                        "The history cannot be read right now; try again later."))
+                .map(events -> {
+                    List<HistoryEvent> shown = events.size() > size ? events.subList(0, size) : events;
+                    String next = events.size() > size ? Position.of(shown.get(size - 1)).encode() : null;
+                    return new HistoryPage(shown.stream().map(HistoryEventResponse::of).toList(), next);
+                });
     }
 
     /** A place in (at, id) order. */
@@ -57,11 +63,16 @@ public class HistoryService {
         }
 
         static Position parse(String text) {
+            Position position;
             try {
-                return new Position(Instant.parse(text), null);
+                position = new Position(Instant.parse(text), null);
             } catch (DateTimeParseException notAnInstant) {
-                return decode(text);
+                position = decode(text);
             }
+            if (position.at().isBefore(START_OF_TIME) || position.at().isAfter(END_OF_TIME)) {
+                throw Problems.problem(Response.Status.BAD_REQUEST, BAD_CURSOR);
+            }
+            return position;
         }
 
         private static Position decode(String cursor) {
@@ -70,10 +81,14 @@ public class HistoryService {
                 if (parts.length != 3) {
                     throw new IllegalArgumentException("cursor");
                 }
-                return new Position(Instant.ofEpochSecond(Long.parseLong(parts[0]), Long.parseLong(parts[1])),
+                long nanos = Long.parseLong(parts[1]);
+                if (nanos < 0 || nanos > 999_999_999) {
+                    throw new IllegalArgumentException("cursor");
+                }
+                return new Position(Instant.ofEpochSecond(Long.parseLong(parts[0]), nanos),
                         UUID.fromString(parts[2]));
             } catch (IllegalArgumentException | DateTimeException e) {
-                throw Problems.problem(Response.Status.BAD_REQUEST, "before must be a cursor from a previous page or an ISO-8601 instant.");
+                throw Problems.problem(Response.Status.BAD_REQUEST, BAD_CURSOR);
             }
         }
 

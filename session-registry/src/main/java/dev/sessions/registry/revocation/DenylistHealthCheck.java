@@ -5,9 +5,12 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
+import java.util.concurrent.TimeUnit;
+
 /**
  * Tells where denylist answers come from: the in-memory near-cache, or Redis directly while the subscription is
- * being restored. Both can serve; Redis reachability has its own check.
+ * being restored or the lease is lapsed (ADR 7), and why. Both answer correctly, so the instance stays ready; Redis
+ * reachability has its own check.
  */
 @Readiness
 @ApplicationScoped
@@ -21,8 +24,12 @@ public class DenylistHealthCheck implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
+        long leaseLeft = TimeUnit.NANOSECONDS.toMillis(denylist.leaseUntil() - System.nanoTime());
         return HealthCheckResponse.named("revocation-denylist").up()
-                .withData("answers", denylist.isLive() ? "near-cache" : "redis")
+                .withData("answers", denylist.answersFromMemory() ? "near-cache" : "redis")
+                .withData("subscription", denylist.isLive() ? "live" : "down")
+                .withData("lease", leaseLeft > 0 ? "held" : "lapsed " + -leaseLeft + " ms ago")
+                .withData("instance", denylist.instance())
                 .build();
     }
 }

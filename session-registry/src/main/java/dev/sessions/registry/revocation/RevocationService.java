@@ -8,6 +8,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,12 +19,14 @@ import java.util.UUID;
  * What happens when a session ends, of whatever kind (sign-out, every revocation reason, expiry): one Lua script
  * ({@code end_sessions.lua}) removes the live state, writes the denylist entry, appends the history event and
  * announces the revocation on the pub/sub channel, atomically. This instance also updates its near-cache at once,
- * and a revocation answers only once every subscriber of the channel has acknowledged it (ADR 3), so that from the
- * moment the call returns every instance refuses the session.
+ * and a revocation answers once every subscriber of the channel has acknowledged it (ADR 3), or else once every
+ * instance that did not has lost its lease to answer from memory (ADR 7), so that from the moment the call returns
+ * every instance refuses the session.
  */
 @ApplicationScoped
 public class RevocationService {
 
+    private static final Logger LOG = Logger.getLogger(RevocationService.class);
     private static final LuaScript END_SESSIONS = LuaScript.load("end_sessions");
     private static final List<String> KEYS = List.of(RedisKeys.EXPIRY_INDEX, RedisKeys.REVOKED_INDEX, RedisKeys.OUTBOX);
 
@@ -34,6 +37,7 @@ public class RevocationService {
     private final Duration outboxTtl;
     private final int batchSize;
     private final Duration ackWait;
+    private final Duration lease;
 
     RevocationService(ReactiveRedisDataSource redis, Denylist denylist, RegistryConfig config) {
         this.redis = redis;
@@ -42,7 +46,9 @@ public class RevocationService {
         this.denylistTtl = config.revocation().denylistTtl();
         this.outboxTtl = config.history().outboxTtl();
         this.batchSize = Math.max(1, config.sessions().revokeBatchSize());
-        this.ackWait = config.revocation().ackWait();
+        this.lease = config.revocation().lease();
+        // an answer without every acknowledgement is safe only once every lease that may be stale has run out
+        this.ackWait = config.revocation().ackWait().compareTo(lease) > 0 ? config.revocation().ackWait() : lease;
     }
 
     /**
@@ -99,15 +105,24 @@ public class RevocationService {
             args.add(target);
             args.add(UUID.randomUUID().toString());
         }
-        return END_SESSIONS.run(redis, KEYS, args).flatMap(reply -> acknowledged(ackId, reply));
+        return END_SESSIONS.run(redis, KEYS, args).flatMap(reply -> acknowledged(mode, ackId, reply));
     }
 
-    private Uni<List<String>> acknowledged(String ackId, Response reply) {
+    private Uni<List<String>> acknowledged(String mode, String ackId, Response reply) {
         List<String> values = strings(reply);
         long lapse = Long.parseLong(values.get(0));
         int subscribers = Integer.parseInt(values.get(1));
         List<String> sids = values.subList(2, values.size());
         denylist.remember(sids, lapse);
+        if (sids.isEmpty() || !"session".equals(mode)) {
+            return Uni.createFrom().item(sids);
+        }
+        if (ackId.isEmpty()) {
+            // deaf to acknowledgements: wait until any instance still answering from memory has heard of it
+            LOG.warnf("Revocation channel not live on %s: answering after the lease (%s) instead of acknowledgements",
+                    denylist.instance(), lease);
+            return Uni.createFrom().item(sids).onItem().delayIt().by(lease);
+        }
         return denylist.acknowledged(ackId, subscribers, ackWait).replaceWith(sids);
     }
 

@@ -20,6 +20,9 @@ import org.jose4j.jwx.JsonWebStructure;
 import org.jose4j.keys.resolvers.JwksVerificationKeyResolver;
 import org.jose4j.lang.JoseException;
 
+import java.math.BigInteger;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -27,7 +30,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * Verifies access tokens: asymmetric signature (RS256, ES256 or EdDSA only) against auth-service's JWK Set,
  * issuer, {@code exp}, and the claims the registry needs. Verified tokens are remembered until they expire, so a
- * token seen before costs a map lookup.
+ * token seen before costs a map lookup. A token must name its key ({@code kid}): auth-service always does, and a token
+ * without one would be tried against whichever key fits. An ES256 signature {@code (r, s)} has a twin {@code (r, n - s)}
+ * that verifies as well; the registry reads every ES256 token in its low-s form, so both strings are one token (one
+ * cache entry, one answer) rather than two.
  */
 @ApplicationScoped
 public class AccessTokenVerifier {
@@ -38,6 +44,9 @@ public class AccessTokenVerifier {
             AlgorithmIdentifiers.EDDSA);
     private static final int MAX_TOKEN_LENGTH = 8192;
     private static final ProviderContext SIGNATURES = bouncyCastleSignatures();
+    private static final BigInteger P256_ORDER =
+            new BigInteger("FFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551", 16);
+    private static final BigInteger P256_HALF_ORDER = P256_ORDER.shiftRight(1);
 
     private final JwksClient jwks;
     private final String issuer;
@@ -57,25 +66,60 @@ public class AccessTokenVerifier {
     }
 
     /** The token's claims; fails with {@link InvalidTokenException} or {@link DecisionUnavailableException}. */
-    public Uni<AccessToken> verify(String token) {
-        AccessToken known = token == null ? null : verified.getIfPresent(token);
+    public Uni<AccessToken> verify(String presented) {
+        AccessToken known = presented == null ? null : verified.getIfPresent(presented);
         if (known != null) {
             return notExpired(known) ? Uni.createFrom().item(known) : invalid("the token has expired");
         }
-        if (token == null || token.length() > MAX_TOKEN_LENGTH) {
+        if (presented == null || presented.length() > MAX_TOKEN_LENGTH) {
             return invalid("the token is malformed");
         }
         String kid;
+        String token;
         try {
-            kid = JsonWebStructure.fromCompactSerialization(token).getKeyIdHeaderValue();
+            JsonWebStructure structure = JsonWebStructure.fromCompactSerialization(presented);
+            kid = structure.getKeyIdHeaderValue();
+            token = AlgorithmIdentifiers.ECDSA_USING_P256_CURVE_AND_SHA256.equals(structure.getAlgorithmHeaderValue())
+                    ? lowS(presented) : presented;
         } catch (JoseException | RuntimeException e) {
             return invalid("the token is malformed");
+        }
+        if (kid == null || kid.isBlank()) {
+            return invalid("the token names no signing key (kid)");
+        }
+        if (!token.equals(presented)) {
+            AccessToken twin = verified.getIfPresent(token);
+            if (twin != null) {
+                return notExpired(twin) ? Uni.createFrom().item(twin) : invalid("the token has expired");
+            }
         }
         return jwks.keysFor(kid).map(keys -> {
             AccessToken accepted = check(token, keys);
             verified.put(token, accepted);
             return accepted;
         });
+    }
+
+    /**
+     * The token with its ES256 signature in low-s form ({@code s <= n/2}); unchanged when it already is, or when the
+     * signature is not 64 bytes (verification refuses that).
+     */
+    static String lowS(String token) {
+        int dot = token.lastIndexOf('.');
+        byte[] signature = Base64.getUrlDecoder().decode(token.substring(dot + 1));
+        if (signature.length != 64) {
+            return token;
+        }
+        BigInteger s = new BigInteger(1, Arrays.copyOfRange(signature, 32, 64));
+        if (s.compareTo(P256_HALF_ORDER) <= 0) {
+            return token;
+        }
+        byte[] low = P256_ORDER.subtract(s).toByteArray();
+        byte[] canonical = Arrays.copyOf(signature, 64);
+        Arrays.fill(canonical, 32, 64, (byte) 0);
+        int length = Math.min(32, low.length);
+        System.arraycopy(low, low.length - length, canonical, 64 - length, length);
+        return token.substring(0, dot + 1) + Base64.getUrlEncoder().withoutPadding().encodeToString(canonical);
     }
 
     private AccessToken check(String token, JsonWebKeySet keys) {

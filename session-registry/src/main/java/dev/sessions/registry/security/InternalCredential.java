@@ -12,8 +12,9 @@ import java.security.SecureRandom;
 import java.util.Base64;
 
 /**
- * The internal credential, compared in constant time. Production refuses to start without one; dev mode makes one up
- * and logs it so that a developer can call the internal endpoints.
+ * The internal credential, compared in constant time. Production refuses to start without one; dev and test mode
+ * make one up, never logged (logs travel further than secrets may): set {@code INTERNAL_API_TOKEN} to call the internal
+ * endpoints yourself.
  */
 @Startup
 @ApplicationScoped
@@ -33,7 +34,8 @@ public class InternalCredential {
             byte[] random = new byte[32];
             new SecureRandom().nextBytes(random);
             token = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-            LOG.warnf("internal.api-token is not set; generated one for %s mode: %s", LaunchMode.current().getProfileKey(), token);
+            LOG.warnf("internal.api-token is not set; generated a random one for %s mode (not shown: set INTERNAL_API_TOKEN "
+                    + "to call the internal endpoints)", LaunchMode.current().getProfileKey());
         } else if (token.length() < MIN_LENGTH) {
             throw new IllegalStateException("internal.api-token must have at least " + MIN_LENGTH + " characters");
         }

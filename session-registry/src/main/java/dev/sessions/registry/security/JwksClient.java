@@ -19,6 +19,8 @@ import java.time.Duration;
 /**
  * auth-service's JWK Set, fetched without blocking: kept in memory, fetched again on an unknown {@code kid}
  * (at most once per {@code registry.token.jwks-refetch-interval}) and every {@code registry.token.jwks-refresh-interval}.
+ * Only an unknown {@code kid} (or no keys at all) makes a request wait for a fetch, bounded by
+ * {@code registry.token.jwks-timeout}; the periodic refresh runs in the background while the keys held keep answering.
  * Concurrent fetches share one request.
  */
 @ApplicationScoped
@@ -48,7 +50,10 @@ public class JwksClient {
     public Uni<JsonWebKeySet> keysFor(String kid) {
         Keys current = keys;
         long now = System.currentTimeMillis();
-        if (current != null && now - current.fetchedAt() < refreshMillis && (kid == null || current.has(kid))) {
+        if (current != null && (kid == null || current.has(kid))) {
+            if (now - current.fetchedAt() >= refreshMillis && now - lastAttempt >= refetchMillis) {
+                refreshInBackground();
+            }
             return Uni.createFrom().item(current.set());
         }
         if (current != null && now - lastAttempt < refetchMillis) {
@@ -61,6 +66,12 @@ public class JwksClient {
             }
             return Uni.createFrom().failure(new DecisionUnavailableException("signing keys are unavailable", failure));
         });
+    }
+
+    private void refreshInBackground() {
+        fetch().subscribe().with(
+                fetched -> LOG.debugf("JWK Set refreshed (%d keys)", fetched.set().getJsonWebKeys().size()),
+                failure -> LOG.debugf("JWK Set refresh failed, keeping the keys held: %s", failure.getMessage()));
     }
 
     private synchronized Uni<Keys> fetch() {

@@ -10,10 +10,13 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.anyOf;
 import static org.hamcrest.Matchers.contains;
@@ -63,6 +66,44 @@ class CheckResourceTest {
                 Tokens.tampered(uid, sid), Tokens.algNone(uid, sid), Tokens.hmacWithPublicKey(uid, sid))) {
             Api.bearer(token).get("/check").then().statusCode(401).contentType("application/problem+json");
         }
+    }
+
+    @Test
+    void aGenuineTokenOfASessionThatNeverExistedIsRefused() {
+        String uid = Api.newUserId();
+        String never = Tokens.user(uid, "never-opened-" + uid);
+        Api.bearer(never).get("/check").then().statusCode(401).contentType("application/problem+json");
+        Api.bearer(never).get("/check").then().statusCode(401);
+        Api.bearer(never).get("/sessions").then().statusCode(401);
+        Api.internal().contentType("application/x-www-form-urlencoded").formParam("token", never)
+                .post("/introspect").then().statusCode(200).body("active", equalTo(false));
+
+        // the session of another user is not this user's either
+        String other = Api.newUserId();
+        String theirs = Api.open(other, Api.CHROME_WINDOWS, "81.2.69.142");
+        Api.bearer(Tokens.user(uid, theirs)).get("/check").then().statusCode(401);
+        Api.bearer(Tokens.user(other, theirs)).get("/check").then().statusCode(204);
+    }
+
+    @Test
+    void aGenuineTokenWithoutKidIsRefused() {
+        String uid = Api.newUserId();
+        String sid = Api.open(uid, Api.CHROME_WINDOWS, "81.2.69.142");
+        String token = Tokens.withoutKid(uid, sid);
+        assertThat(new String(Base64.getUrlDecoder().decode(token.substring(0, token.indexOf('.'))), StandardCharsets.UTF_8))
+                .doesNotContain("kid");
+        Api.bearer(token).get("/check").then().statusCode(401).contentType("application/problem+json");
+        Api.bearer(Tokens.user(uid, sid)).get("/check").then().statusCode(204);
+    }
+
+    @Test
+    void theTwinOfAnEs256SignatureIsTheSameTokenNotAnotherOne() {
+        String uid = Api.newUserId();
+        String sid = Api.open(uid, Api.CHROME_WINDOWS, "81.2.69.142");
+        String[] lowAndHigh = Tokens.es256AndTwin(uid, sid);
+        assertThat(lowAndHigh[0]).isNotEqualTo(lowAndHigh[1]);
+        Api.bearer(lowAndHigh[1]).get("/check").then().statusCode(204).header("X-Auth-Session", sid);
+        Api.bearer(lowAndHigh[0]).get("/check").then().statusCode(204).header("X-Auth-Session", sid);
     }
 
     @Test

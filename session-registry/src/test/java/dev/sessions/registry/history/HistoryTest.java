@@ -11,10 +11,12 @@ import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -121,7 +123,8 @@ class HistoryTest {
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> Api.bearer(adminToken)
                 .get("/admin/users/" + uid + "/history").then().statusCode(200)
                 .body("events.type", contains("SIGNED_IN")).body("next", nullValue()));
-        Api.bearer(Tokens.user(uid, "whatever")).get("/admin/users/" + uid + "/history").then().statusCode(403);
+        Api.bearer(Tokens.user(uid, Api.open(uid, Api.CHROME_WINDOWS, "81.2.69.142"))).get("/admin/users/" + uid + "/history")
+                .then().statusCode(403);
     }
 
     @Test
@@ -133,5 +136,38 @@ class HistoryTest {
         Api.bearer(token).get("/sessions/history?before=@@@").then().statusCode(400).contentType("application/problem+json");
         Api.bearer(token).get("/sessions/history?before=bm90LWEtY3Vyc29y").then().statusCode(400)
                 .body("detail", equalTo("before must be a cursor from a previous page or an ISO-8601 instant."));
+    }
+
+    @Test
+    void instantsAndCursorsBeyondTheCalendarAre400() {
+        String uid = Api.newUserId();
+        String sid = Api.open(uid, Api.CHROME_WINDOWS, "81.2.69.142");
+        String token = Tokens.user(uid, sid);
+        String lastSecond = Long.toString(Instant.MAX.getEpochSecond());
+        for (String before : List.of("+1000000000-12-31T23:59:59Z", "-1000000000-01-01T00:00:00Z", "+10000-01-01T00:00:00Z",
+                cursor(lastSecond + "~0~" + UUID.randomUUID()), cursor("-" + lastSecond + "~0~" + UUID.randomUUID()),
+                cursor("99999999999999999999~0~" + UUID.randomUUID()), cursor("0~1000000000~" + UUID.randomUUID()))) {
+            Api.bearer(token).queryParam("before", before).get("/sessions/history")
+                    .then().statusCode(400).contentType("application/problem+json");
+            Api.bearer(Tokens.admin(uid, sid)).queryParam("before", before).get("/admin/users/" + uid + "/history")
+                    .then().statusCode(400).contentType("application/problem+json");
+        }
+    }
+
+    @Test
+    void theLargestPageNumbersAndSizesAnswer200() {
+        String uid = Api.newUserId();
+        String sid = Api.open(uid, Api.CHROME_WINDOWS, "81.2.69.142");
+        String max = Integer.toString(Integer.MAX_VALUE);
+        Api.bearer(Tokens.user(uid, sid)).get("/sessions/history?limit=" + max).then().statusCode(200);
+        Api.bearer(Tokens.admin(uid, sid)).get("/admin/users/" + uid + "/history?limit=" + max).then().statusCode(200);
+        Api.bearer(Tokens.admin(uid, sid)).get("/admin/users/" + uid + "/sessions?page=" + max + "&size=" + max)
+                .then().statusCode(200).body("size()", equalTo(0));
+        Api.bearer(Tokens.admin(uid, sid)).get("/admin/users/" + uid + "/sessions?page=" + max)
+                .then().statusCode(200).body("size()", equalTo(0));
+    }
+
+    private static String cursor(String text) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(text.getBytes(StandardCharsets.UTF_8));
     }
 }

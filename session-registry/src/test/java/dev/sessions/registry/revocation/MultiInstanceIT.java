@@ -76,6 +76,8 @@ class MultiInstanceIT {
         common.put("REGISTRY_REVOCATION_RESUBSCRIBE_DELAY", "200ms");
         // far above the delay the tests put on B's Redis replies, so that only a missing acknowledgement runs into it
         common.put("REGISTRY_REVOCATION_ACK_WAIT", "3s");
+        // short, so that the tests of a stalled subscription do not wait long for it to run out
+        common.put("REGISTRY_REVOCATION_LEASE", "1s");
         common.put("QUARKUS_REDIS_HOSTS", "redis://127.0.0.1:" + redisForB.port() + redisUri.getPath());
         common.put("QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://127.0.0.1:" + postgres.port() + pg.getPath());
         Map<String, String> forA = new HashMap<>(common);
@@ -192,6 +194,60 @@ class MultiInstanceIT {
     }
 
     @Test
+    void aStalledSubscriptionStopsAnsweringFromMemoryBeforeARevocationAnswers() {
+        String uid = "u-" + UUID.randomUUID();
+        String current = open(a, uid);
+        String victim = open(a, uid);
+        String token = Tokens.user(uid, victim);
+        b.given().header("Authorization", "Bearer " + token).get("/check").then().statusCode(204);
+
+        // B's subscriber socket stays open but delivers nothing: B hears neither the revocation nor its own heartbeat
+        redisForB.stallSubscribers(true);
+        try {
+            a.given().header("Authorization", "Bearer " + Tokens.user(uid, current)).delete("/sessions/" + victim)
+                    .then().statusCode(204);
+
+            b.given().header("Authorization", "Bearer " + token).get("/check").then().statusCode(401);
+            assertThat(a.log()).contains("no acknowledgement from").contains(":" + b.port() + "#");
+            assertThat(b.nearCacheLive()).as("B answers from Redis while its lease is lapsed").isFalse();
+            assertThat(b.given().get("/q/health/ready").asString()).contains("lapsed");
+            b.given().header("Authorization", "Bearer " + Tokens.user(uid, current)).get("/check").then().statusCode(204);
+        } finally {
+            redisForB.stallSubscribers(false);
+        }
+        await().atMost(Duration.ofSeconds(30)).until(b::nearCacheLive);
+        b.given().header("Authorization", "Bearer " + token).get("/check").then().statusCode(401);
+        b.given().header("Authorization", "Bearer " + Tokens.user(uid, current)).get("/check").then().statusCode(204);
+    }
+
+    @Test
+    void aRevokerThatCannotHearAcknowledgementsAnswersOnlyOnceEveryLeaseHasRunOut() {
+        String uid = "u-" + UUID.randomUUID();
+        String current = open(a, uid);
+        String victim = open(a, uid);
+        String token = Tokens.user(uid, victim);
+        b.given().header("Authorization", "Bearer " + token).get("/check").then().statusCode(204);
+
+        // A's subscription is gone and cannot come back; B hears everything 150 ms late
+        redisForA.stallSubscribers(true);
+        redisForB.delayReplies(Duration.ofMillis(150));
+        try {
+            killSubscriberOf(a);
+            await().atMost(Duration.ofSeconds(10)).until(() -> !a.nearCacheLive());
+
+            a.given().header("Authorization", "Bearer " + Tokens.user(uid, current)).delete("/sessions/" + victim)
+                    .then().statusCode(204);
+
+            b.given().header("Authorization", "Bearer " + token).get("/check").then().statusCode(401);
+        } finally {
+            redisForB.delayReplies(Duration.ZERO);
+            redisForA.stallSubscribers(false);
+        }
+        await().atMost(Duration.ofSeconds(60)).until(a::nearCacheLive);
+        a.given().header("Authorization", "Bearer " + token).get("/check").then().statusCode(401);
+    }
+
+    @Test
     void instancesAcknowledgeOnlyOnAnAcknowledgementChannel() {
         String elsewhere = "elsewhere-" + UUID.randomUUID();
         String replies = channel + ":acks:" + UUID.randomUUID();
@@ -214,7 +270,8 @@ class MultiInstanceIT {
             // each instance handles the channel in order: once both acknowledged the second request, they saw the first
             assertThat(asked).as("registry A and B").isEqualTo(2);
             await().atMost(Duration.ofSeconds(10)).until(() -> acks.size() == asked);
-            assertThat(acks).containsOnly("ack-1");
+            // the id, then the acknowledging instance's name
+            assertThat(acks).hasSize(asked).allMatch(ack -> ack.startsWith("ack-1 "));
             assertThat(stray).isEmpty();
         } finally {
             listening.close();
@@ -288,6 +345,8 @@ class MultiInstanceIT {
             a.given().header("Authorization", "Bearer " + Tokens.user(uid, current)).get("/sessions")
                     .then().statusCode(200).body("size()", equalTo(1));
             assertThat(count(uid, "REVOKED")).isZero();
+            a.given().header("Authorization", "Bearer " + Tokens.user(uid, current)).get("/sessions/history")
+                    .then().statusCode(503).contentType("application/problem+json").body("status", equalTo(503));
         } finally {
             postgres.open();
         }

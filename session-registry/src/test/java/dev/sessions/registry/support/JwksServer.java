@@ -2,6 +2,7 @@ package dev.sessions.registry.support;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerRequest;
 import org.jose4j.jwk.JsonWebKey;
 import org.jose4j.jwk.JsonWebKeySet;
 import org.jose4j.jwk.PublicJsonWebKey;
@@ -18,6 +19,8 @@ public final class JwksServer {
     private final Vertx vertx = Vertx.vertx();
     private final List<TestKeys> keys = new CopyOnWriteArrayList<>(List.of(TestKeys.RSA, TestKeys.EC));
     private final AtomicInteger requests = new AtomicInteger();
+    private final List<HttpServerRequest> held = new CopyOnWriteArrayList<>();
+    private volatile boolean hanging;
     private HttpServer server;
 
     /** Starts on a free port. */
@@ -25,6 +28,10 @@ public final class JwksServer {
         try {
             server = vertx.createHttpServer().requestHandler(req -> {
                 requests.incrementAndGet();
+                if (hanging) {
+                    held.add(req);
+                    return;
+                }
                 req.response().putHeader("Content-Type", "application/json").end(json());
             }).listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
             return this;
@@ -45,6 +52,22 @@ public final class JwksServer {
 
     public int requests() {
         return requests.get();
+    }
+
+    /** Holds every request unanswered (true) until released (false), as a hung auth-service would. */
+    public void hang(boolean hang) {
+        hanging = hang;
+        if (!hang) {
+            for (HttpServerRequest req : held) {
+                held.remove(req);
+                req.response().putHeader("Content-Type", "application/json").end(json());
+            }
+        }
+    }
+
+    /** Requests held unanswered now. */
+    public int held() {
+        return held.size();
     }
 
     public void stop() {

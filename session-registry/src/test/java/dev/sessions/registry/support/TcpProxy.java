@@ -8,10 +8,14 @@ import io.vertx.core.net.NetSocket;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Locale;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 
 /** A TCP forwarder a test can cut and restore, to make PostgreSQL or Redis unreachable for one service instance. */
@@ -25,6 +29,8 @@ public final class TcpProxy {
     private final int port;
     private NetServer server;
     private volatile long replyDelayMs;
+    private volatile boolean subscribersStalled;
+    private final Set<DelayedWriter> subscriberWriters = ConcurrentHashMap.newKeySet();
 
     public TcpProxy(String targetHost, int targetPort) {
         this.targetHost = targetHost;
@@ -61,6 +67,19 @@ public final class TcpProxy {
         replyDelayMs = delay.toMillis();
     }
 
+    /**
+     * Stalls (true) or releases (false) every connection on which the client subscribed: their sockets stay open,
+     * but nothing Redis sends them is delivered until released (then all of it, in order).
+     */
+    public void stallSubscribers(boolean stalled) {
+        subscribersStalled = stalled;
+        if (!stalled) {
+            for (DelayedWriter writer : subscriberWriters) {
+                vertx.runOnContext(v -> writer.release());
+            }
+        }
+    }
+
     public void stop() {
         cut();
         vertx.close();
@@ -76,9 +95,19 @@ public final class TcpProxy {
             }
             NetSocket outbound = result.result();
             sockets.add(outbound);
-            inbound.handler(outbound::write);
-            outbound.handler(new DelayedWriter(inbound)::write);
-            inbound.closeHandler(v -> outbound.close());
+            DelayedWriter replies = new DelayedWriter(inbound);
+            inbound.handler(chunk -> {
+                if (!replies.subscriber && chunk.toString(StandardCharsets.ISO_8859_1).toUpperCase(Locale.ROOT).contains("SUBSCRIBE")) {
+                    replies.subscriber = true;
+                    subscriberWriters.add(replies);
+                }
+                outbound.write(chunk);
+            });
+            outbound.handler(replies::write);
+            inbound.closeHandler(v -> {
+                subscriberWriters.remove(replies);
+                outbound.close();
+            });
             outbound.closeHandler(v -> inbound.close());
             inbound.resume();
         });
@@ -87,6 +116,8 @@ public final class TcpProxy {
     /** Releases each chunk at the later of its own due time and the previous chunk's, so nothing overtakes. */
     private final class DelayedWriter {
         private final NetSocket to;
+        private final Queue<Buffer> held = new ConcurrentLinkedQueue<>();
+        private volatile boolean subscriber;
         private long lastRelease;
 
         private DelayedWriter(NetSocket to) {
@@ -94,6 +125,11 @@ public final class TcpProxy {
         }
 
         void write(Buffer chunk) {
+            if (subscriber && subscribersStalled) {
+                held.add(chunk);
+                return;
+            }
+            release();
             long now = System.currentTimeMillis();
             long release = Math.max(now + replyDelayMs, lastRelease);
             lastRelease = release;
@@ -101,6 +137,12 @@ public final class TcpProxy {
                 to.write(chunk);
             } else {
                 vertx.setTimer(release - now, id -> to.write(chunk));
+            }
+        }
+
+        void release() {
+            for (Buffer chunk = held.poll(); chunk != null; chunk = held.poll()) {
+                to.write(chunk);
             }
         }
     }

@@ -16,6 +16,8 @@ import java.util.UUID;
 public class TestEnvironment implements QuarkusTestResourceLifecycleManager {
 
     public static final String INTERNAL_TOKEN = "test-internal-token-0123456789";
+    public static final String INTROSPECTION_CLIENT = "reporting";
+    public static final String INTROSPECTION_SECRET = "reporting-secret-0123456789";
     public static final String CHANNEL = "revocations-test-" + UUID.randomUUID();
 
     private static JwksServer jwks;
@@ -25,8 +27,11 @@ public class TestEnvironment implements QuarkusTestResourceLifecycleManager {
         return jwks;
     }
 
-    /** The Redis database of these tests: another than auth-service's tests, whose registry sweeps the same keys. */
-    public static final int REDIS_DATABASE = 5;
+    /**
+     * The Redis database of these tests: another than auth-service's tests, whose registry sweeps the same keys; 5
+     * unless {@code REGISTRY_TEST_REDIS_DB} names another, so that runs side by side do not drain each other's outbox.
+     */
+    public static final int REDIS_DATABASE = Integer.parseInt(System.getenv().getOrDefault("REGISTRY_TEST_REDIS_DB", "5"));
 
     @Override
     public Map<String, String> start() {
@@ -39,6 +44,10 @@ public class TestEnvironment implements QuarkusTestResourceLifecycleManager {
                 "registry.sweeper.interval", "1s",
                 "registry.token.jwks-refetch-interval", "1s",
                 "registry.geoip.database", GeoFixtures.dbipV4(geo) + "," + GeoFixtures.dbipV6(geo) + "," + GeoFixtures.geoip2City(geo)));
+        // a refresh due every second, and a fetch that waits long: a request that waited on a refresh would show it
+        config.put("registry.token.jwks-refresh-interval", "1s");
+        config.put("registry.token.jwks-timeout", "30s");
+        config.put("registry.introspection.clients", INTROSPECTION_CLIENT + ":" + INTROSPECTION_SECRET + ",billing:billing-secret-0123456789");
         redisUrl().ifPresent(url -> config.put("quarkus.redis.hosts", url));
         return config;
     }

@@ -6,9 +6,11 @@ import io.smallrye.jwt.build.JwtClaimsBuilder;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Set;
@@ -18,6 +20,8 @@ import java.util.UUID;
 public final class Tokens {
 
     public static final String ISSUER = "session-backend";
+    private static final BigInteger P256_ORDER =
+            new BigInteger("FFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551", 16);
 
     private Tokens() {
     }
@@ -77,6 +81,35 @@ public final class Tokens {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** A genuine RS256 token whose header names no {@code kid}. */
+    public static String withoutKid(String userId, String sessionId) {
+        return claims(userId, sessionId, List.of("user")).jws().algorithm(SignatureAlgorithm.RS256).sign(TestKeys.RSA.privateKey());
+    }
+
+    /**
+     * An ES256 token and its twin, the other valid signature of its content {@code (r, n - s)}: a different string that
+     * verifies with the same key. The one with the low s comes first (the signer makes either).
+     */
+    public static String[] es256AndTwin(String userId, String sessionId) {
+        String token = es256(userId, sessionId);
+        int dot = token.lastIndexOf('.');
+        byte[] signature = Base64.getUrlDecoder().decode(token.substring(dot + 1));
+        BigInteger r = new BigInteger(1, Arrays.copyOfRange(signature, 0, 32));
+        BigInteger s = new BigInteger(1, Arrays.copyOfRange(signature, 32, 64));
+        String twin = token.substring(0, dot + 1) + Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(concat(r, P256_ORDER.subtract(s)));
+        return s.compareTo(P256_ORDER.shiftRight(1)) > 0 ? new String[] {twin, token} : new String[] {token, twin};
+    }
+
+    private static byte[] concat(BigInteger r, BigInteger s) {
+        byte[] out = new byte[64];
+        byte[] rb = r.toByteArray();
+        byte[] sb = s.toByteArray();
+        System.arraycopy(rb, Math.max(0, rb.length - 32), out, 32 - Math.min(32, rb.length), Math.min(32, rb.length));
+        System.arraycopy(sb, Math.max(0, sb.length - 32), out, 64 - Math.min(32, sb.length), Math.min(32, sb.length));
+        return out;
     }
 
     private static JwtClaimsBuilder claims(String userId, String sessionId, List<String> roles) {
