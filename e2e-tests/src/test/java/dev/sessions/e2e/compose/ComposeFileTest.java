@@ -101,6 +101,9 @@ class ComposeFileTest {
 
         assertThat(auth.path("QUARKUS_HTTP_PORT").asText()).isEqualTo("8081");
         assertThat(registry.path("QUARKUS_HTTP_PORT").asText()).isEqualTo("8082");
+        // the services bind to 127.0.0.1 by default; in compose the other containers must reach them
+        assertThat(auth.path("QUARKUS_HTTP_HOST").asText()).isEqualTo("0.0.0.0");
+        assertThat(registry.path("QUARKUS_HTTP_HOST").asText()).isEqualTo("0.0.0.0");
         assertThat(auth.path("QUARKUS_REST_CLIENT_SESSION_REGISTRY_URL").asText()).isEqualTo("http://session-registry:8082");
         assertThat(registry.path("REGISTRY_JWKS_URL").asText()).isEqualTo("http://auth-service:8081/auth/jwks.json");
         assertThat(auth.path("AUTH_REVOCATION_CHANNEL").asText()).isEqualTo(registry.path("REGISTRY_REVOCATION_CHANNEL").asText());
