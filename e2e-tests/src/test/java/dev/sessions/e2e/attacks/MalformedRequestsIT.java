@@ -75,6 +75,29 @@ class MalformedRequestsIT {
     }
 
     @Test
+    void longRequestLineTheGatewayAcceptsIsNotRefusedWithAnEmptyBodyByAService() {
+        String query = "?q=" + "a".repeat(12_000);
+
+        RawHttp.Reply keys = RawHttp.get("/auth/jwks.json" + query);
+        RawHttp.Reply sessions = RawHttp.get("/sessions" + query, "Authorization: " + user.bearer());
+
+        assertThat(keys.status()).as("%s", keys).isEqualTo(200);
+        assertThat(sessions.status()).as("%s", sessions).isEqualTo(200);
+    }
+
+    @Test
+    void largeHeadersTheGatewayAcceptsAreNotRefusedWithAnEmptyBodyByAService() {
+        String[] headers = {"X-Padding-1: " + "a".repeat(12_000), "X-Padding-2: " + "b".repeat(12_000),
+            "X-Padding-3: " + "c".repeat(12_000), "Authorization: " + user.bearer()};
+
+        RawHttp.Reply keys = RawHttp.send("GET /auth/jwks.json HTTP/1.1", headers, null);
+        RawHttp.Reply sessions = RawHttp.send("GET /sessions HTTP/1.1", headers, null);
+
+        assertThat(keys.status()).as("%s", keys).isEqualTo(200);
+        assertThat(sessions.status()).as("%s", sessions).isEqualTo(200);
+    }
+
+    @Test
     void unknownTransferEncodingIsAProblem() {
         RawHttp.send("POST /auth/login HTTP/1.1", new String[] {"Transfer-Encoding: gzip"}, new byte[0]).assertProblem(501);
     }
