@@ -76,10 +76,12 @@ class MultiInstanceIT {
         common.put("REGISTRY_REVOCATION_RESUBSCRIBE_DELAY", "200ms");
         // far above the delay the tests put on B's Redis replies, so that only a missing acknowledgement runs into it
         common.put("REGISTRY_REVOCATION_ACK_WAIT", "3s");
-        common.put("QUARKUS_REDIS_HOSTS", "redis://127.0.0.1:" + redisForB.port() + redisUri.getPath());
+        // the password of a Redis that ./stack started travels with the address
+        String redisAuth = redisUri.getRawUserInfo() == null ? "" : redisUri.getRawUserInfo() + "@";
+        common.put("QUARKUS_REDIS_HOSTS", "redis://" + redisAuth + "127.0.0.1:" + redisForB.port() + redisUri.getPath());
         common.put("QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://127.0.0.1:" + postgres.port() + pg.getPath());
         Map<String, String> forA = new HashMap<>(common);
-        forA.put("QUARKUS_REDIS_HOSTS", "redis://127.0.0.1:" + redisForA.port() + redisUri.getPath());
+        forA.put("QUARKUS_REDIS_HOSTS", "redis://" + redisAuth + "127.0.0.1:" + redisForA.port() + redisUri.getPath());
         // one after the other: both migrate the schema at start, and Flyway makes the second wait for the first
         a = RegistryProcess.start("registry-a", forA).awaitReady();
         b = RegistryProcess.start("registry-b", common).awaitReady();
