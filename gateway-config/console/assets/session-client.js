@@ -98,20 +98,20 @@ export class ProblemError extends Error {
 }
 
 /**
- * The idle limit configured for this page: the query parameter `idle-timeout-seconds`, else
- * `<meta name="idle-timeout-seconds" content="...">`, else 2 hours.
+ * The idle limit configured for this page: `<meta name="idle-timeout-seconds" content="...">`, else 2 hours. The
+ * query parameter `idle-timeout-seconds` can only shorten it (tests, kiosks): a link must not be able to switch the
+ * idle sign-out off or lengthen it.
  * @returns {number} seconds
  */
 export function idleTimeoutFromPage(doc = globalThis.document, loc = globalThis.location) {
-  const candidates = [
-    loc ? new URLSearchParams(loc.search).get('idle-timeout-seconds') : null,
-    doc?.querySelector('meta[name="idle-timeout-seconds"]')?.getAttribute('content'),
-  ];
-  for (const candidate of candidates) {
-    const seconds = Number(candidate);
-    if (candidate != null && candidate !== '' && Number.isFinite(seconds) && seconds > 0) return seconds;
-  }
-  return DEFAULT_IDLE_TIMEOUT_SECONDS;
+  const positive = (text) => {
+    const seconds = text != null && text !== '' ? Number(text) : NaN;
+    return Number.isFinite(seconds) && seconds > 0 ? seconds : null;
+  };
+  const configured = positive(doc?.querySelector('meta[name="idle-timeout-seconds"]')?.getAttribute('content'))
+    ?? DEFAULT_IDLE_TIMEOUT_SECONDS;
+  const requested = positive(loc ? new URLSearchParams(loc.search).get('idle-timeout-seconds') : null);
+  return requested !== null && requested < configured ? requested : configured;
 }
 
 /**

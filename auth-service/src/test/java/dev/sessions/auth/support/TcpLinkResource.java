@@ -39,7 +39,9 @@ public class TcpLinkResource implements QuarkusTestResourceLifecycleManager, Aut
         vertx = Vertx.vertx();
         server = vertx.createNetServer().connectHandler(client -> forward(client, upstream.getHost(), upstreamPort));
         int port = server.listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().join().actualPort();
-        String url = upstream.getScheme() + "://127.0.0.1:" + port + upstream.getRawPath()
+        // the password of a Redis that ./stack started travels with the address
+        String auth = upstream.getRawUserInfo() == null ? "" : upstream.getRawUserInfo() + "@";
+        String url = upstream.getScheme() + "://" + auth + "127.0.0.1:" + port + upstream.getRawPath()
                 + (upstream.getRawQuery() == null ? "" : "?" + upstream.getRawQuery());
         return Map.of(redis ? "quarkus.redis.hosts" : "quarkus.datasource.reactive.url", url);
     }

@@ -28,11 +28,12 @@ class ComposeFileTest {
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     private static final Pattern TEMPLATE_VARIABLE = Pattern.compile("\\$\\{(GATEWAY_[A-Z_]+)}");
 
+    private static JsonNode compose;
     private static JsonNode services;
 
     @BeforeAll
     static void readComposeFile() throws IOException {
-        JsonNode compose = new ObjectMapper(new YAMLFactory()).readTree(ROOT.resolve("docker-compose.yml").toFile());
+        compose = new ObjectMapper(new YAMLFactory()).readTree(ROOT.resolve("docker-compose.yml").toFile());
         services = compose.path("services");
     }
 
@@ -76,7 +77,7 @@ class ComposeFileTest {
 
     @Test
     void redisKeepsAnAppendOnlyFileOnAVolume() {
-        assertThat(texts(services.path("redis").path("command"))).containsSubsequence("--appendonly", "yes");
+        assertThat(String.join(" ", texts(services.path("redis").path("command")))).contains("--appendonly yes");
         assertThat(texts(services.path("redis").path("volumes"))).anyMatch(volume -> volume.endsWith(":/data"));
         assertThat(texts(services.path("postgres").path("volumes"))).anyMatch(volume -> volume.endsWith(":/var/lib/postgresql/data"));
     }
@@ -89,7 +90,7 @@ class ComposeFileTest {
         assertThat(env.path("QUARKUS_DATASOURCE_REACTIVE_URL").asText()).isEqualTo("postgresql://postgres:5432/sessions");
         assertThat(env.path("QUARKUS_DATASOURCE_JDBC_URL").asText()).isEqualTo("jdbc:postgresql://postgres:5432/sessions");
         assertThat(env.path("QUARKUS_DATASOURCE_USERNAME").asText()).isNotBlank();
-        assertThat(env.path("QUARKUS_REDIS_HOSTS").asText()).startsWith("redis://redis:6379");
+        assertThat(env.path("QUARKUS_REDIS_HOSTS").asText()).endsWith("@redis:6379/0");
         assertThat(env.path("INTERNAL_API_TOKEN").asText()).startsWith("${INTERNAL_API_TOKEN:?");
         assertThat(dependsOnHealthy(name)).contains("postgres", "redis");
     }
@@ -101,6 +102,9 @@ class ComposeFileTest {
 
         assertThat(auth.path("QUARKUS_HTTP_PORT").asText()).isEqualTo("8081");
         assertThat(registry.path("QUARKUS_HTTP_PORT").asText()).isEqualTo("8082");
+        // the services bind to 127.0.0.1 by default; in compose the other containers must reach them
+        assertThat(auth.path("QUARKUS_HTTP_HOST").asText()).isEqualTo("0.0.0.0");
+        assertThat(registry.path("QUARKUS_HTTP_HOST").asText()).isEqualTo("0.0.0.0");
         assertThat(auth.path("QUARKUS_REST_CLIENT_SESSION_REGISTRY_URL").asText()).isEqualTo("http://session-registry:8082");
         assertThat(registry.path("REGISTRY_JWKS_URL").asText()).isEqualTo("http://auth-service:8081/auth/jwks.json");
         assertThat(auth.path("AUTH_REVOCATION_CHANNEL").asText()).isEqualTo(registry.path("REGISTRY_REVOCATION_CHANNEL").asText());
@@ -115,6 +119,65 @@ class ComposeFileTest {
         assertThat(auth.path("AUTH_REFRESH_SECRET").asText()).startsWith("${AUTH_REFRESH_SECRET:?");
         assertThat(auth.has("AUTH_BOOTSTRAP_ADMIN_EMAIL")).isTrue();
         assertThat(auth.has("AUTH_BOOTSTRAP_ADMIN_PASSWORD")).isTrue();
+    }
+
+    @Test
+    void postgresAndRedisRunWithThePasswordsOfTheirSecretsNeverADefault() {
+        JsonNode postgres = services.path("postgres");
+        JsonNode redis = services.path("redis");
+        JsonNode secrets = compose.path("secrets");
+
+        assertThat(postgres.path("environment").has("POSTGRES_PASSWORD")).as("no password in the environment").isFalse();
+        assertThat(postgres.path("environment").path("POSTGRES_PASSWORD_FILE").asText()).isEqualTo("/run/secrets/pg_password");
+        assertThat(texts(postgres.path("secrets"))).containsExactly("pg_password");
+        assertThat(texts(redis.path("secrets"))).containsExactly("redis_password");
+        assertThat(String.join(" ", texts(redis.path("command")))).contains("requirepass", "/run/secrets/redis_password");
+        assertThat(healthcheck("redis")).contains("REDISCLI_AUTH", "/run/secrets/redis_password");
+        assertThat(secrets.path("pg_password").path("environment").asText()).isEqualTo("PG_PASSWORD");
+        assertThat(secrets.path("redis_password").path("environment").asText()).isEqualTo("REDIS_PASSWORD");
+        for (String name : List.of("auth-service", "session-registry")) {
+            JsonNode env = services.path(name).path("environment");
+            assertThat(env.path("QUARKUS_DATASOURCE_PASSWORD").asText()).as(name).startsWith("${PG_PASSWORD:?");
+            assertThat(env.path("QUARKUS_REDIS_HOSTS").asText()).as(name).startsWith("redis://:${REDIS_PASSWORD:?")
+                    .endsWith("@redis:6379/0");
+        }
+    }
+
+    @Test
+    void everySettingThatTheStackPassesReachesTheSameServiceUnderCompose() throws IOException {
+        String stack = Files.readString(ROOT.resolve("stack"));
+        String serviceEnv = stack.substring(stack.indexOf("export_service_env() {"), stack.indexOf("\n}\n", stack.indexOf("export_service_env() {")));
+        Matcher exported = Pattern.compile("(?:export|^\\s*)\\s*((?:AUTH|REGISTRY|QUARKUS)_[A-Z_]+)=", Pattern.MULTILINE).matcher(serviceEnv);
+        Set<String> variables = new TreeSet<>();
+        while (exported.find()) {
+            variables.add(exported.group(1));
+        }
+        assertThat(variables).contains("QUARKUS_REDIS_HOSTS", "AUTH_ACCESS_TOKEN_TTL", "REGISTRY_JWKS_URL");
+        JsonNode auth = services.path("auth-service").path("environment");
+        JsonNode registry = services.path("session-registry").path("environment");
+
+        for (String variable : variables) {
+            if (variable.startsWith("REGISTRY_")) {
+                assertThat(registry.has(variable)).as("session-registry gets %s", variable).isTrue();
+            } else if (variable.startsWith("AUTH_") || variable.startsWith("QUARKUS_REST_CLIENT_")) {
+                assertThat(auth.has(variable)).as("auth-service gets %s", variable).isTrue();
+            } else {
+                assertThat(auth.has(variable)).as("auth-service gets %s", variable).isTrue();
+                assertThat(registry.has(variable)).as("session-registry gets %s", variable).isTrue();
+            }
+        }
+        // the registry's denylist must outlive the tokens auth-service issues: it needs their lifetime too
+        assertThat(registry.has("AUTH_ACCESS_TOKEN_TTL")).isTrue();
+        assertThat(registry.path("AUTH_ACCESS_TOKEN_TTL").isNull()).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"auth-service", "session-registry"})
+    void jsonLogsAreSwitchedByTheirRealVariable(String name) {
+        JsonNode env = services.path(name).path("environment");
+
+        assertThat(env.has("QUARKUS_LOG_CONSOLE_JSON_ENABLED")).isTrue();
+        assertThat(env.has("QUARKUS_LOG_CONSOLE_JSON")).as("not a Quarkus property").isFalse();
     }
 
     @Test

@@ -60,6 +60,26 @@ class ContentSecurityPolicyTest extends ConsoleTestBase {
         page.waitForCondition(() -> !((List<?>) page.evaluate("() => window.__violations")).isEmpty());
     }
 
+    @Test
+    void theGatewaysOwnPolicyIsInForceAndTheConsoleWorksUnderIt() {
+        ConsoleApi.User user = ConsoleApi.registerUser("csp-gateway");
+        BrowserContext context = newContext();
+        context.addInitScript(RECORD_VIOLATIONS);
+        Page page = context.newPage();
+
+        signIn(page, user.email(), ConsoleApi.PASSWORD);
+        assertThat(page.locator(".sessions-table tbody tr")).hasCount(1);
+        link(page, "Activity").click();
+        assertThat(heading(page, "Recent activity")).isVisible();
+        Assertions.assertThat(page.evaluate("() => window.__violations")).asList().isEmpty();
+
+        // an inline script is refused by the policy the gateway sends
+        page.evaluate("() => { const s = document.createElement('script'); s.textContent = 'window.__inline = 1';"
+                + " document.head.appendChild(s); }");
+        page.waitForCondition(() -> !((List<?>) page.evaluate("() => window.__violations")).isEmpty());
+        Assertions.assertThat(page.evaluate("() => window.__inline === undefined")).isEqualTo(true);
+    }
+
     private static void withPolicyOnDocuments(Route route) {
         if (!"document".equals(route.request().resourceType())) {
             route.resume();

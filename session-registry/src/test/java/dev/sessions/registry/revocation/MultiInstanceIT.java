@@ -78,10 +78,12 @@ class MultiInstanceIT {
         common.put("REGISTRY_REVOCATION_ACK_WAIT", "3s");
         // short, so that the tests of a stalled subscription do not wait long for it to run out
         common.put("REGISTRY_REVOCATION_LEASE", "1s");
-        common.put("QUARKUS_REDIS_HOSTS", "redis://127.0.0.1:" + redisForB.port() + redisUri.getPath());
+        // the password of a Redis that ./stack started travels with the address
+        String redisAuth = redisUri.getRawUserInfo() == null ? "" : redisUri.getRawUserInfo() + "@";
+        common.put("QUARKUS_REDIS_HOSTS", "redis://" + redisAuth + "127.0.0.1:" + redisForB.port() + redisUri.getPath());
         common.put("QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://127.0.0.1:" + postgres.port() + pg.getPath());
         Map<String, String> forA = new HashMap<>(common);
-        forA.put("QUARKUS_REDIS_HOSTS", "redis://127.0.0.1:" + redisForA.port() + redisUri.getPath());
+        forA.put("QUARKUS_REDIS_HOSTS", "redis://" + redisAuth + "127.0.0.1:" + redisForA.port() + redisUri.getPath());
         // one after the other: both migrate the schema at start, and Flyway makes the second wait for the first
         a = RegistryProcess.start("registry-a", forA).awaitReady();
         b = RegistryProcess.start("registry-b", common).awaitReady();

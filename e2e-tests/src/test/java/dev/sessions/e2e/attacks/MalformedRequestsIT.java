@@ -1,0 +1,123 @@
+package dev.sessions.e2e.attacks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sessions.e2e.GatewayClient;
+import dev.sessions.e2e.GatewayClient.SignedIn;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Broken requests are client errors answered at once with problem+json, never an outage (503), a hang or nginx's own
+ * HTML page (contract, "Errors": every error the gateway makes is application/problem+json).
+ */
+class MalformedRequestsIT {
+
+    private static SignedIn user;
+
+    @BeforeAll
+    static void signIn() {
+        user = GatewayClient.registerAndSignIn("malformed");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"X-Note: a\u0001b", "User-Agent: x\u0007y", "Accept: text/plain\u001b[31m", "X-Tab-Only: \u007f"})
+    void controlCharacterInAHeaderOnTheApiIsABadRequestNotAnOutage(String headerLine) {
+        RawHttp.Reply reply = RawHttp.get("/api/whoami", "Authorization: " + user.bearer(), headerLine);
+
+        assertThat(reply.status()).as("%s", reply).isIn(200, 400);
+        if (reply.status() == 400) {
+            reply.assertProblem(400);
+        }
+    }
+
+    @Test
+    void controlCharacterInTheBearerTokenIsABadRequestNotAnOutage() {
+        RawHttp.Reply reply = RawHttp.get("/api/whoami", "Authorization: " + user.bearer() + "\u0001");
+
+        assertThat(reply.status()).as("%s", reply).isIn(400, 401);
+        reply.assertProblem(reply.status());
+    }
+
+    @Test
+    void contentLengthTogetherWithTransferEncodingIsRefusedAtOnce() {
+        byte[] body = "{\"email\":\"a@b.c\",\"password\":\"x\"}".getBytes(StandardCharsets.US_ASCII);
+
+        RawHttp.Reply reply = RawHttp.send("POST /auth/login HTTP/1.1",
+                new String[] {"Content-Type: application/json", "Content-Length: " + body.length,
+                    "Transfer-Encoding: chunked"}, body);
+
+        // nginx refuses this one in its header parser, before error_page applies: its own 400 page, but at once
+        assertThat(reply.status()).as("%s", reply).isEqualTo(400);
+    }
+
+    @Test
+    void malformedRequestLineIsAProblem() {
+        RawHttp.sendBytes("GET /a b c HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII)).assertProblem(400);
+    }
+
+    @Test
+    void missingHostIsAProblem() {
+        RawHttp.sendBytes("GET / HTTP/1.1\r\nConnection: close\r\n\r\n".getBytes(StandardCharsets.US_ASCII)).assertProblem(400);
+    }
+
+    @Test
+    void overlongUriIsAProblem() {
+        RawHttp.get("/auth/" + "a".repeat(70_000)).assertProblem(414);
+    }
+
+    @Test
+    void overlongHeaderIsAProblem() {
+        RawHttp.get("/auth/jwks.json", "X-Padding: " + "a".repeat(70_000)).assertProblem(431);
+    }
+
+    @Test
+    void longRequestLineTheGatewayAcceptsIsNotRefusedWithAnEmptyBodyByAService() {
+        String query = "?q=" + "a".repeat(12_000);
+
+        RawHttp.Reply keys = RawHttp.get("/auth/jwks.json" + query);
+        RawHttp.Reply sessions = RawHttp.get("/sessions" + query, "Authorization: " + user.bearer());
+
+        assertThat(keys.status()).as("%s", keys).isEqualTo(200);
+        assertThat(sessions.status()).as("%s", sessions).isEqualTo(200);
+    }
+
+    @Test
+    void largeHeadersTheGatewayAcceptsAreNotRefusedWithAnEmptyBodyByAService() {
+        String[] headers = {"X-Padding-1: " + "a".repeat(12_000), "X-Padding-2: " + "b".repeat(12_000),
+            "X-Padding-3: " + "c".repeat(12_000), "Authorization: " + user.bearer()};
+
+        RawHttp.Reply keys = RawHttp.send("GET /auth/jwks.json HTTP/1.1", headers, null);
+        RawHttp.Reply sessions = RawHttp.send("GET /sessions HTTP/1.1", headers, null);
+
+        assertThat(keys.status()).as("%s", keys).isEqualTo(200);
+        assertThat(sessions.status()).as("%s", sessions).isEqualTo(200);
+    }
+
+    @Test
+    void unknownTransferEncodingIsAProblem() {
+        RawHttp.send("POST /auth/login HTTP/1.1", new String[] {"Transfer-Encoding: gzip"}, new byte[0]).assertProblem(501);
+    }
+
+    @Test
+    void unsupportedHttpVersionIsAProblem() {
+        RawHttp.sendBytes("GET / HTTP/2.7\r\nHost: x\r\nConnection: close\r\n\r\n".getBytes(StandardCharsets.US_ASCII))
+                .assertProblem(505);
+    }
+
+    @Test
+    void wrongMethodOnAConsoleFileIsAProblem() {
+        RawHttp.send("POST /index.html HTTP/1.1", new String[] {"Content-Length: 0"}, new byte[0]).assertProblem(405);
+    }
+
+    @Test
+    void missingLengthOnAPostIsAProblemOrAccepted() {
+        RawHttp.Reply reply = RawHttp.send("POST /auth/logout HTTP/1.1", new String[] {}, null);
+
+        assertThat(reply.status()).as("%s", reply).isBetween(400, 499);
+        reply.assertProblem(reply.status());
+    }
+}
