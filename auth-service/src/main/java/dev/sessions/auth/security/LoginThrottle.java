@@ -134,7 +134,7 @@ public class LoginThrottle {
         return Uni.createFrom().emitter(emitter -> {
             AtomicBoolean cancelled = new AtomicBoolean();
             emitter.onTermination(() -> cancelled.set(true));
-            reserve(attempt, limits, BUSY_POLLS).subscribe().with(done -> {
+            reserve(attempt, limits, BUSY_POLLS, cancelled).subscribe().with(done -> {
                 if (cancelled.get()) {
                     attempt.released().subscribe().with(released -> { });
                 } else {
@@ -144,7 +144,7 @@ public class LoginThrottle {
         });
     }
 
-    private Uni<Void> reserve(Attempt attempt, List<Integer> limits, int pollsLeft) {
+    private Uni<Void> reserve(Attempt attempt, List<Integer> limits, int pollsLeft, AtomicBoolean cancelled) {
         List<String> args = new ArrayList<>(limits.size() + 2);
         args.add(attempt.id);
         args.add(Long.toString(LEASE.toMillis()));
@@ -152,9 +152,10 @@ public class LoginThrottle {
         return RESERVE.run(redis, attempt.keys, args).chain(reply -> switch (reply.get(0).toInteger()) {
             case 0 -> Uni.createFrom().voidItem();
             case 1 -> Uni.createFrom().failure(Problems.tooManyRequests(DETAIL, (remainingMs(reply) + 999) / 1000));
-            default -> pollsLeft == 0
+            // a request whose client went away stops waiting
+            default -> pollsLeft == 0 || cancelled.get()
                     ? Uni.createFrom().failure(Problems.unavailableRetryAfter(BUSY, 1))
-                    : later(BUSY_POLL).chain(() -> reserve(attempt, limits, pollsLeft - 1));
+                    : later(BUSY_POLL).chain(() -> reserve(attempt, limits, pollsLeft - 1, cancelled));
         });
     }
 
