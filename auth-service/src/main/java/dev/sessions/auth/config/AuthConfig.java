@@ -50,6 +50,12 @@ public interface AuthConfig {
     /** Password hashing. */
     Password password();
 
+    /** The queue of the password-hashing pool. */
+    PasswordHashing passwordHashing();
+
+    /** The user store (PostgreSQL). */
+    UserStore userStore();
+
     /** Shared secret of service-to-service calls, aliased from {@code internal.api-token} (env INTERNAL_API_TOKEN). */
     Optional<String> internalApiToken();
 
@@ -93,6 +99,14 @@ public interface AuthConfig {
         /** Whether {@code POST /auth/register} accepts new accounts. */
         @WithDefault("true")
         boolean enabled();
+
+        /** Well-formed registrations (201 or 409) from one client address (IPv6: its /64) per window before 429. */
+        @WithDefault("10")
+        int maxPerAddress();
+
+        /** Window of {@code max-per-address}, starting at the first registration counted. */
+        @WithDefault("1h")
+        Duration window();
     }
 
     /** Bootstrap administrator settings. */
@@ -155,5 +169,19 @@ public interface AuthConfig {
         /** Threads of the pool that hashes passwords off the event loop. */
         @WithDefault("2")
         int hashingThreads();
+    }
+
+    /** Password-hashing queue settings. */
+    interface PasswordHashing {
+        /** Hashes waiting for a thread beyond which a request needing one answers 503 with Retry-After at once. */
+        @WithDefault("64")
+        int maxQueue();
+    }
+
+    /** User-store settings. */
+    interface UserStore {
+        /** How long a request waits for PostgreSQL before it answers 503 (a frozen server must not hang sign-ins). */
+        @WithDefault("5s")
+        Duration timeout();
     }
 }

@@ -26,6 +26,8 @@ public class Secrets {
 
     private static final Logger LOG = Logger.getLogger(Secrets.class);
     private static final int MIN_REFRESH_KEY_BYTES = 32;
+    /** A shared secret shorter than this can be guessed or was typed by hand (./stack generates 64). */
+    private static final int MIN_INTERNAL_TOKEN_CHARS = 32;
 
     private final KeyPair signingKey;
     private final byte[] refreshKey;
@@ -118,6 +120,11 @@ public class Secrets {
 
     private static String internalToken(Optional<String> token, boolean generate, List<String> problems) {
         if (token.isPresent()) {
+            if (token.get().length() < MIN_INTERNAL_TOKEN_CHARS) {
+                problems.add("internal.api-token (INTERNAL_API_TOKEN) must be at least " + MIN_INTERNAL_TOKEN_CHARS
+                        + " characters, e.g. from 'openssl rand -base64 32'");
+                return null;
+            }
             return token.get();
         }
         if (!generate) {

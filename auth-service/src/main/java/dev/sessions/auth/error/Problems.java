@@ -50,6 +50,13 @@ public final class Problems {
         return of(503, "Service Unavailable", detail);
     }
 
+    /** 503 with {@code Retry-After} in whole seconds: a capacity limit, not an outage, so the client can come back soon. */
+    public static HttpProblem unavailableRetryAfter(String detail, long retryAfterSeconds) {
+        return HttpProblem.builder(unavailable(detail))
+                .withHeader("Retry-After", Long.toString(Math.max(1, retryAfterSeconds)))
+                .build();
+    }
+
     /** A problem with any status. */
     public static HttpProblem of(int status, String title, String detail) {
         return HttpProblem.builder().withType(BLANK).withStatus(status).withTitle(title).withDetail(detail).build();

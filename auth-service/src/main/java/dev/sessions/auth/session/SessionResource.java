@@ -69,7 +69,8 @@ public class SessionResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Sign in",
             description = "Checks the password, opens a session and answers an access token; the refresh token is set as "
-                    + "the refresh_token cookie. Failed attempts are throttled per account and per client address.")
+                    + "the refresh_token cookie. Failed attempts (wrong password or unknown email, nothing else) are "
+                    + "throttled per account and per client address (an IPv6 address by its /64).")
     @RequestBody(required = true, content = @Content(schema = @Schema(implementation = LoginRequest.class),
             examples = @ExampleObject(name = "login",
                     value = "{\"email\":\"ada@example.com\",\"password\":\"correct horse battery\",\"rememberMe\":true}")))
@@ -96,7 +97,8 @@ public class SessionResource {
                     schema = @Schema(type = SchemaType.INTEGER)),
             content = @Content(mediaType = ProblemDocument.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class),
                     examples = @ExampleObject(name = "throttled", value = ProblemDocument.TOO_MANY)))
-    @APIResponse(responseCode = "503", description = "The user store or the session registry is unreachable",
+    @APIResponse(responseCode = "503", description = "The user store or the session registry is unreachable; or, with "
+            + "Retry-After, the password-hashing queue is full or too many attempts on the account or address are in flight",
             content = @Content(mediaType = ProblemDocument.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class),
                     examples = @ExampleObject(name = "unavailable", value = ProblemDocument.UNAVAILABLE)))
     public Uni<Response> login(@Context HttpServerRequest http, LoginRequest request) {

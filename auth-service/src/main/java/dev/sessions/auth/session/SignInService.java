@@ -68,12 +68,11 @@ public class SignInService {
         String email = UserRules.email(request.email());
         boolean rememberMe = Boolean.TRUE.equals(request.rememberMe());
         String agent = userAgent != null && userAgent.length() <= MAX_USER_AGENT ? userAgent : null;
-        return throttle.reserve(email, ip)
-                .chain(() -> users.findByEmail(email))
+        return throttle.signIn(email, ip, attempt -> users.findByEmail(email)
                 .chain(user -> hasher.verify(request.password(), user == null ? null : user.passwordHash)
                         .chain(matches -> matches
-                                ? throttle.signedIn(email, ip).chain(() -> open(user, rememberMe, ip, agent))
-                                : refuse(user, ip, agent)));
+                                ? attempt.succeeded().chain(() -> open(user, rememberMe, ip, agent))
+                                : attempt.failed().chain(() -> refuse(user, ip, agent)))));
     }
 
     /** Builds the token body of a session from what its chain knows. */
@@ -103,7 +102,7 @@ public class SignInService {
                 });
     }
 
-    /** The attempt's reservation stays on the counters: that is the failure being counted. */
+    /** The failure is already counted; an unknown account has no history to write to. */
     private Uni<SignedIn> refuse(UserAccount user, String ip, String userAgent) {
         Uni<Void> recorded = user == null ? Uni.createFrom().voidItem()
                 : history.append(HistoryEvent.signInFailed(clock.instant(), user.id.toString(), ip, userAgent));

@@ -71,7 +71,8 @@ public class PasswordResource {
     @APIResponse(responseCode = "429", description = "Too many wrong passwords for this account; see Retry-After",
             content = @Content(mediaType = ProblemDocument.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class),
                     examples = @ExampleObject(name = "throttled", value = ProblemDocument.TOO_MANY)))
-    @APIResponse(responseCode = "503", description = "The user store or the session registry is unreachable",
+    @APIResponse(responseCode = "503", description = "The user store or the session registry is unreachable, or (with "
+            + "Retry-After) the password-hashing queue is full",
             content = @Content(mediaType = ProblemDocument.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class),
                     examples = @ExampleObject(name = "unavailable", value = ProblemDocument.UNAVAILABLE)))
     public Uni<RestResponse<Void>> changePassword(

@@ -9,6 +9,7 @@ import dev.sessions.auth.error.Problems;
 import dev.sessions.auth.history.HistoryEvent;
 import dev.sessions.auth.history.HistoryOutbox;
 import dev.sessions.auth.security.LoginThrottle;
+import dev.sessions.auth.security.LoginThrottle.Attempt;
 import dev.sessions.auth.session.RegistryMessages.RevokeUserSessions;
 import dev.sessions.auth.session.SessionRegistry;
 import dev.sessions.auth.token.TokenSubject;
@@ -48,8 +49,8 @@ public class PasswordService {
         boolean signOutOthers = Boolean.TRUE.equals(request.signOutOtherSessions());
         return users.findById(UUID.fromString(caller.userId()))
                 .onItem().ifNull().failWith(() -> Problems.unauthorized("The account no longer exists."))
-                .call(user -> throttle.reserveAccount(user.email))
-                .call(user -> verifyCurrent(user, request.currentPassword()))
+                .call(user -> throttle.passwordCheck(user.email,
+                        attempt -> verifyCurrent(attempt, user, request.currentPassword())))
                 .chain(user -> hasher.hash(newPassword))
                 .chain(hash -> users.updatePasswordHash(UUID.fromString(caller.userId()), hash))
                 .chain(() -> history.append(HistoryEvent.passwordChanged(clock.instant(), caller.userId(),
@@ -57,12 +58,13 @@ public class PasswordService {
                 .chain(() -> signOutOthers ? signOutOthers(caller) : Uni.createFrom().voidItem());
     }
 
-    private Uni<Void> verifyCurrent(UserAccount user, String currentPassword) {
+    private Uni<Void> verifyCurrent(Attempt attempt, UserAccount user, String currentPassword) {
         return hasher.verify(currentPassword, user.passwordHash).chain(matches -> {
             if (matches) {
-                return throttle.passwordConfirmed(user.email);
+                return attempt.succeeded();
             }
-            return Uni.createFrom().failure(Problems.forbidden("The current password is wrong."));
+            return attempt.failed()
+                    .chain(() -> Uni.createFrom().failure(Problems.forbidden("The current password is wrong.")));
         });
     }
 

@@ -4,9 +4,12 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -16,9 +19,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import dev.sessions.auth.error.ProblemDocument;
+import dev.sessions.auth.security.ClientAddressResolver;
 import dev.sessions.auth.user.UserMessages.RegisteredUser;
 import dev.sessions.auth.user.UserMessages.RegistrationRequest;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
 
 /** Self-service registration. */
 @Path("/auth/register")
@@ -26,9 +31,11 @@ import io.smallrye.mutiny.Uni;
 public class RegistrationResource {
 
     private final UserService users;
+    private final ClientAddressResolver addresses;
 
-    RegistrationResource(UserService users) {
+    RegistrationResource(UserService users, ClientAddressResolver addresses) {
         this.users = users;
+        this.addresses = addresses;
     }
 
     /** Creates an account with the role {@code user}. */
@@ -36,7 +43,9 @@ public class RegistrationResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Register a new account",
-            description = "Creates an account with the role user. Refused with 403 when auth.registration.enabled is false.")
+            description = "Creates an account with the role user. Refused with 403 when auth.registration.enabled is false. "
+                    + "Throttled per client address (an IPv6 address by its /64) before any password is hashed: "
+                    + "auth.registration.max-per-address well-formed attempts (201 or 409) per auth.registration.window.")
     @RequestBody(required = true, content = @Content(schema = @Schema(implementation = RegistrationRequest.class),
             examples = @ExampleObject(name = "register",
                     value = "{\"email\":\"ada@example.com\",\"password\":\"correct horse battery\",\"displayName\":\"Ada Lovelace\"}")))
@@ -56,11 +65,17 @@ public class RegistrationResource {
     @APIResponse(responseCode = "413", description = "Body over 64 KiB",
             content = @Content(mediaType = ProblemDocument.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class),
                     examples = @ExampleObject(name = "tooLarge", value = ProblemDocument.TOO_LARGE)))
-    @APIResponse(responseCode = "503", description = "The user store is unreachable",
+    @APIResponse(responseCode = "429", description = "Too many registrations from this address",
+            headers = @Header(name = "Retry-After", description = "Seconds until the window has passed",
+                    schema = @Schema(type = SchemaType.INTEGER)),
+            content = @Content(mediaType = ProblemDocument.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class),
+                    examples = @ExampleObject(name = "throttled",
+                            value = "{\"type\":\"about:blank\",\"title\":\"Too Many Requests\",\"status\":429,\"detail\":\"Too many registrations from this address; try again later.\"}")))
+    @APIResponse(responseCode = "503", description = "The user store is unreachable, or the password-hashing queue is full (with Retry-After)",
             content = @Content(mediaType = ProblemDocument.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class),
                     examples = @ExampleObject(name = "unavailable", value = ProblemDocument.UNAVAILABLE)))
-    public Uni<RestResponse<RegisteredUser>> register(RegistrationRequest request) {
-        return users.register(request)
+    public Uni<RestResponse<RegisteredUser>> register(@Context HttpServerRequest http, RegistrationRequest request) {
+        return users.register(request, addresses.resolve(http))
                 .map(user -> RestResponse.status(RestResponse.Status.CREATED,
                         new RegisteredUser(user.id.toString(), user.email)));
     }

@@ -3,6 +3,8 @@ package dev.sessions.auth.user;
 import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 import jakarta.inject.Singleton;
 
@@ -11,12 +13,14 @@ import org.jboss.logging.Logger;
 
 import dev.sessions.auth.config.AuthConfig;
 import dev.sessions.auth.error.Problems;
+import dev.sessions.auth.security.RegistrationThrottle;
 import dev.sessions.auth.user.UserMessages.RegistrationRequest;
 import dev.sessions.auth.user.UserMessages.UserPage;
 import dev.sessions.auth.user.UserMessages.UserResponse;
 import io.quarkiverse.resteasy.problem.HttpProblem;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgException;
 
 /** Accounts: registration, look-ups, password and status changes. A PostgreSQL failure is a 503. */
@@ -28,18 +32,26 @@ public class UserService {
 
     private final UserRepository users;
     private final PasswordHasher hasher;
+    private final RegistrationThrottle registrations;
     private final AuthConfig config;
+    private final Vertx vertx;
     private final Clock clock;
 
-    UserService(UserRepository users, PasswordHasher hasher, AuthConfig config, Clock clock) {
+    UserService(UserRepository users, PasswordHasher hasher, RegistrationThrottle registrations, AuthConfig config,
+            Vertx vertx, Clock clock) {
         this.users = users;
         this.hasher = hasher;
+        this.registrations = registrations;
         this.config = config;
+        this.vertx = vertx;
         this.clock = clock;
     }
 
-    /** Creates an account with the role {@code user}; 403 when registration is off, 409 when the email is taken. */
-    public Uni<UserAccount> register(RegistrationRequest request) {
+    /**
+     * Creates an account with the role {@code user}; 403 when registration is off, 429 when the client's address has
+     * registered too often, 409 when the email is taken (found before any hashing).
+     */
+    public Uni<UserAccount> register(RegistrationRequest request, String address) {
         if (!config.registration().enabled()) {
             return Uni.createFrom().failure(Problems.forbidden("Registration is disabled."));
         }
@@ -49,61 +61,75 @@ public class UserService {
         String email = UserRules.email(request.email());
         String password = UserRules.newPassword(request.password(), "password");
         String displayName = UserRules.displayName(request.displayName());
-        return hasher.hash(password)
-                .chain(hash -> create(email, displayName, hash, List.of(UserAccount.ROLE_USER)));
+        return registrations.take(address)
+                .chain(() -> findByEmail(email))
+                .chain(existing -> existing != null ? Uni.createFrom().failure(UserService.emailTaken())
+                        : hasher.hash(password)
+                                .chain(hash -> create(email, displayName, hash, List.of(UserAccount.ROLE_USER))))
+                .onFailure(UserService::isUnavailable).call(() -> registrations.giveBack(address));
     }
 
     /** The account with this email, or null. */
     public Uni<UserAccount> findByEmail(String email) {
-        return users.findByEmail(email).onFailure().transform(UserService::storeFailure);
+        return store(() -> users.findByEmail(email));
     }
 
     /** The account with this id, or null. */
     public Uni<UserAccount> findById(UUID id) {
-        return users.findById(id).onFailure().transform(UserService::storeFailure);
+        return store(() -> users.findById(id));
     }
 
     /** Stores a new password hash. */
     public Uni<Void> updatePasswordHash(UUID id, String hash) {
-        return Panache.withTransaction(() -> users.findById(id)
+        return store(() -> Panache.withTransaction(() -> users.findById(id)
                 .onItem().ifNull().failWith(() -> Problems.unauthorized("The account no longer exists."))
-                .invoke(user -> user.passwordHash = hash))
-                .replaceWithVoid()
-                .onFailure().transform(UserService::storeFailure);
+                .invoke(user -> user.passwordHash = hash)))
+                .replaceWithVoid();
     }
 
     /** Sets an account's status; null when there is no such account. */
     public Uni<UserAccount> setStatus(UUID id, AccountStatus status) {
-        return Panache.withTransaction(() -> users.findById(id)
-                .onItem().ifNotNull().invoke(user -> user.status = status))
-                .onFailure().transform(UserService::storeFailure);
+        return store(() -> Panache.withTransaction(() -> users.findById(id)
+                .onItem().ifNotNull().invoke(user -> user.status = status)));
     }
 
     /** One page of accounts matching the query, sorted by email. */
     public Uni<UserPage> search(String query, int page, int size) {
+        // a page whose first row lies beyond what an offset can say (int) is empty whatever the store holds
+        Uni<List<UserAccount>> items = (long) page * size + size > Integer.MAX_VALUE ? Uni.createFrom().item(List.of())
+                : store(() -> users.search(query, page, size));
         return Uni.combine().all()
-                .unis(users.search(query, page, size), users.countMatching(query))
+                .unis(items, store(() -> users.countMatching(query)))
                 .asTuple()
                 .map(found -> new UserPage(found.getItem1().stream().map(UserResponse::of).toList(), page, size,
-                        found.getItem2()))
-                .onFailure().transform(UserService::storeFailure);
+                        found.getItem2()));
     }
 
     /** Creates the bootstrap administrator unless an account already has that email. */
     public Uni<Void> ensureAdmin(String email, String password) {
-        return findByEmail(email).chain(existing -> {
+        // start-up, not a request: the first query opens the pool and warms Hibernate up, so no request timeout
+        return users.findByEmail(email).onFailure().transform(UserService::storeFailure).chain(existing -> {
             if (existing != null) {
                 return Uni.createFrom().voidItem();
             }
             return hasher.hash(password)
-                    .chain(hash -> create(email.trim(), "Administrator", hash,
-                            List.of(UserAccount.ROLE_USER, UserAccount.ROLE_ADMIN)))
+                    .chain(hash -> persist(account(email.trim(), "Administrator", hash,
+                            List.of(UserAccount.ROLE_USER, UserAccount.ROLE_ADMIN))))
+                    .onFailure().transform(UserService::storeFailure)
                     .invoke(admin -> LOG.infof("created the bootstrap administrator %s", admin.email))
                     .replaceWithVoid();
         });
     }
 
     private Uni<UserAccount> create(String email, String displayName, String hash, List<String> roles) {
+        return store(() -> persist(account(email, displayName, hash, roles)));
+    }
+
+    private Uni<UserAccount> persist(UserAccount user) {
+        return Panache.withTransaction(() -> users.persist(user));
+    }
+
+    private UserAccount account(String email, String displayName, String hash, List<String> roles) {
         UserAccount user = new UserAccount();
         user.id = UUID.randomUUID();
         user.email = email;
@@ -112,7 +138,37 @@ public class UserService {
         user.roles = roles;
         user.status = AccountStatus.ACTIVE;
         user.createdAt = clock.instant();
-        return Panache.withTransaction(() -> users.persist(user)).onFailure().transform(UserService::storeFailure);
+        return user;
+    }
+
+    /**
+     * Runs a store call with {@code auth.user-store.timeout}: past it the request answers 503 while the call itself goes
+     * on to its end. The call is never cancelled, neither by the timeout nor by a client that went away: cancelling a
+     * Panache session's {@code Uni} from outside its request (a connection's close handler, a timer) can leave the
+     * session open and its connection checked out for good. Left to finish, the call closes its session and gives its
+     * connection back, even when a frozen PostgreSQL wakes up minutes later.
+     */
+    private <T> Uni<T> store(Supplier<Uni<T>> call) {
+        long timeoutMs = config.userStore().timeout().toMillis();
+        return Uni.createFrom().<T>emitter(emitter -> {
+            long timer = vertx.setTimer(timeoutMs,
+                    id -> emitter.fail(new TimeoutException("no answer from the user store in " + timeoutMs + " ms")));
+            call.get().subscribe().with(item -> {
+                vertx.cancelTimer(timer);
+                emitter.complete(item);
+            }, failure -> {
+                vertx.cancelTimer(timer);
+                emitter.fail(failure);
+            });
+        }).onFailure().transform(UserService::storeFailure);
+    }
+
+    private static HttpProblem emailTaken() {
+        return Problems.conflict("An account with this email already exists.");
+    }
+
+    private static boolean isUnavailable(Throwable failure) {
+        return failure instanceof HttpProblem problem && problem.getStatusCode() == 503;
     }
 
     private static Throwable storeFailure(Throwable failure) {
@@ -122,7 +178,7 @@ public class UserService {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof PgException pg && UNIQUE_VIOLATION.equals(pg.getSqlState())
                     || cause instanceof JDBCException jdbc && UNIQUE_VIOLATION.equals(jdbc.getSQLState())) {
-                return Problems.conflict("An account with this email already exists.");
+                return emailTaken();
             }
         }
         LOG.warnf("user store failure: %s", failure.toString());

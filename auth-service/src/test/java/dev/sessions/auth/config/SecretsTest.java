@@ -15,6 +15,7 @@ class SecretsTest {
 
     private static final String KEY = TestKeys.pem("signing-key.pem");
     private static final String REFRESH = Base64.getEncoder().encodeToString(new byte[32]);
+    private static final String INTERNAL = "internal-token-of-32-characters!";
 
     @Test
     void withoutGenerationEveryMissingSecretIsNamed() {
@@ -38,12 +39,21 @@ class SecretsTest {
     }
 
     @Test
+    void anInternalTokenShorterThan32CharactersIsRefused() {
+        assertThatThrownBy(() -> new Secrets(Optional.of(KEY), Optional.of(REFRESH), Optional.of("x"), false))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("internal.api-token (INTERNAL_API_TOKEN) must be at least 32 characters");
+        assertThatThrownBy(() -> new Secrets(Optional.of(KEY), Optional.of(REFRESH), Optional.of(INTERNAL.substring(1)),
+                false)).hasMessageContaining("at least 32 characters");
+    }
+
+    @Test
     void configuredSecretsAreUsed() {
-        Secrets secrets = new Secrets(Optional.of(KEY), Optional.of(REFRESH), Optional.of("internal-token"), false);
+        Secrets secrets = new Secrets(Optional.of(KEY), Optional.of(REFRESH), Optional.of(INTERNAL), false);
 
         assertThat(secrets.signingKey().getPublic()).isEqualTo(TestKeys.keyPair("signing-key.pem").getPublic());
         assertThat(secrets.refreshKey()).hasSize(32);
-        assertThat(secrets.internalApiToken()).isEqualTo("internal-token");
+        assertThat(secrets.internalApiToken()).isEqualTo(INTERNAL);
     }
 
     @Test

@@ -2,10 +2,16 @@ package dev.sessions.auth.support;
 
 import static io.restassured.RestAssured.given;
 
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Map;
 import java.util.UUID;
 
+import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
@@ -63,6 +69,37 @@ public final class Api {
         return from(address).contentType(ContentType.JSON)
                 .body(Map.of("email", email, "password", password, "rememberMe", rememberMe))
                 .post("/auth/login");
+    }
+
+    /**
+     * Sends a sign-in over a socket of its own and leaves that socket open (the client waits); closing it is a client
+     * that went away before the answer.
+     */
+    public static Socket openLogin(String address, String email, String password) {
+        String body = "{\"email\":\"" + email + "\",\"password\":\"" + password + "\",\"rememberMe\":false}";
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        String head = "POST /auth/login HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                + "X-Forwarded-For: " + address + "\r\nUser-Agent: " + USER_AGENT + "\r\nContent-Length: " + bytes.length
+                + "\r\n\r\n";
+        try {
+            Socket socket = new Socket("127.0.0.1", RestAssured.port);
+            OutputStream out = socket.getOutputStream();
+            out.write(head.getBytes(StandardCharsets.US_ASCII));
+            out.write(bytes);
+            out.flush();
+            return socket;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A sign-in whose client closes the connection right after sending it. */
+    public static void abandonedLogin(String address, String email, String password) {
+        try {
+            openLogin(address, email, password).close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Signs in, expecting success. */

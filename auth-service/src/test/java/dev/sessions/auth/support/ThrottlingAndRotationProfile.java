@@ -12,7 +12,7 @@ public class ThrottlingAndRotationProfile implements QuarkusTestProfile {
         return Map.of(
                 "auth.login.max-failures-per-account", "3",
                 "auth.login.max-failures-per-address", "5",
-                "auth.login.failure-window", "4s",
+                "auth.login.failure-window", "10s",
                 "auth.signing.previous-public-keys", TestKeys.pem("previous-public.pem"));
     }
 }

@@ -3,6 +3,7 @@ package dev.sessions.auth.user;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
 
 import java.util.List;
 import java.util.Locale;
@@ -76,6 +77,12 @@ class AdminUsersTest {
         list().then().statusCode(200).body("size", equalTo(20)).body("page", equalTo(0));
         list("size", "1000").then().statusCode(200).body("size", equalTo(100));
         list("query", "%_nothing-matches-this_%").then().statusCode(200).body("total", equalTo(0));
+    }
+
+    @Test
+    void aPageBeyondWhatAnOffsetCanSayIsEmptyNotAnOutage() {
+        list("page", "2147483647").then().statusCode(200).body("items", hasSize(0)).body("page", equalTo(2147483647));
+        list("page", "21474837", "size", "100").then().statusCode(200).body("items", hasSize(0));
     }
 
     @Test

@@ -1,0 +1,105 @@
+package dev.sessions.auth.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import dev.sessions.auth.support.Api;
+import dev.sessions.auth.support.RegistryTestResource;
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import io.vertx.redis.client.Command;
+
+/**
+ * An office behind one address at 9 am, with the default limits (100 failures per address): 64 clients sign in
+ * with right passwords over 100 accounts at once for a while (every fourth of them going away right after sending),
+ * and no one is refused; then 101 wrong passwords from that address, and the 101st is 429.
+ * The load runs for {@code -Dconcurrent-sign-in.seconds} (default 10).
+ */
+@QuarkusTest
+@WithTestResource(value = RegistryTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
+class ConcurrentSignInTest {
+
+    private static final int CLIENTS = 64;
+    private static final int ACCOUNTS = 100;
+    private static final String WRONG = "not the right password";
+
+    @Inject
+    RedisDataSource redis;
+
+    @Test
+    void concurrentRightPasswordsFromOneAddressAreNeverRefusedAndOnlyWrongOnesCount() throws Exception {
+        List<String> accounts = new ArrayList<>();
+        for (int i = 0; i < ACCOUNTS; i++) {
+            String email = Api.email("office-" + i);
+            Api.register(email);
+            accounts.add(email);
+        }
+        String office = Api.address();
+        long until = System.nanoTime() + Duration.ofSeconds(Long.getLong("concurrent-sign-in.seconds", 10)).toNanos();
+        Map<Integer, AtomicInteger> answers = new ConcurrentHashMap<>();
+        AtomicInteger abandoned = new AtomicInteger();
+        ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
+        try {
+            List<Future<?>> running = new ArrayList<>();
+            for (int c = 0; c < CLIENTS; c++) {
+                int client = c;
+                running.add(clients.submit(() -> {
+                    for (int n = 0; System.nanoTime() < until; n++) {
+                        String email = accounts.get((client * 7 + n) % ACCOUNTS);
+                        if (n % 4 == 3) {
+                            Api.abandonedLogin(office, email, Api.PASSWORD);
+                            abandoned.incrementAndGet();
+                        } else {
+                            int status = Api.postLogin(office, email, Api.PASSWORD, false).statusCode();
+                            answers.computeIfAbsent(status, s -> new AtomicInteger()).incrementAndGet();
+                        }
+                    }
+                }));
+            }
+            for (Future<?> client : running) {
+                client.get(5, TimeUnit.MINUTES);
+            }
+        } finally {
+            clients.shutdownNow();
+        }
+
+        assertThat(answers).as("answers by status, with %s clients gone away", abandoned).containsOnlyKeys(200);
+
+        for (int i = 0; i < 100; i++) {
+            Api.postLogin(office, accounts.get(i), WRONG, false).then().statusCode(401);
+        }
+        Response throttled = Api.postLogin(office, accounts.get(0), WRONG, false);
+        throttled.then().statusCode(429).contentType("application/problem+json");
+        assertThat(Integer.parseInt(throttled.getHeader("Retry-After"))).isBetween(800, 900);
+        // the registry writes this load's history before later tests of this application look for theirs
+        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1)).until(this::historyWritten);
+    }
+
+    private boolean historyWritten() {
+        for (io.vertx.mutiny.redis.client.Response group : redis.execute(Command.XINFO, "GROUPS", "history:outbox")) {
+            Long lag = group.get("lag") == null ? null : group.get("lag").toLong();
+            if (group.get("pending").toLong() > 0 || lag != null && lag > 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
