@@ -25,6 +25,7 @@ import java.util.UUID;
 public class RevocationService {
 
     private static final LuaScript END_SESSIONS = LuaScript.load("end_sessions");
+    private static final Duration DENYLIST_MARGIN = Duration.ofMinutes(1);
     private static final List<String> KEYS = List.of(RedisKeys.EXPIRY_INDEX, RedisKeys.REVOKED_INDEX, RedisKeys.OUTBOX);
 
     private final ReactiveRedisDataSource redis;
@@ -39,10 +40,20 @@ public class RevocationService {
         this.redis = redis;
         this.denylist = denylist;
         this.channel = config.revocation().channel();
-        this.denylistTtl = config.revocation().denylistTtl();
+        this.denylistTtl = denylistTtl(config);
         this.outboxTtl = config.history().outboxTtl();
         this.batchSize = Math.max(1, config.sessions().revokeBatchSize());
         this.ackWait = config.revocation().ackWait();
+    }
+
+    /**
+     * How long a revoked session stays on the denylist: past the end of every token the registry still accepts. A
+     * token issued at {@code iat} is accepted until {@code iat + max-lifetime + skew} by this clock, and {@code iat}
+     * may lie up to one skew ahead of it (auth-service's clock) and a little after the revocation (a refresh in
+     * flight): hence the lifetime, twice the skew and a minute.
+     */
+    public static Duration denylistTtl(RegistryConfig config) {
+        return config.token().maxLifetime().plus(config.token().clockSkew().multipliedBy(2)).plus(DENYLIST_MARGIN);
     }
 
     /**

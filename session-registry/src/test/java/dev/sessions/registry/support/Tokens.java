@@ -8,6 +8,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
@@ -40,6 +41,12 @@ public final class Tokens {
 
     public static String signedWith(TestKeys key, String userId, String sessionId) {
         return sign(claims(userId, sessionId, List.of("user")), key);
+    }
+
+    /** A user token whose {@code exp} lies {@code lifetime} after its {@code iat}, issued now. */
+    public static String lasting(String userId, String sessionId, Duration lifetime) {
+        Instant now = Instant.now();
+        return sign(claims(userId, sessionId, List.of("user")).issuedAt(now).expiresAt(now.plus(lifetime)), TestKeys.RSA);
     }
 
     public static String expired(String userId, String sessionId) {
