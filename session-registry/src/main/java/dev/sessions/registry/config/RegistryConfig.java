@@ -157,6 +157,10 @@ public interface RegistryConfig {
         @WithDefault("1000")
         int userListLimit();
 
+        /** Sessions read per script while a user's own list is gathered, so that no script reads them all at once. */
+        @WithDefault("100")
+        int listBatchSize();
+
         /** Sessions revoked per atomic script when a whole user is signed out. */
         @WithDefault("500")
         int revokeBatchSize();

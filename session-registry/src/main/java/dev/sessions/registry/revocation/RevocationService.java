@@ -24,7 +24,9 @@ import java.util.UUID;
 @ApplicationScoped
 public class RevocationService {
 
-    private static final LuaScript END_SESSIONS = LuaScript.load("end_sessions");
+    /** The library every script that ends sessions is loaded with. */
+    public static final String LIBRARY = "end_session_lib";
+    private static final LuaScript END_SESSIONS = LuaScript.load("end_sessions", LIBRARY);
     private static final Duration DENYLIST_MARGIN = Duration.ofMinutes(1);
     private static final List<String> KEYS = List.of(RedisKeys.EXPIRY_INDEX, RedisKeys.REVOKED_INDEX, RedisKeys.OUTBOX);
 
@@ -111,6 +113,27 @@ public class RevocationService {
             args.add(UUID.randomUUID().toString());
         }
         return END_SESSIONS.run(redis, KEYS, args).flatMap(reply -> acknowledged(ackId, reply));
+    }
+
+    /**
+     * What another script that may end sessions (opening one beyond the user's cap) passes on to
+     * {@code end_session_lib.lua}: the denylist TTL, the channel, and an acknowledgement id and channel.
+     */
+    public Announcement announcement() {
+        return new Announcement(denylistTtl.toMillis(), channel,
+                denylist.isLive() ? UUID.randomUUID().toString() : "", denylist.ackChannel());
+    }
+
+    /**
+     * Completes once the sessions such a script ended ({@code {lapse, subscribers, sid...}}) are refused by every
+     * instance, as after any revocation; the sids.
+     */
+    public Uni<List<String>> announced(Announcement announcement, Response reply) {
+        return acknowledged(announcement.ackId(), reply);
+    }
+
+    /** Arguments of a script that may end sessions; see {@link #announcement()}. */
+    public record Announcement(long denylistTtlMillis, String channel, String ackId, String ackChannel) {
     }
 
     private Uni<List<String>> acknowledged(String ackId, Response reply) {
