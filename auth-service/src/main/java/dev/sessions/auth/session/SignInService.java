@@ -117,12 +117,15 @@ public class SignInService {
                         account.epoch(), lifetimes.maxSessionsPerUser()))
                 .chain(session -> {
                     RefreshToken first = RefreshToken.first(session.sessionId());
-                    return chains.create(first, owner, deadline).map(created -> {
-                        AccessToken token = tokens.issue(new TokenSubject(owner.userId(), session.sessionId(),
-                                owner.email(), owner.roles()));
-                        return new SignedIn(body(token, session.sessionId(), owner),
-                                RefreshCookie.issue(first, rememberMe, maxExpiresAt, now));
-                    });
+                    // the roles of this epoch for the session's refreshes, which then need no database
+                    return chains.create(first, owner, deadline)
+                            .call(() -> accounts.remember(owner.userId(), account.epoch(), owner.roles()))
+                            .map(created -> {
+                                AccessToken token = tokens.issue(new TokenSubject(owner.userId(), session.sessionId(),
+                                        owner.email(), owner.roles()));
+                                return new SignedIn(body(token, session.sessionId(), owner),
+                                        RefreshCookie.issue(first, rememberMe, maxExpiresAt, now));
+                            });
                 })
                 .onFailure(AccountRefusedException.class).recoverWithUni(refused -> {
                     if (((AccountRefusedException) refused).deactivated()) {

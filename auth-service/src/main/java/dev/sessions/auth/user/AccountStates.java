@@ -79,7 +79,7 @@ public class AccountStates {
                 .map(Response::toLong);
     }
 
-    /** Caches roles read from the database for {@code epoch}, unless the account has changed since. */
+    /** Caches roles read from the database with {@code epoch}, unless the account changed since or has roles cached. */
     public Uni<Void> remember(String userId, long epoch, List<String> roles) {
         return CACHE.run(redis, List.of(key(userId)), List.of(Long.toString(epoch), String.join(",", roles)))
                 .replaceWithVoid();
