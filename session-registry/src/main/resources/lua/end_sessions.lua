@@ -1,5 +1,5 @@
--- Ends sessions, every kind of ending in one place: removes the live state, puts the sid on the denylist,
--- appends the history event and announces the revocation on the channel, atomically per call.
+-- Ends sessions, every kind of ending in one place (end_session_lib.lua, prepended): removes the live state, puts the
+-- sid on the denylist, appends the history event and announces the revocation on the channel, atomically per call.
 -- Returns {lapse, subscribers, sid...}: when the denylist entries lapse (epoch ms), how many subscribers were asked
 -- to acknowledge (0 when nobody was asked) and the sids actually ended.
 -- KEYS: 1 sess:expiry, 2 revoked:index, 3 history:outbox
@@ -10,11 +10,9 @@
 --       12 acknowledgement id or '' (no acknowledgement wanted), 13 channel the acknowledgements go to,
 --       14.. pairs: sid, event id
 local now, ttl = tonumber(ARGV[1]), tonumber(ARGV[2])
-local lapse = now + ttl
+local e = {now = now, ttl = ttl, channel = ARGV[3], type = ARGV[5], actorType = ARGV[7], actorId = ARGV[8]}
 local expiry = ARGV[11] == 'expiry'
-local ended = {string.format('%d', lapse), '0'}
-
-local names = {'ip', 'dt', 'os', 'osv', 'br', 'brv', 'city', 'cn', 'cc'}
+local ended = {string.format('%d', now + ttl), '0'}
 
 for i = 14, #ARGV, 2 do
   local sid, eventId = ARGV[i], ARGV[i + 1]
@@ -37,8 +35,7 @@ for i = 14, #ARGV, 2 do
     if (uid and ARGV[9] ~= '' and uid ~= ARGV[9]) or sid == ARGV[10] then uid = nil end
   end
   if uid then
-    local k = 'sess:{u:' .. uid .. '}:' .. sid
-    local s = redis.call('HMGET', k, 'e', 'm', unpack(names))
+    local s = redis.call('HMGET', 'sess:{u:' .. uid .. '}:' .. sid, 'e', 'm', unpack(END_FIELDS))
     if expiry then
       if s[1] and tonumber(s[1]) > now then
         -- refreshed after the sweeper read the index: the index follows the session
@@ -51,32 +48,11 @@ for i = 14, #ARGV, 2 do
       end
     end
     if uid then
-      redis.call('DEL', k)
-      redis.call('HDEL', owners, sid)
-      redis.call('ZREM', 'usess:{u:' .. uid .. '}', sid)
-      redis.call('ZREM', KEYS[1], sid)
-      redis.call('SET', 'revoked:' .. sid, reason ~= '' and reason or ARGV[5], 'PX', ttl)
-      redis.call('ZADD', KEYS[2], lapse, sid)
-      local ev = {'id', eventId, 'type', ARGV[5], 'at', ARGV[1], 'userId', uid, 'sessionId', sid, 'actorType', ARGV[7]}
-      if reason ~= '' then ev[#ev + 1] = 'reason'; ev[#ev + 1] = reason end
-      if ARGV[8] ~= '' then ev[#ev + 1] = 'actorId'; ev[#ev + 1] = ARGV[8] end
-      for j, name in ipairs(names) do
-        if s[2 + j] and s[2 + j] ~= '' then ev[#ev + 1] = name; ev[#ev + 1] = s[2 + j] end
-      end
-      redis.call('XADD', KEYS[3], '*', unpack(ev))
-      redis.call('PUBLISH', ARGV[3], cjson.encode({sid = sid, uid = uid, ['until'] = lapse}))
+      end_session(KEYS, e, uid, sid, eventId, reason, {unpack(s, 3, 2 + #END_FIELDS)})
       ended[#ended + 1] = sid
     end
   end
 end
 
-if #ended > 2 then
-  if ARGV[12] ~= '' then
-    -- after the announcements, on the same channel: a subscriber that acknowledges this has read all of them
-    ended[2] = tostring(redis.call('PUBLISH', ARGV[3], cjson.encode({ack = ARGV[12], to = ARGV[13]})))
-  end
-  redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now)
-  if redis.call('PEXPIRETIME', KEYS[2]) < lapse then redis.call('PEXPIREAT', KEYS[2], lapse) end
-  redis.call('PEXPIRE', KEYS[3], ARGV[4])
-end
+settle_endings(KEYS, e, ended, ARGV[12], ARGV[13], ARGV[4])
 return ended

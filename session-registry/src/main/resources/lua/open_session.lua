@@ -1,10 +1,19 @@
--- Opens a session: live hash, per-user index, owner entry, expiry index and SIGNED_IN in the outbox, atomically.
+-- Opens a session: live hash, per-user index, owner entry, expiry index and SIGNED_IN in the outbox, atomically,
+-- unless the account is deactivated (returns -1) or has changed since auth-service read it (returns -2). Beyond the
+-- user's cap, ends their least recently active sessions (ties: the oldest sign-in) the way every session ends
+-- (end_session_lib.lua, prepended): REVOKED, SESSION_LIMIT, by SYSTEM, at most as many as event ids are given.
+-- Returns {lapse, subscribers, sid...} as end_sessions.lua does, for the sessions it ended (none: {lapse, '0'}).
 -- KEYS: 1 sess:{u:<uid>}:<sid>, 2 usess:{u:<uid>}, 3 sidx:<first two characters of sid>, 4 sess:expiry,
---       5 history:outbox
+--       5 history:outbox, 6 acct:{u:<uid>}, 7 revoked:index
 -- ARGV: 1 uid, 2 sid, 3 now, 4 expiresAt, 5 maxExpiresAt, 6 remember (0/1), 7 ip, 8..12 device dt os osv br brv,
 --       13..15 location city cn cc ('' when unknown), 16 event id, 17 user agent, 18 outbox TTL ms,
---       19 expiry index TTL ms
+--       19 expiry index TTL ms, 20 account epoch auth-service read with the account ('' = not compared),
+--       21 most sessions per user (0 = no cap), 22 denylist TTL ms, 23 channel, 24 acknowledgement id or '',
+--       25 channel the acknowledgements go to, 26.. event ids for sessions ended by the cap
 local uid, sid = ARGV[1], ARGV[2]
+local account = redis.call('HMGET', KEYS[6], 'v', 'off')
+if account[2] == '1' then return -1 end
+if ARGV[20] ~= '' and (account[1] or '0') ~= ARGV[20] then return -2 end
 local now, exp = tonumber(ARGV[3]), tonumber(ARGV[4])
 local keep = exp + 60000
 local names = {'dt', 'os', 'osv', 'br', 'brv', 'city', 'cn', 'cc'}
@@ -31,4 +40,40 @@ redis.call('PEXPIRE', KEYS[4], math.max(tonumber(ARGV[19]), keep - now))
 if ARGV[17] ~= '' then ev[#ev + 1] = 'ua'; ev[#ev + 1] = ARGV[17] end
 redis.call('XADD', KEYS[5], '*', unpack(ev))
 redis.call('PEXPIRE', KEYS[5], ARGV[18])
-return 1
+
+local e = {now = now, ttl = tonumber(ARGV[22]), channel = ARGV[23], type = 'REVOKED', actorType = 'SYSTEM',
+  actorId = ''}
+local ended = {string.format('%d', now + e.ttl), '0'}
+local cap = tonumber(ARGV[21])
+local excess = cap > 0 and math.min(redis.call('ZCARD', KEYS[2]) - cap, #ARGV - 25) or 0
+if excess > 0 then
+  -- the least recently active by the index's score; every member tied with the last of them competes on sign-in time
+  local lowest = redis.call('ZRANGE', KEYS[2], 0, excess - 1, 'WITHSCORES')
+  local tied = redis.call('ZRANGE', KEYS[2], '-inf', lowest[#lowest], 'BYSCORE', 'WITHSCORES')
+  local candidates = {}
+  for i = 1, #tied, 2 do
+    if tied[i] ~= sid then
+      local created = redis.call('HGET', 'sess:{u:' .. uid .. '}:' .. tied[i], 'c')
+      candidates[#candidates + 1] = {sid = tied[i], l = tonumber(tied[i + 1]), c = tonumber(created) or 0}
+    end
+  end
+  table.sort(candidates, function(a, b)
+    if a.l ~= b.l then return a.l < b.l end
+    if a.c ~= b.c then return a.c < b.c end
+    return a.sid < b.sid
+  end)
+  for i = 1, math.min(excess, #candidates) do
+    local victim = candidates[i].sid
+    local fields = redis.call('HMGET', 'sess:{u:' .. uid .. '}:' .. victim, 'e', unpack(END_FIELDS))
+    if fields[1] then
+      end_session({KEYS[4], KEYS[7], KEYS[5]}, e, uid, victim, ARGV[25 + i], 'SESSION_LIMIT',
+        {unpack(fields, 2, 1 + #END_FIELDS)})
+      ended[#ended + 1] = victim
+    else
+      -- lapsed on its own: only its index entry was left
+      redis.call('ZREM', KEYS[2], victim)
+    end
+  end
+end
+settle_endings({KEYS[4], KEYS[7], KEYS[5]}, e, ended, ARGV[24], ARGV[25], ARGV[18])
+return ended

@@ -1,5 +1,6 @@
 -- Extends a live session after a token refresh; records an address change in the outbox.
--- Returns {uid, expiresAt} or nil when the session is not live (unknown, ended, revoked or past its deadline).
+-- Returns {uid, expiresAt} or nil when the session is not live (unknown, ended, revoked or past its deadline) or its
+-- account is deactivated.
 -- KEYS: 1 sess:expiry, 2 history:outbox
 -- ARGV: 1 sid, 2 now, 3 requested expiresAt, 4 ip or '', 5..7 location of that ip: city cn cc ('' when unknown),
 --       8 event id, 9 outbox TTL ms, 10 expiry index TTL ms
@@ -8,6 +9,7 @@ local owners = 'sidx:' .. string.sub(sid, 1, 2)
 local uid = redis.call('HGET', owners, sid)
 if not uid then return nil end
 if redis.call('EXISTS', 'revoked:' .. sid) == 1 then return nil end
+if redis.call('HGET', 'acct:{u:' .. uid .. '}', 'off') == '1' then return nil end
 local k = 'sess:{u:' .. uid .. '}:' .. sid
 local cur = redis.call('HMGET', k, 'e', 'm', 'ip', 'dt', 'os', 'osv', 'br', 'brv')
 if not cur[1] then return nil end

@@ -75,6 +75,13 @@ public interface AuthConfig {
         /** No session lives longer than this from sign-in; a "remember me" session lives exactly this long. */
         @WithDefault("30d")
         Duration maxLifetime();
+
+        /**
+         * Most live sessions per user (0: no cap): a sign-in beyond it ends the user's least recently active session
+         * (REVOKED, SESSION_LIMIT).
+         */
+        @WithDefault("100")
+        int maxPerUser();
     }
 
     /** Refresh-token settings. */

@@ -13,6 +13,11 @@ public record HistoryEvent(String type, Instant at, String userId, String sessio
         return new HistoryEvent("SIGN_IN_FAILED", at, userId, null, ip, userAgent);
     }
 
+    /** An account-level event, such as a deactivation (no session concerned, no address recorded). */
+    public static HistoryEvent account(String type, Instant at, String userId) {
+        return new HistoryEvent(type, at, userId, null, null, null);
+    }
+
     /** A password change, made by the user from one of their sessions. */
     public static HistoryEvent passwordChanged(Instant at, String userId, String sessionId, String ip, String userAgent) {
         return new HistoryEvent("PASSWORD_CHANGED", at, userId, sessionId, ip, userAgent);

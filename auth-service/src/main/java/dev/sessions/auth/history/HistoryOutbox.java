@@ -33,6 +33,11 @@ public class HistoryOutbox {
 
     /** Appends the event (actor: the user) and renews the stream's TTL, in one step. */
     public Uni<Void> append(HistoryEvent event) {
+        return append(event, "USER", event.userId());
+    }
+
+    /** Appends the event made by this actor (USER, ADMIN or SYSTEM; id null for SYSTEM), renewing the stream's TTL. */
+    public Uni<Void> append(HistoryEvent event, String actorType, String actorId) {
         List<String> args = new ArrayList<>();
         args.add(Long.toString(TTL.toSeconds()));
         field(args, "id", UUID.randomUUID().toString());
@@ -40,8 +45,8 @@ public class HistoryOutbox {
         field(args, "at", Long.toString(event.at().toEpochMilli()));
         field(args, "userId", event.userId());
         field(args, "sessionId", event.sessionId());
-        field(args, "actorType", "USER");
-        field(args, "actorId", event.userId());
+        field(args, "actorType", actorType);
+        field(args, "actorId", actorId);
         field(args, "ip", event.ip());
         if (event.userAgent() != null && event.userAgent().length() <= MAX_USER_AGENT) {
             field(args, "ua", event.userAgent());

@@ -18,6 +18,7 @@ import dev.sessions.auth.session.SignInService.SignedIn;
 import dev.sessions.auth.token.AccessToken;
 import dev.sessions.auth.token.AccessTokenIssuer;
 import dev.sessions.auth.token.TokenSubject;
+import dev.sessions.auth.user.AccountStates;
 import io.quarkiverse.resteasy.problem.HttpProblem;
 import io.smallrye.mutiny.Uni;
 
@@ -38,15 +39,17 @@ public class RefreshService {
     private final AccessTokenIssuer tokens;
     private final AuthConfig config;
     private final Clock clock;
+    private final AccountStates accounts;
 
     RefreshService(RefreshChain chain, RefreshTokenStore chains, SessionRegistry registry, AccessTokenIssuer tokens,
-            AuthConfig config, Clock clock) {
+            AuthConfig config, Clock clock, AccountStates accounts) {
         this.chain = chain;
         this.chains = chains;
         this.registry = registry;
         this.tokens = tokens;
         this.config = config;
         this.clock = clock;
+        this.accounts = accounts;
     }
 
     /** Exchanges a refresh cookie for a new token pair. */
@@ -86,9 +89,16 @@ public class RefreshService {
                 return chains.drop(sessionId)
                         .chain(() -> Uni.createFrom().failure(refused("The refresh token is unknown, expired or revoked.")));
             }
-            AccessToken token = tokens.issue(new TokenSubject(owner.userId(), sessionId, owner.email(), owner.roles()));
-            return Uni.createFrom().item(new SignedIn(SignInService.body(token, sessionId, owner),
-                    RefreshCookie.issue(successor, owner.rememberMe(), owner.maxExpiresAt(), now)));
+            // a refresh always re-reads the account: a deactivated one is refused, a changed one gets its new roles
+            return accounts.activeRoles(owner.userId()).chain(roles -> {
+                if (roles.isEmpty()) {
+                    return chains.drop(sessionId)
+                            .chain(() -> Uni.createFrom().failure(refused("The account is deactivated.")));
+                }
+                AccessToken token = tokens.issue(new TokenSubject(owner.userId(), sessionId, owner.email(), roles.get()));
+                return Uni.createFrom().item(new SignedIn(SignInService.body(token, sessionId, owner, roles.get()),
+                        RefreshCookie.issue(successor, owner.rememberMe(), owner.maxExpiresAt(), now)));
+            });
         });
     }
 

@@ -13,7 +13,7 @@ public final class RegistryMessages {
     /** {@code POST /internal/sessions}. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record OpenSession(String userId, String userAgent, String ipAddress, boolean rememberMe, Instant expiresAt,
-            Instant maxExpiresAt) {
+            Instant maxExpiresAt, long accountEpoch, int maxSessions) {
     }
 
     /** Answer of {@code POST /internal/sessions}. */

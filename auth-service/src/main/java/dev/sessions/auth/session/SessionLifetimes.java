@@ -32,4 +32,9 @@ public class SessionLifetimes {
         Instant idle = now.plus(config.idleTimeout());
         return idle.isBefore(maxExpiresAt) ? idle : maxExpiresAt;
     }
+
+    /** Most live sessions per user, 0 for no cap; the registry ends the least recently active beyond it. */
+    public int maxSessionsPerUser() {
+        return Math.max(0, config.maxPerUser());
+    }
 }

@@ -33,9 +33,14 @@ public class SessionRegistry {
         this.client = client;
     }
 
-    /** Opens a session and returns it. */
+    /**
+     * Opens a session and returns it; fails with {@link SessionRegistryClient.AccountRefusedException} when the
+     * account is deactivated or changed since its epoch was read.
+     */
     public Uni<OpenedSession> open(OpenSession request) {
-        return client.open(request).onFailure().transform(SessionRegistry::unavailable);
+        return client.open(request)
+                .onFailure(failure -> !(failure instanceof SessionRegistryClient.AccountRefusedException))
+                .transform(SessionRegistry::unavailable);
     }
 
     /** Refreshes a live session; empty when the registry no longer knows it as live. */

@@ -55,6 +55,12 @@ public interface SessionRegistryClient {
         if (response.getStatus() == 404) {
             return new SessionNotLiveException();
         }
+        if (response.getStatus() == 403) {
+            return new AccountRefusedException(true);
+        }
+        if (response.getStatus() == 409) {
+            return new AccountRefusedException(false);
+        }
         return new RegistryFailureException(response.getStatus());
     }
 
@@ -62,6 +68,21 @@ public interface SessionRegistryClient {
     final class SessionNotLiveException extends RuntimeException {
         SessionNotLiveException() {
             super("session not live", null, false, false);
+        }
+    }
+
+    /** The registry refused to open a session: the account is deactivated, or changed after auth-service read it. */
+    final class AccountRefusedException extends RuntimeException {
+        private final boolean deactivated;
+
+        AccountRefusedException(boolean deactivated) {
+            super(deactivated ? "account deactivated" : "account changed", null, false, false);
+            this.deactivated = deactivated;
+        }
+
+        /** Whether the account is deactivated (otherwise it changed, and may be read again). */
+        public boolean deactivated() {
+            return deactivated;
         }
     }
 

@@ -2,6 +2,7 @@ package dev.sessions.auth.session;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 
 import jakarta.inject.Singleton;
 
@@ -10,6 +11,7 @@ import dev.sessions.auth.history.HistoryEvent;
 import dev.sessions.auth.history.HistoryOutbox;
 import dev.sessions.auth.security.LoginThrottle;
 import dev.sessions.auth.session.RefreshTokenStore.ChainOwner;
+import dev.sessions.auth.session.SessionRegistryClient.AccountRefusedException;
 import dev.sessions.auth.session.RegistryMessages.OpenSession;
 import dev.sessions.auth.session.SessionMessages.LoginRequest;
 import dev.sessions.auth.session.SessionMessages.TokenResponse;
@@ -17,6 +19,8 @@ import dev.sessions.auth.session.SessionMessages.TokenUser;
 import dev.sessions.auth.token.AccessToken;
 import dev.sessions.auth.token.AccessTokenIssuer;
 import dev.sessions.auth.token.TokenSubject;
+import dev.sessions.auth.user.AccountStates;
+import dev.sessions.auth.user.AccountStates.AccountState;
 import dev.sessions.auth.user.PasswordHasher;
 import dev.sessions.auth.user.UserAccount;
 import dev.sessions.auth.user.UserRules;
@@ -33,6 +37,7 @@ public class SignInService {
     private static final int MAX_USER_AGENT = 1024;
 
     private final UserService users;
+    private final AccountStates accounts;
     private final PasswordHasher hasher;
     private final LoginThrottle throttle;
     private final HistoryOutbox history;
@@ -42,10 +47,11 @@ public class SignInService {
     private final SessionLifetimes lifetimes;
     private final Clock clock;
 
-    SignInService(UserService users, PasswordHasher hasher, LoginThrottle throttle, HistoryOutbox history,
-            SessionRegistry registry, RefreshTokenStore chains, AccessTokenIssuer tokens, SessionLifetimes lifetimes,
-            Clock clock) {
+    SignInService(UserService users, AccountStates accounts, PasswordHasher hasher, LoginThrottle throttle,
+            HistoryOutbox history, SessionRegistry registry, RefreshTokenStore chains, AccessTokenIssuer tokens,
+            SessionLifetimes lifetimes, Clock clock) {
         this.users = users;
+        this.accounts = accounts;
         this.hasher = hasher;
         this.throttle = throttle;
         this.history = history;
@@ -69,37 +75,74 @@ public class SignInService {
         boolean rememberMe = Boolean.TRUE.equals(request.rememberMe());
         String agent = userAgent != null && userAgent.length() <= MAX_USER_AGENT ? userAgent : null;
         return throttle.signIn(email, ip, attempt -> users.findByEmail(email)
-                .chain(user -> hasher.verify(request.password(), user == null ? null : user.passwordHash)
+                .chain(user -> stateOf(user).chain(account -> hasher.verify(request.password(),
+                                user == null ? null : user.passwordHash)
                         .chain(matches -> matches
-                                ? attempt.succeeded().chain(() -> open(user, rememberMe, ip, agent))
-                                : attempt.failed().chain(() -> refuse(user, ip, agent)))));
+                                ? attempt.succeeded().chain(() -> open(user, account, rememberMe, ip, agent, true))
+                                : attempt.failed().chain(() -> refuse(user, ip, agent))))));
     }
 
     /** Builds the token body of a session from what its chain knows. */
     static TokenResponse body(AccessToken token, String sessionId, ChainOwner owner) {
-        return new TokenResponse(token.value(), "Bearer", token.lifetime().toSeconds(),
-                sessionId, new TokenUser(owner.userId(), owner.email(), owner.displayName(), owner.roles()));
+        return body(token, sessionId, owner, owner.roles());
     }
 
-    private Uni<SignedIn> open(UserAccount user, boolean rememberMe, String ip, String userAgent) {
-        if (!user.isActive()) {
-            return Uni.createFrom().failure(Problems.forbidden("This account is deactivated."));
+    /** Builds the token body of a session from what its chain knows and the account's current roles. */
+    static TokenResponse body(AccessToken token, String sessionId, ChainOwner owner, List<String> roles) {
+        return new TokenResponse(token.value(), "Bearer", token.lifetime().toSeconds(),
+                sessionId, new TokenUser(owner.userId(), owner.email(), owner.displayName(), roles));
+    }
+
+    /** The account's state in Redis, read after the account itself: the registry refuses to open with an older one. */
+    private Uni<AccountState> stateOf(UserAccount user) {
+        return user == null ? Uni.createFrom().nullItem() : accounts.read(user.id.toString());
+    }
+
+    /**
+     * Opens the session with the account's epoch; the registry refuses it if a deactivation or another change came
+     * since (ADR 6). After a change that is not a deactivation, the account is read once more and tried again.
+     */
+    private Uni<SignedIn> open(UserAccount user, AccountState account, boolean rememberMe, String ip, String userAgent,
+            boolean mayRetry) {
+        if (!user.isActive() || account.off()) {
+            return Uni.createFrom().failure(deactivated());
         }
         Instant now = clock.instant();
         Instant maxExpiresAt = lifetimes.maxExpiresAt(now);
         Instant deadline = lifetimes.deadline(rememberMe, now, maxExpiresAt);
         ChainOwner owner = new ChainOwner(user.id.toString(), user.email, user.displayName, user.roles, rememberMe, now,
                 maxExpiresAt);
-        return registry.open(new OpenSession(owner.userId(), userAgent, ip, rememberMe, deadline, maxExpiresAt))
+        return registry.open(new OpenSession(owner.userId(), userAgent, ip, rememberMe, deadline, maxExpiresAt,
+                        account.epoch(), lifetimes.maxSessionsPerUser()))
                 .chain(session -> {
                     RefreshToken first = RefreshToken.first(session.sessionId());
-                    return chains.create(first, owner, deadline).map(created -> {
-                        AccessToken token = tokens.issue(new TokenSubject(owner.userId(), session.sessionId(),
-                                owner.email(), owner.roles()));
-                        return new SignedIn(body(token, session.sessionId(), owner),
-                                RefreshCookie.issue(first, rememberMe, maxExpiresAt, now));
-                    });
+                    // the roles of this epoch for the session's refreshes, which then need no database
+                    return chains.create(first, owner, deadline)
+                            .call(() -> accounts.remember(owner.userId(), account.epoch(), owner.roles()))
+                            .map(created -> {
+                                AccessToken token = tokens.issue(new TokenSubject(owner.userId(), session.sessionId(),
+                                        owner.email(), owner.roles()));
+                                return new SignedIn(body(token, session.sessionId(), owner),
+                                        RefreshCookie.issue(first, rememberMe, maxExpiresAt, now));
+                            });
+                })
+                .onFailure(AccountRefusedException.class).recoverWithUni(refused -> {
+                    if (((AccountRefusedException) refused).deactivated()) {
+                        return Uni.createFrom().failure(deactivated());
+                    }
+                    if (!mayRetry) {
+                        return Uni.createFrom().failure(
+                                Problems.unavailable("The account is being changed; try again shortly."));
+                    }
+                    return users.findById(user.id).chain(fresh -> fresh == null
+                            ? Uni.createFrom().failure(deactivated())
+                            : accounts.read(fresh.id.toString())
+                                    .chain(state -> open(fresh, state, rememberMe, ip, userAgent, false)));
                 });
+    }
+
+    private static RuntimeException deactivated() {
+        return Problems.forbidden("This account is deactivated.");
     }
 
     /** The failure is already counted; an unknown account has no history to write to. */

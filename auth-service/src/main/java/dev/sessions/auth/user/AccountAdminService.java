@@ -1,11 +1,14 @@
 package dev.sessions.auth.user;
 
+import java.time.Clock;
 import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.inject.Singleton;
 
 import dev.sessions.auth.error.Problems;
+import dev.sessions.auth.history.HistoryEvent;
+import dev.sessions.auth.history.HistoryOutbox;
 import dev.sessions.auth.session.RegistryMessages.RevokeUserSessions;
 import dev.sessions.auth.session.SessionRegistry;
 import dev.sessions.auth.token.TokenSubject;
@@ -22,11 +25,18 @@ public class AccountAdminService {
     public static final int MAX_PAGE_SIZE = 100;
 
     private final UserService users;
+    private final AccountStates accounts;
     private final SessionRegistry registry;
+    private final HistoryOutbox history;
+    private final Clock clock;
 
-    AccountAdminService(UserService users, SessionRegistry registry) {
+    AccountAdminService(UserService users, AccountStates accounts, SessionRegistry registry, HistoryOutbox history,
+            Clock clock) {
         this.users = users;
+        this.accounts = accounts;
         this.registry = registry;
+        this.history = history;
+        this.clock = clock;
     }
 
     /** One page of users matching the query, sorted by email. */
@@ -47,26 +57,33 @@ public class AccountAdminService {
     }
 
     /**
-     * Deactivates the account, then has the registry revoke every session (ACCOUNT_DEACTIVATED): status first so that no
-     * new sign-in slips in between, and the answer only once the sessions are gone.
+     * Deactivates the account (409 for one's own or the last active administrator), then marks it off in Redis, which
+     * the registry's open and refresh scripts check, then has the registry revoke every session (ACCOUNT_DEACTIVATED)
+     * and records the deactivation. A sign-in or refresh in flight either meets the mark in its script and is refused,
+     * or ran before it, and then its session is among those the revocation, which starts after the mark, ends (ADR 6).
      */
     public Uni<Void> deactivate(TokenSubject admin, String userId) {
         UUID id = userId(userId);
         if (id.toString().equals(admin.userId())) {
             return Uni.createFrom().failure(Problems.conflict("Administrators cannot deactivate their own account."));
         }
-        return users.setStatus(id, AccountStatus.DEACTIVATED)
+        return users.deactivate(id)
                 .onItem().ifNull().failWith(AccountAdminService::noSuchUser)
-                .chain(user -> registry.revokeAll(user.id.toString(),
+                .chain(user -> accounts.deactivated(user.id.toString()))
+                .chain(() -> registry.revokeAll(id.toString(),
                         new RevokeUserSessions("ACCOUNT_DEACTIVATED", "ADMIN", admin.userId(), null)))
-                .replaceWithVoid();
+                .chain(() -> history.append(HistoryEvent.account("ACCOUNT_DEACTIVATED", clock.instant(), id.toString()),
+                        "ADMIN", admin.userId()));
     }
 
-    /** Lets the account sign in again. */
-    public Uni<Void> reactivate(String userId) {
-        return users.setStatus(userId(userId), AccountStatus.ACTIVE)
+    /** Lets the account sign in again: status, then the account's next epoch in Redis, then the event. */
+    public Uni<Void> reactivate(TokenSubject admin, String userId) {
+        UUID id = userId(userId);
+        return users.setStatus(id, AccountStatus.ACTIVE)
                 .onItem().ifNull().failWith(AccountAdminService::noSuchUser)
-                .replaceWithVoid();
+                .chain(user -> accounts.change(user.id.toString(), false, user.roles))
+                .chain(() -> history.append(HistoryEvent.account("ACCOUNT_REACTIVATED", clock.instant(), id.toString()),
+                        "ADMIN", admin.userId()));
     }
 
     private static UUID userId(String text) {

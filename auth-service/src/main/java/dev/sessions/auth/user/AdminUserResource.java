@@ -63,7 +63,7 @@ public class AdminUserResource {
     @APIResponse(responseCode = "403", description = "The caller is not an administrator",
             content = @Content(mediaType = ProblemDocument.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class),
                     examples = @ExampleObject(name = "forbidden", value = ProblemDocument.FORBIDDEN)))
-    @APIResponse(responseCode = "503", description = "The user store is unreachable",
+    @APIResponse(responseCode = "503", description = "The user store or Redis is unreachable",
             content = @Content(mediaType = ProblemDocument.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class),
                     examples = @ExampleObject(name = "unavailable", value = ProblemDocument.UNAVAILABLE)))
     public Uni<UserPage> list(
@@ -79,7 +79,9 @@ public class AdminUserResource {
     @Path("/{userId}/deactivate")
     @Operation(summary = "Deactivate a user",
             description = "The user can no longer sign in or refresh; every session of theirs is revoked (reason "
-                    + "ACCOUNT_DEACTIVATED) before the answer. Administrators cannot deactivate themselves.")
+                    + "ACCOUNT_DEACTIVATED) before the answer, including sessions whose sign-in or refresh was in "
+                    + "flight; an ACCOUNT_DEACTIVATED event by ADMIN is recorded. Administrators cannot deactivate "
+                    + "themselves or the last active administrator.")
     @APIResponse(responseCode = "204", description = "Deactivated, all sessions ended")
     @APIResponse(responseCode = "401", description = "No valid access token, or its session has ended",
             content = @Content(mediaType = ProblemDocument.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class),
@@ -90,7 +92,7 @@ public class AdminUserResource {
     @APIResponse(responseCode = "404", description = "No such user",
             content = @Content(mediaType = ProblemDocument.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class),
                     examples = @ExampleObject(name = "notFound", value = ProblemDocument.NOT_FOUND)))
-    @APIResponse(responseCode = "409", description = "An administrator tried to deactivate their own account",
+    @APIResponse(responseCode = "409", description = "An administrator tried to deactivate their own account or the last active administrator",
             content = @Content(mediaType = ProblemDocument.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class),
                     examples = @ExampleObject(name = "self",
                             value = "{\"type\":\"about:blank\",\"title\":\"Conflict\",\"status\":409,\"detail\":\"Administrators cannot deactivate their own account.\"}")))
@@ -108,7 +110,8 @@ public class AdminUserResource {
     /** Lets a deactivated user sign in again. */
     @POST
     @Path("/{userId}/reactivate")
-    @Operation(summary = "Reactivate a user", description = "The user can sign in again.")
+    @Operation(summary = "Reactivate a user", description = "The user can sign in again; an ACCOUNT_REACTIVATED "
+            + "event by ADMIN is recorded.")
     @APIResponse(responseCode = "204", description = "Reactivated")
     @APIResponse(responseCode = "401", description = "No valid access token, or its session has ended",
             content = @Content(mediaType = ProblemDocument.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class),
@@ -126,7 +129,7 @@ public class AdminUserResource {
             @Parameter(hidden = true) @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
             @Parameter(description = "User id") @PathParam("userId") String userId) {
         return bearer.authenticateAdmin(authorization)
-                .chain(caller -> admin.reactivate(userId))
+                .chain(caller -> admin.reactivate(caller, userId))
                 .map(done -> RestResponse.noContent());
     }
 }

@@ -17,6 +17,8 @@ import io.smallrye.mutiny.Uni;
 @WithSession
 public class UserRepository implements PanacheRepositoryBase<UserAccount, UUID> {
 
+    // any constant of our own: the key of the advisory lock that serialises administrator changes
+    private static final long ADMIN_LOCK = 0x5e55_10a5_ad31L;
     private static final String MATCHES = "lower(email) like :pattern escape '\\' or lower(displayName) like :pattern escape '\\'";
 
     /** The account with this email, compared without regard to case; null when there is none. */
@@ -39,6 +41,23 @@ public class UserRepository implements PanacheRepositoryBase<UserAccount, UUID> 
             return count();
         }
         return count(MATCHES, Parameters.with("pattern", pattern(query)));
+    }
+
+    /**
+     * Serialises changes that could leave no active administrator until the transaction ends: two admins deactivating
+     * each other at once must not both succeed.
+     */
+    public Uni<Void> lockAdministration() {
+        return getSession().chain(session -> session.createNativeQuery("SELECT pg_advisory_xact_lock(" + ADMIN_LOCK + ")")
+                .getSingleResult()).replaceWithVoid();
+    }
+
+    /** How many active administrators there are other than {@code excluded}. */
+    public Uni<Long> countOtherActiveAdmins(UUID excluded) {
+        return getSession().chain(session -> session.createNativeQuery("SELECT count(*) FROM auth.users WHERE status = "
+                        + "'ACTIVE' AND id <> :id AND (',' || roles || ',') LIKE '%,admin,%'", Long.class)
+                .setParameter("id", excluded)
+                .getSingleResult());
     }
 
     private static String pattern(String query) {

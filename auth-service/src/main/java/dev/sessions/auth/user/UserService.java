@@ -93,6 +93,29 @@ public class UserService {
                 .onItem().ifNotNull().invoke(user -> user.status = status)));
     }
 
+    /**
+     * Deactivates an account unless it is the last active administrator (409); null when there is no such account.
+     * Administrator changes are serialised, so that concurrent ones cannot leave no active administrator together.
+     */
+    public Uni<UserAccount> deactivate(UUID id) {
+        return Panache.withTransaction(() -> users.lockAdministration()
+                        .chain(() -> users.findById(id))
+                        .onItem().ifNotNull().transformToUni(user -> {
+                            if (!user.isActive() || !user.roles.contains(UserAccount.ROLE_ADMIN)) {
+                                user.status = AccountStatus.DEACTIVATED;
+                                return Uni.createFrom().item(user);
+                            }
+                            return users.countOtherActiveAdmins(id).map(others -> {
+                                if (others == 0) {
+                                    throw Problems.conflict("The last active administrator cannot be deactivated.");
+                                }
+                                user.status = AccountStatus.DEACTIVATED;
+                                return user;
+                            });
+                        }))
+                .onFailure().transform(UserService::storeFailure);
+    }
+
     /** One page of accounts matching the query, sorted by email. */
     public Uni<UserPage> search(String query, int page, int size) {
         // a page whose first row lies beyond what an offset can say (int) is empty whatever the store holds

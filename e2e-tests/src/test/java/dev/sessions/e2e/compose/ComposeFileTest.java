@@ -192,6 +192,15 @@ class ComposeFileTest {
     }
 
     @Test
+    void theRegistryKnowsTheAccessTokenLifetime() {
+        JsonNode registry = services.path("session-registry").path("environment");
+
+        // its denylist must outlive the longest token it accepts, which it learns from the same variable
+        assertThat(registry.has("AUTH_ACCESS_TOKEN_TTL")).isTrue();
+        assertThat(registry.path("AUTH_ACCESS_TOKEN_TTL").isNull()).isTrue();
+    }
+
+    @Test
     void gatewayRendersTheProjectTemplateAndServesTheConsole() throws IOException {
         JsonNode gateway = services.path("gateway");
         JsonNode env = gateway.path("environment");

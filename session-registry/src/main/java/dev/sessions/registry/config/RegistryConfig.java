@@ -59,6 +59,14 @@ public interface RegistryConfig {
         @WithDefault("10s")
         Duration clockSkew();
 
+        /**
+         * The longest access-token lifetime ({@code exp - iat}) accepted: auth-service's {@code auth.access-token.ttl}.
+         * The denylist is kept for this plus twice the clock skew plus a minute, so a longer token is refused: its
+         * revocation could lapse while it is still valid.
+         */
+        @WithDefault("${auth.access-token.ttl:15m}")
+        Duration maxLifetime();
+
         /** How many verified tokens are kept in memory so that {@code /check} skips the signature check. */
         @WithDefault("100000")
         long cacheSize();
@@ -81,10 +89,6 @@ public interface RegistryConfig {
         /** Pub/sub channel on which revocations are announced to every instance of both services. */
         @WithDefault("revocations")
         String channel();
-
-        /** How long a revoked session stays on the denylist: the longest access-token lifetime. */
-        @WithDefault("${auth.access-token.ttl:15m}")
-        Duration denylistTtl();
 
         /**
          * Longest wait, before a revocation call answers, for every subscriber of the channel to acknowledge it.
@@ -173,6 +177,10 @@ public interface RegistryConfig {
         /** Most sessions a user's own list returns (the current one first, then the most recently active). */
         @WithDefault("1000")
         int userListLimit();
+
+        /** Sessions read per script while a user's own list is gathered, so that no script reads them all at once. */
+        @WithDefault("100")
+        int listBatchSize();
 
         /** Sessions revoked per atomic script when a whole user is signed out. */
         @WithDefault("500")

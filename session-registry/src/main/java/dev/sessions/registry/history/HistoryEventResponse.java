@@ -12,10 +12,10 @@ public record HistoryEventResponse(
         @Schema(example = "5f561f68-b6f1-4683-a45b-068e5c8d0a8d") String id,
         @Schema(example = "hR3kq9Zt0mW2x7yB1cD4eA", nullable = true) String sessionId,
         @Schema(enumeration = {"SIGNED_IN", "SIGNED_OUT", "REVOKED", "EXPIRED", "SIGN_IN_FAILED", "PASSWORD_CHANGED",
-                "ADDRESS_CHANGED"}, example = "REVOKED") String type,
+                "ADDRESS_CHANGED", "ACCOUNT_DEACTIVATED", "ACCOUNT_REACTIVATED"}, example = "REVOKED") String type,
         @Schema(nullable = true, example = "USER_REVOKED",
                 description = "For REVOKED: USER_REVOKED, SIGN_OUT_OTHERS, SIGN_OUT_ALL, ADMIN_LOGOUT, ADMIN_REVOKED, "
-                        + "ACCOUNT_DEACTIVATED, PASSWORD_CHANGED, REFRESH_TOKEN_REUSE; for EXPIRED: IDLE, MAX_LIFETIME")
+                        + "ACCOUNT_DEACTIVATED, PASSWORD_CHANGED, REFRESH_TOKEN_REUSE, SESSION_LIMIT; for EXPIRED: IDLE, MAX_LIFETIME")
         String reason,
         @Schema(example = "2026-11-22T10:02:11Z") Instant at,
         ActorResponse actor,

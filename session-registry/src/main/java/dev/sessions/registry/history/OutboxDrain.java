@@ -36,7 +36,7 @@ public class OutboxDrain {
 
     private static final Logger LOG = Logger.getLogger(OutboxDrain.class);
     private static final Set<String> TYPES = Set.of("SIGNED_IN", "SIGNED_OUT", "REVOKED", "EXPIRED", "SIGN_IN_FAILED",
-            "PASSWORD_CHANGED", "ADDRESS_CHANGED");
+            "PASSWORD_CHANGED", "ADDRESS_CHANGED", "ACCOUNT_DEACTIVATED", "ACCOUNT_REACTIVATED");
     private static final Set<String> ACTORS = Set.of("USER", "ADMIN", "SYSTEM");
 
     private final ReactiveRedisDataSource redis;

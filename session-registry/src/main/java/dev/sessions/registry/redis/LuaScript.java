@@ -29,14 +29,22 @@ public final class LuaScript {
         }
     }
 
-    /** Loads {@code lua/<name>.lua} from the class path. */
-    public static LuaScript load(String name) {
+    /** Loads {@code lua/<name>.lua} from the class path, after the libraries it uses ({@code lua/<library>.lua}). */
+    public static LuaScript load(String name, String... libraries) {
+        StringBuilder source = new StringBuilder();
+        for (String library : libraries) {
+            source.append(read(library)).append('\n');
+        }
+        return new LuaScript(source.append(read(name)).toString());
+    }
+
+    private static String read(String name) {
         String path = "lua/" + name + ".lua";
         try (InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream(path)) {
             if (in == null) {
                 throw new IllegalStateException("missing " + path);
             }
-            return new LuaScript(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

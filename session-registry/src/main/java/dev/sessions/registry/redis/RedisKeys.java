@@ -31,6 +31,14 @@ public final class RedisKeys {
         return "sidx:" + sessionId.substring(0, Math.min(2, sessionId.length()));
     }
 
+    /**
+     * An account's state as auth-service last set it: {@code v} its epoch (absent: 0), {@code off} "1" while it is
+     * deactivated, {@code roles} cached for epoch {@code rv}. Opening and refreshing a session check it.
+     */
+    public static String account(String userId) {
+        return "acct:{u:" + userId + "}";
+    }
+
     public static String revoked(String sessionId) {
         return "revoked:" + sessionId;
     }

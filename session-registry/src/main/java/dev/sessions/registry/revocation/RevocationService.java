@@ -27,7 +27,10 @@ import java.util.UUID;
 public class RevocationService {
 
     private static final Logger LOG = Logger.getLogger(RevocationService.class);
-    private static final LuaScript END_SESSIONS = LuaScript.load("end_sessions");
+    /** The library every script that ends sessions is loaded with. */
+    public static final String LIBRARY = "end_session_lib";
+    private static final LuaScript END_SESSIONS = LuaScript.load("end_sessions", LIBRARY);
+    private static final Duration DENYLIST_MARGIN = Duration.ofMinutes(1);
     private static final List<String> KEYS = List.of(RedisKeys.EXPIRY_INDEX, RedisKeys.REVOKED_INDEX, RedisKeys.OUTBOX);
 
     private final ReactiveRedisDataSource redis;
@@ -43,12 +46,22 @@ public class RevocationService {
         this.redis = redis;
         this.denylist = denylist;
         this.channel = config.revocation().channel();
-        this.denylistTtl = config.revocation().denylistTtl();
+        this.denylistTtl = denylistTtl(config);
         this.outboxTtl = config.history().outboxTtl();
         this.batchSize = Math.max(1, config.sessions().revokeBatchSize());
         this.lease = config.revocation().lease();
         // an answer without every acknowledgement is safe only once every lease that may be stale has run out
         this.ackWait = config.revocation().ackWait().compareTo(lease) > 0 ? config.revocation().ackWait() : lease;
+    }
+
+    /**
+     * How long a revoked session stays on the denylist: past the end of every token the registry still accepts. A
+     * token issued at {@code iat} is accepted until {@code iat + max-lifetime + skew} by this clock, and {@code iat}
+     * may lie up to one skew ahead of it (auth-service's clock) and a little after the revocation (a refresh in
+     * flight): hence the lifetime, twice the skew and a minute.
+     */
+    public static Duration denylistTtl(RegistryConfig config) {
+        return config.token().maxLifetime().plus(config.token().clockSkew().multipliedBy(2)).plus(DENYLIST_MARGIN);
     }
 
     /**
@@ -106,6 +119,27 @@ public class RevocationService {
             args.add(UUID.randomUUID().toString());
         }
         return END_SESSIONS.run(redis, KEYS, args).flatMap(reply -> acknowledged(mode, ackId, reply));
+    }
+
+    /**
+     * What another script that may end sessions (opening one beyond the user's cap) passes on to
+     * {@code end_session_lib.lua}: the denylist TTL, the channel, and an acknowledgement id and channel.
+     */
+    public Announcement announcement() {
+        return new Announcement(denylistTtl.toMillis(), channel,
+                denylist.isLive() ? UUID.randomUUID().toString() : "", denylist.ackChannel());
+    }
+
+    /**
+     * Completes once the sessions such a script ended ({@code {lapse, subscribers, sid...}}) are refused by every
+     * instance, as after any revocation; the sids.
+     */
+    public Uni<List<String>> announced(Announcement announcement, Response reply) {
+        return acknowledged("session", announcement.ackId(), reply);
+    }
+
+    /** Arguments of a script that may end sessions; see {@link #announcement()}. */
+    public record Announcement(long denylistTtlMillis, String channel, String ackId, String ackChannel) {
     }
 
     private Uni<List<String>> acknowledged(String mode, String ackId, Response reply) {

@@ -51,6 +51,7 @@ public class AccessTokenVerifier {
     private final JwksClient jwks;
     private final String issuer;
     private final int skewSeconds;
+    private final long maxLifetimeSeconds;
     private final Cache<String, AccessToken> verified;
 
     private volatile ConsumerForKeys consumer;
@@ -59,6 +60,8 @@ public class AccessTokenVerifier {
         this.jwks = jwks;
         this.issuer = config.issuer();
         this.skewSeconds = (int) config.token().clockSkew().toSeconds();
+        // whole seconds, as exp and iat are: a lifetime of 1.5 s gives exp - iat of 1 or 2
+        this.maxLifetimeSeconds = (config.token().maxLifetime().toMillis() + 999) / 1000;
         this.verified = Caffeine.newBuilder()
                 .maximumSize(config.token().cacheSize())
                 .expireAfter(new UntilTokenExpiry(skewSeconds))
@@ -133,6 +136,10 @@ public class AccessTokenVerifier {
             String sid = claims.getStringClaimValue("sid");
             if (claims.getSubject() == null || sid == null || claims.getIssuedAt() == null) {
                 throw new InvalidTokenException("the token lacks sub, sid or iat");
+            }
+            if (claims.getExpirationTime().getValue() - claims.getIssuedAt().getValue() > maxLifetimeSeconds) {
+                // its revocation would lapse from the denylist before the token does
+                throw new InvalidTokenException("the token lives longer than this registry accepts");
             }
             List<String> roles = claims.hasClaim("groups")
                     ? List.copyOf(new LinkedHashSet<>(claims.getStringListClaimValue("groups")))

@@ -13,6 +13,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -52,17 +53,22 @@ public class InternalSessionResource {
 
     @POST
     @Path("/sessions")
-    @Operation(summary = "Open a session", description = "Writes the session, its indexes and SIGNED_IN atomically.")
+    @Operation(summary = "Open a session", description = "Writes the session, its indexes and SIGNED_IN atomically; "
+            + "refused when the account is deactivated or changed; ends the user's least recently active sessions "
+            + "beyond maxSessions (REVOKED, SESSION_LIMIT).")
     @APIResponse(responseCode = "201", description = "Opened", content = @Content(schema = @Schema(implementation = OpenedSession.class)))
     @APIResponse(responseCode = "400", description = "Malformed body")
     @APIResponse(responseCode = "401", description = "Internal credential missing or wrong")
+    @APIResponse(responseCode = "403", description = "The account is deactivated")
+    @APIResponse(responseCode = "409", description = "The account changed after accountEpoch was read")
     public Uni<Response> open(@Valid @NotNull OpenSessionRequest request, @Context HttpServerRequest http) {
         requireAddress(request.ipAddress());
         if (!request.maxExpiresAt().isAfter(Instant.now()) || !request.expiresAt().isAfter(Instant.now())) {
             throw Problems.problem(Response.Status.BAD_REQUEST, "expiresAt and maxExpiresAt must lie in the future.");
         }
         return sessions.open(request.userId(), request.userAgent(), addressOf(request.ipAddress(), http),
-                        Boolean.TRUE.equals(request.rememberMe()), request.expiresAt(), request.maxExpiresAt())
+                        Boolean.TRUE.equals(request.rememberMe()), request.expiresAt(), request.maxExpiresAt(),
+                        request.accountEpoch(), request.maxSessions() == null ? 0 : request.maxSessions())
                 .map(s -> Response.status(Response.Status.CREATED)
                         .entity(new OpenedSession(s.id(), s.createdAt(), s.expiresAt())).build());
     }
@@ -161,7 +167,13 @@ public class InternalSessionResource {
             @Size(max = 64) String ipAddress,
             Boolean rememberMe,
             @NotNull Instant expiresAt,
-            @NotNull Instant maxExpiresAt) {
+            @NotNull Instant maxExpiresAt,
+            @Schema(description = "The account's epoch auth-service read with the account; the session is not opened "
+                    + "when the account has changed since (409) or is deactivated (403)")
+            @PositiveOrZero Long accountEpoch,
+            @Schema(description = "Most live sessions the user may have (auth.session.max-per-user); beyond it the "
+                    + "least recently active ones end (REVOKED, SESSION_LIMIT). Absent or 0: no cap")
+            @PositiveOrZero Integer maxSessions) {
     }
 
     /** Answer of {@code POST /internal/sessions}. */

@@ -14,7 +14,9 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Session life cycle: opening, refreshing, listing and ending, for users, admins and auth-service. */
@@ -28,6 +30,7 @@ public class SessionService {
     private final DeviceResolver devices;
     private final LocationResolver locations;
     private final int userListLimit;
+    private final int listBatchSize;
 
     SessionService(SessionStore store, RevocationService revocations, DeviceResolver devices,
                    LocationResolver locations, RegistryConfig config) {
@@ -36,18 +39,27 @@ public class SessionService {
         this.devices = devices;
         this.locations = locations;
         this.userListLimit = config.sessions().userListLimit();
+        this.listBatchSize = Math.max(1, config.sessions().listBatchSize());
     }
 
-    /** Opens a session for a user who has just signed in. */
+    /**
+     * Opens a session for a user who has just signed in, ending their least recently active ones beyond
+     * {@code maxSessions} (0: no cap); answers once those are refused everywhere.
+     */
     public Uni<LiveSession> open(String userId, String userAgent, String ipAddress, boolean rememberMe,
-                                 Instant expiresAt, Instant maxExpiresAt) {
+                                 Instant expiresAt, Instant maxExpiresAt, Long accountEpoch, int maxSessions) {
         Instant now = Instant.ofEpochMilli(System.currentTimeMillis());
         Instant max = maxExpiresAt.truncatedTo(ChronoUnit.MILLIS);
         Instant deadline = expiresAt.isAfter(max) ? max : expiresAt.truncatedTo(ChronoUnit.MILLIS);
         return devices.resolve(userAgent)
                 .map(device -> new LiveSession(newSessionId(), userId, now, now, deadline, max, rememberMe,
                         ipAddress, device, locations.locate(ipAddress).orElse(null)))
-                .flatMap(session -> store.create(session, userAgent));
+                .flatMap(session -> {
+                    RevocationService.Announcement announcement = revocations.announcement();
+                    return store.create(session, userAgent, accountEpoch, maxSessions, announcement)
+                            .flatMap(opened -> revocations.announced(announcement, opened.endings())
+                                    .replaceWith(opened.session()));
+                });
     }
 
     /** Extends a live session after a refresh; empty when it is not live. */
@@ -57,13 +69,33 @@ public class SessionService {
 
     /** The caller's live sessions: the current one first, then by last activity, newest first. */
     public Uni<List<LiveSession>> listOwn(String userId, String currentSessionId) {
-        return Uni.combine().all().unis(store.page(userId, 0, userListLimit), store.find(userId, currentSessionId))
-                .with((page, current) -> {
-                    List<LiveSession> sessions = new ArrayList<>(page.sessions().size() + 1);
+        return Uni.combine().all().unis(gather(userId, 0, new LinkedHashMap<>()), store.find(userId, currentSessionId))
+                .with((gathered, current) -> {
+                    List<LiveSession> sessions = new ArrayList<>(gathered.size() + 1);
                     current.ifPresent(sessions::add);
-                    page.sessions().stream().filter(s -> !s.id().equals(currentSessionId)).forEach(sessions::add);
+                    gathered.stream().filter(s -> !s.id().equals(currentSessionId)).forEach(sessions::add);
                     return sessions;
                 });
+    }
+
+    /**
+     * The user's sessions from {@code first} on, one short script per batch. A batch's script drops members whose
+     * session lapsed, which moves the later ones forward: the next batch starts after what this one returned. Batches
+     * are not one snapshot: a session active meanwhile may move to a batch already read (missed until the next
+     * listing) or appear twice (kept once).
+     */
+    private Uni<List<LiveSession>> gather(String userId, long first, Map<String, LiveSession> soFar) {
+        int size = Math.min(listBatchSize, userListLimit - soFar.size());
+        if (size <= 0) {
+            return Uni.createFrom().item(List.copyOf(soFar.values()));
+        }
+        return store.page(userId, first, size).flatMap(page -> {
+            page.sessions().forEach(s -> soFar.putIfAbsent(s.id(), s));
+            long next = first + page.sessions().size();
+            return page.sessions().isEmpty() || next >= page.total()
+                    ? Uni.createFrom().item(List.copyOf(soFar.values()))
+                    : gather(userId, next, soFar);
+        });
     }
 
     /** One page of a user's live sessions for an admin. */

@@ -2,14 +2,17 @@ package dev.sessions.registry.session;
 
 import dev.sessions.registry.config.RegistryConfig;
 import dev.sessions.registry.device.Device;
+import dev.sessions.registry.error.Problems;
 import dev.sessions.registry.geo.Location;
 import dev.sessions.registry.redis.LuaScript;
 import dev.sessions.registry.redis.RedisKeys;
 import dev.sessions.registry.redis.SessionFields;
+import dev.sessions.registry.revocation.RevocationService;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Response;
+import io.vertx.redis.client.ResponseType;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
@@ -25,11 +28,15 @@ import java.util.UUID;
 @ApplicationScoped
 public class SessionStore {
 
-    private static final LuaScript OPEN = LuaScript.load("open_session");
+    private static final LuaScript OPEN = LuaScript.load("open_session", RevocationService.LIBRARY);
     private static final LuaScript REFRESH = LuaScript.load("refresh_session");
     private static final LuaScript TOUCH = LuaScript.load("touch_session");
     private static final LuaScript LIST = LuaScript.load("list_sessions");
     private static final Duration EXPIRY_INDEX_TTL = Duration.ofDays(40);
+    private static final long DEACTIVATED = -1;
+    private static final long ACCOUNT_CHANGED = -2;
+    // a lowered cap is reached over the following sign-ins rather than by one long script
+    private static final int EVICTIONS_PER_OPEN = 8;
 
     private final ReactiveRedisDataSource redis;
     private final Duration outboxTtl;
@@ -39,20 +46,45 @@ public class SessionStore {
         this.outboxTtl = config.history().outboxTtl();
     }
 
-    /** Writes a new session, its indexes and SIGNED_IN atomically. */
-    public Uni<LiveSession> create(LiveSession session, String userAgent) {
+    /**
+     * Writes a new session, its indexes and SIGNED_IN atomically, unless the account is deactivated (403) or its epoch
+     * is no longer {@code accountEpoch} (409, when given): checked in the same script, so a deactivation that has
+     * marked the account can never be followed by a session opened with what was read before it. Beyond
+     * {@code maxSessions} (0: no cap) the same script ends the user's least recently active sessions (SESSION_LIMIT),
+     * announced as {@code announcement} says.
+     */
+    public Uni<Opened> create(LiveSession session, String userAgent, Long accountEpoch, int maxSessions,
+                              RevocationService.Announcement announcement) {
         String uid = session.userId();
         String sid = session.id();
         List<String> keys = List.of(RedisKeys.session(uid, sid), RedisKeys.userSessions(uid), RedisKeys.sessionOwners(sid),
-                RedisKeys.EXPIRY_INDEX, RedisKeys.OUTBOX);
-        List<String> args = new ArrayList<>(19);
+                RedisKeys.EXPIRY_INDEX, RedisKeys.OUTBOX, RedisKeys.account(uid), RedisKeys.REVOKED_INDEX);
+        List<String> args = new ArrayList<>(25 + EVICTIONS_PER_OPEN);
         args.addAll(List.of(uid, sid, millis(session.createdAt()), millis(session.expiresAt()),
                 millis(session.maxExpiresAt()), session.rememberMe() ? "1" : "0", orEmpty(session.ipAddress())));
         args.addAll(SessionFields.values(session.device()));
         args.addAll(SessionFields.values(session.location()));
         args.addAll(List.of(UUID.randomUUID().toString(), orEmpty(userAgent), Long.toString(outboxTtl.toMillis()),
-                Long.toString(EXPIRY_INDEX_TTL.toMillis())));
-        return OPEN.run(redis, keys, args).replaceWith(session);
+                Long.toString(EXPIRY_INDEX_TTL.toMillis()), accountEpoch == null ? "" : accountEpoch.toString(),
+                Integer.toString(Math.max(0, maxSessions)), Long.toString(announcement.denylistTtlMillis()),
+                announcement.channel(), announcement.ackId(), announcement.ackChannel()));
+        for (int i = 0; i < EVICTIONS_PER_OPEN; i++) {
+            args.add(UUID.randomUUID().toString());
+        }
+        return OPEN.run(redis, keys, args).map(reply -> {
+            if (reply.type() == ResponseType.MULTI) {
+                return new Opened(session, reply);
+            }
+            long result = reply.toLong();
+            if (result == DEACTIVATED) {
+                throw Problems.problem(jakarta.ws.rs.core.Response.Status.FORBIDDEN, "The account is deactivated.");
+            }
+            if (result == ACCOUNT_CHANGED) {
+                throw Problems.problem(jakarta.ws.rs.core.Response.Status.CONFLICT,
+                        "The account changed while the session was being opened.");
+            }
+            throw new IllegalStateException("open_session answered " + result);
+        });
     }
 
     /**
@@ -138,6 +170,10 @@ public class SessionStore {
 
     private static String emptyToNull(String value) {
         return value == null || value.isEmpty() ? null : value;
+    }
+
+    /** A session just opened, and the script's account of the sessions it ended for the cap. */
+    public record Opened(LiveSession session, Response endings) {
     }
 
     /** The result of a refresh. */

@@ -9,6 +9,7 @@ import javax.crypto.spec.SecretKeySpec;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
@@ -44,6 +45,12 @@ public final class Tokens {
 
     public static String signedWith(TestKeys key, String userId, String sessionId) {
         return sign(claims(userId, sessionId, List.of("user")), key);
+    }
+
+    /** A user token whose {@code exp} lies {@code lifetime} after its {@code iat}, issued now. */
+    public static String lasting(String userId, String sessionId, Duration lifetime) {
+        Instant now = Instant.now();
+        return sign(claims(userId, sessionId, List.of("user")).issuedAt(now).expiresAt(now.plus(lifetime)), TestKeys.RSA);
     }
 
     public static String expired(String userId, String sessionId) {

@@ -1,0 +1,268 @@
+package dev.sessions.auth.user;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import jakarta.inject.Inject;
+
+import org.awaitility.Awaitility;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.sessions.auth.support.Api;
+import dev.sessions.auth.support.Api.Session;
+import dev.sessions.auth.support.Registry;
+import dev.sessions.auth.support.RegistryTestResource;
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+
+/**
+ * Account state as part of every session step: a deactivation cuts off sign-ins and refreshes in flight, a refresh
+ * re-reads status and roles, the last active admin stays, and account events are recorded without a session.
+ */
+@QuarkusTest
+@TestProfile(AccountStateTest.RealHashingCost.class)
+@WithTestResource(value = RegistryTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
+class AccountStateTest {
+
+    /** Sign-ins as slow as in production (OWASP's argon2id cost): the window a deactivation must close is real. */
+    public static class RealHashingCost implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("auth.password.memory-kib", "19456", "auth.password.iterations", "2",
+                    "auth.session.max-per-user", Integer.toString(CAP));
+        }
+    }
+
+    private static final int LOOPS = 6;
+    private static final int CAP = 8;
+
+    @Inject
+    RedisDataSource redis;
+
+    @Test
+    void deactivationCutsOffSignInsInFlight() throws Exception {
+        String email = Api.email("inflight");
+        String userId = Api.register(email);
+        Session admin = bootstrapAdmin();
+        List<Session> captured = Collections.synchronizedList(new ArrayList<>());
+        List<Integer> unexpected = Collections.synchronizedList(new ArrayList<>());
+        AtomicBoolean answered = new AtomicBoolean();
+        ExecutorService pool = Executors.newFixedThreadPool(LOOPS);
+        List<Future<?>> loops = new ArrayList<>();
+        for (int i = 0; i < LOOPS; i++) {
+            loops.add(pool.submit(() -> {
+                String address = Api.address();
+                int refusedAfterAnswer = 0;
+                while (refusedAfterAnswer < 3) {
+                    boolean after = answered.get();
+                    Response response = Api.postLogin(address, email, Api.PASSWORD, false);
+                    if (response.statusCode() == 200) {
+                        captured.add(Api.session(response, address));
+                    } else if (response.statusCode() != 403) {
+                        unexpected.add(response.statusCode());
+                    }
+                    if (after) {
+                        refusedAfterAnswer++;
+                    }
+                }
+            }));
+        }
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> captured.size() >= LOOPS);
+
+        asAdmin(admin).post("/admin/users/" + userId + "/deactivate").then().statusCode(204);
+        answered.set(true);
+        for (Future<?> loop : loops) {
+            loop.get(60, TimeUnit.SECONDS);
+        }
+        pool.shutdown();
+
+        assertThat(unexpected).isEmpty();
+        List<Session> sessions = List.copyOf(captured);
+        for (Session session : sessions) {
+            assertThat(Registry.check(session.accessToken())).as("check of %s", session.sessionId()).isEqualTo(401);
+            assertThat(Registry.currentSession(session.accessToken())).isEqualTo(401);
+            assertThat(Api.postRefresh(session.address(), session.refreshCookie()).statusCode())
+                    .as("refresh of %s", session.sessionId()).isEqualTo(401);
+        }
+        Api.postLogin(Api.address(), email, Api.PASSWORD, false).then().statusCode(403);
+    }
+
+    @Test
+    void aSignInBeyondTheCapEndsTheLeastRecentlyActiveSessionAndItsRefreshChain() {
+        String email = Api.email("capped");
+        Api.register(email);
+        List<Session> sessions = new ArrayList<>();
+        for (int i = 0; i < CAP; i++) {
+            sessions.add(Api.login(email));
+        }
+        // the first sign-in is active again: the second is now the least recently active
+        sessions.set(0, Api.refresh(sessions.get(0)));
+
+        Session newest = Api.login(email);
+
+        Session ended = sessions.get(1);
+        assertThat(Registry.check(ended.accessToken())).isEqualTo(401);
+        Api.postRefresh(ended.address(), ended.refreshCookie()).then().statusCode(401);
+        for (Session live : List.of(sessions.get(0), sessions.get(2), sessions.get(CAP - 1), newest)) {
+            assertThat(Registry.check(live.accessToken())).as("session %s", live.sessionId()).isEqualTo(204);
+        }
+    }
+
+    @Test
+    void aRefreshReReadsTheAccountsRoles() throws SQLException {
+        String email = Api.email("roles");
+        String userId = Api.register(email);
+        Session session = Api.login(email);
+        assertThat(rolesOf(session.accessToken())).containsExactly("user");
+
+        setRoles(userId, "user,admin");
+        accountChanged(userId);
+        Response promoted = Api.postRefresh(session.address(), session.refreshCookie());
+        promoted.then().statusCode(200);
+        assertThat(promoted.jsonPath().getList("user.roles", String.class)).containsExactlyInAnyOrder("user", "admin");
+        Session refreshed = Api.session(promoted, session.address());
+        assertThat(rolesOf(refreshed.accessToken())).containsExactlyInAnyOrder("user", "admin");
+
+        setRoles(userId, "user");
+        accountChanged(userId);
+        Response demoted = Api.postRefresh(refreshed.address(), refreshed.refreshCookie());
+        demoted.then().statusCode(200);
+        assertThat(demoted.jsonPath().getList("user.roles", String.class)).containsExactly("user");
+        assertThat(rolesOf(Api.session(demoted, session.address()).accessToken())).containsExactly("user");
+    }
+
+    @Test
+    void aSessionOfADeactivatedAccountCannotRefreshEvenIfItsSessionSurvived() throws SQLException {
+        String email = Api.email("survivor");
+        String userId = Api.register(email);
+        Session session = Api.login(email);
+        // what a sign-in that slipped past the revocation sweep would leave: a live session of a deactivated account
+        setStatus(userId, "DEACTIVATED");
+        accountChanged(userId);
+
+        Api.postRefresh(session.address(), session.refreshCookie()).then().statusCode(401);
+        setStatus(userId, "ACTIVE");
+    }
+
+    @Test
+    void theLastActiveAdminCannotBeDeactivated() throws SQLException {
+        Session bootstrap = bootstrapAdmin();
+        String email = Api.email("demoted-admin");
+        String demotedId = Api.register(email);
+        setRoles(demotedId, "user,admin");
+        Session demoted = Api.login(email);
+        // every other admin of this database (earlier runs) inactive: the bootstrap admin is the last active one
+        try (Connection db = db(); PreparedStatement st = db.prepareStatement("UPDATE auth.users SET status = "
+                + "'DEACTIVATED' WHERE (',' || roles || ',') LIKE '%,admin,%' AND id NOT IN (?, ?)")) {
+            st.setObject(1, UUID.fromString(bootstrap.userId()));
+            st.setObject(2, UUID.fromString(demotedId));
+            st.executeUpdate();
+        }
+        // demoted while its token still says admin (a token keeps its roles until it expires)
+        setRoles(demotedId, "user");
+
+        try {
+            asAdmin(demoted).post("/admin/users/" + bootstrap.userId() + "/deactivate").then().statusCode(409)
+                    .contentType("application/problem+json");
+            assertThat(Registry.check(bootstrap.accessToken())).isEqualTo(204);
+        } finally {
+            setStatus(bootstrap.userId(), "ACTIVE");
+        }
+    }
+
+    @Test
+    void deactivationAndReactivationAreRecordedEvenWithoutASession() {
+        String email = Api.email("nosession");
+        String userId = Api.register(email);
+        Session admin = bootstrapAdmin();
+
+        asAdmin(admin).post("/admin/users/" + userId + "/deactivate").then().statusCode(204);
+        asAdmin(admin).post("/admin/users/" + userId + "/reactivate").then().statusCode(204);
+
+        Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            Response history = asAdmin(admin).baseUri(Registry.url()).get("/admin/users/" + userId + "/history");
+            history.then().statusCode(200);
+            assertThat(history.jsonPath().getList("events.type", String.class))
+                    .containsExactly("ACCOUNT_REACTIVATED", "ACCOUNT_DEACTIVATED");
+            assertThat(history.jsonPath().getList("events.actor.type", String.class)).containsOnly("ADMIN");
+            assertThat(history.jsonPath().getList("events.actor.id", String.class)).containsOnly(admin.userId());
+            assertThat(history.jsonPath().getList("events.sessionId", String.class)).containsOnlyNulls();
+        });
+    }
+
+    private static Session bootstrapAdmin() {
+        return Api.login(adminEmail(), RegistryTestResource.ADMIN_PASSWORD, false);
+    }
+
+    private static String adminEmail() {
+        return ConfigProvider.getConfig().getValue("auth.bootstrap-admin.email", String.class);
+    }
+
+    private static RequestSpecification asAdmin(Session admin) {
+        return Api.from(admin.address()).header("Authorization", Api.bearer(admin.accessToken()));
+    }
+
+    /** What an admin action on the account does besides the database: the account's epoch moves on. */
+    private void accountChanged(String userId) {
+        redis.hash(String.class, String.class, Long.class).hincrby("acct:{u:" + userId + "}", "v", 1);
+    }
+
+    private static List<String> rolesOf(String accessToken) {
+        try {
+            byte[] payload = Base64.getUrlDecoder().decode(accessToken.split("\\.")[1]);
+            @SuppressWarnings("unchecked")
+            List<String> groups = (List<String>) new ObjectMapper().readValue(payload, Map.class).get("groups");
+            return groups;
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void setRoles(String userId, String roles) throws SQLException {
+        update("UPDATE auth.users SET roles = ? WHERE id = ?", roles, userId);
+    }
+
+    private static void setStatus(String userId, String status) throws SQLException {
+        update("UPDATE auth.users SET status = ? WHERE id = ?", status, userId);
+    }
+
+    private static void update(String sql, String value, String userId) throws SQLException {
+        try (Connection db = db(); PreparedStatement st = db.prepareStatement(sql)) {
+            st.setString(1, value);
+            st.setObject(2, UUID.fromString(userId));
+            assertThat(st.executeUpdate()).isEqualTo(1);
+        }
+    }
+
+    private static Connection db() throws SQLException {
+        var config = ConfigProvider.getConfig();
+        return DriverManager.getConnection(config.getValue("quarkus.datasource.jdbc.url", String.class),
+                config.getValue("quarkus.datasource.username", String.class),
+                config.getValue("quarkus.datasource.password", String.class));
+    }
+}

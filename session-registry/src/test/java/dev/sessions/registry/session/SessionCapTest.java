@@ -1,0 +1,140 @@
+package dev.sessions.registry.session;
+
+import dev.sessions.registry.support.Api;
+import dev.sessions.registry.support.TestEnvironment;
+import dev.sessions.registry.support.Tokens;
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The per-user session cap: opening a session beyond it ends the least recently active one (ties: the oldest
+ * sign-in) as every revocation does (denylist, history, announcement); and a long own list is read in pages.
+ */
+@QuarkusTest
+@WithTestResource(value = TestEnvironment.class, scope = TestResourceScope.GLOBAL)
+class SessionCapTest {
+
+    private static final int CAP = 3;
+
+    @Inject
+    RedisDataSource redis;
+
+    @Test
+    void aSignInBeyondTheCapEndsTheLeastRecentlyActiveSession() {
+        String uid = Api.newUserId();
+        String oldest = open(uid, CAP);
+        String second = open(uid, CAP);
+        String third = open(uid, CAP);
+        // the oldest sign-in was active most recently: the second one is now the least recently active
+        activity(uid, oldest, Instant.now().plusSeconds(5));
+
+        String fourth = open(uid, CAP);
+
+        assertThat(check(uid, second)).isEqualTo(401);
+        for (String live : List.of(oldest, third, fourth)) {
+            assertThat(check(uid, live)).as("session %s", live).isEqualTo(204);
+        }
+        List<String> listed = Api.bearer(Tokens.user(uid, fourth)).get("/sessions").then().statusCode(200)
+                .extract().path("id");
+        assertThat(listed).containsExactlyInAnyOrder(oldest, third, fourth);
+        assertThat(redis.value(String.class).get("revoked:" + second)).isEqualTo("SESSION_LIMIT");
+
+        JsonPath history = await().atMost(Duration.ofSeconds(20)).until(
+                () -> Api.bearer(Tokens.user(uid, fourth)).get("/sessions/history?limit=100").then().statusCode(200)
+                        .extract().jsonPath(),
+                page -> page.getList("events.type").contains("REVOKED"));
+        Map<String, Object> revoked = history.getList("events", Map.class).stream()
+                .filter(event -> "REVOKED".equals(event.get("type"))).findFirst().orElseThrow();
+        assertThat(revoked.get("sessionId")).isEqualTo(second);
+        assertThat(revoked.get("reason")).isEqualTo("SESSION_LIMIT");
+        assertThat(((Map<?, ?>) revoked.get("actor")).get("type")).isEqualTo("SYSTEM");
+    }
+
+    @Test
+    void amongEquallyActiveSessionsTheOldestSignInEnds() {
+        String uid = Api.newUserId();
+        String first = open(uid, CAP);
+        String second = open(uid, CAP);
+        String third = open(uid, CAP);
+        // the one the index would list first among equals (by id) signed in later: the order must come from sign-in
+        String older = first.compareTo(second) > 0 ? first : second;
+        String newer = older.equals(first) ? second : first;
+        Instant sameMoment = Instant.now().minusSeconds(60);
+        activity(uid, older, sameMoment);
+        activity(uid, newer, sameMoment);
+        created(uid, older, sameMoment.minusSeconds(10));
+        created(uid, newer, sameMoment.minusSeconds(5));
+
+        open(uid, CAP);
+
+        assertThat(check(uid, older)).isEqualTo(401);
+        assertThat(check(uid, newer)).isEqualTo(204);
+        assertThat(check(uid, third)).isEqualTo(204);
+    }
+
+    @Test
+    void withoutACapNothingEnds() {
+        String uid = Api.newUserId();
+        List<String> sessions = List.of(open(uid, 0), open(uid, 0), open(uid, 0), open(uid, 0), open(uid, 0));
+
+        for (String sid : sessions) {
+            assertThat(check(uid, sid)).isEqualTo(204);
+        }
+    }
+
+    @Test
+    void aLongOwnListIsComplete() {
+        String uid = Api.newUserId();
+        String current = open(uid, 0);
+        for (int i = 0; i < 249; i++) {
+            open(uid, 0);
+        }
+
+        List<String> listed = Api.bearer(Tokens.user(uid, current)).get("/sessions").then().statusCode(200)
+                .extract().path("id");
+
+        assertThat(listed).hasSize(250).doesNotHaveDuplicates().first().isEqualTo(current);
+    }
+
+    private static String open(String uid, int cap) {
+        Instant max = Instant.now().plus(30, ChronoUnit.DAYS);
+        Map<String, Object> body = new HashMap<>();
+        body.put("userId", uid);
+        body.put("userAgent", Api.CHROME_WINDOWS);
+        body.put("ipAddress", "81.2.69.142");
+        body.put("rememberMe", true);
+        body.put("expiresAt", max.toString());
+        body.put("maxExpiresAt", max.toString());
+        body.put("maxSessions", cap);
+        return Api.internal().body(body).post("/internal/sessions").then().statusCode(201).extract().path("sessionId");
+    }
+
+    /** Stored last activity, as the activity recorder writes it. */
+    private void activity(String uid, String sid, Instant at) {
+        redis.hash(String.class).hset("sess:{u:" + uid + "}:" + sid, "l", Long.toString(at.toEpochMilli()));
+        redis.sortedSet(String.class).zadd("usess:{u:" + uid + "}", at.toEpochMilli(), sid);
+    }
+
+    private void created(String uid, String sid, Instant at) {
+        redis.hash(String.class).hset("sess:{u:" + uid + "}:" + sid, "c", Long.toString(at.toEpochMilli()));
+    }
+
+    private static int check(String uid, String sid) {
+        return Api.bearer(Tokens.user(uid, sid)).get("/check").statusCode();
+    }
+}
