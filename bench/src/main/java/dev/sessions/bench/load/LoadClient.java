@@ -23,7 +23,13 @@ public final class LoadClient {
         Options options = new Options(args, 1);
         int connections = options.getInt("connections", 64);
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(options.getInt("loops", 1)));
-        WebClient client = WebClient.create(vertx, new WebClientOptions()
+        WebClientOptions clientOptions = new WebClientOptions();
+        // a client of its own address (any of 127.0.0.0/8), so that per-address limits see it apart from other loads
+        String localAddress = options.get("local-address", null);
+        if (localAddress != null) {
+            clientOptions.setLocalAddress(localAddress);
+        }
+        WebClient client = WebClient.create(vertx, clientOptions
                 .setKeepAlive(true)
                 .setMaxPoolSize(connections)
                 .setConnectTimeout(5_000)
