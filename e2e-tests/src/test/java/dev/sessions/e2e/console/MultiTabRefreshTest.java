@@ -70,6 +70,8 @@ class MultiTabRefreshTest extends ConsoleTestBase {
         Assertions.assertThat(cookiesSent.get(1)).as("sent again with the same cookie").isEqualTo(cookiesSent.get(0));
         context.unrouteAll();
         Assertions.assertThat(page.evaluate(REFRESH_ONCE)).as("the session lives on").isEqualTo(true);
+        // history reaches PostgreSQL through the outbox: wait for the browser's and this watcher's sign-in
+        ConsoleApi.awaitHistory(ConsoleApi.login(user.email(), ConsoleApi.PASSWORD, ConsoleApi.UA_WINDOWS_CHROME).accessToken(), 2);
         link(page, "Activity").click();
         assertThat(page.locator(".history-table tbody tr").first()).isVisible();
         assertThat(page.locator("tr[data-event-type='REVOKED']")).hasCount(0);
