@@ -1,7 +1,6 @@
 package dev.sessions.auth.error;
 
 import java.io.IOException;
-import java.net.ConnectException;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
 
@@ -26,15 +25,10 @@ public class UnreachableStoreProblems {
     private static final Set<String> OUTAGES = Set.of("CONNECTION_CLOSED", "LOADING", "MASTERDOWN", "BUSY", "TRYAGAIN",
             "CLUSTERDOWN", "READONLY");
 
+    /** A refused connection ({@code ConnectException}) as much as one lost under a command. */
     @ServerExceptionMapper
-    Response unreachable(ConnectException e) {
+    Response unreachable(IOException e) {
         LOG.warnf("store unreachable: %s", e.toString());
-        return Problems.unavailable(DETAIL).toResponse();
-    }
-
-    @ServerExceptionMapper
-    Response connectionLost(IOException e) {
-        LOG.warnf("store connection lost: %s", e.toString());
         return Problems.unavailable(DETAIL).toResponse();
     }
 
