@@ -5,9 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.sessions.e2e.GatewayClient;
 import dev.sessions.e2e.GatewayClient.SignedIn;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -32,6 +36,32 @@ class MalformedRequestsIT {
         if (reply.status() == 400) {
             reply.assertProblem(400);
         }
+    }
+
+    /**
+     * The services' HTTP parser refuses a control character in any header value with an empty 400; the gateway must
+     * answer such a request itself, or keep the header from the service, on every route it proxies to a service.
+     */
+    @ParameterizedTest
+    @MethodSource("serviceRoutesWithControlCharacters")
+    void controlCharacterInAHeaderOnAServiceRouteIsAProblemOrIsIgnored(String requestLine, String headerLine) {
+        RawHttp.Reply reply = RawHttp.send(requestLine,
+                new String[] {"Authorization: " + user.bearer(), "Content-Length: 0", headerLine}, new byte[0]);
+
+        assertThat(reply.status()).as("%s", reply).isBetween(200, 499);
+        if (reply.status() >= 400) {
+            reply.assertProblem(reply.status());
+        }
+    }
+
+    static Stream<Arguments> serviceRoutesWithControlCharacters() {
+        List<String> routes = List.of("GET /sessions HTTP/1.1", "GET /sessions/current HTTP/1.1",
+                "GET /sessions/history HTTP/1.1", "GET /admin/users HTTP/1.1", "GET /admin/users/x/sessions HTTP/1.1",
+                "POST /auth/refresh HTTP/1.1", "GET /auth/jwks.json HTTP/1.1",
+                "GET /.well-known/jwks.json HTTP/1.1", "GET /.well-known/openid-configuration HTTP/1.1");
+        List<String> headers = List.of("X-Note: a\u0001b", "User-Agent: x\u0007y", "Accept: application/json\u001b",
+                "Cookie: refresh_token=\u0001", "Origin: http://a\u007f");
+        return routes.stream().flatMap(route -> headers.stream().map(header -> Arguments.of(route, header)));
     }
 
     @Test
