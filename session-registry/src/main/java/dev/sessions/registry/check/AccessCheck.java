@@ -4,7 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import dev.sessions.registry.config.RegistryConfig;
-import dev.sessions.registry.redis.RedisKeys;
+import dev.sessions.contract.redis.RedisKeys;
 import dev.sessions.registry.revocation.Denylist;
 import dev.sessions.registry.security.AccessToken;
 import dev.sessions.registry.security.AccessTokenVerifier;

@@ -1,11 +1,12 @@
 package dev.sessions.registry.history;
 
+import dev.sessions.contract.history.OutboxEntry;
 import dev.sessions.registry.config.RegistryConfig;
 import dev.sessions.registry.device.Device;
 import dev.sessions.registry.device.DeviceResolver;
 import dev.sessions.registry.geo.Location;
 import dev.sessions.registry.geo.LocationResolver;
-import dev.sessions.registry.redis.RedisKeys;
+import dev.sessions.contract.redis.RedisKeys;
 import dev.sessions.registry.redis.SessionFields;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.scheduler.Scheduled;
@@ -17,13 +18,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -35,9 +34,6 @@ import java.util.UUID;
 public class OutboxDrain {
 
     private static final Logger LOG = Logger.getLogger(OutboxDrain.class);
-    private static final Set<String> TYPES = Set.of("SIGNED_IN", "SIGNED_OUT", "REVOKED", "EXPIRED", "SIGN_IN_FAILED",
-            "PASSWORD_CHANGED", "ADDRESS_CHANGED", "ACCOUNT_DEACTIVATED", "ACCOUNT_REACTIVATED");
-    private static final Set<String> ACTORS = Set.of("USER", "ADMIN", "SYSTEM");
 
     private final ReactiveRedisDataSource redis;
     private final HistoryStore store;
@@ -138,27 +134,49 @@ public class OutboxDrain {
                 .replaceWithVoid();
     }
 
-    /** The event of an entry, or null for an entry that is not one (it is acknowledged and dropped). */
+    /**
+     * The event of an entry, or null for an entry that is not one this version can store (an unknown type or reason
+     * from a newer writer, a missing field): that one is copied to the dead-letter stream, with a warning, before the
+     * batch is acknowledged, so nothing is lost and the drain never stalls on it.
+     */
     private Uni<HistoryEvent> toEvent(Entry entry) {
-        Map<String, String> f = entry.fields();
-        String type = f.get("type");
-        String userId = f.get("userId");
-        String actorType = f.get("actorType");
-        Instant at = parseInstant(f.get("at"));
-        if (f.isEmpty() || !TYPES.contains(type) || userId == null || userId.isBlank() || at == null
-                || !ACTORS.contains(actorType)) {
-            LOG.warnf("Outbox entry %s is not a history event; dropped", entry.id());
+        OutboxEntry.Decoded decoded = OutboxEntry.decode(entry.fields());
+        if (decoded instanceof OutboxEntry.Decoded.Event event) {
+            return enrich(entry, event.entry());
+        }
+        return deadLetter(entry, ((OutboxEntry.Decoded.Rejected) decoded).why());
+    }
+
+    private Uni<HistoryEvent> enrich(Entry entry, OutboxEntry e) {
+        UUID id = parseId(e.id(), entry.id());
+        Location located = SessionFields.location(e.details());
+        Location location = located != null ? located : locations.locate(e.ip()).orElse(null);
+        Device known = SessionFields.device(e.details());
+        Uni<Device> device = known != null ? Uni.createFrom().item(known)
+                : e.userAgent() != null ? devices.resolve(e.userAgent()) : Uni.createFrom().nullItem();
+        return device.map(d -> new HistoryEvent(id, e.userId(), e.sessionId(), e.type().name(),
+                e.reason() == null ? null : e.reason().name(), e.at(), e.actorType().name(), e.actorId(), e.ip(),
+                location, d));
+    }
+
+    private Uni<HistoryEvent> deadLetter(Entry entry, String why) {
+        if (entry.fields().isEmpty()) {
+            // deleted from the stream after it was read: nothing left to keep
             return Uni.createFrom().nullItem();
         }
-        UUID id = parseId(f.get("id"), entry.id());
-        String ip = blankToNull(f.get("ip"));
-        Location located = SessionFields.location(f);
-        Location location = located != null ? located : locations.locate(ip).orElse(null);
-        Device known = SessionFields.device(f);
-        Uni<Device> device = known != null ? Uni.createFrom().item(known)
-                : f.containsKey("ua") ? devices.resolve(f.get("ua")) : Uni.createFrom().nullItem();
-        return device.map(d -> new HistoryEvent(id, userId, blankToNull(f.get("sessionId")), type,
-                blankToNull(f.get("reason")), at, actorType, blankToNull(f.get("actorId")), ip, location, d));
+        LOG.warnf("Outbox entry %s is not a history event this version stores (%s); moved to %s", entry.id(), why,
+                RedisKeys.OUTBOX_DEAD_LETTERS);
+        List<String> args = new ArrayList<>();
+        args.add(RedisKeys.OUTBOX_DEAD_LETTERS);
+        args.add("*");
+        entry.fields().forEach((name, value) -> {
+            args.add(name);
+            args.add(value);
+        });
+        return redis.execute(Command.XADD, args.toArray(String[]::new))
+                .flatMap(ignored -> redis.execute(Command.PEXPIRE, RedisKeys.OUTBOX_DEAD_LETTERS,
+                        Long.toString(outboxTtlMillis)))
+                .replaceWith((HistoryEvent) null);
     }
 
     private Uni<Boolean> ensureGroup() {
@@ -211,18 +229,6 @@ public class OutboxDrain {
             // a writer that sent no usable id still gets exactly-once storage: the stream entry id is stable
             return UUID.nameUUIDFromBytes(("outbox:" + streamId).getBytes(StandardCharsets.UTF_8));
         }
-    }
-
-    private static Instant parseInstant(String millis) {
-        try {
-            return Instant.ofEpochMilli(Long.parseLong(millis));
-        } catch (NumberFormatException | NullPointerException e) {
-            return null;
-        }
-    }
-
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value;
     }
 
     /** A stream entry: its id and fields (empty when the entry was deleted). */

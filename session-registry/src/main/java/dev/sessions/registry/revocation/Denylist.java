@@ -2,15 +2,16 @@ package dev.sessions.registry.revocation;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.sessions.contract.revocation.ChannelMessage;
+import dev.sessions.contract.revocation.RevocationChannel;
 import dev.sessions.registry.config.RegistryConfig;
-import dev.sessions.registry.redis.RedisKeys;
+import dev.sessions.contract.redis.RedisKeys;
 import dev.sessions.registry.security.DecisionUnavailableException;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Redis;
@@ -75,7 +76,7 @@ public class Denylist {
     private final String redisUrl;
     private final Vertx vertx;
     private final String channel;
-    private final String ackPrefix;
+    private final RevocationChannel channels;
     private final String ackChannel;
     private final long firstDelayMs;
     private final String connectionName;
@@ -97,12 +98,13 @@ public class Denylist {
         this.redisUrl = redisHosts.get(0);
         this.vertx = vertx;
         this.channel = config.revocation().channel();
-        this.ackPrefix = channel + ":acks:";
-        this.ackChannel = ackPrefix + UUID.randomUUID();
+        this.channels = new RevocationChannel(channel);
+        String id = UUID.randomUUID().toString();
+        this.ackChannel = channels.ackChannel(id);
         this.firstDelayMs = Math.max(50, config.revocation().resubscribeDelay().toMillis());
         this.delayMs = firstDelayMs;
         this.connectionName = "registry-revocations-" + httpPort;
-        this.instance = hostName() + ":" + httpPort + "#" + ackChannel.substring(ackPrefix.length(), ackPrefix.length() + 8);
+        this.instance = hostName() + ":" + httpPort + "#" + id.substring(0, 8);
         this.leaseNanos = config.revocation().lease().toNanos();
         this.heartbeatMillis = Math.max(10, config.revocation().lease().toMillis() / 4);
     }
@@ -283,34 +285,24 @@ public class Denylist {
             acked(body);
             return;
         }
-        try {
-            JsonObject announcement = new JsonObject(body);
-            String beat = announcement.getString("beat");
-            if (beat != null) {
-                heard(beat, announcement.getLong("n"));
-                return;
-            }
-            String ackId = announcement.getString("ack");
-            if (ackId != null) {
-                acknowledge(ackId, announcement.getString("to"));
-                return;
-            }
-            String sid = announcement.getString("sid");
-            Long lapse = announcement.getLong("until");
-            if (sid != null && lapse != null) {
-                nearCache.merge(sid, lapse, Math::max);
-            }
-        } catch (RuntimeException e) {
-            LOG.debugf("Ignoring a malformed revocation message: %s", e.getMessage());
+        ChannelMessage announcement = ChannelMessage.parse(body).orElse(null);
+        if (announcement instanceof ChannelMessage.Heartbeat beat) {
+            heard(beat.beat(), beat.n());
+        } else if (announcement instanceof ChannelMessage.AckRequest request) {
+            acknowledge(request.ack(), request.to());
+        } else if (announcement instanceof ChannelMessage.Revocation revocation && revocation.until() != null) {
+            nearCache.merge(revocation.sid(), revocation.until(), Math::max);
+        } else {
+            LOG.debugf("Ignoring a malformed revocation message: %s", body);
         }
     }
 
     /** Messages are handled in order, so every announcement before this request is in the near-cache already. */
     private void acknowledge(String ackId, String to) {
         if (ackChannel.equals(to)) {
-            acked(ackId + " " + instance);
-        } else if (to != null && to.startsWith(ackPrefix)) {
-            redis.execute(Command.PUBLISH, to, ackId + " " + instance).subscribe().with(
+            acked(RevocationChannel.acknowledgement(ackId, instance));
+        } else if (channels.isAckChannel(to)) {
+            redis.execute(Command.PUBLISH, to, RevocationChannel.acknowledgement(ackId, instance)).subscribe().with(
                     sent -> { },
                     failure -> LOG.debugf("Cannot acknowledge revocation %s: %s", ackId, failure.getMessage()));
         }
@@ -318,9 +310,8 @@ public class Denylist {
 
     /** An acknowledgement: the id, then the registry instance's name (auth-service sends the id alone). */
     private void acked(String body) {
-        int space = body.indexOf(' ');
-        String ackId = space < 0 ? body : body.substring(0, space);
-        String from = space < 0 ? null : body.substring(space + 1);
+        String ackId = RevocationChannel.acknowledgedId(body);
+        String from = RevocationChannel.acknowledgedBy(body);
         Runnable done = null;
         synchronized (waiters) {
             Acks received = acksOf(ackId).with(from);
@@ -393,7 +384,7 @@ public class Denylist {
     }
 
     private void beat(long n) {
-        redis.execute(Command.PUBLISH, channel, new JsonObject().put("beat", instance).put("n", n).encode())
+        redis.execute(Command.PUBLISH, channel, new ChannelMessage.Heartbeat(instance, n).toJson())
                 .subscribe().with(sent -> { }, failure -> LOG.debugf("Cannot send a heartbeat: %s", failure.getMessage()));
     }
 

@@ -1,4 +1,4 @@
-package dev.sessions.auth.security;
+package dev.sessions.contract.address;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,8 +1,4 @@
-package dev.sessions.registry.redis;
-
-import io.quarkus.redis.datasource.ReactiveRedisDataSource;
-import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.redis.client.Response;
+package dev.sessions.contract.redis;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,8 +10,19 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 
-/** A Lua script from the class path, run with EVALSHA and sent once more with EVAL when Redis lost its cache. */
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.Command;
+import io.vertx.mutiny.redis.client.Response;
+
+/**
+ * A Lua script of either service, from {@code lua/<name>.lua} on its class path (names in snake case), run with
+ * EVALSHA and sent in full with EVAL only when Redis does not know it (yet, or any more).
+ */
 public final class LuaScript {
+
+    /** The class-path folder of every service's scripts. */
+    public static final String FOLDER = "lua";
 
     private final String source;
     private final String sha;
@@ -23,13 +30,14 @@ public final class LuaScript {
     private LuaScript(String source) {
         this.source = source;
         try {
-            this.sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(source.getBytes(StandardCharsets.UTF_8)));
+            this.sha = HexFormat.of().formatHex(
+                    MessageDigest.getInstance("SHA-1").digest(source.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }
 
-    /** Loads {@code lua/<name>.lua} from the class path, after the libraries it uses ({@code lua/<library>.lua}). */
+    /** Loads {@code lua/<name>.lua}, after the libraries it uses ({@code lua/<library>.lua}, prepended in order). */
     public static LuaScript load(String name, String... libraries) {
         StringBuilder source = new StringBuilder();
         for (String library : libraries) {
@@ -39,10 +47,10 @@ public final class LuaScript {
     }
 
     private static String read(String name) {
-        String path = "lua/" + name + ".lua";
+        String path = FOLDER + "/" + name + ".lua";
         try (InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream(path)) {
             if (in == null) {
-                throw new IllegalStateException("missing " + path);
+                throw new IllegalStateException("missing Lua script " + path);
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
@@ -50,11 +58,11 @@ public final class LuaScript {
         }
     }
 
-    /** Runs the script; the answer is {@code null} when the script returned nil. */
+    /** Runs the script atomically with these keys and arguments; the answer is {@code null} when it returned nil. */
     public Uni<Response> run(ReactiveRedisDataSource redis, List<String> keys, List<String> args) {
-        return redis.execute("EVALSHA", command(sha, keys, args))
+        return redis.execute(Command.EVALSHA, command(sha, keys, args))
                 .onFailure(LuaScript::isNoScript)
-                .recoverWithUni(() -> redis.execute("EVAL", command(source, keys, args)));
+                .recoverWithUni(() -> redis.execute(Command.EVAL, command(source, keys, args)));
     }
 
     private static String[] command(String script, List<String> keys, List<String> args) {
