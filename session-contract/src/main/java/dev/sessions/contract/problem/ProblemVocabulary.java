@@ -16,8 +16,12 @@ public final class ProblemVocabulary {
     public static final URI ABOUT_BLANK = URI.create("about:blank");
     /** Largest accepted request body in bytes (64 KiB, the contract's limit). */
     public static final long MAX_BODY_BYTES = 64 * 1024;
-    /** The 413 body of the contract's limit, written before any exception mapper runs. */
-    public static final String BODY_TOO_LARGE = body(413, "The request body is larger than 64 KiB.");
+    /**
+     * The 413 body of the contract's limit, written before any exception mapper runs; a constant, so that OpenAPI
+     * examples can quote it ({@code body(413, ...)} builds the same text, which this module's tests check).
+     */
+    public static final String BODY_TOO_LARGE = """
+            {"type":"about:blank","title":"Content Too Large","status":413,"detail":"The request body is larger than 64 KiB."}""";
 
     private ProblemVocabulary() {
     }

@@ -1,13 +1,13 @@
 package dev.sessions.registry.geo;
 
-import dev.sessions.contract.address.Cidr;
-import dev.sessions.contract.address.IpLiteral;
 import com.maxmind.db.CHMCache;
 import com.maxmind.db.Reader;
 import com.maxmind.geoip2.DatabaseReader;
 import com.maxmind.geoip2.exception.GeoIp2Exception;
 import com.maxmind.geoip2.model.CityResponse;
 import com.maxmind.geoip2.model.CountryResponse;
+import dev.sessions.contract.address.Cidr;
+import dev.sessions.contract.address.IpLiteral;
 import dev.sessions.registry.config.RegistryConfig;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.Startup;

@@ -1,12 +1,12 @@
 package dev.sessions.registry.history;
 
 import dev.sessions.contract.history.OutboxEntry;
+import dev.sessions.contract.redis.RedisKeys;
 import dev.sessions.registry.config.RegistryConfig;
 import dev.sessions.registry.device.Device;
 import dev.sessions.registry.device.DeviceResolver;
 import dev.sessions.registry.geo.Location;
 import dev.sessions.registry.geo.LocationResolver;
-import dev.sessions.contract.redis.RedisKeys;
 import dev.sessions.registry.redis.SessionFields;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.scheduler.Scheduled;

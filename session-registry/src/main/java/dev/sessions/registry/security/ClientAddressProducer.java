@@ -2,8 +2,8 @@ package dev.sessions.registry.security;
 
 import dev.sessions.contract.address.ClientAddressResolver;
 import dev.sessions.registry.config.RegistryConfig;
-import jakarta.inject.Singleton;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
 
 /** The contract's client-address rule, with this service's trusted proxies ({@code registry.trusted-proxies}). */
 public class ClientAddressProducer {

@@ -1,12 +1,12 @@
 package dev.sessions.registry.session;
 
 import dev.sessions.contract.history.EndReason;
+import dev.sessions.registry.config.RegistryConfig;
 import dev.sessions.registry.device.DeviceResolver;
 import dev.sessions.registry.geo.LocationResolver;
 import dev.sessions.registry.revocation.Actor;
 import dev.sessions.registry.revocation.Ending;
 import dev.sessions.registry.revocation.RevocationService;
-import dev.sessions.registry.config.RegistryConfig;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 

@@ -3,7 +3,7 @@
 --   ARGV[2] = 'forgiven': the first counter's failures (the account's) are cleared (a sign-in forgives them);
 --   ARGV[2] = 'released': nothing else (a right password that forgives nothing, or an attempt that ended without an
 --                         answer about its password: an outage, a full queue, a client that went away).
--- KEYS: as for attempt-reserve.lua; ARGV[1] attempt id, ARGV[3] failure window (ms)
+-- KEYS: as for attempt_reserve.lua; ARGV[1] attempt id, ARGV[3] failure window (ms)
 local counters = #KEYS / 2
 for i = 1, counters do
   redis.call('ZREM', KEYS[2 * i], ARGV[1])
