@@ -1,4 +1,5 @@
 /** Turns the API's sessions and history events into words a person would write. */
+import { EVENTS, REASONS } from './labels.js';
 
 const DATE_TIME = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
 const DATE_TIME_THIS_YEAR = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
@@ -80,51 +81,22 @@ export function relative(iso, now = Date.now()) {
   return ms < 0 ? 'just now' : 'in less than a minute';
 }
 
-const REVOKED = {
-  USER_REVOKED: 'Session revoked',
-  SIGN_OUT_OTHERS: 'Signed out with “Sign out of all other devices”',
-  SIGN_OUT_ALL: 'Signed out with “Sign out of all devices”',
-  ADMIN_LOGOUT: 'Signed out by an administrator',
-  ADMIN_REVOKED: 'Session ended by an administrator',
-  ACCOUNT_DEACTIVATED: 'Ended: account deactivated by an administrator',
-  PASSWORD_CHANGED: 'Ended: password changed',
-  REFRESH_TOKEN_REUSE: 'Ended: refresh token reuse detected',
-};
-
-const EXPIRED = {
-  IDLE: 'Expired after inactivity',
-  MAX_LIFETIME: 'Expired: maximum session lifetime reached',
-};
-
 /** The sentence for a history event, e.g. "Signed out by an administrator". */
 export function eventSentence(event) {
-  switch (event.type) {
-    case 'SIGNED_IN': return 'Signed in';
-    case 'SIGNED_OUT': return 'Signed out';
-    case 'REVOKED': return REVOKED[event.reason] ?? 'Session revoked';
-    case 'EXPIRED': return EXPIRED[event.reason] ?? 'Session expired';
-    case 'PASSWORD_CHANGED': return 'Password changed';
-    case 'SIGN_IN_FAILED': return 'Failed sign-in attempt';
-    case 'ADDRESS_CHANGED': {
-      const where = event.location ? ` (${place(event.location)})` : '';
-      return `New address: ${event.ipAddress ?? 'unknown'}${where}`;
-    }
-    default: return 'Account event';
+  const known = EVENTS[event.type];
+  if (!known) return 'Account event';
+  if (event.type === 'ADDRESS_CHANGED') {
+    const where = event.location ? ` (${place(event.location)})` : '';
+    return `${known.label}: ${event.ipAddress ?? 'unknown'}${where}`;
   }
+  return REASONS[event.reason]?.label ?? known.label;
 }
 
-/** The icon key and tone for a history event. */
+/** The icon key and tone for a history event; an ending detected as an attack reads as danger. */
 export function eventLook(event) {
-  switch (event.type) {
-    case 'SIGNED_IN': return { icon: 'signIn', tone: 'ok' };
-    case 'SIGNED_OUT': return { icon: 'signOut', tone: 'neutral' };
-    case 'REVOKED': return { icon: 'revoked', tone: event.reason === 'REFRESH_TOKEN_REUSE' ? 'danger' : 'warn' };
-    case 'EXPIRED': return { icon: 'expired', tone: 'neutral' };
-    case 'PASSWORD_CHANGED': return { icon: 'key', tone: 'ok' };
-    case 'SIGN_IN_FAILED': return { icon: 'failed', tone: 'danger' };
-    case 'ADDRESS_CHANGED': return { icon: 'pin', tone: 'neutral' };
-    default: return { icon: 'Unknown', tone: 'neutral' };
-  }
+  const known = EVENTS[event.type];
+  if (!known) return { icon: 'Unknown', tone: 'neutral' };
+  return { icon: known.icon, tone: REASONS[event.reason]?.kind === 'SECURITY' ? 'danger' : known.tone };
 }
 
 /** "Signed out of 3 other sessions" style counts. */

@@ -5,6 +5,7 @@ import java.util.Set;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
+import dev.sessions.contract.problem.ProblemVocabulary;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
@@ -19,11 +20,7 @@ import io.vertx.ext.web.handler.BodyHandler;
 @Singleton
 public class BodyLimitFilter {
 
-    /** Largest accepted request body in bytes (64 KiB, the contract's limit). */
-    public static final long MAX_BODY_BYTES = 64 * 1024;
-
-    private static final String PROBLEM = """
-            {"type":"about:blank","title":"Content Too Large","status":413,"detail":"The request body is larger than 64 KiB."}""";
+    private static final long MAX_BODY_BYTES = ProblemVocabulary.MAX_BODY_BYTES;
 
     // Vert.x reads form bodies only for these methods and fails (500) on a GET that sends one; no operation of this
     // service reads the body of any other method, so theirs is left to the HTTP layer's own limit.
@@ -63,9 +60,9 @@ public class BodyLimitFilter {
 
     private static void refuse(RoutingContext ctx) {
         ctx.response().setStatusCode(413)
-                .putHeader(HttpHeaders.CONTENT_TYPE, "application/problem+json")
+                .putHeader(HttpHeaders.CONTENT_TYPE, ProblemVocabulary.MEDIA_TYPE)
                 .putHeader(HttpHeaders.CONNECTION, "close")
-                .end(PROBLEM);
+                .end(ProblemVocabulary.BODY_TOO_LARGE);
     }
 
     private static boolean exceeds(String length) {

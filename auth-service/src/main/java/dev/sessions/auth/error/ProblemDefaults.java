@@ -5,6 +5,7 @@ import jakarta.inject.Singleton;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 
+import dev.sessions.contract.problem.ProblemVocabulary;
 import io.quarkiverse.resteasy.problem.ExceptionMapperBase;
 import io.quarkiverse.resteasy.problem.HttpProblem;
 import io.quarkiverse.resteasy.problem.postprocessing.ProblemContext;
@@ -32,7 +33,8 @@ public class ProblemDefaults implements ProblemPostProcessor {
         if (context.cause instanceof HttpProblem && problem.getType() != null) {
             return problem;
         }
-        HttpProblem.Builder builder = HttpProblem.builder(problem).withType(Problems.BLANK);
+        HttpProblem.Builder builder = HttpProblem.builder(problem).withType(ProblemVocabulary.ABOUT_BLANK)
+                .withTitle(ProblemVocabulary.title(problem.getStatusCode()));
         if (!(context.cause instanceof HttpProblem)) {
             builder.withDetail(detailFor(problem.getStatusCode(), context.cause));
         }

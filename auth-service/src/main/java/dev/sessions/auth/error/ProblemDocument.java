@@ -1,5 +1,7 @@
 package dev.sessions.auth.error;
 
+import dev.sessions.contract.problem.ProblemVocabulary;
+
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** The shape of every error body (RFC 9457), for the OpenAPI document. */
@@ -12,7 +14,7 @@ public record ProblemDocument(
         @Schema(description = "The path that answered", example = "/auth/login") String instance) {
 
     /** Media type of problem bodies. */
-    public static final String MEDIA_TYPE = "application/problem+json";
+    public static final String MEDIA_TYPE = ProblemVocabulary.MEDIA_TYPE;
 
     /** Example: 400. */
     public static final String BAD_REQUEST = """
@@ -30,8 +32,7 @@ public record ProblemDocument(
     public static final String CONFLICT = """
             {"type":"about:blank","title":"Conflict","status":409,"detail":"An account with this email already exists."}""";
     /** Example: 413. */
-    public static final String TOO_LARGE = """
-            {"type":"about:blank","title":"Content Too Large","status":413,"detail":"The request body is larger than 64 KiB."}""";
+    public static final String TOO_LARGE = ProblemVocabulary.BODY_TOO_LARGE;
     /** Example: 429. */
     public static final String TOO_MANY = """
             {"type":"about:blank","title":"Too Many Requests","status":429,"detail":"Too many failed sign-in attempts; try again later."}""";

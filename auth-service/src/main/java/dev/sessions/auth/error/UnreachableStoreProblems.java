@@ -50,7 +50,7 @@ public class UnreachableStoreProblems {
             return Problems.unavailable(DETAIL).toResponse();
         }
         LOG.errorf(e, "store command failed");
-        return Problems.of(500, "Internal Server Error", "The server could not complete the request.").toResponse();
+        return Problems.of(500, "The server could not complete the request.").toResponse();
     }
 
     @ServerExceptionMapper

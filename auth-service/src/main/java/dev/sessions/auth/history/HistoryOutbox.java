@@ -3,11 +3,13 @@ package dev.sessions.auth.history;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 
 import jakarta.inject.Singleton;
 
-import dev.sessions.auth.config.RedisScript;
+import dev.sessions.contract.history.ActorType;
+import dev.sessions.contract.history.OutboxEntry;
+import dev.sessions.contract.redis.LuaScript;
+import dev.sessions.contract.redis.RedisKeys;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 
@@ -18,10 +20,7 @@ import io.smallrye.mutiny.Uni;
 @Singleton
 public class HistoryOutbox {
 
-    /** The outbox stream shared with session-registry. */
-    public static final String STREAM = "history:outbox";
-
-    private static final RedisScript APPEND = RedisScript.load("outbox-append");
+    private static final LuaScript APPEND = LuaScript.load("outbox_append");
     private static final Duration TTL = Duration.ofDays(7);
     private static final int MAX_USER_AGENT = 1024;
 
@@ -33,31 +32,18 @@ public class HistoryOutbox {
 
     /** Appends the event (actor: the user) and renews the stream's TTL, in one step. */
     public Uni<Void> append(HistoryEvent event) {
-        return append(event, "USER", event.userId());
+        return append(event, ActorType.USER, event.userId());
     }
 
-    /** Appends the event made by this actor (USER, ADMIN or SYSTEM; id null for SYSTEM), renewing the stream's TTL. */
-    public Uni<Void> append(HistoryEvent event, String actorType, String actorId) {
+    /** Appends the event made by this actor (id null for SYSTEM), renewing the stream's TTL. */
+    public Uni<Void> append(HistoryEvent event, ActorType actorType, String actorId) {
+        String userAgent = event.userAgent() != null && event.userAgent().length() <= MAX_USER_AGENT
+                ? event.userAgent() : null;
+        OutboxEntry entry = OutboxEntry.of(event.type(), event.at(), event.userId(), event.sessionId(), actorType,
+                actorId, event.ip(), userAgent);
         List<String> args = new ArrayList<>();
         args.add(Long.toString(TTL.toSeconds()));
-        field(args, "id", UUID.randomUUID().toString());
-        field(args, "type", event.type());
-        field(args, "at", Long.toString(event.at().toEpochMilli()));
-        field(args, "userId", event.userId());
-        field(args, "sessionId", event.sessionId());
-        field(args, "actorType", actorType);
-        field(args, "actorId", actorId);
-        field(args, "ip", event.ip());
-        if (event.userAgent() != null && event.userAgent().length() <= MAX_USER_AGENT) {
-            field(args, "ua", event.userAgent());
-        }
-        return APPEND.run(redis, List.of(STREAM), args).replaceWithVoid();
-    }
-
-    private static void field(List<String> args, String name, String value) {
-        if (value != null) {
-            args.add(name);
-            args.add(value);
-        }
+        args.addAll(entry.fields());
+        return APPEND.run(redis, List.of(RedisKeys.OUTBOX), args).replaceWithVoid();
     }
 }

@@ -1,6 +1,5 @@
 package dev.sessions.auth.revocation;
 
-import java.io.IOException;
 import java.time.Duration;
 
 import jakarta.annotation.PreDestroy;
@@ -9,11 +8,10 @@ import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import dev.sessions.auth.config.AuthConfig;
 import dev.sessions.auth.session.RefreshTokenStore;
+import dev.sessions.contract.revocation.ChannelMessage;
+import dev.sessions.contract.revocation.RevocationChannel;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.pubsub.ReactivePubSubCommands.ReactiveRedisSubscriber;
 import io.quarkus.runtime.StartupEvent;
@@ -33,18 +31,16 @@ public class RevocationListener {
 
     private final ReactiveRedisDataSource redis;
     private final RefreshTokenStore chains;
-    private final ObjectMapper json;
     private final String channel;
-    private final String ackPrefix;
+    private final RevocationChannel channels;
     private volatile ReactiveRedisSubscriber subscriber;
     private volatile boolean stopped;
 
-    RevocationListener(ReactiveRedisDataSource redis, RefreshTokenStore chains, ObjectMapper json, AuthConfig config) {
+    RevocationListener(ReactiveRedisDataSource redis, RefreshTokenStore chains, AuthConfig config) {
         this.redis = redis;
         this.chains = chains;
-        this.json = json;
         this.channel = config.revocation().channel();
-        this.ackPrefix = channel + ":acks:";
+        this.channels = new RevocationChannel(channel);
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -77,16 +73,16 @@ public class RevocationListener {
     }
 
     private void onMessage(String message) {
-        JsonNode body = parse(message);
-        if (body != null && body.path("ack").isTextual()) {
-            acknowledge(body.path("ack").asText(), body.path("to").asText());
+        ChannelMessage body = ChannelMessage.parse(message).orElse(null);
+        if (body instanceof ChannelMessage.AckRequest request) {
+            acknowledge(request.ack(), request.to());
             return;
         }
-        String sessionId = sessionIdOf(body);
-        if (sessionId == null) {
+        if (!(body instanceof ChannelMessage.Revocation revocation)) {
             LOG.debugf("ignoring revocation message without sid: %s", message);
             return;
         }
+        String sessionId = revocation.sid();
         chains.drop(sessionId).subscribe().with(
                 dropped -> LOG.debugf("dropped refresh chain of revoked session %s", sessionId),
                 failure -> LOG.warnf("cannot drop refresh chain of %s: %s", sessionId, failure.toString()));
@@ -94,25 +90,12 @@ public class RevocationListener {
 
     private void acknowledge(String ackId, String to) {
         // only the registry's acknowledgement channels: a message on the channel cannot make this service publish elsewhere
-        if (!to.startsWith(ackPrefix)) {
+        if (!channels.isAckChannel(to)) {
             return;
         }
-        redis.pubsub(String.class).publish(to, ackId).subscribe().with(
+        redis.pubsub(String.class).publish(to, RevocationChannel.acknowledgement(ackId, null)).subscribe().with(
                 sent -> { },
                 failure -> LOG.debugf("cannot acknowledge revocation %s: %s", ackId, failure.toString()));
-    }
-
-    private JsonNode parse(String message) {
-        try {
-            return json.readTree(message);
-        } catch (IOException e) {
-            return null;
-        }
-    }
-
-    private static String sessionIdOf(JsonNode body) {
-        JsonNode sid = body == null ? null : body.get("sid");
-        return sid == null || !sid.isTextual() || sid.asText().isBlank() ? null : sid.asText();
     }
 
     @PreDestroy

@@ -5,6 +5,7 @@ import jakarta.inject.Singleton;
 import dev.sessions.auth.error.Problems;
 import dev.sessions.auth.token.AccessTokenVerifier;
 import dev.sessions.auth.token.TokenSubject;
+import dev.sessions.contract.redis.RedisKeys;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 
@@ -31,7 +32,7 @@ public class BearerAuthenticator {
         if (subject == null) {
             return Uni.createFrom().failure(Problems.unauthorized("A valid access token is required."));
         }
-        return redis.key(String.class).exists(revokedKey(subject.sessionId()))
+        return redis.key(String.class).exists(RedisKeys.revoked(subject.sessionId()))
                 .map(revoked -> {
                     if (revoked) {
                         throw Problems.unauthorized("The session of this access token has ended.");
@@ -47,11 +48,6 @@ public class BearerAuthenticator {
                 throw Problems.forbidden("This needs the admin role.");
             }
         });
-    }
-
-    /** The registry's denylist key of a session. */
-    public static String revokedKey(String sessionId) {
-        return "revoked:" + sessionId;
     }
 
     private TokenSubject verify(String authorization) {

@@ -1,13 +1,8 @@
 package dev.sessions.auth.security;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
@@ -15,8 +10,9 @@ import java.util.function.Function;
 import jakarta.inject.Singleton;
 
 import dev.sessions.auth.config.AuthConfig;
-import dev.sessions.auth.config.RedisScript;
 import dev.sessions.auth.error.Problems;
+import dev.sessions.contract.redis.LuaScript;
+import dev.sessions.contract.redis.RedisKeys;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
@@ -33,8 +29,8 @@ import io.vertx.mutiny.redis.client.Response;
 @Singleton
 public class LoginThrottle {
 
-    private static final RedisScript RESERVE = RedisScript.load("attempt-reserve");
-    private static final RedisScript SETTLE = RedisScript.load("attempt-settle");
+    private static final LuaScript RESERVE = LuaScript.load("attempt_reserve");
+    private static final LuaScript SETTLE = LuaScript.load("attempt_settle");
     private static final String DETAIL = "Too many failed sign-in attempts; try again later.";
     private static final String BUSY = "Too many sign-in attempts are being checked at once; try again shortly.";
     /** Longer than any check (hash queue, hash, user store): a reservation never settled lapses after it. */
@@ -70,17 +66,17 @@ public class LoginThrottle {
 
     /** The Redis key counting an account's failures. */
     public static String accountKey(String email) {
-        return "login:fail:acct:" + sha256(email.trim().toLowerCase(Locale.ROOT));
+        return RedisKeys.loginFailuresOfAccount(email);
     }
 
     /** The Redis key counting the failures of an address's block. */
     public static String addressKey(String address) {
-        return "login:fail:addr:" + (address == null ? "unknown" : AddressBlock.of(address));
+        return RedisKeys.loginFailuresOfAddress(address);
     }
 
     /** The Redis key of the attempts in flight on a counter. */
     public static String pendingKey(String failuresKey) {
-        return failuresKey + ":pending";
+        return RedisKeys.pendingAttempts(failuresKey);
     }
 
     /** A reserved attempt, settled exactly once: the first of its outcomes counts. */
@@ -166,13 +162,5 @@ public class LoginThrottle {
     /** Completes after a delay on the caller's Vert.x context, where the request's later steps must run. */
     private Uni<Void> later(Duration delay) {
         return Uni.createFrom().emitter(emitter -> vertx.setTimer(delay.toMillis(), id -> emitter.complete(null)));
-    }
-
-    private static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

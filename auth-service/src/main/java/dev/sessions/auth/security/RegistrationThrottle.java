@@ -5,8 +5,9 @@ import java.util.List;
 import jakarta.inject.Singleton;
 
 import dev.sessions.auth.config.AuthConfig;
-import dev.sessions.auth.config.RedisScript;
 import dev.sessions.auth.error.Problems;
+import dev.sessions.contract.redis.LuaScript;
+import dev.sessions.contract.redis.RedisKeys;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 
@@ -18,7 +19,7 @@ import io.smallrye.mutiny.Uni;
 @Singleton
 public class RegistrationThrottle {
 
-    private static final RedisScript COUNT = RedisScript.load("registration-count");
+    private static final LuaScript COUNT = LuaScript.load("registration_count");
     private static final String DETAIL = "Too many registrations from this address; try again later.";
 
     private final ReactiveRedisDataSource redis;
@@ -45,7 +46,7 @@ public class RegistrationThrottle {
 
     /** The Redis key counting an address block's registrations. */
     public static String addressKey(String address) {
-        return "register:addr:" + (address == null ? "unknown" : AddressBlock.of(address));
+        return RedisKeys.registrationsOfAddress(address);
     }
 
     private Uni<Long> run(String address, String action) {

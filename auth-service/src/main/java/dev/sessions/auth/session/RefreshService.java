@@ -13,12 +13,14 @@ import dev.sessions.auth.error.Problems;
 import dev.sessions.auth.session.RefreshTokenStore.Accepted;
 import dev.sessions.auth.session.RefreshTokenStore.Gone;
 import dev.sessions.auth.session.RefreshTokenStore.Reused;
-import dev.sessions.auth.session.RegistryMessages.EndSession;
 import dev.sessions.auth.session.SignInService.SignedIn;
 import dev.sessions.auth.token.AccessToken;
 import dev.sessions.auth.token.AccessTokenIssuer;
 import dev.sessions.auth.token.TokenSubject;
 import dev.sessions.auth.user.AccountStates;
+import dev.sessions.contract.history.ActorType;
+import dev.sessions.contract.history.EndReason;
+import dev.sessions.contract.internal.EndSessionRequest;
 import io.quarkiverse.resteasy.problem.HttpProblem;
 import io.smallrye.mutiny.Uni;
 
@@ -104,7 +106,7 @@ public class RefreshService {
 
     private Uni<SignedIn> revokeForReuse(String sessionId) {
         LOG.warnf("refresh token reuse on session %s: revoking it", sessionId);
-        return registry.end(sessionId, new EndSession("REVOKED", "REFRESH_TOKEN_REUSE", "SYSTEM", null))
+        return registry.end(sessionId, EndSessionRequest.revoked(EndReason.REFRESH_TOKEN_REUSE, ActorType.SYSTEM, null))
                 .chain(() -> chains.drop(sessionId))
                 .chain(() -> Uni.createFrom().failure(refused("The refresh token was already used; the session is revoked.")));
     }

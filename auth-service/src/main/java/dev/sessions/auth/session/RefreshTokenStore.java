@@ -8,7 +8,8 @@ import java.util.Map;
 
 import jakarta.inject.Singleton;
 
-import dev.sessions.auth.config.RedisScript;
+import dev.sessions.contract.redis.LuaScript;
+import dev.sessions.contract.redis.RedisKeys;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Response;
@@ -21,8 +22,8 @@ import io.vertx.mutiny.redis.client.Response;
 @Singleton
 public class RefreshTokenStore {
 
-    private static final RedisScript CREATE = RedisScript.load("refresh-create");
-    private static final RedisScript ROTATE = RedisScript.load("refresh-rotate");
+    private static final LuaScript CREATE = LuaScript.load("refresh_create");
+    private static final LuaScript ROTATE = LuaScript.load("refresh_rotate");
 
     /** How many rotated links a chain remembers (previous included): older tokens are unknown, a plain 401. */
     public static final int KEPT_LINKS = 8;
@@ -63,7 +64,7 @@ public class RefreshTokenStore {
 
     /** The chain's key for a session. */
     public static String key(String sessionId) {
-        return "rt:{s:" + sessionId + "}";
+        return RedisKeys.refreshChain(sessionId);
     }
 
     /** Starts the chain of a new session with its first token; the key lives until {@code deadline}. */

@@ -9,13 +9,14 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
 
 import dev.sessions.auth.error.Problems;
-import dev.sessions.auth.session.RegistryMessages.EndSession;
-import dev.sessions.auth.session.RegistryMessages.OpenSession;
-import dev.sessions.auth.session.RegistryMessages.OpenedSession;
-import dev.sessions.auth.session.RegistryMessages.RefreshSession;
-import dev.sessions.auth.session.RegistryMessages.RefreshedSession;
-import dev.sessions.auth.session.RegistryMessages.RevokeUserSessions;
 import dev.sessions.auth.session.SessionRegistryClient.SessionNotLiveException;
+import dev.sessions.contract.internal.EndSessionRequest;
+import dev.sessions.contract.internal.OpenSessionRequest;
+import dev.sessions.contract.internal.OpenedSession;
+import dev.sessions.contract.internal.RefreshSessionRequest;
+import dev.sessions.contract.internal.RefreshedSession;
+import dev.sessions.contract.internal.RevokeUserRequest;
+import dev.sessions.contract.internal.RevokedCount;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -37,7 +38,7 @@ public class SessionRegistry {
      * Opens a session and returns it; fails with {@link SessionRegistryClient.AccountRefusedException} when the
      * account is deactivated or changed since its epoch was read.
      */
-    public Uni<OpenedSession> open(OpenSession request) {
+    public Uni<OpenedSession> open(OpenSessionRequest request) {
         return client.open(request)
                 .onFailure(failure -> !(failure instanceof SessionRegistryClient.AccountRefusedException))
                 .transform(SessionRegistry::unavailable);
@@ -45,14 +46,14 @@ public class SessionRegistry {
 
     /** Refreshes a live session; empty when the registry no longer knows it as live. */
     public Uni<Optional<RefreshedSession>> refresh(String sessionId, String ipAddress, Instant expiresAt) {
-        return client.refresh(sessionId, new RefreshSession(ipAddress, expiresAt))
+        return client.refresh(sessionId, new RefreshSessionRequest(ipAddress, expiresAt))
                 .map(Optional::of)
                 .onFailure(SessionNotLiveException.class).recoverWithItem(Optional.empty())
                 .onFailure().transform(SessionRegistry::unavailable);
     }
 
     /** Ends a live session; false when it was not live. */
-    public Uni<Boolean> end(String sessionId, EndSession request) {
+    public Uni<Boolean> end(String sessionId, EndSessionRequest request) {
         return client.end(sessionId, request)
                 .replaceWith(true)
                 .onFailure(SessionNotLiveException.class).recoverWithItem(false)
@@ -60,9 +61,9 @@ public class SessionRegistry {
     }
 
     /** Revokes the user's live sessions (but {@code exceptSessionId}, when given) and returns how many ended. */
-    public Uni<Integer> revokeAll(String userId, RevokeUserSessions request) {
-        return client.revokeAll(userId, request)
-                .map(RegistryMessages.RevokedCount::revoked)
+    public Uni<Integer> revokeAll(String userId, RevokeUserRequest request) {
+        return client.revokeUser(userId, request)
+                .map(RevokedCount::revoked)
                 .onFailure().transform(SessionRegistry::unavailable);
     }
 

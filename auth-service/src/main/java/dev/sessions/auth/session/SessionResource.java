@@ -25,11 +25,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import dev.sessions.auth.config.OpenApiDefinition;
 import dev.sessions.auth.error.ProblemDocument;
-import dev.sessions.auth.security.ClientAddressResolver;
 import dev.sessions.auth.security.OriginGuard;
 import dev.sessions.auth.session.SessionMessages.LoginRequest;
 import dev.sessions.auth.session.SessionMessages.TokenResponse;
 import dev.sessions.auth.session.SignInService.SignedIn;
+import dev.sessions.contract.address.ClientAddressResolver;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 

@@ -11,11 +11,10 @@ import dev.sessions.auth.history.HistoryEvent;
 import dev.sessions.auth.history.HistoryOutbox;
 import dev.sessions.auth.security.LoginThrottle;
 import dev.sessions.auth.session.RefreshTokenStore.ChainOwner;
-import dev.sessions.auth.session.SessionRegistryClient.AccountRefusedException;
-import dev.sessions.auth.session.RegistryMessages.OpenSession;
 import dev.sessions.auth.session.SessionMessages.LoginRequest;
 import dev.sessions.auth.session.SessionMessages.TokenResponse;
 import dev.sessions.auth.session.SessionMessages.TokenUser;
+import dev.sessions.auth.session.SessionRegistryClient.AccountRefusedException;
 import dev.sessions.auth.token.AccessToken;
 import dev.sessions.auth.token.AccessTokenIssuer;
 import dev.sessions.auth.token.TokenSubject;
@@ -25,6 +24,7 @@ import dev.sessions.auth.user.PasswordHasher;
 import dev.sessions.auth.user.UserAccount;
 import dev.sessions.auth.user.UserRules;
 import dev.sessions.auth.user.UserService;
+import dev.sessions.contract.internal.OpenSessionRequest;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -112,7 +112,7 @@ public class SignInService {
         Instant deadline = lifetimes.deadline(rememberMe, now, maxExpiresAt);
         ChainOwner owner = new ChainOwner(user.id.toString(), user.email, user.displayName, user.roles, rememberMe, now,
                 maxExpiresAt);
-        return registry.open(new OpenSession(owner.userId(), userAgent, ip, rememberMe, deadline, maxExpiresAt,
+        return registry.open(new OpenSessionRequest(owner.userId(), userAgent, ip, rememberMe, deadline, maxExpiresAt,
                         account.epoch(), lifetimes.maxSessionsPerUser()))
                 .chain(session -> {
                     RefreshToken first = RefreshToken.first(session.sessionId());

@@ -10,7 +10,7 @@ import jakarta.inject.Singleton;
 import dev.sessions.auth.config.AuthConfig;
 import dev.sessions.auth.error.Problems;
 import dev.sessions.auth.security.BearerAuthenticator;
-import dev.sessions.auth.session.RegistryMessages.EndSession;
+import dev.sessions.contract.internal.EndSessionRequest;
 import io.quarkiverse.resteasy.problem.HttpProblem;
 import io.smallrye.mutiny.Uni;
 
@@ -58,7 +58,7 @@ public class SignOutService {
     }
 
     private Uni<Boolean> end(String sessionId, String userId) {
-        return registry.end(sessionId, new EndSession("SIGNED_OUT", null, "USER", userId))
+        return registry.end(sessionId, EndSessionRequest.signedOut(userId))
                 .call(() -> chains.drop(sessionId));
     }
 

@@ -9,10 +9,13 @@ import jakarta.inject.Singleton;
 import dev.sessions.auth.error.Problems;
 import dev.sessions.auth.history.HistoryEvent;
 import dev.sessions.auth.history.HistoryOutbox;
-import dev.sessions.auth.session.RegistryMessages.RevokeUserSessions;
 import dev.sessions.auth.session.SessionRegistry;
 import dev.sessions.auth.token.TokenSubject;
 import dev.sessions.auth.user.UserMessages.UserPage;
+import dev.sessions.contract.history.ActorType;
+import dev.sessions.contract.history.EndReason;
+import dev.sessions.contract.history.EventType;
+import dev.sessions.contract.internal.RevokeUserRequest;
 import io.smallrye.mutiny.Uni;
 
 /** What administrators do to accounts: list, deactivate (ending every session first), reactivate. */
@@ -71,9 +74,9 @@ public class AccountAdminService {
                 .onItem().ifNull().failWith(AccountAdminService::noSuchUser)
                 .chain(user -> accounts.deactivated(user.id.toString()))
                 .chain(() -> registry.revokeAll(id.toString(),
-                        new RevokeUserSessions("ACCOUNT_DEACTIVATED", "ADMIN", admin.userId(), null)))
-                .chain(() -> history.append(HistoryEvent.account("ACCOUNT_DEACTIVATED", clock.instant(), id.toString()),
-                        "ADMIN", admin.userId()));
+                        RevokeUserRequest.of(EndReason.ACCOUNT_DEACTIVATED, ActorType.ADMIN, admin.userId(), null)))
+                .chain(() -> history.append(HistoryEvent.account(EventType.ACCOUNT_DEACTIVATED, clock.instant(), id.toString()),
+                        ActorType.ADMIN, admin.userId()));
     }
 
     /** Lets the account sign in again: status, then the account's next epoch in Redis, then the event. */
@@ -82,8 +85,8 @@ public class AccountAdminService {
         return users.setStatus(id, AccountStatus.ACTIVE)
                 .onItem().ifNull().failWith(AccountAdminService::noSuchUser)
                 .chain(user -> accounts.change(user.id.toString(), false, user.roles))
-                .chain(() -> history.append(HistoryEvent.account("ACCOUNT_REACTIVATED", clock.instant(), id.toString()),
-                        "ADMIN", admin.userId()));
+                .chain(() -> history.append(HistoryEvent.account(EventType.ACCOUNT_REACTIVATED, clock.instant(), id.toString()),
+                        ActorType.ADMIN, admin.userId()));
     }
 
     private static UUID userId(String text) {

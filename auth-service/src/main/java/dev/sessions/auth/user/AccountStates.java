@@ -7,7 +7,8 @@ import java.util.UUID;
 
 import jakarta.inject.Singleton;
 
-import dev.sessions.auth.config.RedisScript;
+import dev.sessions.contract.redis.LuaScript;
+import dev.sessions.contract.redis.RedisKeys;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Command;
@@ -25,8 +26,8 @@ import io.vertx.mutiny.redis.client.Response;
 @Singleton
 public class AccountStates {
 
-    private static final RedisScript CHANGE = RedisScript.load("account-change");
-    private static final RedisScript CACHE = RedisScript.load("account-cache");
+    private static final LuaScript CHANGE = LuaScript.load("account_change");
+    private static final LuaScript CACHE = LuaScript.load("account_cache");
 
     private final ReactiveRedisDataSource redis;
     private final UserService users;
@@ -42,7 +43,7 @@ public class AccountStates {
 
     /** The account's key. */
     public static String key(String userId) {
-        return "acct:{u:" + userId + "}";
+        return RedisKeys.account(userId);
     }
 
     /** The current state. */

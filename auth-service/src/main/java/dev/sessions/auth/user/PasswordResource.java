@@ -23,8 +23,8 @@ import org.jboss.resteasy.reactive.RestResponse;
 import dev.sessions.auth.config.OpenApiDefinition;
 import dev.sessions.auth.error.ProblemDocument;
 import dev.sessions.auth.security.BearerAuthenticator;
-import dev.sessions.auth.security.ClientAddressResolver;
 import dev.sessions.auth.user.UserMessages.PasswordChangeRequest;
+import dev.sessions.contract.address.ClientAddressResolver;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 

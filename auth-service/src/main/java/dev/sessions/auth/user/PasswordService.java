@@ -10,10 +10,12 @@ import dev.sessions.auth.history.HistoryEvent;
 import dev.sessions.auth.history.HistoryOutbox;
 import dev.sessions.auth.security.LoginThrottle;
 import dev.sessions.auth.security.LoginThrottle.Attempt;
-import dev.sessions.auth.session.RegistryMessages.RevokeUserSessions;
 import dev.sessions.auth.session.SessionRegistry;
 import dev.sessions.auth.token.TokenSubject;
 import dev.sessions.auth.user.UserMessages.PasswordChangeRequest;
+import dev.sessions.contract.history.ActorType;
+import dev.sessions.contract.history.EndReason;
+import dev.sessions.contract.internal.RevokeUserRequest;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -70,7 +72,7 @@ public class PasswordService {
 
     private Uni<Void> signOutOthers(TokenSubject caller) {
         return registry.revokeAll(caller.userId(),
-                new RevokeUserSessions("PASSWORD_CHANGED", "USER", caller.userId(), caller.sessionId()))
+                RevokeUserRequest.of(EndReason.PASSWORD_CHANGED, ActorType.USER, caller.userId(), caller.sessionId()))
                 .replaceWithVoid();
     }
 }

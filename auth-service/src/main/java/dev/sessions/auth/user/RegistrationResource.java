@@ -19,9 +19,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import dev.sessions.auth.error.ProblemDocument;
-import dev.sessions.auth.security.ClientAddressResolver;
 import dev.sessions.auth.user.UserMessages.RegisteredUser;
 import dev.sessions.auth.user.UserMessages.RegistrationRequest;
+import dev.sessions.contract.address.ClientAddressResolver;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 

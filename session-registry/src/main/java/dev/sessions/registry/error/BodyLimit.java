@@ -1,12 +1,12 @@
 package dev.sessions.registry.error;
 
-import io.netty.handler.codec.http.HttpResponseStatus;
+import dev.sessions.contract.problem.ProblemVocabulary;
+import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.ws.rs.WebApplicationException;
-import io.quarkus.runtime.configuration.MemorySize;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -21,17 +21,14 @@ public class BodyLimit {
 
     private static final Logger LOG = Logger.getLogger(BodyLimit.class);
 
-    private static final String BODY = "{\"type\":\"about:blank\",\"title\":\"Request Entity Too Large\",\"status\":413,"
-            + "\"detail\":\"The request body is larger than %d bytes.\"}";
-    private static final String FORM_FIELD = "{\"type\":\"about:blank\",\"title\":\"Request Entity Too Large\","
-            + "\"status\":413,\"detail\":\"A field of the form is larger than the form limit.\"}";
-    private static final String CLIENT_ERROR = "{\"type\":\"about:blank\",\"title\":\"%1$s\",\"status\":%2$d,"
-            + "\"detail\":\"%1$s.\"}";
+    private static final String FORM_FIELD = ProblemVocabulary.body(413, "A field of the form is larger than the form limit.");
 
     private final long limit;
+    private final String tooLarge;
 
     BodyLimit(@ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize limit) {
         this.limit = limit.asLongValue();
+        this.tooLarge = ProblemVocabulary.body(413, "The request body is larger than " + this.limit + " bytes.");
     }
 
     void install(@Observes Router router) {
@@ -39,9 +36,9 @@ public class BodyLimit {
             String length = ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH);
             if (length != null && tooLong(length)) {
                 ctx.response().setStatusCode(413)
-                        .putHeader(HttpHeaders.CONTENT_TYPE, "application/problem+json")
+                        .putHeader(HttpHeaders.CONTENT_TYPE, ProblemVocabulary.MEDIA_TYPE)
                         .putHeader(HttpHeaders.CONNECTION, "close")
-                        .end(String.format(BODY, limit));
+                        .end(tooLarge);
                 return;
             }
             ctx.next();
@@ -57,15 +54,15 @@ public class BodyLimit {
                     ? ((WebApplicationException) ctx.failure()).getResponse().getStatus() : ctx.statusCode();
             if (status == 413) {
                 ctx.response().setStatusCode(413)
-                        .putHeader(HttpHeaders.CONTENT_TYPE, "application/problem+json")
+                        .putHeader(HttpHeaders.CONTENT_TYPE, ProblemVocabulary.MEDIA_TYPE)
                         .putHeader(HttpHeaders.CONNECTION, "close")
-                        .end(fromRest ? FORM_FIELD : String.format(BODY, limit));
+                        .end(fromRest ? FORM_FIELD : tooLarge);
                 return;
             }
             if (status >= 400 && status < 500 && ctx.failure() instanceof WebApplicationException) {
                 ctx.response().setStatusCode(status)
-                        .putHeader(HttpHeaders.CONTENT_TYPE, "application/problem+json")
-                        .end(String.format(CLIENT_ERROR, HttpResponseStatus.valueOf(status).reasonPhrase(), status));
+                        .putHeader(HttpHeaders.CONTENT_TYPE, ProblemVocabulary.MEDIA_TYPE)
+                        .end(ProblemVocabulary.body(status, ProblemVocabulary.title(status) + "."));
                 return;
             }
             ctx.next();

@@ -1,6 +1,7 @@
 package dev.sessions.registry.error;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.sessions.contract.problem.ProblemVocabulary;
 import io.quarkiverse.resteasy.problem.HttpProblem;
 import io.quarkiverse.resteasy.problem.postprocessing.ProblemContext;
 import io.quarkiverse.resteasy.problem.postprocessing.ProblemPostProcessor;
@@ -17,14 +18,15 @@ public class ProblemDefaults implements ProblemPostProcessor {
     public HttpProblem apply(HttpProblem problem, ProblemContext context) {
         HttpProblem.Builder builder = HttpProblem.builder(problem);
         if (problem.getType() == null) {
-            builder.withType(Problems.ABOUT_BLANK);
+            builder.withType(ProblemVocabulary.ABOUT_BLANK);
         }
+        builder.withTitle(ProblemVocabulary.title(problem.getStatusCode()));
         if (context.cause instanceof JsonProcessingException) {
             builder.withDetail("The request body is malformed or has a value of the wrong kind.");
         } else if (problem.getStatusCode() >= 500 && !(context.cause instanceof HttpProblem)) {
             builder.withDetail("The request could not be completed.");
         } else if (problem.getDetail() == null) {
-            builder.withDetail(problem.getTitle());
+            builder.withDetail(ProblemVocabulary.title(problem.getStatusCode()));
         }
         return builder.build();
     }

@@ -1,16 +1,12 @@
 package dev.sessions.registry.error;
 
+import dev.sessions.contract.problem.ProblemVocabulary;
 import io.quarkiverse.resteasy.problem.HttpProblem;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 
-import java.net.URI;
-
 /** RFC 9457 problem bodies for answers made outside the exception mappers (filters, {@code /check}). */
 public final class Problems {
-
-    /** The problem type of every answer: the status code says it all. */
-    public static final URI ABOUT_BLANK = URI.create("about:blank");
 
     private Problems() {
     }
@@ -22,14 +18,15 @@ public final class Problems {
 
     /** The exception form, for throwing from services. */
     public static HttpProblem problem(Response.StatusType status, String detail) {
-        return HttpProblem.builder().withType(ABOUT_BLANK).withStatus(status).withTitle(status.getReasonPhrase())
+        return HttpProblem.builder().withType(ProblemVocabulary.ABOUT_BLANK).withStatus(status)
+                .withTitle(ProblemVocabulary.title(status.getStatusCode()))
                 .withDetail(detail).build();
     }
 
     /** A 401 with the bearer challenge. */
     public static Response unauthorized(String detail) {
-        return HttpProblem.builder().withType(ABOUT_BLANK).withStatus(Response.Status.UNAUTHORIZED)
-                .withTitle(Response.Status.UNAUTHORIZED.getReasonPhrase()).withDetail(detail)
+        return HttpProblem.builder().withType(ProblemVocabulary.ABOUT_BLANK).withStatus(Response.Status.UNAUTHORIZED)
+                .withTitle(ProblemVocabulary.title(401)).withDetail(detail)
                 .withHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer").build().toResponse();
     }
 }

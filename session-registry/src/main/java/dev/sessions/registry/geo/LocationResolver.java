@@ -6,8 +6,9 @@ import com.maxmind.geoip2.DatabaseReader;
 import com.maxmind.geoip2.exception.GeoIp2Exception;
 import com.maxmind.geoip2.model.CityResponse;
 import com.maxmind.geoip2.model.CountryResponse;
+import dev.sessions.contract.address.Cidr;
+import dev.sessions.contract.address.IpLiteral;
 import dev.sessions.registry.config.RegistryConfig;
-import dev.sessions.registry.security.Cidr;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -76,7 +77,7 @@ public class LocationResolver {
 
     /** The location of an address literal; empty for private, reserved, malformed or unknown addresses. */
     public Optional<Location> locate(String ipAddress) {
-        InetAddress address = Cidr.literal(ipAddress);
+        InetAddress address = IpLiteral.parse(ipAddress).orElse(null);
         if (address == null || sources.isEmpty() || NOT_ON_THE_MAP.stream().anyMatch(block -> block.contains(address))) {
             return Optional.empty();
         }

@@ -1,5 +1,8 @@
 package dev.sessions.registry.history;
 
+import dev.sessions.contract.history.ActorType;
+import dev.sessions.contract.history.EndReason;
+import dev.sessions.contract.history.EventType;
 import dev.sessions.registry.device.Device;
 import dev.sessions.registry.geo.Location;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -11,12 +14,9 @@ import java.time.Instant;
 public record HistoryEventResponse(
         @Schema(example = "5f561f68-b6f1-4683-a45b-068e5c8d0a8d") String id,
         @Schema(example = "hR3kq9Zt0mW2x7yB1cD4eA", nullable = true) String sessionId,
-        @Schema(enumeration = {"SIGNED_IN", "SIGNED_OUT", "REVOKED", "EXPIRED", "SIGN_IN_FAILED", "PASSWORD_CHANGED",
-                "ADDRESS_CHANGED", "ACCOUNT_DEACTIVATED", "ACCOUNT_REACTIVATED"}, example = "REVOKED") String type,
-        @Schema(nullable = true, example = "USER_REVOKED",
-                description = "For REVOKED: USER_REVOKED, SIGN_OUT_OTHERS, SIGN_OUT_ALL, ADMIN_LOGOUT, ADMIN_REVOKED, "
-                        + "ACCOUNT_DEACTIVATED, PASSWORD_CHANGED, REFRESH_TOKEN_REUSE, SESSION_LIMIT; for EXPIRED: IDLE, MAX_LIFETIME")
-        String reason,
+        @Schema(implementation = EventType.class, example = "REVOKED") String type,
+        @Schema(implementation = EndReason.class, nullable = true, example = "USER_REVOKED",
+                description = "For REVOKED and EXPIRED: why the session ended") String reason,
         @Schema(example = "2026-11-22T10:02:11Z") Instant at,
         ActorResponse actor,
         @Schema(nullable = true, example = "81.2.69.142") String ipAddress,
@@ -32,7 +32,7 @@ public record HistoryEventResponse(
     /** Who caused the event. */
     @Schema(name = "Actor")
     public record ActorResponse(
-            @Schema(enumeration = {"USER", "ADMIN", "SYSTEM"}, example = "USER") String type,
+            @Schema(implementation = ActorType.class, example = "USER") String type,
             @Schema(nullable = true, description = "The user's id for USER, the admin's for ADMIN, null for SYSTEM") String id) {
     }
 }

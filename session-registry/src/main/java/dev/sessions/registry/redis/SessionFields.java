@@ -1,5 +1,6 @@
 package dev.sessions.registry.redis;
 
+import dev.sessions.contract.history.OutboxEntry;
 import dev.sessions.registry.device.Device;
 import dev.sessions.registry.geo.Location;
 
@@ -13,14 +14,14 @@ import java.util.Map;
  */
 public final class SessionFields {
 
-    private static final String DEVICE_TYPE = "dt";
-    private static final String OS = "os";
-    private static final String OS_VERSION = "osv";
-    private static final String BROWSER = "br";
-    private static final String BROWSER_VERSION = "brv";
-    private static final String CITY = "city";
-    private static final String COUNTRY = "cn";
-    private static final String COUNTRY_CODE = "cc";
+    private static final String DEVICE_TYPE = OutboxEntry.DEVICE_FIELDS.get(0);
+    private static final String OS = OutboxEntry.DEVICE_FIELDS.get(1);
+    private static final String OS_VERSION = OutboxEntry.DEVICE_FIELDS.get(2);
+    private static final String BROWSER = OutboxEntry.DEVICE_FIELDS.get(3);
+    private static final String BROWSER_VERSION = OutboxEntry.DEVICE_FIELDS.get(4);
+    private static final String CITY = OutboxEntry.LOCATION_FIELDS.get(0);
+    private static final String COUNTRY = OutboxEntry.LOCATION_FIELDS.get(1);
+    private static final String COUNTRY_CODE = OutboxEntry.LOCATION_FIELDS.get(2);
 
     private SessionFields() {
     }

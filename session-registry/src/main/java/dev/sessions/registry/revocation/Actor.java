@@ -1,10 +1,9 @@
 package dev.sessions.registry.revocation;
 
+import dev.sessions.contract.history.ActorType;
+
 /** Who caused a history event: the user, an admin, or the system (expiry, reuse detection, address change). */
 public record Actor(ActorType type, String id) {
-
-    /** The kinds of actor of the contract. */
-    public enum ActorType { USER, ADMIN, SYSTEM }
 
     public static Actor user(String userId) {
         return new Actor(ActorType.USER, userId);

@@ -1,15 +1,23 @@
 package dev.sessions.registry.revocation;
 
+import dev.sessions.contract.history.EndReason;
+import dev.sessions.contract.history.EventType;
+
 /**
- * How a session ends: the history event type, its reason (may be null for SIGNED_OUT) and who ended it.
+ * How a session ends: the history event type (SIGNED_OUT, REVOKED or EXPIRED), its reason (null for SIGNED_OUT, and
+ * for EXPIRED, whose reason the script decides) and who ended it.
  */
-public record Ending(String type, String reason, Actor actor) {
+public record Ending(EventType type, EndReason reason, Actor actor) {
 
-    public static final String SIGNED_OUT = "SIGNED_OUT";
-    public static final String REVOKED = "REVOKED";
-    public static final String EXPIRED = "EXPIRED";
+    public static Ending revoked(EndReason reason, Actor actor) {
+        return new Ending(EventType.REVOKED, reason, actor);
+    }
 
-    public static Ending revoked(String reason, Actor actor) {
-        return new Ending(REVOKED, reason, actor);
+    public static Ending signedOut(Actor actor) {
+        return new Ending(EventType.SIGNED_OUT, null, actor);
+    }
+
+    public static Ending expired() {
+        return new Ending(EventType.EXPIRED, null, Actor.system());
     }
 }

@@ -1,8 +1,8 @@
 package dev.sessions.registry.revocation;
 
+import dev.sessions.contract.redis.LuaScript;
+import dev.sessions.contract.redis.RedisKeys;
 import dev.sessions.registry.config.RegistryConfig;
-import dev.sessions.registry.redis.LuaScript;
-import dev.sessions.registry.redis.RedisKeys;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Command;
@@ -80,7 +80,7 @@ public class RevocationService {
 
     /** Ends the sessions of {@code sessionIds} still past their deadline in the expiry index; the number ended. */
     public Uni<Integer> expire(List<String> sessionIds) {
-        return run("expiry", sessionIds, null, null, new Ending(Ending.EXPIRED, null, Actor.system()))
+        return run("expiry", sessionIds, null, null, Ending.expired())
                 .map(List::size);
     }
 
@@ -105,8 +105,8 @@ public class RevocationService {
         args.add(Long.toString(denylistTtl.toMillis()));
         args.add(channel);
         args.add(Long.toString(outboxTtl.toMillis()));
-        args.add(ending.type());
-        args.add(nullToEmpty(ending.reason()));
+        args.add(ending.type().name());
+        args.add(ending.reason() == null ? "" : ending.reason().name());
         args.add(ending.actor().type().name());
         args.add(nullToEmpty(ending.actor().id()));
         args.add(nullToEmpty(owner));

@@ -1,6 +1,6 @@
 package dev.sessions.registry.security;
 
-import dev.sessions.registry.error.Problems;
+import dev.sessions.contract.problem.ProblemVocabulary;
 import io.quarkiverse.resteasy.problem.HttpProblem;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.Priorities;
@@ -34,8 +34,8 @@ public class IntrospectionFilter implements ContainerRequestFilter {
         boolean client = clients.accepts(authorization);
         boolean service = internal.accepts(authorization);
         if (!client && !service) {
-            request.abortWith(HttpProblem.builder().withType(Problems.ABOUT_BLANK).withStatus(Response.Status.UNAUTHORIZED)
-                    .withTitle(Response.Status.UNAUTHORIZED.getReasonPhrase())
+            request.abortWith(HttpProblem.builder().withType(ProblemVocabulary.ABOUT_BLANK).withStatus(Response.Status.UNAUTHORIZED)
+                    .withTitle(ProblemVocabulary.title(401))
                     .withDetail("Introspection needs a client's credentials (HTTP Basic) or the internal credential.")
                     .withHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"introspection\", charset=\"UTF-8\"")
                     .build().toResponse());

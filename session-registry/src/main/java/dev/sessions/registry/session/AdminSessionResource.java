@@ -1,5 +1,7 @@
 package dev.sessions.registry.session;
 
+import dev.sessions.contract.history.EndReason;
+import dev.sessions.contract.internal.RevokedCount;
 import dev.sessions.registry.config.RegistryConfig;
 import dev.sessions.registry.error.Problems;
 import dev.sessions.registry.error.QueryParams;
@@ -81,7 +83,7 @@ public class AdminSessionResource {
     @APIResponse(responseCode = "401", description = "Missing or invalid token, or ended session")
     @APIResponse(responseCode = "403", description = "The caller is not an admin")
     public Uni<RevokedCount> logout(@Context RoutingContext request, @PathParam("userId") String userId) {
-        return sessions.endAll(userId, null, Ending.revoked("ADMIN_LOGOUT", Actor.admin(Caller.of(request).userId())))
+        return sessions.endAll(userId, null, Ending.revoked(EndReason.ADMIN_LOGOUT, Actor.admin(Caller.of(request).userId())))
                 .map(RevokedCount::new);
     }
 

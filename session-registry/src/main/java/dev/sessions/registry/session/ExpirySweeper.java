@@ -1,7 +1,7 @@
 package dev.sessions.registry.session;
 
+import dev.sessions.contract.redis.RedisKeys;
 import dev.sessions.registry.config.RegistryConfig;
-import dev.sessions.registry.redis.RedisKeys;
 import dev.sessions.registry.revocation.RevocationService;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.scheduler.Scheduled;

@@ -1,5 +1,7 @@
 package dev.sessions.registry.session;
 
+import dev.sessions.contract.history.EndReason;
+import dev.sessions.contract.internal.RevokedCount;
 import dev.sessions.registry.error.Problems;
 import dev.sessions.registry.error.QueryParams;
 import dev.sessions.registry.history.HistoryPage;
@@ -102,11 +104,11 @@ public class SessionResource {
         AccessToken caller = Caller.of(request);
         if ("others".equals(scope)) {
             return sessions.endAll(caller.userId(), caller.sessionId(),
-                    Ending.revoked("SIGN_OUT_OTHERS", Actor.user(caller.userId()))).map(RevokedCount::new);
+                    Ending.revoked(EndReason.SIGN_OUT_OTHERS, Actor.user(caller.userId()))).map(RevokedCount::new);
         }
         if ("all".equals(scope)) {
             return sessions.endAll(caller.userId(), null,
-                    Ending.revoked("SIGN_OUT_ALL", Actor.user(caller.userId()))).map(RevokedCount::new);
+                    Ending.revoked(EndReason.SIGN_OUT_ALL, Actor.user(caller.userId()))).map(RevokedCount::new);
         }
         throw Problems.problem(Response.Status.BAD_REQUEST, "scope must be others or all.");
     }

@@ -1,11 +1,12 @@
 package dev.sessions.registry.session;
 
+import dev.sessions.contract.history.EndReason;
+import dev.sessions.registry.config.RegistryConfig;
 import dev.sessions.registry.device.DeviceResolver;
 import dev.sessions.registry.geo.LocationResolver;
 import dev.sessions.registry.revocation.Actor;
 import dev.sessions.registry.revocation.Ending;
 import dev.sessions.registry.revocation.RevocationService;
-import dev.sessions.registry.config.RegistryConfig;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -110,12 +111,12 @@ public class SessionService {
 
     /** Ends one session of its owner; nothing happens for a session that is not the owner's or not live. */
     public Uni<Boolean> revokeOwn(String userId, String sessionId) {
-        return revocations.endSession(sessionId, userId, Ending.revoked("USER_REVOKED", Actor.user(userId)));
+        return revocations.endSession(sessionId, userId, Ending.revoked(EndReason.USER_REVOKED, Actor.user(userId)));
     }
 
     /** Ends one session of anyone, for an admin. */
     public Uni<Boolean> revokeAsAdmin(String adminId, String sessionId) {
-        return revocations.endSession(sessionId, null, Ending.revoked("ADMIN_REVOKED", Actor.admin(adminId)));
+        return revocations.endSession(sessionId, null, Ending.revoked(EndReason.ADMIN_REVOKED, Actor.admin(adminId)));
     }
 
     /** Ends a session on auth-service's request (sign-out, reuse, ...). */

@@ -1,11 +1,11 @@
 package dev.sessions.registry.session;
 
+import dev.sessions.contract.redis.LuaScript;
+import dev.sessions.contract.redis.RedisKeys;
 import dev.sessions.registry.config.RegistryConfig;
 import dev.sessions.registry.device.Device;
 import dev.sessions.registry.error.Problems;
 import dev.sessions.registry.geo.Location;
-import dev.sessions.registry.redis.LuaScript;
-import dev.sessions.registry.redis.RedisKeys;
 import dev.sessions.registry.redis.SessionFields;
 import dev.sessions.registry.revocation.RevocationService;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;

@@ -114,6 +114,33 @@ class HistoryTest {
     }
 
     @Test
+    void entriesThisVersionCannotStoreAreKeptAsideAndDoNotStopTheDrain() {
+        String uid = Api.newUserId();
+        String sid = Api.open(uid, Api.CHROME_WINDOWS, "81.2.69.142");
+        String unknown = UUID.randomUUID().toString();
+        String later = UUID.randomUUID().toString();
+        String at = Long.toString(System.currentTimeMillis());
+        // a newer writer's event type, then an event this version knows
+        redis.stream(String.class).xadd("history:outbox", Map.of("id", unknown, "type", "SOMETHING_NEW", "at", at,
+                "userId", uid, "actorType", "USER"));
+        redis.stream(String.class).xadd("history:outbox", Map.of("id", later, "type", "SIGN_IN_FAILED", "at", at,
+                "userId", uid, "actorType", "USER"));
+
+        String token = Tokens.user(uid, sid);
+        await().atMost(Duration.ofSeconds(20)).until(
+                () -> Api.bearer(token).get("/sessions/history").then().extract().jsonPath().getList("events.id"),
+                ids -> ids.contains(later));
+        assertThat(Api.bearer(token).get("/sessions/history").then().extract().jsonPath().getList("events.id"))
+                .doesNotContain(unknown);
+        List<Map<String, String>> kept = redis.stream(String.class).xrange("history:outbox:dead",
+                io.quarkus.redis.datasource.stream.StreamRange.of("-", "+")).stream().map(m -> m.payload()).toList();
+        assertThat(kept).anySatisfy(fields -> {
+            assertThat(fields).containsEntry("id", unknown).containsEntry("type", "SOMETHING_NEW");
+        });
+        assertThat(redis.key().pttl("history:outbox:dead")).isPositive();
+    }
+
+    @Test
     void adminsReadAnyUsersHistory() {
         String uid = Api.newUserId();
         Api.open(uid, Api.CHROME_WINDOWS, "81.2.69.142");

@@ -1,0 +1,31 @@
+/**
+ * The console's wording of history events and of why sessions end: one entry per constant of session-contract's
+ * EventType and EndReason (with the reason's kind), and nothing else; session-contract's ConsoleLabelsTest compares
+ * this table with the enums both ways.
+ */
+
+export const EVENTS = {
+  SIGNED_IN: { label: 'Signed in', icon: 'signIn', tone: 'ok' },
+  SIGNED_OUT: { label: 'Signed out', icon: 'signOut', tone: 'neutral' },
+  REVOKED: { label: 'Session revoked', icon: 'revoked', tone: 'warn' },
+  EXPIRED: { label: 'Session expired', icon: 'expired', tone: 'neutral' },
+  SIGN_IN_FAILED: { label: 'Failed sign-in attempt', icon: 'failed', tone: 'danger' },
+  PASSWORD_CHANGED: { label: 'Password changed', icon: 'key', tone: 'ok' },
+  ADDRESS_CHANGED: { label: 'New address', icon: 'pin', tone: 'neutral' },
+  ACCOUNT_DEACTIVATED: { label: 'Account deactivated by an administrator', icon: 'Unknown', tone: 'neutral' },
+  ACCOUNT_REACTIVATED: { label: 'Account reactivated by an administrator', icon: 'Unknown', tone: 'neutral' },
+};
+
+export const REASONS = {
+  USER_REVOKED: { label: 'Session revoked', kind: 'USER' },
+  SIGN_OUT_OTHERS: { label: 'Signed out with “Sign out of all other devices”', kind: 'USER' },
+  SIGN_OUT_ALL: { label: 'Signed out with “Sign out of all devices”', kind: 'USER' },
+  PASSWORD_CHANGED: { label: 'Ended: password changed', kind: 'USER' },
+  ADMIN_LOGOUT: { label: 'Signed out by an administrator', kind: 'ADMIN' },
+  ADMIN_REVOKED: { label: 'Session ended by an administrator', kind: 'ADMIN' },
+  ACCOUNT_DEACTIVATED: { label: 'Ended: account deactivated by an administrator', kind: 'ADMIN' },
+  REFRESH_TOKEN_REUSE: { label: 'Ended: refresh token reuse detected', kind: 'SECURITY' },
+  SESSION_LIMIT: { label: 'Ended: too many sessions, this was the least recently used', kind: 'SYSTEM' },
+  IDLE: { label: 'Expired after inactivity', kind: 'SYSTEM' },
+  MAX_LIFETIME: { label: 'Expired: maximum session lifetime reached', kind: 'SYSTEM' },
+};

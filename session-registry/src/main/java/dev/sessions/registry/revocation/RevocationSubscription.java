@@ -1,0 +1,326 @@
+package dev.sessions.registry.revocation;
+
+import dev.sessions.contract.redis.RedisKeys;
+import dev.sessions.contract.revocation.ChannelMessage;
+import dev.sessions.contract.revocation.RevocationChannel;
+import dev.sessions.registry.config.RegistryConfig;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.redis.client.Command;
+import io.vertx.mutiny.redis.client.Redis;
+import io.vertx.mutiny.redis.client.RedisConnection;
+import io.vertx.mutiny.redis.client.Request;
+import io.vertx.mutiny.redis.client.Response;
+import io.vertx.redis.client.ProtocolVersion;
+import io.vertx.redis.client.RedisOptions;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentNavigableMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * This instance's subscription to the revocation channel, on a Redis connection of its own: it keeps the near-cache
+ * current (loading the index on every (re)subscription, then applying announcements), answers acknowledgement
+ * requests, hands acknowledgements of its own revocations to {@link Acknowledgements}, and holds the lease.
+ * <p>
+ * The lease (ADR 7): every quarter of {@code registry.revocation.lease} the instance publishes a heartbeat on the
+ * channel and renews its lease to the heartbeat's send time plus the lease when it hears it back on its own
+ * subscription. Messages of a connection are handled in order, so by then every revocation published before the
+ * heartbeat has been applied. A subscription that stalls (socket open, nothing delivered) loses the lease within one
+ * lease length and is reconnected after two. Other instances' heartbeats tell who is a member.
+ */
+@ApplicationScoped
+public class RevocationSubscription {
+
+    private static final Logger LOG = Logger.getLogger(RevocationSubscription.class);
+    private static final long MAX_RESUBSCRIBE_DELAY_MS = 30_000;
+
+    // this instance's heartbeats not heard back yet: sequence number -> when sent (nanoTime)
+    private final ConcurrentNavigableMap<Long, Long> beats = new ConcurrentSkipListMap<>();
+    private final AtomicLong beatSequence = new AtomicLong();
+    private final ReactiveRedisDataSource redis;
+    private final NearCache nearCache;
+    private final Acknowledgements acknowledgements;
+    private final Clock clock;
+    private final String redisUrl;
+    private final Vertx vertx;
+    private final String channel;
+    private final RevocationChannel channels;
+    private final String ackChannel;
+    private final long firstDelayMs;
+    private final String connectionName;
+    private final String instance;
+    private final long leaseNanos;
+    private final long heartbeatMillis;
+
+    private volatile boolean live;
+    private volatile long leaseUntil = System.nanoTime();
+    private volatile boolean stopped;
+    private volatile RedisConnection connection;
+    private volatile Redis client;
+    private long delayMs;
+
+    RevocationSubscription(ReactiveRedisDataSource redis, NearCache nearCache, Acknowledgements acknowledgements,
+                           Vertx vertx, RegistryConfig config, Clock clock,
+                           @ConfigProperty(name = "quarkus.redis.hosts") List<String> redisHosts,
+                           @ConfigProperty(name = "quarkus.http.port") int httpPort) {
+        this.redis = redis;
+        this.nearCache = nearCache;
+        this.acknowledgements = acknowledgements;
+        this.clock = clock;
+        this.redisUrl = redisHosts.get(0);
+        this.vertx = vertx;
+        this.channel = config.revocation().channel();
+        this.channels = new RevocationChannel(channel);
+        String id = UUID.randomUUID().toString();
+        this.ackChannel = channels.ackChannel(id);
+        this.firstDelayMs = Math.max(50, config.revocation().resubscribeDelay().toMillis());
+        this.delayMs = firstDelayMs;
+        this.connectionName = "registry-revocations-" + httpPort;
+        this.instance = hostName() + ":" + httpPort + "#" + id.substring(0, 8);
+        this.leaseNanos = config.revocation().lease().toNanos();
+        this.heartbeatMillis = Math.max(10, config.revocation().lease().toMillis() / 4);
+    }
+
+    void start(@Observes StartupEvent event) {
+        subscribe();
+        vertx.setPeriodic(heartbeatMillis, id -> heartbeat());
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        stopped = true;
+        live = false;
+        RedisConnection current = connection;
+        if (current != null) {
+            current.closeAndForget();
+        }
+        Redis dedicated = client;
+        if (dedicated != null) {
+            dedicated.close();
+        }
+    }
+
+    /** Whether the subscription is up and loaded, so that this instance hears acknowledgements and announcements. */
+    public boolean isLive() {
+        return live;
+    }
+
+    /** Whether the near-cache may answer "not revoked": subscribed, loaded, and the lease held. */
+    public boolean holdsLease() {
+        return live && System.nanoTime() - leaseUntil < 0;
+    }
+
+    /** When the lease runs out, or ran out (nanoTime). */
+    public long leaseUntil() {
+        return leaseUntil;
+    }
+
+    /** The length of a lease, in nanoseconds. */
+    public long leaseNanos() {
+        return leaseNanos;
+    }
+
+    /** This instance's name in acknowledgements, heartbeats and logs ({@code host:port#id}). */
+    public String instance() {
+        return instance;
+    }
+
+    /** The channel on which this instance hears acknowledgements of its own revocations. */
+    public String ackChannel() {
+        return ackChannel;
+    }
+
+    @Scheduled(every = "60s", delayed = "60s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void forgetSilentMembers() {
+        acknowledgements.forgetMembersSilentFor(10 * leaseNanos);
+    }
+
+    private void subscribe() {
+        if (stopped) {
+            return;
+        }
+        // a client of its own: a subscribed connection must never go back into the shared pool
+        Redis dedicated = Redis.createClient(vertx, new RedisOptions().setConnectionString(redisUrl)
+                .setMaxPoolSize(1).setPreferredProtocolVersion(ProtocolVersion.RESP2));
+        client = dedicated;
+        dedicated.connect()
+                .flatMap(this::listen)
+                .ifNoItem().after(Duration.ofNanos(2 * leaseNanos)).fail()
+                .flatMap(conn -> reload())
+                .subscribe().with(loaded -> {
+                    // no lease yet: the client does not wait for SUBSCRIBE's reply, so only a heartbeat heard back
+                    // shows that this connection delivers
+                    live = true;
+                    delayMs = firstDelayMs;
+                    LOG.infof("Revocation near-cache live on channel %s as %s (%d entries loaded)", channel, instance, loaded);
+                    heartbeat();
+                }, failure -> {
+                    LOG.warnf("Revocation channel %s unavailable (%s); answering from Redis until it is back",
+                            channel, failure.getMessage());
+                    RedisConnection current = connection;
+                    if (current != null) {
+                        dropped(current);
+                    } else {
+                        dedicated.close();
+                        retryLater();
+                    }
+                });
+    }
+
+    private Uni<RedisConnection> listen(RedisConnection conn) {
+        connection = conn;
+        conn.handler(this::onMessage);
+        conn.exceptionHandler(failure -> dropped(conn));
+        conn.endHandler(() -> dropped(conn));
+        // a name lets operators (and tests) tell this instance's subscriber apart in CLIENT LIST
+        return conn.send(Request.cmd(Command.CLIENT).arg("SETNAME").arg(connectionName))
+                .flatMap(ignored -> conn.send(Request.cmd(Command.SUBSCRIBE).arg(channel)))
+                .flatMap(ignored -> conn.send(Request.cmd(Command.SUBSCRIBE).arg(ackChannel)))
+                .replaceWith(conn);
+    }
+
+    private Uni<Integer> reload() {
+        return redis.execute(Command.ZRANGEBYSCORE, RedisKeys.REVOKED_INDEX, Long.toString(clock.millis()), "+inf",
+                "WITHSCORES").map(this::load);
+    }
+
+    private int load(Response entries) {
+        if (entries == null) {
+            return 0;
+        }
+        int loaded = 0;
+        for (int i = 0; i + 1 < entries.size(); i += 2) {
+            nearCache.remember(entries.get(i).toString(), (long) Double.parseDouble(entries.get(i + 1).toString()));
+            loaded++;
+        }
+        return loaded;
+    }
+
+    private void onMessage(Response message) {
+        if (message == null || message.size() < 3 || !"message".equalsIgnoreCase(message.get(0).toString())) {
+            return;
+        }
+        String body = message.get(2).toString();
+        if (ackChannel.equals(message.get(1).toString())) {
+            acknowledgements.received(body);
+            return;
+        }
+        ChannelMessage announcement = ChannelMessage.parse(body).orElse(null);
+        if (announcement instanceof ChannelMessage.Heartbeat beat) {
+            heard(beat.beat(), beat.n());
+        } else if (announcement instanceof ChannelMessage.AckRequest request) {
+            acknowledge(request.ack(), request.to());
+        } else if (announcement instanceof ChannelMessage.Revocation revocation && revocation.until() != null) {
+            nearCache.remember(revocation.sid(), revocation.until());
+        } else {
+            LOG.debugf("Ignoring a malformed revocation message: %s", body);
+        }
+    }
+
+    /** Messages are handled in order, so every announcement before this request is in the near-cache already. */
+    private void acknowledge(String ackId, String to) {
+        if (ackChannel.equals(to)) {
+            acknowledgements.received(RevocationChannel.acknowledgement(ackId, instance));
+        } else if (channels.isAckChannel(to)) {
+            redis.execute(Command.PUBLISH, to, RevocationChannel.acknowledgement(ackId, instance)).subscribe().with(
+                    sent -> { },
+                    failure -> LOG.debugf("Cannot acknowledge revocation %s: %s", ackId, failure.getMessage()));
+        }
+    }
+
+    /**
+     * Sends a heartbeat, or reconnects when the oldest one unheard is older than two leases. While the subscription is
+     * down the heartbeat only tells the others that this instance exists (number 0: it renews nothing).
+     */
+    private void heartbeat() {
+        if (stopped) {
+            return;
+        }
+        RedisConnection current = connection;
+        if (!live || current == null) {
+            beat(0);
+            return;
+        }
+        long now = System.nanoTime();
+        Map.Entry<Long, Long> oldest = beats.firstEntry();
+        if (oldest != null && now - oldest.getValue() > 2 * leaseNanos) {
+            LOG.warnf("Revocation subscription stalled: no heartbeat came back for %d ms; reconnecting",
+                    TimeUnit.NANOSECONDS.toMillis(now - oldest.getValue()));
+            dropped(current);
+            return;
+        }
+        long n = beatSequence.incrementAndGet();
+        beats.put(n, now);
+        beat(n);
+    }
+
+    private void beat(long n) {
+        redis.execute(Command.PUBLISH, channel, new ChannelMessage.Heartbeat(instance, n).toJson())
+                .subscribe().with(sent -> { }, failure -> LOG.debugf("Cannot send a heartbeat: %s", failure.getMessage()));
+    }
+
+    /** A heartbeat: this instance's own renews the lease to its send time plus the lease; another's, membership. */
+    private void heard(String from, Long n) {
+        if (!instance.equals(from)) {
+            acknowledgements.memberHeard(from);
+            return;
+        }
+        Long sent = n == null ? null : beats.get(n);
+        if (sent == null) {
+            return;
+        }
+        beats.headMap(n, true).clear();
+        if (sent - leaseUntil + leaseNanos > 0) {
+            leaseUntil = sent + leaseNanos;
+        }
+    }
+
+    private synchronized void dropped(RedisConnection conn) {
+        if (conn != connection) {
+            return;
+        }
+        live = false;
+        leaseUntil = System.nanoTime();
+        beats.clear();
+        connection = null;
+        conn.closeAndForget();
+        Redis dedicated = client;
+        if (dedicated != null) {
+            dedicated.close();
+        }
+        if (!stopped) {
+            LOG.warnf("Revocation subscription dropped; answering from Redis until resubscribed");
+            retryLater();
+        }
+    }
+
+    private void retryLater() {
+        long delay = delayMs;
+        delayMs = Math.min(delayMs * 2, MAX_RESUBSCRIBE_DELAY_MS);
+        vertx.setTimer(delay, id -> subscribe());
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "localhost";
+        }
+    }
+}

@@ -1,8 +1,0 @@
-package dev.sessions.registry.session;
-
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
-
-/** How many sessions a bulk revocation ended. */
-@Schema(name = "RevokedCount", description = "Number of sessions revoked")
-public record RevokedCount(@Schema(example = "3") int revoked) {
-}
