@@ -68,7 +68,7 @@ public class OutboxDrain {
     @Scheduled(every = "${registry.history.poll-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> drain() {
         return ensureGroup()
-                .flatMap(ignored -> drainAll())
+                .chain(ignored -> drainAll())
                 .invoke(() -> {
                     if (failing) {
                         failing = false;
@@ -79,20 +79,20 @@ public class OutboxDrain {
     }
 
     private Uni<Void> drainAll() {
-        return drainOnce().flatMap(more -> more ? drainAll() : Uni.createFrom().voidItem());
+        return drainOnce().chain(more -> more ? drainAll() : Uni.createFrom().voidItem());
     }
 
     /** One batch; true when there may be more right away. */
     private Uni<Boolean> drainOnce() {
-        return readGroup("0").flatMap(own -> {
+        return readGroup("0").chain(own -> {
             if (!own.isEmpty()) {
                 return store(own).replaceWith(true);
             }
-            return claim().flatMap(claimed -> {
+            return claim().chain(claimed -> {
                 if (!claimed.isEmpty()) {
                     return store(claimed).replaceWith(true);
                 }
-                return readGroup(">").flatMap(fresh -> store(fresh).replaceWith(fresh.size() == batchSize));
+                return readGroup(">").chain(fresh -> store(fresh).replaceWith(fresh.size() == batchSize));
             });
         });
     }
@@ -119,8 +119,8 @@ public class OutboxDrain {
         return Multi.createFrom().iterable(entries)
                 .onItem().transformToUniAndConcatenate(this::toEvent)
                 .collect().asList()
-                .flatMap(events -> store.insertAll(events.stream().filter(Objects::nonNull).toList()))
-                .flatMap(ignored -> acknowledge(entries));
+                .chain(events -> store.insertAll(events.stream().filter(Objects::nonNull).toList()))
+                .chain(ignored -> acknowledge(entries));
     }
 
     private Uni<Void> acknowledge(List<Entry> entries) {
@@ -134,7 +134,7 @@ public class OutboxDrain {
             del.add(entry.id());
         }
         return redis.execute(Command.XACK, ack.toArray(String[]::new))
-                .flatMap(ignored -> redis.execute(Command.XDEL, del.toArray(String[]::new)))
+                .chain(ignored -> redis.execute(Command.XDEL, del.toArray(String[]::new)))
                 .replaceWithVoid();
     }
 
@@ -168,7 +168,7 @@ public class OutboxDrain {
         return redis.execute(Command.XGROUP, "CREATE", RedisKeys.OUTBOX, RedisKeys.OUTBOX_GROUP, "0", "MKSTREAM")
                 .onFailure(f -> f.getMessage() != null && f.getMessage().startsWith("BUSYGROUP"))
                 .recoverWithNull()
-                .flatMap(ignored -> redis.execute(Command.PEXPIRE, RedisKeys.OUTBOX, Long.toString(outboxTtlMillis), "NX"))
+                .chain(ignored -> redis.execute(Command.PEXPIRE, RedisKeys.OUTBOX, Long.toString(outboxTtlMillis), "NX"))
                 .map(ignored -> groupReady = true);
     }
 

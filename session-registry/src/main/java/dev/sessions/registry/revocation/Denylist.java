@@ -26,6 +26,7 @@ import org.jboss.logging.Logger;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -82,6 +83,7 @@ public class Denylist {
     private final String instance;
     private final long leaseNanos;
     private final long heartbeatMillis;
+    private final Clock clock;
 
     private volatile boolean live;
     private volatile long leaseUntil = System.nanoTime();
@@ -90,12 +92,13 @@ public class Denylist {
     private volatile Redis client;
     private long delayMs;
 
-    Denylist(ReactiveRedisDataSource redis, Vertx vertx, RegistryConfig config,
+    Denylist(ReactiveRedisDataSource redis, Vertx vertx, RegistryConfig config, Clock clock,
              @ConfigProperty(name = "quarkus.redis.hosts") List<String> redisHosts,
              @ConfigProperty(name = "quarkus.http.port") int httpPort) {
         this.redis = redis;
         this.redisUrl = redisHosts.get(0);
         this.vertx = vertx;
+        this.clock = clock;
         this.channel = config.revocation().channel();
         this.ackPrefix = channel + ":acks:";
         this.ackChannel = ackPrefix + UUID.randomUUID();
@@ -196,7 +199,7 @@ public class Denylist {
 
     @Scheduled(every = "60s", delayed = "60s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void forgetLapsed() {
-        long now = System.currentTimeMillis();
+        long now = clock.millis();
         nearCache.values().removeIf(lapse -> lapse <= now);
         long silent = System.nanoTime() - 10 * leaseNanos;
         members.values().removeIf(heard -> heard - silent < 0);
@@ -209,7 +212,7 @@ public class Denylist {
 
     private boolean revokedInMemory(String sessionId) {
         Long lapse = nearCache.get(sessionId);
-        return lapse != null && lapse > System.currentTimeMillis();
+        return lapse != null && lapse > clock.millis();
     }
 
     private void subscribe() {
@@ -221,9 +224,9 @@ public class Denylist {
                 .setMaxPoolSize(1).setPreferredProtocolVersion(ProtocolVersion.RESP2));
         client = dedicated;
         dedicated.connect()
-                .flatMap(this::listen)
+                .chain(this::listen)
                 .ifNoItem().after(Duration.ofNanos(2 * leaseNanos)).fail()
-                .flatMap(conn -> reload())
+                .chain(conn -> reload())
                 .subscribe().with(loaded -> {
                     // no lease yet: the client does not wait for SUBSCRIBE's reply, so only a heartbeat heard back
                     // shows that this connection delivers
@@ -251,13 +254,13 @@ public class Denylist {
         conn.endHandler(() -> dropped(conn));
         // a name lets operators (and tests) tell this instance's subscriber apart in CLIENT LIST
         return conn.send(Request.cmd(Command.CLIENT).arg("SETNAME").arg(connectionName))
-                .flatMap(ignored -> conn.send(Request.cmd(Command.SUBSCRIBE).arg(channel)))
-                .flatMap(ignored -> conn.send(Request.cmd(Command.SUBSCRIBE).arg(ackChannel)))
+                .chain(ignored -> conn.send(Request.cmd(Command.SUBSCRIBE).arg(channel)))
+                .chain(ignored -> conn.send(Request.cmd(Command.SUBSCRIBE).arg(ackChannel)))
                 .replaceWith(conn);
     }
 
     private Uni<Integer> reload() {
-        long now = System.currentTimeMillis();
+        long now = clock.millis();
         return redis.execute(Command.ZRANGEBYSCORE, RedisKeys.REVOKED_INDEX, Long.toString(now), "+inf", "WITHSCORES")
                 .map(this::load);
     }

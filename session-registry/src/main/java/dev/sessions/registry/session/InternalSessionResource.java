@@ -30,6 +30,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import java.time.Clock;
 import java.time.Instant;
 
 /** The calls auth-service makes (docs/internal-api.md); never routed by the gateway. */
@@ -45,8 +46,10 @@ public class InternalSessionResource {
 
     private final SessionService sessions;
     private final ClientAddressResolver clientAddress;
+    private final Clock clock;
 
-    InternalSessionResource(SessionService sessions, ClientAddressResolver clientAddress) {
+    InternalSessionResource(SessionService sessions, ClientAddressResolver clientAddress, Clock clock) {
+        this.clock = clock;
         this.sessions = sessions;
         this.clientAddress = clientAddress;
     }
@@ -63,7 +66,8 @@ public class InternalSessionResource {
     @APIResponse(responseCode = "409", description = "The account changed after accountEpoch was read")
     public Uni<Response> open(@Valid @NotNull OpenSessionRequest request, @Context HttpServerRequest http) {
         requireAddress(request.ipAddress());
-        if (!request.maxExpiresAt().isAfter(Instant.now()) || !request.expiresAt().isAfter(Instant.now())) {
+        Instant now = clock.instant();
+        if (!request.maxExpiresAt().isAfter(now) || !request.expiresAt().isAfter(now)) {
             throw Problems.problem(Response.Status.BAD_REQUEST, "expiresAt and maxExpiresAt must lie in the future.");
         }
         return sessions.open(request.userId(), request.userAgent(), addressOf(request.ipAddress(), http),
