@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-import jakarta.inject.Singleton;
+import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.sessions.auth.config.RedisScript;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
@@ -15,7 +15,7 @@ import io.smallrye.mutiny.Uni;
  * Appends history events to the registry's outbox stream ({@code history:outbox}), from which its writer moves them
  * into PostgreSQL; the answer waits for the append, so an acknowledged event is never lost.
  */
-@Singleton
+@ApplicationScoped
 public class HistoryOutbox {
 
     /** The outbox stream shared with session-registry. */

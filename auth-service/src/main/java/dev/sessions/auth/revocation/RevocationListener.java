@@ -4,8 +4,8 @@ import java.io.IOException;
 import java.time.Duration;
 
 import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 
@@ -25,7 +25,7 @@ import io.smallrye.mutiny.Uni;
  * revokes waits until every subscriber of the channel has acknowledged, so this listener acknowledges too (at once:
  * the registry's refusal, not the dropped chain, is what stops a refresh).
  */
-@Singleton
+@ApplicationScoped
 public class RevocationListener {
 
     private static final Logger LOG = Logger.getLogger(RevocationListener.class);

@@ -3,7 +3,7 @@ package dev.sessions.auth.security;
 import java.util.HashSet;
 import java.util.Map;
 
-import jakarta.inject.Singleton;
+import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.sessions.auth.token.AccessTokenVerifier;
 import dev.sessions.auth.token.TokenSubject;
@@ -21,7 +21,7 @@ import io.smallrye.mutiny.Uni;
  * Turns a genuine, unexpired access token whose session the registry has not put on its denylist
  * ({@code revoked:<sid>}) into a security identity, so a revoked session's token stops working here at once.
  */
-@Singleton
+@ApplicationScoped
 public class AccessTokenIdentityProvider implements IdentityProvider<TokenAuthenticationRequest> {
 
     /** Identity attribute holding the {@link TokenSubject}. */

@@ -2,7 +2,7 @@ package dev.sessions.auth.security;
 
 import java.util.Set;
 
-import jakarta.inject.Singleton;
+import jakarta.enterprise.context.ApplicationScoped;
 
 import io.quarkus.security.credential.TokenCredential;
 import io.quarkus.security.identity.IdentityProviderManager;
@@ -22,7 +22,7 @@ import io.vertx.ext.web.RoutingContext;
  * {@code @Authenticated} or {@code @RolesAllowed}, or sign-out through {@link Caller#authenticate}), so that a
  * refusal is answered by {@code error.SecurityProblems} as problem+json.
  */
-@Singleton
+@ApplicationScoped
 public class BearerAuthenticationMechanism implements HttpAuthenticationMechanism {
 
     private static final String SCHEME = "bearer";

@@ -4,8 +4,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.inject.Singleton;
 
 import dev.sessions.auth.config.AuthConfig;
 import io.netty.util.NetUtil;
@@ -16,7 +16,7 @@ import io.vertx.core.net.SocketAddress;
  * The client's address: the direct peer, unless the peer is a trusted proxy, in which case the right-most
  * {@code X-Forwarded-For} entry that is not itself a trusted proxy.
  */
-@Singleton
+@ApplicationScoped
 public class ClientAddressResolver {
 
     private final List<CidrRange> trusted;

@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
-import jakarta.inject.Singleton;
+import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.sessions.auth.config.AuthConfig;
 import dev.sessions.auth.error.Problems;
@@ -20,7 +20,7 @@ import io.smallrye.mutiny.Uni;
  * Sign-out: ends the session of a valid refresh cookie if one is sent, else that of a valid bearer token
  * (SIGNED_OUT, by the user); 401 when neither identifies a live session.
  */
-@Singleton
+@ApplicationScoped
 public class SignOutService {
 
     private final RefreshTokenStore chains;

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-import jakarta.inject.Singleton;
+import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.sessions.auth.config.RedisScript;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
@@ -22,7 +22,7 @@ import io.vertx.mutiny.redis.client.Response;
  * the row, and must outlive every session and every sign-in in flight; letting it lapse would reset the epoch, so a
  * sign-in holding an old epoch could pass again. One small hash per account.
  */
-@Singleton
+@ApplicationScoped
 public class AccountStates {
 
     private static final RedisScript CHANGE = RedisScript.load("account-change");
