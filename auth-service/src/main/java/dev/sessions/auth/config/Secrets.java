@@ -10,8 +10,8 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 
@@ -21,7 +21,7 @@ import io.quarkus.runtime.Startup;
 
 /** The service's secrets: taken from configuration; dev mode generates missing ones and says so, other modes refuse to start. */
 @Startup
-@Singleton
+@ApplicationScoped
 public class Secrets {
 
     private static final Logger LOG = Logger.getLogger(Secrets.class);

@@ -2,8 +2,8 @@ package dev.sessions.auth.error;
 
 import java.util.Set;
 
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.inject.Singleton;
 
 import dev.sessions.contract.problem.ProblemVocabulary;
 import io.vertx.core.http.HttpHeaders;
@@ -17,7 +17,7 @@ import io.vertx.ext.web.handler.BodyHandler;
  * for bodies sent without a length by reading them here with the same limit (Quarkus' own limit would answer an
  * empty 413).
  */
-@Singleton
+@ApplicationScoped
 public class BodyLimitFilter {
 
     private static final long MAX_BODY_BYTES = ProblemVocabulary.MAX_BODY_BYTES;

@@ -1,7 +1,7 @@
 package dev.sessions.auth.error;
 
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.inject.Singleton;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 
@@ -16,7 +16,7 @@ import io.quarkus.runtime.StartupEvent;
  * Gives every problem a {@code type} and, for errors raised by the framework rather than by this service, replaces
  * the detail with a fixed sentence: framework messages can name Java types or parser internals.
  */
-@Singleton
+@ApplicationScoped
 public class ProblemDefaults implements ProblemPostProcessor {
 
     void register(@Observes StartupEvent event) {

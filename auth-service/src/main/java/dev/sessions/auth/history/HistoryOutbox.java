@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import jakarta.inject.Singleton;
+import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.sessions.contract.history.ActorType;
 import dev.sessions.contract.history.OutboxEntry;
@@ -17,7 +17,7 @@ import io.smallrye.mutiny.Uni;
  * Appends history events to the registry's outbox stream ({@code history:outbox}), from which its writer moves them
  * into PostgreSQL; the answer waits for the append, so an acknowledged event is never lost.
  */
-@Singleton
+@ApplicationScoped
 public class HistoryOutbox {
 
     private static final LuaScript APPEND = LuaScript.load("outbox_append");

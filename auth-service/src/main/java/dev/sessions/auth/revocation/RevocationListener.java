@@ -3,8 +3,8 @@ package dev.sessions.auth.revocation;
 import java.time.Duration;
 
 import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 
@@ -23,7 +23,7 @@ import io.smallrye.mutiny.Uni;
  * revokes waits until every subscriber of the channel has acknowledged, so this listener acknowledges too (at once:
  * the registry's refusal, not the dropped chain, is what stops a refresh).
  */
-@Singleton
+@ApplicationScoped
 public class RevocationListener {
 
     private static final Logger LOG = Logger.getLogger(RevocationListener.class);

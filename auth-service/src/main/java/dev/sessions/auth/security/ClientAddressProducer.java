@@ -1,7 +1,7 @@
 package dev.sessions.auth.security;
 
 import jakarta.enterprise.inject.Produces;
-import jakarta.inject.Singleton;
+import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.sessions.auth.config.AuthConfig;
 import dev.sessions.contract.address.ClientAddressResolver;
@@ -10,7 +10,7 @@ import dev.sessions.contract.address.ClientAddressResolver;
 public class ClientAddressProducer {
 
     @Produces
-    @Singleton
+    @ApplicationScoped
     ClientAddressResolver clientAddressResolver(AuthConfig config) {
         return new ClientAddressResolver(config.trustedProxies());
     }

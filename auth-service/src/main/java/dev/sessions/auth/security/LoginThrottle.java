@@ -7,7 +7,7 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
-import jakarta.inject.Singleton;
+import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.sessions.auth.config.AuthConfig;
 import dev.sessions.auth.error.Problems;
@@ -26,7 +26,7 @@ import io.vertx.mutiny.redis.client.Response;
  * attempt waits for those to settle (503 with Retry-After if they take too long, counted as nothing), so a burst of
  * parallel guesses gets no more checks than the limit allows while right passwords in parallel are never refused.
  */
-@Singleton
+@ApplicationScoped
 public class LoginThrottle {
 
     private static final LuaScript RESERVE = LuaScript.load("attempt_reserve");

@@ -4,8 +4,8 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.inject.Singleton;
 
 import dev.sessions.auth.config.AuthConfig;
 import dev.sessions.auth.error.Problems;
@@ -15,7 +15,7 @@ import dev.sessions.auth.error.Problems;
  * outside {@code auth.allowed-origins} (and {@code Origin: null} always) is refused; no {@code Origin} is a
  * non-browser client and passes.
  */
-@Singleton
+@ApplicationScoped
 public class OriginGuard {
 
     private final Set<String> allowed;

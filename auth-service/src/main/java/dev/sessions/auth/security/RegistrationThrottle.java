@@ -2,7 +2,7 @@ package dev.sessions.auth.security;
 
 import java.util.List;
 
-import jakarta.inject.Singleton;
+import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.sessions.auth.config.AuthConfig;
 import dev.sessions.auth.error.Problems;
@@ -16,7 +16,7 @@ import io.smallrye.mutiny.Uni;
  * refuses more than {@code auth.registration.max-per-address} in a window with 429: hashing is the expensive step an
  * unauthenticated client could otherwise order at will.
  */
-@Singleton
+@ApplicationScoped
 public class RegistrationThrottle {
 
     private static final LuaScript COUNT = LuaScript.load("registration_count");

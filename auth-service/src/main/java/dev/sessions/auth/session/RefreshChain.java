@@ -8,8 +8,8 @@ import java.util.HexFormat;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.inject.Singleton;
 
 import dev.sessions.auth.config.Secrets;
 
@@ -18,7 +18,7 @@ import dev.sessions.auth.config.Secrets;
  * tabs racing with one token all get the same successor, and a tab a few links behind can be handed the current
  * token. Only SHA-256 hashes of secrets are stored.
  */
-@Singleton
+@ApplicationScoped
 public class RefreshChain {
 
     private final SecretKeySpec key;

@@ -4,7 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 
-import jakarta.inject.Singleton;
+import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
@@ -30,7 +30,7 @@ import io.smallrye.mutiny.Uni;
  * whose successor was already presented, presented after the grace window, is reuse: the registry ends the session
  * before the 401 (docs/adr/0001).
  */
-@Singleton
+@ApplicationScoped
 public class RefreshService {
 
     private static final Logger LOG = Logger.getLogger(RefreshService.class);

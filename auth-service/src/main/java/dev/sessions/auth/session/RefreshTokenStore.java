@@ -6,7 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
-import jakarta.inject.Singleton;
+import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.sessions.contract.redis.LuaScript;
 import dev.sessions.contract.redis.RedisKeys;
@@ -19,7 +19,7 @@ import io.vertx.mutiny.redis.client.Response;
  * token's hash and those of the last {@link #KEPT_LINKS} rotated ones. Rotation is one Lua script: one round trip,
  * atomic against racing tabs, and a decision in constant time whatever the chain's age.
  */
-@Singleton
+@ApplicationScoped
 public class RefreshTokenStore {
 
     private static final LuaScript CREATE = LuaScript.load("refresh_create");

@@ -2,7 +2,7 @@ package dev.sessions.auth.session;
 
 import java.time.Instant;
 
-import jakarta.inject.Singleton;
+import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.sessions.auth.config.AuthConfig;
 
@@ -10,7 +10,7 @@ import dev.sessions.auth.config.AuthConfig;
  * Session deadlines, decided here and handed to the registry: "remember me" lives until sign-in + max lifetime;
  * otherwise until the earlier of last refresh + idle timeout and sign-in + max lifetime.
  */
-@Singleton
+@ApplicationScoped
 public class SessionLifetimes {
 
     private final AuthConfig.Session config;

@@ -3,7 +3,7 @@ package dev.sessions.auth.session;
 import java.time.Instant;
 import java.util.Optional;
 
-import jakarta.inject.Singleton;
+import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
@@ -23,7 +23,7 @@ import io.smallrye.mutiny.Uni;
  * The registry as auth-service sees it: every session is opened, refreshed and ended there, and every revocation
  * happens there. A registry that cannot answer is a 503, never a guess.
  */
-@Singleton
+@ApplicationScoped
 public class SessionRegistry {
 
     private static final Logger LOG = Logger.getLogger(SessionRegistry.class);

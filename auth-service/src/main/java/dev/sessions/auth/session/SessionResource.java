@@ -25,6 +25,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import dev.sessions.auth.config.OpenApiDefinition;
 import dev.sessions.auth.error.ProblemDocument;
+import dev.sessions.auth.security.Caller;
 import dev.sessions.auth.security.OriginGuard;
 import dev.sessions.auth.session.SessionMessages.LoginRequest;
 import dev.sessions.auth.session.SessionMessages.TokenResponse;
@@ -32,6 +33,7 @@ import dev.sessions.auth.session.SignInService.SignedIn;
 import dev.sessions.contract.address.ClientAddressResolver;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.RoutingContext;
 
 /** Sign-in, refresh and sign-out. */
 @Path("/auth")
@@ -162,11 +164,11 @@ public class SessionResource {
     public Uni<Response> logout(
             @Parameter(hidden = true) @CookieParam(RefreshCookie.NAME) String cookie,
             @Parameter(hidden = true) @HeaderParam("Origin") String origin,
-            @Parameter(hidden = true) @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+            @Context RoutingContext context) {
         if (cookie != null) {
             origins.check(origin);
         }
-        return signOut.signOut(cookie, authorization)
+        return signOut.signOut(cookie, () -> Caller.authenticate(context))
                 .map(done -> Response.noContent().header("Set-Cookie", RefreshCookie.clear()).build());
     }
 

@@ -4,7 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 
-import jakarta.inject.Singleton;
+import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.sessions.auth.error.Problems;
 import dev.sessions.auth.history.HistoryEvent;
@@ -31,7 +31,7 @@ import io.smallrye.mutiny.Uni;
  * Sign-in: throttle check, password check (the same work and the same answer for an unknown email as for a wrong
  * password), then the registry opens the session, the refresh chain starts and an access token is signed.
  */
-@Singleton
+@ApplicationScoped
 public class SignInService {
 
     private static final int MAX_USER_AGENT = 1024;

@@ -4,55 +4,57 @@ import java.security.MessageDigest;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
-import jakarta.inject.Singleton;
+import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.sessions.auth.config.AuthConfig;
 import dev.sessions.auth.error.Problems;
-import dev.sessions.auth.security.BearerAuthenticator;
+import dev.sessions.auth.token.TokenSubject;
 import dev.sessions.contract.internal.EndSessionRequest;
 import io.quarkiverse.resteasy.problem.HttpProblem;
+import io.quarkus.security.AuthenticationFailedException;
 import io.smallrye.mutiny.Uni;
 
 /**
  * Sign-out: ends the session of a valid refresh cookie if one is sent, else that of a valid bearer token
  * (SIGNED_OUT, by the user); 401 when neither identifies a live session.
  */
-@Singleton
+@ApplicationScoped
 public class SignOutService {
 
     private final RefreshTokenStore chains;
     private final SessionRegistry registry;
-    private final BearerAuthenticator bearer;
     private final AuthConfig config;
     private final Clock clock;
 
-    SignOutService(RefreshTokenStore chains, SessionRegistry registry, BearerAuthenticator bearer, AuthConfig config,
-            Clock clock) {
+    SignOutService(RefreshTokenStore chains, SessionRegistry registry, AuthConfig config, Clock clock) {
         this.chains = chains;
         this.registry = registry;
-        this.bearer = bearer;
         this.config = config;
         this.clock = clock;
     }
 
-    /** Ends the caller's session. */
-    public Uni<Void> signOut(String cookie, String authorization) {
+    /**
+     * Ends the caller's session.
+     *
+     * @param bearer authenticates the request's bearer token, asked only when the cookie ends no session: its
+     *        subject, {@code null} without a bearer token, or a failure when the token is refused
+     */
+    public Uni<Void> signOut(String cookie, Supplier<Uni<TokenSubject>> bearer) {
         Optional<RefreshToken> token = RefreshToken.parse(cookie);
         Uni<Boolean> byCookie = token.isEmpty()
                 ? Uni.createFrom().item(false)
                 : chains.read(token.get().sessionId()).chain(chain -> ownerOf(token.get(), chain)
                         .map(userId -> end(token.get().sessionId(), userId))
                         .orElseGet(() -> Uni.createFrom().item(false)));
-        return byCookie.chain(ended -> ended ? Uni.createFrom().voidItem() : signOutBearer(authorization));
+        return byCookie.chain(ended -> ended ? Uni.createFrom().voidItem() : signOutBearer(bearer));
     }
 
-    private Uni<Void> signOutBearer(String authorization) {
-        if (authorization == null) {
-            return Uni.createFrom().failure(refused());
-        }
-        return bearer.authenticate(authorization)
-                .onFailure(HttpProblem.class).transform(failure -> refused())
+    private Uni<Void> signOutBearer(Supplier<Uni<TokenSubject>> bearer) {
+        return bearer.get()
+                .onFailure(AuthenticationFailedException.class).transform(failure -> refused())
+                .onItem().ifNull().failWith(SignOutService::refused)
                 .chain(caller -> end(caller.sessionId(), caller.userId()))
                 .chain(ended -> ended ? Uni.createFrom().voidItem() : Uni.createFrom().failure(refused()));
     }

@@ -4,7 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
 
-import jakarta.inject.Singleton;
+import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.jwt.JwtClaims;
@@ -14,7 +14,7 @@ import org.jose4j.lang.JoseException;
 import dev.sessions.auth.config.AuthConfig;
 
 /** Signs access tokens carrying the contract's claims ({@code iss, sub, sid, groups, iat, exp, jti, email}). */
-@Singleton
+@ApplicationScoped
 public class AccessTokenIssuer {
 
     private final SigningKeys keys;

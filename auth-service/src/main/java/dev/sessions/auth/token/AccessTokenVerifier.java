@@ -3,7 +3,7 @@ package dev.sessions.auth.token;
 import java.util.List;
 import java.util.Optional;
 
-import jakarta.inject.Singleton;
+import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jose4j.jwa.AlgorithmConstraints.ConstraintType;
 import org.jose4j.jwt.JwtClaims;
@@ -19,7 +19,7 @@ import dev.sessions.auth.config.AuthConfig;
  * Verifies access tokens: signature by one of the published keys with its own algorithm only (so neither {@code none}
  * nor HMAC keyed with a public key passes), issuer, expiry without leeway, and the claims the service relies on.
  */
-@Singleton
+@ApplicationScoped
 public class AccessTokenVerifier {
 
     private final JwtConsumer consumer;

@@ -1,6 +1,5 @@
 package dev.sessions.auth.token;
 
-import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
@@ -8,16 +7,17 @@ import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.interfaces.ECPrivateKey;
 import java.security.interfaces.RSAPrivateCrtKey;
-import java.security.spec.ECFieldFp;
 import java.security.spec.ECParameterSpec;
-import java.security.spec.ECPoint;
 import java.security.spec.ECPublicKeySpec;
-import java.security.spec.EllipticCurve;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.RSAPublicKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
 import java.util.List;
+
+import org.bouncycastle.jcajce.provider.asymmetric.util.EC5Util;
+import org.bouncycastle.math.ec.ECPoint;
+import org.bouncycastle.math.ec.FixedPointCombMultiplier;
 
 /** Reads PEM keys (PKCS#8 private, X.509 public) and derives the public half of a private key. */
 public final class Pem {
@@ -81,50 +81,11 @@ public final class Pem {
             return KeyFactory.getInstance("RSA").generatePublic(new RSAPublicKeySpec(rsa.getModulus(), rsa.getPublicExponent()));
         }
         if (key instanceof ECPrivateKey ec) {
+            // The JDK cannot derive an EC public key from a PKCS#8 private key; BouncyCastle computes Q = d·G.
             ECParameterSpec params = ec.getParams();
-            ECPoint q = multiply(params.getGenerator(), ec.getS(), params.getCurve());
-            return KeyFactory.getInstance("EC").generatePublic(new ECPublicKeySpec(q, params));
+            ECPoint q = new FixedPointCombMultiplier().multiply(EC5Util.convertSpec(params).getG(), ec.getS());
+            return KeyFactory.getInstance("EC").generatePublic(new ECPublicKeySpec(EC5Util.convertPoint(q), params));
         }
         throw new GeneralSecurityException("unsupported private key");
-    }
-
-    // The JDK cannot derive an EC public key from a PKCS#8 private key, so Q = d·G is computed here, once at start-up.
-    private static ECPoint multiply(ECPoint g, BigInteger d, EllipticCurve curve) {
-        BigInteger p = ((ECFieldFp) curve.getField()).getP();
-        ECPoint result = ECPoint.POINT_INFINITY;
-        ECPoint addend = g;
-        for (int i = 0; i < d.bitLength(); i++) {
-            if (d.testBit(i)) {
-                result = add(result, addend, curve.getA(), p);
-            }
-            addend = add(addend, addend, curve.getA(), p);
-        }
-        return result;
-    }
-
-    private static ECPoint add(ECPoint s, ECPoint t, BigInteger a, BigInteger p) {
-        if (s.equals(ECPoint.POINT_INFINITY)) {
-            return t;
-        }
-        if (t.equals(ECPoint.POINT_INFINITY)) {
-            return s;
-        }
-        BigInteger lambda;
-        if (s.equals(t)) {
-            if (s.getAffineY().signum() == 0) {
-                return ECPoint.POINT_INFINITY;
-            }
-            BigInteger numerator = s.getAffineX().pow(2).multiply(BigInteger.valueOf(3)).add(a);
-            lambda = numerator.multiply(s.getAffineY().shiftLeft(1).modInverse(p)).mod(p);
-        } else {
-            BigInteger dx = t.getAffineX().subtract(s.getAffineX()).mod(p);
-            if (dx.signum() == 0) {
-                return ECPoint.POINT_INFINITY;
-            }
-            lambda = t.getAffineY().subtract(s.getAffineY()).multiply(dx.modInverse(p)).mod(p);
-        }
-        BigInteger x = lambda.pow(2).subtract(s.getAffineX()).subtract(t.getAffineX()).mod(p);
-        BigInteger y = lambda.multiply(s.getAffineX().subtract(x)).subtract(s.getAffineY()).mod(p);
-        return new ECPoint(x, y);
     }
 }

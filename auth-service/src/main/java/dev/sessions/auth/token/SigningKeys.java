@@ -10,8 +10,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.inject.Singleton;
 
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.jose4j.jca.ProviderContext;
@@ -26,7 +26,7 @@ import dev.sessions.auth.config.AuthConfig;
 import dev.sessions.auth.config.Secrets;
 
 /** The signing key and the public keys published in the JWKS: the current one first, then those of a rotation. */
-@Singleton
+@ApplicationScoped
 public class SigningKeys {
 
     /**

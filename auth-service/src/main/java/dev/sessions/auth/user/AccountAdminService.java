@@ -4,7 +4,7 @@ import java.time.Clock;
 import java.util.Optional;
 import java.util.UUID;
 
-import jakarta.inject.Singleton;
+import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.sessions.auth.error.Problems;
 import dev.sessions.auth.history.HistoryEvent;
@@ -19,7 +19,7 @@ import dev.sessions.contract.internal.RevokeUserRequest;
 import io.smallrye.mutiny.Uni;
 
 /** What administrators do to accounts: list, deactivate (ending every session first), reactivate. */
-@Singleton
+@ApplicationScoped
 public class AccountAdminService {
 
     /** Page size when none is asked for. */

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-import jakarta.inject.Singleton;
+import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.sessions.contract.redis.LuaScript;
 import dev.sessions.contract.redis.RedisKeys;
@@ -23,7 +23,7 @@ import io.vertx.mutiny.redis.client.Response;
  * the row, and must outlive every session and every sign-in in flight; letting it lapse would reset the epoch, so a
  * sign-in holding an old epoch could pass again. One small hash per account.
  */
-@Singleton
+@ApplicationScoped
 public class AccountStates {
 
     private static final LuaScript CHANGE = LuaScript.load("account_change");

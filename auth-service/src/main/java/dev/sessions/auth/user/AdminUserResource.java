@@ -1,13 +1,14 @@
 package dev.sessions.auth.user;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -22,12 +23,14 @@ import org.jboss.resteasy.reactive.RestResponse;
 
 import dev.sessions.auth.config.OpenApiDefinition;
 import dev.sessions.auth.error.ProblemDocument;
-import dev.sessions.auth.security.BearerAuthenticator;
+import dev.sessions.auth.security.Caller;
 import dev.sessions.auth.user.UserMessages.UserPage;
 import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.RoutingContext;
 
 /** User administration: search, deactivate, reactivate. */
 @Path("/admin/users")
+@RolesAllowed("admin")
 @Tag(name = "Admin")
 @SecurityRequirement(name = OpenApiDefinition.BEARER)
 @Produces(MediaType.APPLICATION_JSON)
@@ -37,11 +40,9 @@ public class AdminUserResource {
             {"items":[{"id":"4f1c7d3e-5a7b-4c1e-9a53-1f2a3b4c5d6e","email":"ada@example.com","displayName":"Ada Lovelace",\
             "roles":["user"],"status":"ACTIVE","createdAt":"2026-11-22T09:15:00Z"}],"page":0,"size":20,"total":1}""";
 
-    private final BearerAuthenticator bearer;
     private final AccountAdminService admin;
 
-    AdminUserResource(BearerAuthenticator bearer, AccountAdminService admin) {
-        this.bearer = bearer;
+    AdminUserResource(AccountAdminService admin) {
         this.admin = admin;
     }
 
@@ -67,11 +68,10 @@ public class AdminUserResource {
             content = @Content(mediaType = ProblemDocument.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class),
                     examples = @ExampleObject(name = "unavailable", value = ProblemDocument.UNAVAILABLE)))
     public Uni<UserPage> list(
-            @Parameter(hidden = true) @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
             @Parameter(description = "Substring of email or display name, any case", example = "ada") @QueryParam("query") String query,
             @Parameter(description = "Page number from 0", example = "0") @QueryParam("page") String page,
             @Parameter(description = "Page size, default 20, at most 100", example = "20") @QueryParam("size") String size) {
-        return bearer.authenticateAdmin(authorization).chain(caller -> admin.list(query, page, size));
+        return admin.list(query, page, size);
     }
 
     /** Deactivates a user and ends all their sessions. */
@@ -100,10 +100,9 @@ public class AdminUserResource {
             content = @Content(mediaType = ProblemDocument.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class),
                     examples = @ExampleObject(name = "unavailable", value = ProblemDocument.UNAVAILABLE)))
     public Uni<RestResponse<Void>> deactivate(
-            @Parameter(hidden = true) @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+            @Context RoutingContext context,
             @Parameter(description = "User id") @PathParam("userId") String userId) {
-        return bearer.authenticateAdmin(authorization)
-                .chain(caller -> admin.deactivate(caller, userId))
+        return admin.deactivate(Caller.of(context), userId)
                 .map(done -> RestResponse.noContent());
     }
 
@@ -126,10 +125,9 @@ public class AdminUserResource {
             content = @Content(mediaType = ProblemDocument.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class),
                     examples = @ExampleObject(name = "unavailable", value = ProblemDocument.UNAVAILABLE)))
     public Uni<RestResponse<Void>> reactivate(
-            @Parameter(hidden = true) @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+            @Context RoutingContext context,
             @Parameter(description = "User id") @PathParam("userId") String userId) {
-        return bearer.authenticateAdmin(authorization)
-                .chain(caller -> admin.reactivate(caller, userId))
+        return admin.reactivate(Caller.of(context), userId)
                 .map(done -> RestResponse.noContent());
     }
 }

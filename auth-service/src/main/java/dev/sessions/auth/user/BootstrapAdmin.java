@@ -1,7 +1,7 @@
 package dev.sessions.auth.user;
 
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.inject.Singleton;
 
 import dev.sessions.auth.config.AuthConfig;
 import io.quarkiverse.resteasy.problem.HttpProblem;
@@ -9,7 +9,7 @@ import io.quarkus.runtime.StartupEvent;
 import io.quarkus.vertx.VertxContextSupport;
 
 /** Creates the first administrator at start-up when {@code auth.bootstrap-admin.*} is set and the email is free. */
-@Singleton
+@ApplicationScoped
 public class BootstrapAdmin {
 
     void onStart(@Observes StartupEvent event, AuthConfig config, UserService users) throws Throwable {

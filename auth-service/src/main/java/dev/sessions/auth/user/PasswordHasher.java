@@ -6,7 +6,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.annotation.PreDestroy;
-import jakarta.inject.Singleton;
+import jakarta.enterprise.context.ApplicationScoped;
 
 import com.password4j.Argon2Function;
 import com.password4j.Password;
@@ -25,7 +25,7 @@ import io.vertx.mutiny.core.WorkerExecutor;
  * Retry-After at once, and a queued hash whose request was cancelled (its client went away) leaves the queue and is
  * never computed.
  */
-@Singleton
+@ApplicationScoped
 public class PasswordHasher {
 
     /** Name of the worker pool; a shared Vert.x pool, so every executor of this name uses the same threads. */

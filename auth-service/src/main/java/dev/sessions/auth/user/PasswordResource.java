@@ -1,7 +1,6 @@
 package dev.sessions.auth.user;
 
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -13,7 +12,6 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
@@ -22,29 +20,30 @@ import org.jboss.resteasy.reactive.RestResponse;
 
 import dev.sessions.auth.config.OpenApiDefinition;
 import dev.sessions.auth.error.ProblemDocument;
-import dev.sessions.auth.security.BearerAuthenticator;
+import dev.sessions.auth.security.Caller;
 import dev.sessions.auth.user.UserMessages.PasswordChangeRequest;
 import dev.sessions.contract.address.ClientAddressResolver;
+import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.RoutingContext;
 
 /** The signed-in user's password change. */
 @Path("/auth/password")
 @Tag(name = "Account")
 public class PasswordResource {
 
-    private final BearerAuthenticator bearer;
     private final PasswordService passwords;
     private final ClientAddressResolver addresses;
 
-    PasswordResource(BearerAuthenticator bearer, PasswordService passwords, ClientAddressResolver addresses) {
-        this.bearer = bearer;
+    PasswordResource(PasswordService passwords, ClientAddressResolver addresses) {
         this.passwords = passwords;
         this.addresses = addresses;
     }
 
     /** Changes the caller's password. */
     @POST
+    @Authenticated
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @SecurityRequirement(name = OpenApiDefinition.BEARER)
@@ -76,12 +75,10 @@ public class PasswordResource {
             content = @Content(mediaType = ProblemDocument.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class),
                     examples = @ExampleObject(name = "unavailable", value = ProblemDocument.UNAVAILABLE)))
     public Uni<RestResponse<Void>> changePassword(
-            @Parameter(hidden = true) @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+            @Context RoutingContext context,
             @Context HttpServerRequest http,
             PasswordChangeRequest request) {
-        return bearer.authenticate(authorization)
-                .chain(caller -> passwords.change(caller, request, addresses.resolve(http),
-                        http.getHeader(HttpHeaders.USER_AGENT)))
+        return passwords.change(Caller.of(context), request, addresses.resolve(http), http.getHeader(HttpHeaders.USER_AGENT))
                 .map(done -> RestResponse.noContent());
     }
 }

@@ -3,7 +3,7 @@ package dev.sessions.auth.user;
 import java.time.Clock;
 import java.util.UUID;
 
-import jakarta.inject.Singleton;
+import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.sessions.auth.error.Problems;
 import dev.sessions.auth.history.HistoryEvent;
@@ -22,7 +22,7 @@ import io.smallrye.mutiny.Uni;
  * Password change: the current password must be right (a wrong one counts as a failed sign-in of the account), the
  * change is recorded in the history, and other sessions end only when the user asks for it.
  */
-@Singleton
+@ApplicationScoped
 public class PasswordService {
 
     private final UserService users;

@@ -6,7 +6,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
-import jakarta.inject.Singleton;
+import jakarta.enterprise.context.ApplicationScoped;
 
 import org.hibernate.JDBCException;
 import org.jboss.logging.Logger;
@@ -24,7 +24,7 @@ import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgException;
 
 /** Accounts: registration, look-ups, password and status changes. A PostgreSQL failure is a 503. */
-@Singleton
+@ApplicationScoped
 public class UserService {
 
     private static final Logger LOG = Logger.getLogger(UserService.class);

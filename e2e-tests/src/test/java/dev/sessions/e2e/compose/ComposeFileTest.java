@@ -20,7 +20,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * docker-compose.yml and the Dockerfiles match the contract ("Processes and ports", "Gateway", "Running it").
+ * docker-compose.yml and the Dockerfile match the contract ("Processes and ports", "Gateway", "Running it").
  * No Docker engine runs where the tests run, so this reads the files instead of starting them.
  */
 class ComposeFileTest {
@@ -236,12 +236,14 @@ class ComposeFileTest {
     void eachServiceBuildsInTwoStagesAndRunsTheQuarkusApp(String name) throws IOException {
         JsonNode build = services.path(name).path("build");
         assertThat(build.path("context").asText()).isEqualTo(".");
-        assertThat(build.path("dockerfile").asText()).isEqualTo(name + "/Dockerfile");
+        assertThat(build.path("dockerfile").asText("Dockerfile")).isEqualTo("Dockerfile");
+        assertThat(build.path("args").path("MODULE").asText()).isEqualTo(name);
+        assertThat(build.path("args").path("PORT").asText()).isEqualTo(name.equals("auth-service") ? "8081" : "8082");
 
-        String dockerfile = Files.readString(ROOT.resolve(name).resolve("Dockerfile"));
+        String dockerfile = Files.readString(ROOT.resolve("Dockerfile"));
 
         assertThat(dockerfile.lines().filter(line -> line.startsWith("FROM "))).hasSize(2);
-        assertThat(dockerfile).contains("./mvnw -B", "-pl " + name, "COPY --from=build", "quarkus-run.jar", "USER 185");
+        assertThat(dockerfile).contains("./mvnw -B", "-pl \"$MODULE\"", "COPY --from=build", "quarkus-run.jar", "USER 185");
     }
 
     private static List<String> templateVariables() throws IOException {

@@ -16,6 +16,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Command;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.time.Clock;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -40,7 +41,7 @@ public class AccessCheck {
     private final long skew;
 
     AccessCheck(AccessTokenVerifier verifier, Denylist denylist, ActivityRecorder activity,
-                ReactiveRedisDataSource redis, RegistryConfig config) {
+                ReactiveRedisDataSource redis, RegistryConfig config, Clock clock) {
         this.verifier = verifier;
         this.denylist = denylist;
         this.activity = activity;
@@ -48,17 +49,17 @@ public class AccessCheck {
         this.skew = config.token().clockSkew().toSeconds();
         this.confirmed = Caffeine.newBuilder()
                 .maximumSize(config.token().cacheSize())
-                .expireAfter(new Until())
+                .expireAfter(new Until(clock))
                 .build();
     }
 
     /** The token's claims when it may pass; fails with InvalidTokenException or DecisionUnavailableException. */
     public Uni<AccessToken> admit(String token) {
-        return verifier.verify(token).flatMap(this::live);
+        return verifier.verify(token).chain(this::live);
     }
 
     private Uni<AccessToken> live(AccessToken token) {
-        return denylist.isRevoked(token.sessionId()).flatMap(revoked -> {
+        return denylist.isRevoked(token.sessionId()).chain(revoked -> {
             if (revoked) {
                 throw new InvalidTokenException("the session has ended");
             }
@@ -82,11 +83,11 @@ public class AccessCheck {
     }
 
     /** Keeps a confirmation until the epoch second it holds. */
-    private static final class Until implements Expiry<String, Long> {
+    private record Until(Clock clock) implements Expiry<String, Long> {
 
         @Override
         public long expireAfterCreate(String key, Long until, long currentTime) {
-            return TimeUnit.SECONDS.toNanos(Math.max(0, until - System.currentTimeMillis() / 1000));
+            return TimeUnit.SECONDS.toNanos(Math.max(0, until - clock.millis() / 1000));
         }
 
         @Override

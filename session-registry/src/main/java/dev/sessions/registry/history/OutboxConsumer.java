@@ -57,7 +57,7 @@ public class OutboxConsumer {
         return redis.execute(Command.XGROUP, "CREATE", RedisKeys.OUTBOX, RedisKeys.OUTBOX_GROUP, "0", "MKSTREAM")
                 .onFailure(f -> f.getMessage() != null && f.getMessage().startsWith("BUSYGROUP"))
                 .recoverWithNull()
-                .flatMap(ignored -> redis.execute(Command.PEXPIRE, RedisKeys.OUTBOX, Long.toString(outboxTtlMillis), "NX"))
+                .chain(ignored -> redis.execute(Command.PEXPIRE, RedisKeys.OUTBOX, Long.toString(outboxTtlMillis), "NX"))
                 .invoke(() -> groupReady = true)
                 .replaceWithVoid();
     }
@@ -97,7 +97,7 @@ public class OutboxConsumer {
             del.add(entry.id());
         }
         return redis.execute(Command.XACK, ack.toArray(String[]::new))
-                .flatMap(ignored -> redis.execute(Command.XDEL, del.toArray(String[]::new)))
+                .chain(ignored -> redis.execute(Command.XDEL, del.toArray(String[]::new)))
                 .replaceWithVoid();
     }
 
@@ -117,7 +117,7 @@ public class OutboxConsumer {
             args.add(value);
         });
         return redis.execute(Command.XADD, args.toArray(String[]::new))
-                .flatMap(ignored -> redis.execute(Command.PEXPIRE, RedisKeys.OUTBOX_DEAD_LETTERS,
+                .chain(ignored -> redis.execute(Command.PEXPIRE, RedisKeys.OUTBOX_DEAD_LETTERS,
                         Long.toString(outboxTtlMillis)))
                 .replaceWithVoid();
     }

@@ -36,7 +36,7 @@ public class OutboxDrain {
     @Scheduled(every = "${registry.history.poll-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> drain() {
         return outbox.ensureGroup()
-                .flatMap(ignored -> drainAll())
+                .chain(ignored -> drainAll())
                 .invoke(() -> {
                     if (failing) {
                         failing = false;
@@ -47,20 +47,20 @@ public class OutboxDrain {
     }
 
     private Uni<Void> drainAll() {
-        return drainOnce().flatMap(more -> more ? drainAll() : Uni.createFrom().voidItem());
+        return drainOnce().chain(more -> more ? drainAll() : Uni.createFrom().voidItem());
     }
 
     /** One batch; true when there may be more right away. */
     private Uni<Boolean> drainOnce() {
-        return outbox.pending().flatMap(own -> {
+        return outbox.pending().chain(own -> {
             if (!own.isEmpty()) {
                 return store(own).replaceWith(true);
             }
-            return outbox.claim().flatMap(claimed -> {
+            return outbox.claim().chain(claimed -> {
                 if (!claimed.isEmpty()) {
                     return store(claimed).replaceWith(true);
                 }
-                return outbox.fresh().flatMap(fresh -> store(fresh).replaceWith(fresh.size() == outbox.batchSize()));
+                return outbox.fresh().chain(fresh -> store(fresh).replaceWith(fresh.size() == outbox.batchSize()));
             });
         });
     }
@@ -76,12 +76,12 @@ public class OutboxDrain {
         return Multi.createFrom().iterable(entries)
                 .onItem().transformToUniAndConcatenate(this::toEvent)
                 .collect().asList()
-                .flatMap(events -> store.insertAll(events.stream().filter(Objects::nonNull).toList()))
-                .flatMap(ignored -> outbox.acknowledge(entries));
+                .chain(events -> store.insertAll(events.stream().filter(Objects::nonNull).toList()))
+                .chain(ignored -> outbox.acknowledge(entries));
     }
 
     private Uni<HistoryEvent> toEvent(Entry entry) {
-        return enricher.toEvent(entry.id(), entry.fields()).flatMap(outcome -> {
+        return enricher.toEvent(entry.id(), entry.fields()).chain(outcome -> {
             if (outcome instanceof Outcome.Stored stored) {
                 return Uni.createFrom().item(stored.event());
             }

@@ -10,6 +10,7 @@ import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,8 +42,10 @@ public class RevocationService {
     private final int batchSize;
     private final Duration ackWait;
     private final Duration lease;
+    private final Clock clock;
 
-    RevocationService(ReactiveRedisDataSource redis, Denylist denylist, RegistryConfig config) {
+    RevocationService(ReactiveRedisDataSource redis, Denylist denylist, RegistryConfig config, Clock clock) {
+        this.clock = clock;
         this.redis = redis;
         this.denylist = denylist;
         this.channel = config.revocation().channel();
@@ -87,13 +90,13 @@ public class RevocationService {
     private Uni<Integer> endUserBatch(String userId, String exceptSessionId, Ending ending, int endedSoFar) {
         return redis.execute(Command.ZRANGE, RedisKeys.userSessions(userId), "0", Integer.toString(batchSize))
                 .map(RevocationService::strings)
-                .flatMap(sids -> {
+                .chain(sids -> {
                     sids.remove(exceptSessionId);
                     if (sids.isEmpty()) {
                         return Uni.createFrom().item(endedSoFar);
                     }
                     return run("session", sids, userId, exceptSessionId, ending)
-                            .flatMap(ended -> endUserBatch(userId, exceptSessionId, ending, endedSoFar + ended.size()));
+                            .chain(ended -> endUserBatch(userId, exceptSessionId, ending, endedSoFar + ended.size()));
                 });
     }
 
@@ -101,7 +104,7 @@ public class RevocationService {
         // nobody waits on an expiry, and an instance that cannot hear acknowledgements has no use for them
         String ackId = "session".equals(mode) && denylist.isLive() ? UUID.randomUUID().toString() : "";
         List<String> args = new ArrayList<>(13 + targets.size() * 2);
-        args.add(Long.toString(System.currentTimeMillis()));
+        args.add(Long.toString(clock.millis()));
         args.add(Long.toString(denylistTtl.toMillis()));
         args.add(channel);
         args.add(Long.toString(outboxTtl.toMillis()));
@@ -118,7 +121,7 @@ public class RevocationService {
             args.add(target);
             args.add(UUID.randomUUID().toString());
         }
-        return END_SESSIONS.run(redis, KEYS, args).flatMap(reply -> acknowledged(mode, ackId, reply));
+        return END_SESSIONS.run(redis, KEYS, args).chain(reply -> acknowledged(mode, ackId, reply));
     }
 
     /**

@@ -160,9 +160,9 @@ public class RevocationSubscription {
                 .setMaxPoolSize(1).setPreferredProtocolVersion(ProtocolVersion.RESP2));
         client = dedicated;
         dedicated.connect()
-                .flatMap(this::listen)
+                .chain(this::listen)
                 .ifNoItem().after(Duration.ofNanos(2 * leaseNanos)).fail()
-                .flatMap(conn -> reload())
+                .chain(conn -> reload())
                 .subscribe().with(loaded -> {
                     // no lease yet: the client does not wait for SUBSCRIBE's reply, so only a heartbeat heard back
                     // shows that this connection delivers
@@ -190,8 +190,8 @@ public class RevocationSubscription {
         conn.endHandler(() -> dropped(conn));
         // a name lets operators (and tests) tell this instance's subscriber apart in CLIENT LIST
         return conn.send(Request.cmd(Command.CLIENT).arg("SETNAME").arg(connectionName))
-                .flatMap(ignored -> conn.send(Request.cmd(Command.SUBSCRIBE).arg(channel)))
-                .flatMap(ignored -> conn.send(Request.cmd(Command.SUBSCRIBE).arg(ackChannel)))
+                .chain(ignored -> conn.send(Request.cmd(Command.SUBSCRIBE).arg(channel)))
+                .chain(ignored -> conn.send(Request.cmd(Command.SUBSCRIBE).arg(ackChannel)))
                 .replaceWith(conn);
     }
 

@@ -21,6 +21,7 @@ import org.jose4j.keys.resolvers.JwksVerificationKeyResolver;
 import org.jose4j.lang.JoseException;
 
 import java.math.BigInteger;
+import java.time.Clock;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashSet;
@@ -55,8 +56,10 @@ public class AccessTokenVerifier {
     private final Cache<String, AccessToken> verified;
 
     private volatile ConsumerForKeys consumer;
+    private final Clock clock;
 
-    AccessTokenVerifier(JwksClient jwks, RegistryConfig config) {
+    AccessTokenVerifier(JwksClient jwks, RegistryConfig config, Clock clock) {
+        this.clock = clock;
         this.jwks = jwks;
         this.issuer = config.issuer();
         this.skewSeconds = (int) config.token().clockSkew().toSeconds();
@@ -64,7 +67,7 @@ public class AccessTokenVerifier {
         this.maxLifetimeSeconds = (config.token().maxLifetime().toMillis() + 999) / 1000;
         this.verified = Caffeine.newBuilder()
                 .maximumSize(config.token().cacheSize())
-                .expireAfter(new UntilTokenExpiry(skewSeconds))
+                .expireAfter(new UntilTokenExpiry(skewSeconds, clock))
                 .build();
     }
 
@@ -184,7 +187,7 @@ public class AccessTokenVerifier {
     }
 
     private boolean notExpired(AccessToken token) {
-        return token.expiresAt() + skewSeconds > System.currentTimeMillis() / 1000;
+        return token.expiresAt() + skewSeconds > clock.millis() / 1000;
     }
 
     private static <T> Uni<T> invalid(String reason) {
@@ -196,11 +199,11 @@ public class AccessTokenVerifier {
     }
 
     /** Keeps a verified token exactly as long as it can still be accepted. */
-    private record UntilTokenExpiry(int skewSeconds) implements Expiry<String, AccessToken> {
+    private record UntilTokenExpiry(int skewSeconds, Clock clock) implements Expiry<String, AccessToken> {
 
         @Override
         public long expireAfterCreate(String key, AccessToken value, long currentTime) {
-            long remaining = value.expiresAt() + skewSeconds - System.currentTimeMillis() / 1000;
+            long remaining = value.expiresAt() + skewSeconds - clock.millis() / 1000;
             return TimeUnit.SECONDS.toNanos(Math.max(0, remaining));
         }
 

@@ -14,6 +14,7 @@ import org.jose4j.jwk.JsonWebKey;
 import org.jose4j.jwk.JsonWebKeySet;
 import org.jose4j.lang.JoseException;
 
+import java.time.Clock;
 import java.time.Duration;
 
 /**
@@ -37,8 +38,10 @@ public class JwksClient {
     private volatile Keys keys;
     private volatile Uni<Keys> inflight;
     private volatile long lastAttempt;
+    private final Clock clock;
 
-    JwksClient(Vertx vertx, RegistryConfig config) {
+    JwksClient(Vertx vertx, RegistryConfig config, Clock clock) {
+        this.clock = clock;
         this.http = vertx.createHttpClient();
         this.url = config.jwksUrl();
         this.refreshMillis = config.token().jwksRefreshInterval().toMillis();
@@ -49,7 +52,7 @@ public class JwksClient {
     /** The current key set, fetched first when it is missing, too old, or lacks {@code kid} (null: any key). */
     public Uni<JsonWebKeySet> keysFor(String kid) {
         Keys current = keys;
-        long now = System.currentTimeMillis();
+        long now = clock.millis();
         if (current != null && (kid == null || current.has(kid))) {
             if (now - current.fetchedAt() >= refreshMillis && now - lastAttempt >= refetchMillis) {
                 refreshInBackground();
@@ -79,10 +82,10 @@ public class JwksClient {
         if (running != null) {
             return running;
         }
-        lastAttempt = System.currentTimeMillis();
+        lastAttempt = clock.millis();
         Uni<Keys> request = http.request(new RequestOptions().setMethod(HttpMethod.GET).setAbsoluteURI(url))
-                .flatMap(req -> req.send())
-                .flatMap(JwksClient::body)
+                .chain(req -> req.send())
+                .chain(JwksClient::body)
                 .ifNoItem().after(timeout).fail()
                 .map(this::parse)
                 .onTermination().invoke(() -> inflight = null)
@@ -100,7 +103,7 @@ public class JwksClient {
 
     private Keys parse(Buffer body) {
         try {
-            Keys fetched = new Keys(new JsonWebKeySet(body.toString()), System.currentTimeMillis());
+            Keys fetched = new Keys(new JsonWebKeySet(body.toString()), clock.millis());
             keys = fetched;
             return fetched;
         } catch (JoseException e) {

@@ -6,6 +6,8 @@ import dev.sessions.registry.config.RegistryConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
+import java.time.Clock;
+
 /**
  * Records last activity seen by the check: at most once per {@code registry.activity.interval} per session and
  * instance, written in the background so that the answer never waits for Redis.
@@ -17,8 +19,10 @@ public class ActivityRecorder {
 
     private final SessionStore store;
     private final Cache<String, Long> recentlyWritten;
+    private final Clock clock;
 
-    ActivityRecorder(SessionStore store, RegistryConfig config) {
+    ActivityRecorder(SessionStore store, RegistryConfig config, Clock clock) {
+        this.clock = clock;
         this.store = store;
         this.recentlyWritten = Caffeine.newBuilder()
                 .expireAfterWrite(config.activity().interval())
@@ -28,7 +32,7 @@ public class ActivityRecorder {
 
     /** Notes a request of the session. */
     public void seen(String userId, String sessionId) {
-        long now = System.currentTimeMillis();
+        long now = clock.millis();
         if (recentlyWritten.asMap().putIfAbsent(sessionId, now) != null) {
             return;
         }

@@ -11,6 +11,7 @@ import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -27,8 +28,10 @@ public class ExpirySweeper {
     private final ReactiveRedisDataSource redis;
     private final RevocationService revocations;
     private final int batchSize;
+    private final Clock clock;
 
-    ExpirySweeper(ReactiveRedisDataSource redis, RevocationService revocations, RegistryConfig config) {
+    ExpirySweeper(ReactiveRedisDataSource redis, RevocationService revocations, RegistryConfig config, Clock clock) {
+        this.clock = clock;
         this.redis = redis;
         this.revocations = revocations;
         this.batchSize = Math.max(1, config.sweeper().batchSize());
@@ -43,12 +46,12 @@ public class ExpirySweeper {
     }
 
     private Uni<Void> sweepBatch() {
-        return redis.execute(Command.ZRANGEBYSCORE, RedisKeys.EXPIRY_INDEX, "-inf", Long.toString(System.currentTimeMillis()),
+        return redis.execute(Command.ZRANGEBYSCORE, RedisKeys.EXPIRY_INDEX, "-inf", Long.toString(clock.millis()),
                         "LIMIT", "0", Integer.toString(batchSize))
                 .map(ExpirySweeper::members)
-                .flatMap(members -> members.isEmpty()
+                .chain(members -> members.isEmpty()
                         ? Uni.createFrom().voidItem()
-                        : revocations.expire(members).flatMap(ended -> members.size() == batchSize
+                        : revocations.expire(members).chain(ended -> members.size() == batchSize
                                 ? sweepBatch()
                                 : Uni.createFrom().voidItem()));
     }

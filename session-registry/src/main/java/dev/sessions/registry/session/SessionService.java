@@ -11,6 +11,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -32,9 +33,11 @@ public class SessionService {
     private final LocationResolver locations;
     private final int userListLimit;
     private final int listBatchSize;
+    private final Clock clock;
 
     SessionService(SessionStore store, RevocationService revocations, DeviceResolver devices,
-                   LocationResolver locations, RegistryConfig config) {
+                   LocationResolver locations, RegistryConfig config, Clock clock) {
+        this.clock = clock;
         this.store = store;
         this.revocations = revocations;
         this.devices = devices;
@@ -49,16 +52,16 @@ public class SessionService {
      */
     public Uni<LiveSession> open(String userId, String userAgent, String ipAddress, boolean rememberMe,
                                  Instant expiresAt, Instant maxExpiresAt, Long accountEpoch, int maxSessions) {
-        Instant now = Instant.ofEpochMilli(System.currentTimeMillis());
+        Instant now = clock.instant();
         Instant max = maxExpiresAt.truncatedTo(ChronoUnit.MILLIS);
         Instant deadline = expiresAt.isAfter(max) ? max : expiresAt.truncatedTo(ChronoUnit.MILLIS);
         return devices.resolve(userAgent)
                 .map(device -> new LiveSession(newSessionId(), userId, now, now, deadline, max, rememberMe,
                         ipAddress, device, locations.locate(ipAddress).orElse(null)))
-                .flatMap(session -> {
+                .chain(session -> {
                     RevocationService.Announcement announcement = revocations.announcement();
                     return store.create(session, userAgent, accountEpoch, maxSessions, announcement)
-                            .flatMap(opened -> revocations.announced(announcement, opened.endings())
+                            .chain(opened -> revocations.announced(announcement, opened.endings())
                                     .replaceWith(opened.session()));
                 });
     }
@@ -90,7 +93,7 @@ public class SessionService {
         if (size <= 0) {
             return Uni.createFrom().item(List.copyOf(soFar.values()));
         }
-        return store.page(userId, first, size).flatMap(page -> {
+        return store.page(userId, first, size).chain(page -> {
             page.sessions().forEach(s -> soFar.putIfAbsent(s.id(), s));
             long next = first + page.sessions().size();
             return page.sessions().isEmpty() || next >= page.total()

@@ -15,6 +15,7 @@ import io.vertx.mutiny.redis.client.Response;
 import io.vertx.redis.client.ResponseType;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -40,8 +41,10 @@ public class SessionStore {
 
     private final ReactiveRedisDataSource redis;
     private final Duration outboxTtl;
+    private final Clock clock;
 
-    SessionStore(ReactiveRedisDataSource redis, RegistryConfig config) {
+    SessionStore(ReactiveRedisDataSource redis, RegistryConfig config, Clock clock) {
+        this.clock = clock;
         this.redis = redis;
         this.outboxTtl = config.history().outboxTtl();
     }
@@ -95,7 +98,7 @@ public class SessionStore {
     public Uni<Optional<Refreshed>> refresh(String sessionId, String ipAddress, Location location, Instant expiresAt) {
         List<String> keys = List.of(RedisKeys.EXPIRY_INDEX, RedisKeys.OUTBOX);
         List<String> args = new ArrayList<>(10);
-        args.addAll(List.of(sessionId, Long.toString(System.currentTimeMillis()), millis(expiresAt), orEmpty(ipAddress)));
+        args.addAll(List.of(sessionId, Long.toString(clock.millis()), millis(expiresAt), orEmpty(ipAddress)));
         args.addAll(SessionFields.values(location));
         args.addAll(List.of(UUID.randomUUID().toString(), Long.toString(outboxTtl.toMillis()),
                 Long.toString(EXPIRY_INDEX_TTL.toMillis())));

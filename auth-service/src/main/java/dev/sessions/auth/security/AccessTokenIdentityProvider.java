@@ -1,0 +1,76 @@
+package dev.sessions.auth.security;
+
+import java.util.HashSet;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.sessions.auth.token.AccessTokenVerifier;
+import dev.sessions.auth.token.TokenSubject;
+import dev.sessions.contract.redis.RedisKeys;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.identity.AuthenticationRequestContext;
+import io.quarkus.security.identity.IdentityProvider;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.security.identity.request.TokenAuthenticationRequest;
+import io.quarkus.security.runtime.QuarkusPrincipal;
+import io.quarkus.security.runtime.QuarkusSecurityIdentity;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Turns a genuine, unexpired access token whose session the registry has not put on its denylist
+ * ({@code revoked:<sid>}) into a security identity, so a revoked session's token stops working here at once.
+ */
+@ApplicationScoped
+public class AccessTokenIdentityProvider implements IdentityProvider<TokenAuthenticationRequest> {
+
+    /** Identity attribute holding the {@link TokenSubject}. */
+    public static final String SUBJECT = "auth.token-subject";
+    /** Attribute of an {@link AuthenticationFailedException} with the detail its 401 answer gives. */
+    public static final String DETAIL = "auth.problem-detail";
+    /** The detail of a 401 for a missing, malformed, badly signed or expired token. */
+    public static final String TOKEN_REQUIRED = "A valid access token is required.";
+
+    private static final String SESSION_ENDED = "The session of this access token has ended.";
+
+    private final AccessTokenVerifier verifier;
+    private final ReactiveRedisDataSource redis;
+
+    AccessTokenIdentityProvider(AccessTokenVerifier verifier, ReactiveRedisDataSource redis) {
+        this.verifier = verifier;
+        this.redis = redis;
+    }
+
+    @Override
+    public Class<TokenAuthenticationRequest> getRequestType() {
+        return TokenAuthenticationRequest.class;
+    }
+
+    @Override
+    public Uni<SecurityIdentity> authenticate(TokenAuthenticationRequest request, AuthenticationRequestContext context) {
+        TokenSubject subject = verifier.verify(request.getToken().getToken()).orElse(null);
+        if (subject == null) {
+            return Uni.createFrom().failure(refused(TOKEN_REQUIRED));
+        }
+        return redis.key(String.class).exists(RedisKeys.revoked(subject.sessionId()))
+                .map(revoked -> {
+                    if (revoked) {
+                        throw refused(SESSION_ENDED);
+                    }
+                    return identity(subject);
+                });
+    }
+
+    private static SecurityIdentity identity(TokenSubject subject) {
+        return QuarkusSecurityIdentity.builder()
+                .setPrincipal(new QuarkusPrincipal(subject.userId()))
+                .addRoles(new HashSet<>(subject.roles()))
+                .addAttribute(SUBJECT, subject)
+                .build();
+    }
+
+    private static AuthenticationFailedException refused(String detail) {
+        return new AuthenticationFailedException(detail, Map.of(DETAIL, detail));
+    }
+}
