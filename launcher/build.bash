@@ -17,7 +17,8 @@ library_modules() {
 
 # A service's sources and those of every library module: a change in any of them means a new build.
 module_hash() {
-  local m="$1" paths=(pom.xml .mvn "$m/pom.xml" "$m/src/main") lib
+  local m="$1" lib
+  local paths=(pom.xml .mvn "$m/pom.xml" "$m/src/main")
   while read -r lib; do paths+=("$lib/pom.xml" "$lib/src/main"); done < <(library_modules)
   {
     echo "$m"

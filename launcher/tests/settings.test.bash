@@ -47,3 +47,24 @@ test_reactor_modules_are_the_default_build() {
   assert_not_contains " $modules " ' e2e-tests ' modules
   assert_not_contains " $modules " ' bench ' modules
 }
+
+# A service is built again when its own main sources, a library module's or the POMs change; not for its tests.
+test_module_hash_follows_the_service_and_its_libraries() {
+  ROOT="$STATE/repo"
+  mkdir -p "$ROOT"/{.mvn,svc/src/main,svc/src/test,lib/src/main}
+  printf '<project>\n  <modules>\n    <module>lib</module>\n    <module>svc</module>\n  </modules>\n  <profiles/>\n</project>\n' >"$ROOT/pom.xml"
+  touch "$ROOT/svc/pom.xml" "$ROOT/lib/pom.xml"
+  echo a >"$ROOT/svc/src/main/A.java"
+  echo b >"$ROOT/lib/src/main/B.java"
+  cd "$ROOT"
+  SERVICES=(svc)
+  assert_eq lib "$(library_modules)" 'library modules'
+  local before; before="$(module_hash svc)"
+  echo test >"$ROOT/svc/src/test/ATest.java"
+  assert_eq "$before" "$(module_hash svc)" 'hash after a test changed'
+  echo b2 >"$ROOT/lib/src/main/B.java"
+  [[ "$(module_hash svc)" != "$before" ]] || fail 'a library change did not change the hash'
+  before="$(module_hash svc)"
+  echo a2 >"$ROOT/svc/src/main/A.java"
+  [[ "$(module_hash svc)" != "$before" ]] || fail 'a change of the service did not change the hash'
+}
