@@ -103,6 +103,8 @@ local_e2e() {
 # The launcher's own tests (launcher/tests/): seconds, so they run first; when they fail, nothing else runs, since
 # the launcher is what would run it.
 run_launcher_tests() {
+  # the rendering tests need envsubst; the nginx check is skipped where nginx is missing (Docker mode)
+  ensure_tools envsubst
   info "launcher tests: launcher/tests/run"
   if "$ROOT/launcher/tests/run"; then
     LAUNCHER_RESULT=passed
