@@ -1,4 +1,5 @@
-# The two services: their environment, start (only when their build or settings changed), readiness and stop.
+# The two services: start (only when their build or settings changed), readiness and stop; the environment they run
+# with is export_service_env in ./stack.
 
 HEALTH_TIMEOUT="${HEALTH_TIMEOUT:-90}"
 
@@ -7,31 +8,6 @@ service_port() {
     auth-service) echo "$S_AUTH_PORT" ;;
     session-registry) echo "$S_REGISTRY_PORT" ;;
   esac
-}
-
-# Exports the environment a service runs with: the caller's, plus the wiring of this stack instance.
-export_service_env() {
-  local svc="$1"
-  unset GATEWAY_PORT AUTH_PORT REGISTRY_PORT APP_PORT PG_PORT REDIS_PORT REDIS_DB PG_USER PG_PASSWORD PG_DATABASE REDIS_PASSWORD
-  QUARKUS_HTTP_PORT="$(service_port "$svc")"
-  export QUARKUS_HTTP_PORT
-  export QUARKUS_DATASOURCE_REACTIVE_URL="postgresql://127.0.0.1:$S_PG_PORT/$S_DB"
-  export QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:$S_PG_PORT/$S_DB"
-  export QUARKUS_DATASOURCE_USERNAME="$S_PG_USER"
-  export QUARKUS_DATASOURCE_PASSWORD="$S_PG_PASSWORD"
-  QUARKUS_REDIS_HOSTS="$(redis_url "$S_REDIS_PORT" "$S_REDIS_DB" "$S_REDIS_PASSWORD")"
-  export QUARKUS_REDIS_HOSTS
-  export QUARKUS_REST_CLIENT_SESSION_REGISTRY_URL="http://127.0.0.1:$S_REGISTRY_PORT"
-  export REGISTRY_JWKS_URL="http://127.0.0.1:$S_AUTH_PORT/auth/jwks.json"
-  export AUTH_REVOCATION_CHANNEL="$S_CHANNEL"
-  export REGISTRY_REVOCATION_CHANNEL="$S_CHANNEL"
-  export AUTH_ALLOWED_ORIGINS="${AUTH_ALLOWED_ORIGINS:-http://localhost:$S_GATEWAY_PORT,http://127.0.0.1:$S_GATEWAY_PORT}"
-  if [[ "$INSTANCE" == e2e-* ]]; then
-    export AUTH_ACCESS_TOKEN_TTL="${AUTH_ACCESS_TOKEN_TTL:-20s}"
-    export AUTH_REFRESH_REUSE_GRACE="${AUTH_REFRESH_REUSE_GRACE:-5s}"
-    # the suite registers hundreds of users from 127.0.0.1
-    export AUTH_REGISTRATION_MAX_PER_ADDRESS="${AUTH_REGISTRATION_MAX_PER_ADDRESS:-100000}"
-  fi
 }
 
 # What a running service was started with; a change (new build, other settings) means a restart.
