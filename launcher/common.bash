@@ -1,0 +1,81 @@
+# Output, root and lock helpers every other part of the launcher uses.
+# Sourced by ./stack and bench/run after they set ROOT (the checkout) and STATE (its .stack/ folder).
+
+if [[ -t 1 ]]; then
+  C_BOLD=$'\e[1m' C_RED=$'\e[31m' C_YELLOW=$'\e[33m' C_GREEN=$'\e[32m' C_OFF=$'\e[0m'
+else
+  C_BOLD='' C_RED='' C_YELLOW='' C_GREEN='' C_OFF=''
+fi
+
+info() { printf '%s==>%s %s\n' "$C_BOLD" "$C_OFF" "$*"; }
+note() { printf '    %s\n' "$*"; }
+warn() { printf '%swarning:%s %s\n' "$C_YELLOW" "$C_OFF" "$*" >&2; }
+die() { printf '%serror:%s %s\n' "$C_RED" "$C_OFF" "$*" >&2; exit 1; }
+
+# Prints the last lines of a log file, indented, to stderr.
+show_tail() {
+  local file="$1" lines="${2:-40}"
+  if [[ -s "$file" ]]; then
+    printf -- '--- last %s lines of %s ---\n' "$lines" "${file#"$ROOT"/}" >&2
+    tail -n "$lines" "$file" | sed 's/^/    /' >&2
+    printf -- '---\n' >&2
+  fi
+}
+
+seconds_since() { echo $(( $(date +%s) - $1 )); }
+
+is_root() { [[ $EUID -eq 0 ]]; }
+
+# Runs a command as root (directly, or through sudo when available).
+as_root() {
+  if is_root; then
+    "$@"
+  elif command -v sudo >/dev/null 2>&1; then
+    sudo -n "$@"
+  else
+    die "this step needs root: $*"
+  fi
+}
+
+# Runs a command as the postgres system user (for cluster administration over the local socket).
+as_postgres() {
+  if is_root; then
+    runuser -u postgres -- "$@"
+  elif command -v sudo >/dev/null 2>&1; then
+    sudo -n -u postgres "$@"
+  else
+    return 1
+  fi
+}
+
+# File locks, so that several ./stack processes (parallel e2e stacks) do not trip over each other.
+# lock NAME [SECONDS]: waits up to SECONDS (default 900; 0 = fail at once when held).
+lock() {
+  local name="${1//[^A-Za-z0-9_]/_}" wait="${2:-900}" fd
+  mkdir -p "$STATE/locks"
+  exec {fd}>"$STATE/locks/$1.lock"
+  if ! flock -w "$wait" "$fd"; then
+    exec {fd}>&-
+    return 1
+  fi
+  printf -v "LOCK_FD_$name" '%s' "$fd"
+}
+
+unlock() {
+  local name="${1//[^A-Za-z0-9_]/_}"
+  local fdvar="LOCK_FD_$name"
+  local fd="${!fdvar:-}"
+  [[ -n "$fd" ]] || return 0
+  flock -u "$fd" || true
+  exec {fd}>&-
+  unset "$fdvar"
+}
+
+# Daemons must not inherit the lock descriptors, or a lock would live as long as the daemon.
+close_lock_fds() {
+  local v
+  for v in ${!LOCK_FD_@}; do
+    eval "exec ${!v}>&-"
+  done
+}
+

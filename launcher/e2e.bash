@@ -1,0 +1,155 @@
+# ./stack test and ./stack e2e without Docker: launcher tests, module tests, and a throw-away e2e stack.
+
+E2E_ACTIVE=''
+E2E_RESULT=''
+TEST_ACTIVE=''
+TEST_STARTED=0
+LAUNCHER_RESULT=''
+MODULE_RESULT=''
+declare -A VERIFY_HASHES
+
+# Starts a throw-away e2e stack and runs the e2e-tests module against it; e2e_teardown stops it again (also from
+# the exit trap, so a failure or Ctrl-C never leaves it running).
+run_e2e_local() {
+  use_e2e_instance
+  if ! lock "instance-$INSTANCE" 0; then
+    die "the e2e stack on port base $E2E_BASE is in use by another ./stack; choose another E2E_PORT_BASE (and E2E_REDIS_DB)"
+  fi
+  E2E_ACTIVE="$INSTANCE"
+  E2E_RESULT='FAILED (the e2e stack did not start)'
+  mkdir -p "$RUN"
+  echo $$ >"$RUN/owner.pid"
+  rm -f "$SECRETS_FILE"
+  info "e2e stack '$INSTANCE': gateway $S_GATEWAY_PORT, auth $S_AUTH_PORT, registry $S_REGISTRY_PORT, app $S_APP_PORT, database $S_DB, Redis database $S_REDIS_DB"
+  ensure_tools chromium
+  S_PG_PORT="$PG_PORT" S_REDIS_PORT="$REDIS_PORT"
+  ensure_servers $$
+  # A fresh database and key space per run: the bootstrap admin is created with this run's password.
+  drop_database "$S_DB"
+  wipe_redis_keys "$S_REDIS_DB"
+  instance_up $$ admin@e2e.test
+
+  local mvn_args=(-B -Pe2e -pl e2e-tests verify)
+  if [[ "$E2E_BASE" != 18080 ]]; then
+    mvn_args+=("-De2e.build.directory=$ROOT/e2e-tests/target/e2e-$E2E_BASE")
+  fi
+  info "running the end-to-end tests: ./mvnw ${mvn_args[*]} $*"
+  local rc=0
+  (
+    export E2E_GATEWAY_URL="http://127.0.0.1:$S_GATEWAY_PORT"
+    export E2E_AUTH_URL="http://127.0.0.1:$S_AUTH_PORT"
+    export E2E_REGISTRY_URL="http://127.0.0.1:$S_REGISTRY_PORT"
+    export E2E_APP_URL="http://127.0.0.1:$S_APP_PORT"
+    E2E_REDIS_URL="$(redis_url "$S_REDIS_PORT" "$S_REDIS_DB" "$S_REDIS_PASSWORD")"
+    export E2E_REDIS_URL
+    export E2E_INTERNAL_TOKEN="$INTERNAL_API_TOKEN"
+    # the attack tests forge tokens with the real key too (wrong issuer, no sid, expired): only the claim is wrong
+    export E2E_SIGNING_PRIVATE_KEY="$AUTH_SIGNING_PRIVATE_KEY"
+    export E2E_ADMIN_EMAIL="$AUTH_BOOTSTRAP_ADMIN_EMAIL"
+    export E2E_ADMIN_PASSWORD="$AUTH_BOOTSTRAP_ADMIN_PASSWORD"
+    export E2E_ACCESS_TOKEN_TTL="${AUTH_ACCESS_TOKEN_TTL:-20s}"
+    export E2E_REUSE_GRACE="${AUTH_REFRESH_REUSE_GRACE:-5s}"
+    export E2E_REVOCATION_CHANNEL="$S_CHANNEL"
+    export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
+    if [[ -n "${REGISTRY_GEOIP_DATABASE:-}" ]]; then export E2E_GEOIP=1; else unset E2E_GEOIP; fi
+    close_lock_fds
+    exec ./mvnw "${mvn_args[@]}" "$@"
+  ) || rc=$?
+  if (( rc == 0 )); then E2E_RESULT=passed; else E2E_RESULT="FAILED (exit $rc; service logs: ${RUN#"$ROOT"/}/logs/)"; fi
+  return "$rc"
+}
+
+e2e_teardown() {
+  [[ -n "$E2E_ACTIVE" ]] || return 0
+  use_instance_by_name "$E2E_ACTIVE"
+  E2E_ACTIVE=''
+  info "stopping e2e stack '$INSTANCE'"
+  instance_down
+  release_servers
+  unlock "instance-$INSTANCE"
+}
+
+test_teardown() {
+  [[ -n "$TEST_ACTIVE" ]] || return 0
+  TEST_ACTIVE=''
+  INSTANCE="test"
+  release_servers
+  local total line; total=$(seconds_since "$TEST_STARTED")
+  line="launcher tests: ${LAUNCHER_RESULT:-not run}; module tests: ${MODULE_RESULT:-not run}; end-to-end: ${E2E_RESULT:-not run}; total $(( total / 60 )) min $(( total % 60 )) s"
+  if [[ "$LAUNCHER_RESULT" == passed && "$MODULE_RESULT" == passed && "$E2E_RESULT" == passed ]]; then
+    printf '\n%s./stack test: PASSED%s (%s)\n' "$C_GREEN" "$C_OFF" "$line"
+  else
+    printf '\n%s./stack test: FAILED%s (%s)\n' "$C_RED" "$C_OFF" "$line"
+  fi
+}
+
+on_exit() {
+  local rc=$?
+  trap - EXIT
+  set +e
+  e2e_teardown
+  test_teardown
+  exit "$rc"
+}
+
+local_e2e() {
+  local started rc=0; started=$(date +%s)
+  run_e2e_local "$@" || rc=$?
+  e2e_teardown
+  info "e2e: $E2E_RESULT in $(seconds_since "$started") s"
+  return "$rc"
+}
+
+# The launcher's own tests (launcher/tests/): seconds, so they run first; when they fail, nothing else runs, since
+# the launcher is what would run it.
+run_launcher_tests() {
+  # the rendering tests need envsubst; the nginx check is skipped where nginx is missing (Docker mode)
+  ensure_tools envsubst
+  info "launcher tests: launcher/tests/run"
+  if "$ROOT/launcher/tests/run"; then
+    LAUNCHER_RESULT=passed
+  else
+    LAUNCHER_RESULT=FAILED
+    die "the launcher tests failed; the module and end-to-end tests were not run"
+  fi
+}
+
+local_test() {
+  TEST_STARTED=$(date +%s)
+  TEST_ACTIVE=1
+  INSTANCE="test"
+  RUN="$STATE/test"
+  mkdir -p "$RUN" "$STATE/logs"
+  local caller_geoip="${REGISTRY_GEOIP_DATABASE+x}"
+  ensure_tools nginx envsubst chromium
+  run_launcher_tests
+  ensure_servers $$
+  ensure_database sessions_test
+  ensure_database sessions_e2e
+  ensure_geoip
+  local m rc=0 e2e_rc=0 verify_started
+  for m in "${SERVICES[@]}"; do VERIFY_HASHES[$m]="$(module_hash "$m")"; done
+  verify_started=$(date +%s)
+  info "module tests: ./mvnw -B verify ($(reactor_modules | paste -sd, -); PostgreSQL sessions_test, Redis database 1)"
+  (
+    export QUARKUS_DATASOURCE_REACTIVE_URL="postgresql://127.0.0.1:$PG_PORT/sessions_test"
+    export QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/sessions_test"
+    export QUARKUS_DATASOURCE_USERNAME="$PG_USER"
+    export QUARKUS_DATASOURCE_PASSWORD="$PG_PASSWORD"
+    QUARKUS_REDIS_HOSTS="$(redis_url "$REDIS_PORT" 1 "$REDIS_PASSWORD")"
+    export QUARKUS_REDIS_HOSTS
+    export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
+    # The module tests bring their own location fixtures; only a caller's explicit setting reaches them.
+    [[ -n "$caller_geoip" ]] || unset REGISTRY_GEOIP_DATABASE
+    close_lock_fds
+    exec ./mvnw -B --fail-at-end verify
+  ) || rc=$?
+  if (( rc == 0 )); then MODULE_RESULT=passed; else MODULE_RESULT="FAILED (exit $rc)"; fi
+  info "module tests: $MODULE_RESULT in $(seconds_since "$verify_started") s"
+  adopt_verified_builds "$verify_started"
+  run_e2e_local || e2e_rc=$?
+  e2e_teardown
+  test_teardown
+  return $(( rc != 0 || e2e_rc != 0 ))
+}
+
