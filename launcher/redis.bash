@@ -5,8 +5,9 @@ REDIS_PORT="${REDIS_PORT:-6379}"
 # generated STACK_REDIS_PASSWORD (ensure_server_secrets).
 REDIS_PASSWORD="${REDIS_PASSWORD:-}"
 
-# Redis keys the services own (docs/internal-api.md); reset deletes exactly these.
-REDIS_KEY_PATTERNS=('rt:*' 'login:fail:*' 'register:*' 'sess:*' 'usess:*' 'sidx:*' 'revoked:*' 'history:outbox')
+# Redis keys the services own (session-contract's RedisKeys; LauncherKeyPatternsTest holds them together); reset
+# deletes exactly these.
+REDIS_KEY_PATTERNS=('rt:*' 'login:fail:*' 'register:*' 'sess:*' 'usess:*' 'sidx:*' 'acct:*' 'revoked:*' 'history:outbox*')
 
 # Percent-encodes a password for a redis:// URL.
 url_encode() {
