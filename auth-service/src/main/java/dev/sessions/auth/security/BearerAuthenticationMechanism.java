@@ -4,6 +4,8 @@ import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.sessions.contract.http.BearerToken;
+import dev.sessions.contract.http.RequestContexts;
 import io.quarkus.security.credential.TokenCredential;
 import io.quarkus.security.identity.IdentityProviderManager;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -26,17 +28,18 @@ import io.vertx.ext.web.RoutingContext;
 public class BearerAuthenticationMechanism implements HttpAuthenticationMechanism {
 
     private static final String SCHEME = "bearer";
-    private static final String PREFIX = "bearer ";
 
     @Override
     public Uni<SecurityIdentity> authenticate(RoutingContext context, IdentityProviderManager identities) {
-        String token = token(context.request().getHeader(HttpHeaders.AUTHORIZATION));
+        String token = BearerToken.from(context.request().getHeader(HttpHeaders.AUTHORIZATION));
         if (token == null) {
             return Uni.createFrom().nullItem();
         }
         TokenAuthenticationRequest request = new TokenAuthenticationRequest(new TokenCredential(token, SCHEME));
+        // emitted on the request's context, like the registry's (see there), whatever context the denylist answered on
         return identities.authenticate(HttpSecurityUtils.setRoutingContextAttribute(request, context))
-                .invoke(identity -> Caller.bind(context, identity.getAttribute(AccessTokenIdentityProvider.SUBJECT)));
+                .invoke(identity -> Caller.bind(context, identity.getAttribute(AccessTokenIdentityProvider.SUBJECT)))
+                .emitOn(RequestContexts.current());
     }
 
     @Override
@@ -54,12 +57,4 @@ public class BearerAuthenticationMechanism implements HttpAuthenticationMechanis
         return Uni.createFrom().item(new HttpCredentialTransport(HttpCredentialTransport.Type.AUTHORIZATION, SCHEME));
     }
 
-    /** The token of a bearer header, or {@code null} when the header is missing or of another scheme. */
-    private static String token(String header) {
-        if (header == null || header.length() <= PREFIX.length() || !header.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
-            return null;
-        }
-        String token = header.substring(PREFIX.length()).strip();
-        return token.isEmpty() ? null : token;
-    }
 }

@@ -1,8 +1,8 @@
 package dev.sessions.registry.check;
 
+import dev.sessions.contract.http.BearerToken;
 import dev.sessions.registry.error.Problems;
 import dev.sessions.registry.security.AccessToken;
-import dev.sessions.registry.security.BearerToken;
 import dev.sessions.registry.security.DecisionUnavailableException;
 import dev.sessions.registry.security.InvalidTokenException;
 import io.smallrye.mutiny.Uni;

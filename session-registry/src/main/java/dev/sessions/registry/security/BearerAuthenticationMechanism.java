@@ -1,5 +1,7 @@
 package dev.sessions.registry.security;
 
+import dev.sessions.contract.http.BearerToken;
+import dev.sessions.contract.http.RequestContexts;
 import io.quarkus.security.identity.IdentityProviderManager;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.identity.request.AuthenticationRequest;
@@ -29,8 +31,12 @@ public class BearerAuthenticationMechanism implements HttpAuthenticationMechanis
             return Uni.createFrom().nullItem();
         }
         TokenAuthenticationRequest request = new TokenAuthenticationRequest(new TokenCredential(token, SCHEME));
+        // the identity is memoised for the request; whoever awaits it continues where it is emitted, which must be the
+        // request's context (a denylist or JWKS answer arrives on its connection's), or @RolesAllowed finds no request
+        // context (ContextNotActiveException, a 500)
         return identities.authenticate(HttpSecurityUtils.setRoutingContextAttribute(request, context))
-                .invoke(identity -> Caller.bind(context, identity.getAttribute(AccessTokenIdentityProvider.ACCESS_TOKEN)));
+                .invoke(identity -> Caller.bind(context, identity.getAttribute(AccessTokenIdentityProvider.ACCESS_TOKEN)))
+                .emitOn(RequestContexts.current());
     }
 
     @Override

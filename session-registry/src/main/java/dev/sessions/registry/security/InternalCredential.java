@@ -1,5 +1,6 @@
 package dev.sessions.registry.security;
 
+import dev.sessions.contract.http.BearerToken;
 import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;

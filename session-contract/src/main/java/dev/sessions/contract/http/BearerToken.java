@@ -1,6 +1,6 @@
-package dev.sessions.registry.security;
+package dev.sessions.contract.http;
 
-/** Extracts the token of an {@code Authorization: Bearer} header. */
+/** Extracts the token of an {@code Authorization: Bearer} header (RFC 6750: the scheme is case-insensitive). */
 public final class BearerToken {
 
     private static final String PREFIX = "bearer ";
