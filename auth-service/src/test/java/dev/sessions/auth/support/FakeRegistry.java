@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.jose4j.jwk.HttpsJwks;
 import org.jose4j.jwt.consumer.JwtConsumer;
@@ -28,6 +29,7 @@ import dev.sessions.auth.session.RegistryMessages.RefreshSession;
 import dev.sessions.auth.session.RegistryMessages.RefreshedSession;
 import dev.sessions.auth.session.RegistryMessages.RevokeUserSessions;
 import dev.sessions.auth.session.RegistryMessages.RevokedCount;
+import io.smallrye.mutiny.Uni;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -44,8 +46,11 @@ import io.vertx.redis.client.Response;
  * with live sessions in memory, and what the registry does in the Redis both services share, as far as auth-service
  * sees it: it reads the account state {@code acct:{u:<uid>}} when it opens or refreshes a session (403/409/404), and a
  * session it ends gets its denylist entry {@code revoked:<sid>} and an announcement on the revocation channel, which it
- * also acknowledges like a registry instance (ADR 7). The operations are named after the client's methods so that it
- * can implement the shared interface once there is one.
+ * also acknowledges like a registry instance (ADR 7). Its four operations have exactly the signatures of
+ * {@code SessionRegistryClient}'s methods; the HTTP layer below maps them onto the wire as the registry does. It does not
+ * declare {@code implements}: Quarkus would take a class of the test classpath that implements a {@code @Path}
+ * interface for one of the application's own endpoints (a bean it cannot build). Moved into a jar Quarkus does not
+ * index (test-fixtures), it can implement the shared interface of the contract module.
  *
  * <p>For the tests it also answers what the registry answers a token's holder ({@code GET /check},
  * {@code GET /sessions/current}, {@code DELETE /sessions[/{sid}]}; tokens verified against auth-service's JWKS), and
@@ -61,6 +66,8 @@ final class FakeRegistry {
     /** At most this many sessions ended by one sign-in over the cap, as the registry does. */
     private static final int CAP_EVICTIONS_PER_CALL = 8;
 
+    private static final String OUTBOX = "history:outbox";
+
     private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
@@ -74,7 +81,7 @@ final class FakeRegistry {
         }
     }
 
-    private final Map<String, FakeSession> sessions = new HashMap<>();
+    private final Map<String, FakeSession> sessions = new ConcurrentHashMap<>();
     private final String internalToken;
     private final String channel;
     private final String instance = "fake-registry#" + UUID.randomUUID();
@@ -83,6 +90,7 @@ final class FakeRegistry {
     private final Redis subscriberClient;
     private final JwtConsumer tokens;
     private HttpServer server;
+    private long startedAt;
 
     FakeRegistry(String internalToken, String channel, String redisUrl, String jwksUrl) {
         this.internalToken = internalToken;
@@ -100,6 +108,7 @@ final class FakeRegistry {
 
     /** Listens on a free loopback port and subscribes to the revocation channel; answers the base URL. */
     String start() {
+        startedAt = System.currentTimeMillis();
         RedisConnection subscriber = await(subscriberClient.connect());
         subscriber.handler(this::acknowledge);
         await(subscriber.send(Request.cmd(Command.SUBSCRIBE).arg(channel)));
@@ -107,20 +116,45 @@ final class FakeRegistry {
         return "http://127.0.0.1:" + server.actualPort();
     }
 
+    /**
+     * Stops, taking out of the outbox what this run's auth-service appended: no registry drained it, and a registry
+     * started later on the same Redis (its own module tests) would have to work through it first.
+     */
     void stop() {
-        await(vertx.close());
+        try {
+            List<String> appended = new ArrayList<>();
+            await(redis.xrange(List.of(OUTBOX, Long.toString(startedAt), "+")))
+                    .forEach(entry -> appended.add(entry.get(0).toString()));
+            if (!appended.isEmpty()) {
+                List<String> args = new ArrayList<>(List.of(OUTBOX));
+                args.addAll(appended);
+                await(redis.xdel(args));
+            }
+        } finally {
+            await(vertx.close());
+        }
     }
 
-    // --- the internal API, named as in SessionRegistryClient ---
+    // --- the internal API: the client's interface, refusals as Refused (the status the registry answers) ---
+
+    /** A refusal of the internal API: the registry answers it with this status as a problem document. */
+    static final class Refused extends RuntimeException {
+        private final int status;
+
+        Refused(int status, String title) {
+            super(title, null, false, false);
+            this.status = status;
+        }
+    }
 
     /** {@code POST /internal/sessions}: 201, or 403 (account off) or 409 (account epoch moved on). */
-    Future<Reply> open(OpenSession body) {
-        return account(body.userId()).map(account -> {
+    public Uni<OpenedSession> open(OpenSession body) {
+        return uni(account(body.userId()).map(account -> {
             if (account.off()) {
-                return Reply.problem(403, "Account deactivated");
+                throw new Refused(403, "Account deactivated");
             }
             if (account.epoch() != body.accountEpoch()) {
-                return Reply.problem(409, "Account changed");
+                throw new Refused(409, "Account changed");
             }
             Instant now = Instant.now();
             if (body.maxSessions() > 0) {
@@ -129,47 +163,60 @@ final class FakeRegistry {
             String sessionId = randomId();
             sessions.put(sessionId, new FakeSession(sessionId, body.userId(), now, now, body.expiresAt(),
                     body.maxExpiresAt(), body.rememberMe(), body.ipAddress(), null));
-            return Reply.json(201, new OpenedSession(sessionId, now, body.expiresAt()));
-        });
+            return new OpenedSession(sessionId, now, body.expiresAt());
+        }));
     }
 
     /** {@code POST /internal/sessions/{sid}/refresh}: 200, or 404 when not live or its account is off. */
-    Future<Reply> refresh(String sessionId, RefreshSession body) {
+    public Uni<RefreshedSession> refresh(String sessionId, RefreshSession body) {
         FakeSession known = sessions.get(sessionId);
         if (known == null) {
-            return Future.succeededFuture(Reply.problem(404, "Session not found"));
+            return Uni.createFrom().failure(new Refused(404, "Session not found"));
         }
-        return account(known.userId()).map(account -> {
+        return uni(account(known.userId()).map(account -> {
             Instant now = Instant.now();
             FakeSession session = sessions.get(sessionId);
             if (account.off() || !session.live(now)) {
-                return Reply.problem(404, "Session not found");
+                throw new Refused(404, "Session not found");
             }
             Instant expiresAt = body.expiresAt().isAfter(session.maxExpiresAt()) ? session.maxExpiresAt()
                     : body.expiresAt();
             sessions.put(sessionId, new FakeSession(sessionId, session.userId(), session.createdAt(), now, expiresAt,
                     session.maxExpiresAt(), session.rememberMe(),
                     body.ipAddress() == null ? session.ipAddress() : body.ipAddress(), null));
-            return Reply.json(200, new RefreshedSession(sessionId, session.userId(), expiresAt));
-        });
+            return new RefreshedSession(sessionId, session.userId(), expiresAt);
+        }));
     }
 
     /** {@code POST /internal/sessions/{sid}/end}: 204, or 404 when not live. */
-    Future<Reply> end(String sessionId, EndSession body) {
+    public Uni<Void> end(String sessionId, EndSession body) {
         FakeSession session = sessions.get(sessionId);
         if (session == null || !session.live(Instant.now())) {
-            return Future.succeededFuture(Reply.problem(404, "Session not found"));
+            return Uni.createFrom().failure(new Refused(404, "Session not found"));
         }
-        return endLive(session, body).map(Reply.empty(204));
+        return uni(endLive(session, body));
     }
 
     /** {@code POST /internal/users/{userId}/revoke}: 200 with the number of sessions ended. */
-    Future<Reply> revokeAll(String userId, RevokeUserSessions body) {
+    public Uni<RevokedCount> revokeAll(String userId, RevokeUserSessions body) {
         List<FakeSession> live = liveSessionsOf(userId, Instant.now()).stream()
                 .filter(session -> !session.sessionId().equals(body.exceptSessionId())).toList();
         EndSession ending = new EndSession("REVOKED", body.reason(), body.actorType(), body.actorId());
-        return Future.all(live.stream().map(session -> endLive(session, ending)).toList())
-                .map(done -> Reply.json(200, new RevokedCount(live.size())));
+        return uni(Future.all(live.stream().map(session -> endLive(session, ending)).toList())
+                .map(done -> new RevokedCount(live.size())));
+    }
+
+    private static <T> Uni<T> uni(Future<T> future) {
+        return Uni.createFrom().completionStage(future.toCompletionStage());
+    }
+
+    /** The HTTP answer of an internal call: its success status with the body, or the refusal's problem document. */
+    private static Future<Reply> answer(int status, Uni<?> call) {
+        return Future.fromCompletionStage(call.subscribeAsCompletionStage())
+                .<Reply>map(body -> body == null ? Reply.empty(status) : Reply.json(status, body))
+                .recover(failure -> failure instanceof Refused refused
+                        ? Future.succeededFuture(Reply.problem(refused.status, refused.getMessage()))
+                        : Future.failedFuture(failure));
     }
 
     // --- what the registry answers a token's holder ---
@@ -274,7 +321,7 @@ final class FakeRegistry {
 
     /** The entries of the history outbox about a user, oldest first: what auth-service appended, as the drain reads it. */
     private Future<List<Map<String, String>>> outboxOf(String userId) {
-        return redis.xrange(List.of("history:outbox", "-", "+")).map(entries -> {
+        return redis.xrange(List.of(OUTBOX, "-", "+")).map(entries -> {
             List<Map<String, String>> found = new ArrayList<>();
             for (Response entry : entries) {
                 Map<String, String> fields = new HashMap<>();
@@ -316,16 +363,16 @@ final class FakeRegistry {
                 return Future.succeededFuture(Reply.problem(401, "Unauthorized"));
             }
             if (method.equals("POST") && path.length == 2 && path[1].equals("sessions")) {
-                return open(JSON.readValue(body, OpenSession.class));
+                return answer(201, open(JSON.readValue(body, OpenSession.class)));
             }
             if (method.equals("POST") && path.length == 4 && path[1].equals("sessions") && path[3].equals("refresh")) {
-                return refresh(path[2], JSON.readValue(body, RefreshSession.class));
+                return answer(200, refresh(path[2], JSON.readValue(body, RefreshSession.class)));
             }
             if (method.equals("POST") && path.length == 4 && path[1].equals("sessions") && path[3].equals("end")) {
-                return end(path[2], JSON.readValue(body, EndSession.class));
+                return answer(204, end(path[2], JSON.readValue(body, EndSession.class)));
             }
             if (method.equals("POST") && path.length == 4 && path[1].equals("users") && path[3].equals("revoke")) {
-                return revokeAll(path[2], JSON.readValue(body, RevokeUserSessions.class));
+                return answer(200, revokeAll(path[2], JSON.readValue(body, RevokeUserSessions.class)));
             }
         } else if (method.equals("GET") && path.length == 1 && path[0].equals("check")) {
             return check(request);
