@@ -78,7 +78,7 @@ EOF
     export E2E_ACCESS_TOKEN_TTL="$AUTH_ACCESS_TOKEN_TTL" E2E_REUSE_GRACE="$AUTH_REFRESH_REUSE_GRACE"
     export E2E_REVOCATION_CHANNEL="$S_CHANNEL" PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
     if [[ -n "${REGISTRY_GEOIP_DATABASE:-}" ]]; then export E2E_GEOIP=1; fi
-    exec ./mvnw -B -Pe2e -pl e2e-tests verify "$@"
+    exec ./mvnw -B -Pe2e -pl e2e-tests -am verify "$@"
   ) || rc=$?
   return "$rc"
 }

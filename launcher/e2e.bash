@@ -29,7 +29,7 @@ run_e2e_local() {
   wipe_redis_keys "$S_REDIS_DB"
   instance_up $$ admin@e2e.test
 
-  local mvn_args=(-B -Pe2e -pl e2e-tests verify)
+  local mvn_args=(-B -Pe2e -pl e2e-tests -am verify)
   if [[ "$E2E_BASE" != 18080 ]]; then
     mvn_args+=("-De2e.build.directory=$ROOT/e2e-tests/target/e2e-$E2E_BASE")
   fi

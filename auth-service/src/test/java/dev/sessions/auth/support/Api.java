@@ -11,6 +11,7 @@ import java.security.SecureRandom;
 import java.util.Map;
 import java.util.UUID;
 
+import dev.sessions.testing.UserAgents;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
@@ -20,8 +21,7 @@ import io.restassured.specification.RequestSpecification;
 public final class Api {
 
     /** A desktop Chrome. */
-    public static final String USER_AGENT = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 "
-            + "(KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36";
+    public static final String USER_AGENT = UserAgents.CHROME_WINDOWS;
     /** A password that meets the policy. */
     public static final String PASSWORD = "correct horse battery";
 

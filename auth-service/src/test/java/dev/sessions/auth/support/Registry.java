@@ -2,9 +2,12 @@ package dev.sessions.auth.support;
 
 import static io.restassured.RestAssured.given;
 
+import java.util.List;
+import java.util.Map;
+
 import org.eclipse.microprofile.config.ConfigProvider;
 
-/** The real session-registry of the test run, asked directly. */
+/** The session-registry of the test run ({@link FakeRegistry}), asked directly. */
 public final class Registry {
 
     private Registry() {
@@ -25,5 +28,21 @@ public final class Registry {
     public static int currentSession(String accessToken) {
         return given().baseUri(url()).header("Authorization", Api.bearer(accessToken))
                 .get("/sessions/current").statusCode();
+    }
+
+    /**
+     * How a session ended, as auth-service (or the registry itself, for the cap) asked: {@code type}, {@code reason},
+     * {@code actorType}, {@code actorId}; empty while it is live. The registry records exactly this in the history.
+     */
+    public static Map<String, Object> ending(String sessionId) {
+        Map<String, Object> ended = given().baseUri(url()).get("/fake/sessions/" + sessionId)
+                .then().statusCode(200).extract().jsonPath().getMap("ended");
+        return ended == null ? Map.of() : ended;
+    }
+
+    /** The history outbox entries about a user, oldest first ({@code type}, {@code ip}, {@code actorType}...). */
+    public static List<Map<String, String>> outbox(String userId) {
+        return given().baseUri(url()).get("/fake/outbox/" + userId).then().statusCode(200).extract().jsonPath()
+                .getList("");
     }
 }

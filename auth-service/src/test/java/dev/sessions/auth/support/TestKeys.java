@@ -1,9 +1,5 @@
 package dev.sessions.auth.support;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.time.Instant;
 import java.util.List;
@@ -11,16 +7,15 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
 
-import org.jose4j.jws.AlgorithmIdentifiers;
-import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.NumericDate;
-import org.jose4j.lang.JoseException;
 
 import dev.sessions.auth.token.Pem;
 import dev.sessions.auth.token.SigningKeys;
+import dev.sessions.testing.Jws;
+import dev.sessions.testing.PemKeys;
 
-/** Test keys from {@code src/test/resources/keys} and a minting helper for hand-made access tokens. */
+/** The test keys (test-fixtures' {@code /keys}) as this service reads them, and hand-made access tokens. */
 public final class TestKeys {
 
     private TestKeys() {
@@ -28,14 +23,7 @@ public final class TestKeys {
 
     /** PEM text of a key file. */
     public static String pem(String file) {
-        try (InputStream in = TestKeys.class.getResourceAsStream("/keys/" + file)) {
-            if (in == null) {
-                throw new IllegalStateException("missing test key " + file);
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return PemKeys.file(file);
     }
 
     /** A key pair from a PKCS#8 file. */
@@ -66,15 +54,6 @@ public final class TestKeys {
     /** Signs claims with an EC key (ES256) and its thumbprint as {@code kid}, after letting the caller adjust them. */
     public static String sign(KeyPair key, JwtClaims claims, Consumer<JwtClaims> adjust) {
         adjust.accept(claims);
-        JsonWebSignature jws = new JsonWebSignature();
-        jws.setPayload(claims.toJson());
-        jws.setKey(key.getPrivate());
-        jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.ECDSA_USING_P256_CURVE_AND_SHA256);
-        jws.setKeyIdHeaderValue(keyId(key));
-        try {
-            return jws.getCompactSerialization();
-        } catch (JoseException e) {
-            throw new IllegalStateException(e);
-        }
+        return Jws.es256("{\"alg\":\"ES256\",\"kid\":\"" + keyId(key) + "\"}", claims.toJson(), key.getPrivate());
     }
 }

@@ -9,6 +9,8 @@ import dev.sessions.e2e.E2eEnvironment;
 import dev.sessions.e2e.GatewayClient;
 import dev.sessions.e2e.GatewayClient.Answer;
 import dev.sessions.e2e.GatewayClient.SignedIn;
+import dev.sessions.testing.Jws;
+import dev.sessions.testing.PemKeys;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
@@ -19,19 +21,15 @@ import java.security.KeyFactory;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.PublicKey;
-import java.security.Signature;
 import java.security.spec.ECGenParameterSpec;
 import java.security.spec.ECParameterSpec;
 import java.security.spec.ECPoint;
 import java.security.spec.ECPublicKeySpec;
-import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -63,7 +61,7 @@ class ForgedTokenIT {
         String[] parts = user.accessToken().split("\\.");
         header = (ObjectNode) JSON.readTree(B64URL_DECODER.decode(parts[0]));
         claims = (ObjectNode) JSON.readTree(B64URL_DECODER.decode(parts[1]));
-        realKey = privateKey(E2eEnvironment.required("E2E_SIGNING_PRIVATE_KEY"));
+        realKey = PemKeys.privateKey(E2eEnvironment.required("E2E_SIGNING_PRIVATE_KEY"), "EC");
         KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
         generator.initialize(new ECGenParameterSpec("secp256r1"));
         foreignKey = generator.generateKeyPair().getPrivate();
@@ -159,40 +157,20 @@ class ForgedTokenIT {
         }
     }
 
-    private static String signingInput(JsonNode head, JsonNode body) {
-        return B64URL.encodeToString(json(head)) + "." + B64URL.encodeToString(json(body));
+    private static String text(JsonNode node) {
+        return new String(json(node), StandardCharsets.UTF_8);
     }
 
     private static String unsigned(JsonNode head, JsonNode body) {
-        return signingInput(head, body) + ".";
+        return Jws.signingInput(text(head), text(body)) + ".";
     }
 
     private static String hs256(JsonNode head, JsonNode body, byte[] secret) {
-        try {
-            String input = signingInput(head, body);
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret, "HmacSHA256"));
-            return input + "." + B64URL.encodeToString(mac.doFinal(input.getBytes(StandardCharsets.US_ASCII)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        return Jws.hs256(text(head), text(body), secret);
     }
 
     private static String es256(JsonNode head, JsonNode body, PrivateKey key) {
-        try {
-            String input = signingInput(head, body);
-            Signature signature = Signature.getInstance("SHA256withECDSAinP1363Format");
-            signature.initSign(key);
-            signature.update(input.getBytes(StandardCharsets.US_ASCII));
-            return input + "." + B64URL.encodeToString(signature.sign());
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static PrivateKey privateKey(String pem) throws GeneralSecurityException {
-        String base64 = pem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
-        return KeyFactory.getInstance("EC").generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(base64)));
+        return Jws.es256(text(head), text(body), key);
     }
 
     /** The published key with this kid, as the PEM text an "alg confusion" attacker would use as HMAC secret. */

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sessions.e2e.E2eEnvironment;
 import dev.sessions.e2e.GatewayClient.Answer;
 import dev.sessions.e2e.GatewayClient;
+import dev.sessions.testing.UserAgents;
 import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.List;
@@ -19,14 +20,11 @@ final class ConsoleApi {
 
     static final String PASSWORD = "correct horse battery staple";
 
-    static final String UA_WINDOWS_CHROME =
-            "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36";
-    static final String UA_IPHONE_SAFARI =
-            "Mozilla/5.0 (iPhone; CPU iPhone OS 17_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.1 Mobile/15E148 Safari/604.1";
+    static final String UA_WINDOWS_CHROME = UserAgents.CHROME_WINDOWS;
+    static final String UA_IPHONE_SAFARI = UserAgents.SAFARI_IPHONE;
     static final String UA_IPAD_SAFARI =
             "Mozilla/5.0 (iPad; CPU OS 17_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.1 Mobile/15E148 Safari/604.1";
-    static final String UA_LINUX_FIREFOX =
-            "Mozilla/5.0 (X11; Linux x86_64; rv:121.0) Gecko/20100101 Firefox/121.0";
+    static final String UA_LINUX_FIREFOX = UserAgents.FIREFOX_LINUX;
     static final String UA_ANDROID_CHROME =
             "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Mobile Safari/537.36";
     static final String UA_SCRIPT = "curl/8.5.0";

@@ -7,6 +7,7 @@ import dev.sessions.e2e.E2eEnvironment;
 import dev.sessions.e2e.GatewayClient;
 import dev.sessions.e2e.GatewayClient.Answer;
 import dev.sessions.e2e.GatewayClient.SignedIn;
+import dev.sessions.testing.UserAgents;
 import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,10 +22,8 @@ import org.junit.jupiter.api.Test;
 /** The registry's contract rows as an SPA sees them through the gateway, with the real auth-service minting tokens. */
 class SessionsThroughGatewayIT {
 
-    private static final String WINDOWS_CHROME = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 "
-            + "(KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36";
-    private static final String IPHONE_SAFARI = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_1 like Mac OS X) "
-            + "AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.1 Mobile/15E148 Safari/604.1";
+    private static final String WINDOWS_CHROME = UserAgents.CHROME_WINDOWS;
+    private static final String IPHONE_SAFARI = UserAgents.SAFARI_IPHONE;
 
     @Test
     void listShowsDevicesWithTheCurrentSessionFirstAndIsNeverCached() {

@@ -2,7 +2,8 @@ package dev.sessions.registry.revocation;
 
 import dev.sessions.registry.support.JwksServer;
 import dev.sessions.registry.support.RegistryProcess;
-import dev.sessions.registry.support.TcpProxy;
+import dev.sessions.testing.TcpProxy;
+import dev.sessions.testing.UserAgents;
 import dev.sessions.registry.support.TestEnvironment;
 import dev.sessions.registry.support.Tokens;
 import io.restassured.http.ContentType;
@@ -361,7 +362,7 @@ class MultiInstanceIT {
     private static String open(RegistryProcess instance, String uid) {
         Instant max = Instant.now().plus(30, ChronoUnit.DAYS);
         return instance.given().header("Authorization", "Bearer " + TOKEN).contentType(ContentType.JSON)
-                .body(Map.of("userId", uid, "userAgent", "Mozilla/5.0 (X11; Linux x86_64; rv:121.0) Gecko/20100101 Firefox/121.0",
+                .body(Map.of("userId", uid, "userAgent", UserAgents.FIREFOX_LINUX,
                         "ipAddress", "81.2.69.142", "rememberMe", true, "expiresAt", max.toString(), "maxExpiresAt", max.toString()))
                 .post("/internal/sessions").then().statusCode(201).extract().path("sessionId");
     }

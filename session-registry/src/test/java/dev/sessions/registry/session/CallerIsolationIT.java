@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sessions.registry.support.JwksServer;
 import dev.sessions.registry.support.RegistryProcess;
 import dev.sessions.registry.support.Tokens;
+import dev.sessions.testing.UserAgents;
 import io.restassured.http.ContentType;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Command;
@@ -308,7 +309,7 @@ class CallerIsolationIT {
     private static String open(String uid, String ip) {
         Instant max = Instant.now().plus(30, ChronoUnit.DAYS);
         return registry.given().header("Authorization", "Bearer " + TOKEN).contentType(ContentType.JSON)
-                .body(Map.of("userId", uid, "userAgent", "Mozilla/5.0 (X11; Linux x86_64; rv:121.0) Gecko/20100101 Firefox/121.0",
+                .body(Map.of("userId", uid, "userAgent", UserAgents.FIREFOX_LINUX,
                         "ipAddress", ip, "rememberMe", true, "expiresAt", max.toString(), "maxExpiresAt", max.toString()))
                 .post("/internal/sessions").then().statusCode(201).extract().path("sessionId");
     }

@@ -1,5 +1,6 @@
 package dev.sessions.registry.support;
 
+import dev.sessions.testing.UserAgents;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
@@ -13,10 +14,8 @@ import java.util.UUID;
 /** Calls the registry the way auth-service and the SPA do. */
 public final class Api {
 
-    public static final String CHROME_WINDOWS = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 "
-            + "(KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36";
-    public static final String SAFARI_IPHONE = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_1 like Mac OS X) AppleWebKit/605.1.15 "
-            + "(KHTML, like Gecko) Version/17.1 Mobile/15E148 Safari/604.1";
+    public static final String CHROME_WINDOWS = UserAgents.CHROME_WINDOWS;
+    public static final String SAFARI_IPHONE = UserAgents.SAFARI_IPHONE;
 
     private Api() {
     }

@@ -1,5 +1,6 @@
 package dev.sessions.registry.support;
 
+import dev.sessions.testing.TcpProxy;
 import io.restassured.RestAssured;
 import io.restassured.specification.RequestSpecification;
 

@@ -1,14 +1,12 @@
 package dev.sessions.registry.support;
 
+import dev.sessions.testing.Jws;
 import io.smallrye.jwt.algorithm.SignatureAlgorithm;
 import io.smallrye.jwt.build.Jwt;
 import io.smallrye.jwt.build.JwtClaimsBuilder;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -79,15 +77,9 @@ public final class Tokens {
     /** HS256 keyed with the RSA public key's text: the classic algorithm-confusion forgery. */
     public static String hmacWithPublicKey(String userId, String sessionId) {
         String[] parts = user(userId, sessionId).split("\\.");
-        String signingInput = b64("{\"alg\":\"HS256\",\"typ\":\"JWT\",\"kid\":\"" + TestKeys.RSA.kid() + "\"}") + "." + parts[1];
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(TestKeys.RSA.publicPem().getBytes(StandardCharsets.US_ASCII), "HmacSHA256"));
-            byte[] signature = mac.doFinal(signingInput.getBytes(StandardCharsets.US_ASCII));
-            return signingInput + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(signature);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        String payload = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8);
+        return Jws.hs256("{\"alg\":\"HS256\",\"typ\":\"JWT\",\"kid\":\"" + TestKeys.RSA.kid() + "\"}", payload,
+                TestKeys.RSA.publicPem().getBytes(StandardCharsets.US_ASCII));
     }
 
     /** A genuine RS256 token whose header names no {@code kid}. */
@@ -133,6 +125,6 @@ public final class Tokens {
     }
 
     private static String b64(String text) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(text.getBytes(StandardCharsets.UTF_8));
+        return Jws.base64Url(text);
     }
 }

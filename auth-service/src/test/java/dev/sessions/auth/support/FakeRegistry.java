@@ -1,0 +1,440 @@
+package dev.sessions.auth.support;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.jose4j.jwk.HttpsJwks;
+import org.jose4j.jwt.consumer.JwtConsumer;
+import org.jose4j.jwt.consumer.JwtConsumerBuilder;
+import org.jose4j.keys.resolvers.HttpsJwksVerificationKeyResolver;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+
+import dev.sessions.auth.session.RegistryMessages.EndSession;
+import dev.sessions.auth.session.RegistryMessages.OpenSession;
+import dev.sessions.auth.session.RegistryMessages.OpenedSession;
+import dev.sessions.auth.session.RegistryMessages.RefreshSession;
+import dev.sessions.auth.session.RegistryMessages.RefreshedSession;
+import dev.sessions.auth.session.RegistryMessages.RevokeUserSessions;
+import dev.sessions.auth.session.RegistryMessages.RevokedCount;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisAPI;
+import io.vertx.redis.client.RedisConnection;
+import io.vertx.redis.client.Request;
+import io.vertx.redis.client.Response;
+
+/**
+ * An in-process stand-in for session-registry: its internal API ({@code SessionRegistryClient}, docs/internal-api.md)
+ * with live sessions in memory, and what the registry does in the Redis both services share, as far as auth-service
+ * sees it: it reads the account state {@code acct:{u:<uid>}} when it opens or refreshes a session (403/409/404), and a
+ * session it ends gets its denylist entry {@code revoked:<sid>} and an announcement on the revocation channel, which it
+ * also acknowledges like a registry instance (ADR 7). Its four operations have exactly the signatures of
+ * {@code SessionRegistryClient}'s methods; the HTTP layer below maps them onto the wire as the registry does. It does not
+ * declare {@code implements}: Quarkus would take a class of the test classpath that implements a {@code @Path}
+ * interface for one of the application's own endpoints (a bean it cannot build). Moved into a jar Quarkus does not
+ * index (test-fixtures), it can implement the shared interface of the contract module.
+ *
+ * <p>For the tests it also answers what the registry answers a token's holder ({@code GET /check},
+ * {@code GET /sessions/current}, {@code DELETE /sessions[/{sid}]}; tokens verified against auth-service's JWKS), and
+ * {@code GET /fake/sessions/{sid}}: a session as this fake holds it, with the call that ended it, and
+ * {@code GET /fake/outbox/{userId}}: the history outbox entries about a user, which auth-service appends itself. What needs the real
+ * registry (its Lua scripts racing a deactivation, its history in PostgreSQL) is tested in e2e-tests.
+ */
+final class FakeRegistry {
+
+    /** How long a denylist entry lives; the registry's default (token lifetime + skew + a minute) is of this order. */
+    private static final Duration DENYLIST_TTL = Duration.ofMinutes(20);
+
+    /** At most this many sessions ended by one sign-in over the cap, as the registry does. */
+    private static final int CAP_EVICTIONS_PER_CALL = 8;
+
+    private static final String OUTBOX = "history:outbox";
+
+    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    /** A session as the fake holds it; {@code ended} is the end call (or the registry's own ending) once not live. */
+    record FakeSession(String sessionId, String userId, Instant createdAt, Instant lastActiveAt, Instant expiresAt,
+            Instant maxExpiresAt, boolean rememberMe, String ipAddress, EndSession ended) {
+
+        boolean live(Instant now) {
+            return ended == null && expiresAt.isAfter(now);
+        }
+    }
+
+    private final Map<String, FakeSession> sessions = new ConcurrentHashMap<>();
+    private final String internalToken;
+    private final String channel;
+    private final String instance = "fake-registry#" + UUID.randomUUID();
+    private final Vertx vertx;
+    private final RedisAPI redis;
+    private final Redis subscriberClient;
+    private final JwtConsumer tokens;
+    private HttpServer server;
+    private long startedAt;
+
+    FakeRegistry(String internalToken, String channel, String redisUrl, String jwksUrl) {
+        this.internalToken = internalToken;
+        this.channel = channel;
+        this.vertx = Vertx.vertx();
+        this.redis = RedisAPI.api(Redis.createClient(vertx, redisUrl));
+        this.subscriberClient = Redis.createClient(vertx, redisUrl);
+        this.tokens = new JwtConsumerBuilder()
+                .setVerificationKeyResolver(new HttpsJwksVerificationKeyResolver(new HttpsJwks(jwksUrl)))
+                .setExpectedIssuer("session-backend")
+                .setRequireSubject()
+                .setAllowedClockSkewInSeconds(5)
+                .build();
+    }
+
+    /** Listens on a free loopback port and subscribes to the revocation channel; answers the base URL. */
+    String start() {
+        startedAt = System.currentTimeMillis();
+        RedisConnection subscriber = await(subscriberClient.connect());
+        subscriber.handler(this::acknowledge);
+        await(subscriber.send(Request.cmd(Command.SUBSCRIBE).arg(channel)));
+        server = await(vertx.createHttpServer().requestHandler(this::handle).listen(0, "127.0.0.1"));
+        return "http://127.0.0.1:" + server.actualPort();
+    }
+
+    /**
+     * Stops, taking out of the outbox what this run's auth-service appended: no registry drained it, and a registry
+     * started later on the same Redis (its own module tests) would have to work through it first.
+     */
+    void stop() {
+        try {
+            List<String> appended = new ArrayList<>();
+            await(redis.xrange(List.of(OUTBOX, Long.toString(startedAt), "+")))
+                    .forEach(entry -> appended.add(entry.get(0).toString()));
+            if (!appended.isEmpty()) {
+                List<String> args = new ArrayList<>(List.of(OUTBOX));
+                args.addAll(appended);
+                await(redis.xdel(args));
+            }
+        } finally {
+            await(vertx.close());
+        }
+    }
+
+    // --- the internal API: the client's interface, refusals as Refused (the status the registry answers) ---
+
+    /** A refusal of the internal API: the registry answers it with this status as a problem document. */
+    static final class Refused extends RuntimeException {
+        private final int status;
+
+        Refused(int status, String title) {
+            super(title, null, false, false);
+            this.status = status;
+        }
+    }
+
+    /** {@code POST /internal/sessions}: 201, or 403 (account off) or 409 (account epoch moved on). */
+    public Uni<OpenedSession> open(OpenSession body) {
+        return uni(account(body.userId()).map(account -> {
+            if (account.off()) {
+                throw new Refused(403, "Account deactivated");
+            }
+            if (account.epoch() != body.accountEpoch()) {
+                throw new Refused(409, "Account changed");
+            }
+            Instant now = Instant.now();
+            if (body.maxSessions() > 0) {
+                endBeyondCap(body.userId(), body.maxSessions() - 1, now);
+            }
+            String sessionId = randomId();
+            sessions.put(sessionId, new FakeSession(sessionId, body.userId(), now, now, body.expiresAt(),
+                    body.maxExpiresAt(), body.rememberMe(), body.ipAddress(), null));
+            return new OpenedSession(sessionId, now, body.expiresAt());
+        }));
+    }
+
+    /** {@code POST /internal/sessions/{sid}/refresh}: 200, or 404 when not live or its account is off. */
+    public Uni<RefreshedSession> refresh(String sessionId, RefreshSession body) {
+        FakeSession known = sessions.get(sessionId);
+        if (known == null) {
+            return Uni.createFrom().failure(new Refused(404, "Session not found"));
+        }
+        return uni(account(known.userId()).map(account -> {
+            Instant now = Instant.now();
+            FakeSession session = sessions.get(sessionId);
+            if (account.off() || !session.live(now)) {
+                throw new Refused(404, "Session not found");
+            }
+            Instant expiresAt = body.expiresAt().isAfter(session.maxExpiresAt()) ? session.maxExpiresAt()
+                    : body.expiresAt();
+            sessions.put(sessionId, new FakeSession(sessionId, session.userId(), session.createdAt(), now, expiresAt,
+                    session.maxExpiresAt(), session.rememberMe(),
+                    body.ipAddress() == null ? session.ipAddress() : body.ipAddress(), null));
+            return new RefreshedSession(sessionId, session.userId(), expiresAt);
+        }));
+    }
+
+    /** {@code POST /internal/sessions/{sid}/end}: 204, or 404 when not live. */
+    public Uni<Void> end(String sessionId, EndSession body) {
+        FakeSession session = sessions.get(sessionId);
+        if (session == null || !session.live(Instant.now())) {
+            return Uni.createFrom().failure(new Refused(404, "Session not found"));
+        }
+        return uni(endLive(session, body));
+    }
+
+    /** {@code POST /internal/users/{userId}/revoke}: 200 with the number of sessions ended. */
+    public Uni<RevokedCount> revokeAll(String userId, RevokeUserSessions body) {
+        List<FakeSession> live = liveSessionsOf(userId, Instant.now()).stream()
+                .filter(session -> !session.sessionId().equals(body.exceptSessionId())).toList();
+        EndSession ending = new EndSession("REVOKED", body.reason(), body.actorType(), body.actorId());
+        return uni(Future.all(live.stream().map(session -> endLive(session, ending)).toList())
+                .map(done -> new RevokedCount(live.size())));
+    }
+
+    private static <T> Uni<T> uni(Future<T> future) {
+        return Uni.createFrom().completionStage(future.toCompletionStage());
+    }
+
+    /** The HTTP answer of an internal call: its success status with the body, or the refusal's problem document. */
+    private static Future<Reply> answer(int status, Uni<?> call) {
+        return Future.fromCompletionStage(call.subscribeAsCompletionStage())
+                .<Reply>map(body -> body == null ? Reply.empty(status) : Reply.json(status, body))
+                .recover(failure -> failure instanceof Refused refused
+                        ? Future.succeededFuture(Reply.problem(refused.status, refused.getMessage()))
+                        : Future.failedFuture(failure));
+    }
+
+    // --- what the registry answers a token's holder ---
+
+    private Future<Reply> check(HttpServerRequest request) {
+        return holder(request).map(session -> session.isPresent() ? Reply.empty(204) : Reply.problem(401, "Unauthorized"));
+    }
+
+    private Future<Reply> currentSession(HttpServerRequest request) {
+        return holder(request).map(found -> found.map(session -> Reply.json(200, Map.of(
+                "sessionId", session.sessionId(), "createdAt", session.createdAt().toString(),
+                "lastActiveAt", session.lastActiveAt().toString(), "expiresAt", session.expiresAt().toString(),
+                "rememberMe", session.rememberMe()))).orElse(Reply.problem(401, "Unauthorized")));
+    }
+
+    private Future<Reply> endOwnSessions(HttpServerRequest request, String onlySessionId) {
+        return holder(request).compose(found -> {
+            if (found.isEmpty()) {
+                return Future.succeededFuture(Reply.problem(401, "Unauthorized"));
+            }
+            FakeSession caller = found.get();
+            if (onlySessionId != null) {
+                FakeSession target = sessions.get(onlySessionId);
+                if (target == null || !target.userId().equals(caller.userId()) || !target.live(Instant.now())) {
+                    return Future.succeededFuture(Reply.problem(404, "Session not found"));
+                }
+                return endLive(target, new EndSession("REVOKED", "USER_REVOKED", "USER", caller.userId()))
+                        .map(Reply.empty(204));
+            }
+            List<FakeSession> live = liveSessionsOf(caller.userId(), Instant.now());
+            EndSession ending = new EndSession("REVOKED", "SIGN_OUT_ALL", "USER", caller.userId());
+            return Future.all(live.stream().map(session -> endLive(session, ending)).toList())
+                    .map(done -> Reply.json(200, Map.of("revoked", live.size())));
+        });
+    }
+
+    /** The live session of the request's bearer token, verified against auth-service's JWKS. */
+    private Future<Optional<FakeSession>> holder(HttpServerRequest request) {
+        String header = Optional.ofNullable(request.getHeader("Authorization")).orElse("");
+        if (!header.startsWith("Bearer ")) {
+            return Future.succeededFuture(Optional.empty());
+        }
+        return vertx.<Optional<String>>executeBlocking(() -> {
+            try {
+                return Optional.ofNullable(tokens.processToClaims(header.substring(7)).getStringClaimValue("sid"));
+            } catch (Exception e) {
+                return Optional.empty();
+            }
+        }).map(sid -> sid.map(sessions::get).filter(session -> session.live(Instant.now())));
+    }
+
+    // --- what the registry writes to the shared Redis ---
+
+    private void endBeyondCap(String userId, int keep, Instant now) {
+        List<FakeSession> live = new ArrayList<>(liveSessionsOf(userId, now));
+        live.sort(Comparator.comparing(FakeSession::lastActiveAt).thenComparing(FakeSession::createdAt));
+        int beyond = Math.min(live.size() - keep, CAP_EVICTIONS_PER_CALL);
+        for (int i = 0; i < beyond; i++) {
+            endLive(live.get(i), new EndSession("REVOKED", "SESSION_LIMIT", "SYSTEM", null));
+        }
+    }
+
+    /** Ends a live session at once (as the registry's script does), then writes its denylist entry and announces it. */
+    private Future<Void> endLive(FakeSession session, EndSession ending) {
+        sessions.put(session.sessionId(), new FakeSession(session.sessionId(), session.userId(), session.createdAt(),
+                session.lastActiveAt(), session.expiresAt(), session.maxExpiresAt(), session.rememberMe(),
+                session.ipAddress(), ending));
+        long until = Instant.now().plus(DENYLIST_TTL).toEpochMilli();
+        String reason = "SIGNED_OUT".equals(ending.type()) ? "SIGNED_OUT" : ending.reason();
+        String announcement = toJson(Map.of("sid", session.sessionId(), "uid", session.userId(), "until", until));
+        return redis.set(List.of("revoked:" + session.sessionId(), reason, "PX", Long.toString(DENYLIST_TTL.toMillis())))
+                .compose(ok -> redis.publish(channel, announcement))
+                .mapEmpty();
+    }
+
+    private record Account(long epoch, boolean off) {
+    }
+
+    private Future<Account> account(String userId) {
+        return redis.hmget(List.of("acct:{u:" + userId + "}", "v", "off")).map(fields -> new Account(
+                fields.get(0) == null ? 0 : fields.get(0).toLong(),
+                fields.get(1) != null && "1".equals(fields.get(1).toString())));
+    }
+
+    /** Acknowledges an acknowledgement request on the channel as a registry instance does: the id and its name. */
+    private void acknowledge(Response message) {
+        if (message.type() != io.vertx.redis.client.ResponseType.PUSH || message.size() < 3
+                || !"message".equals(message.get(0).toString())) {
+            return;
+        }
+        try {
+            Map<?, ?> body = JSON.readValue(message.get(2).toString(), Map.class);
+            Object ack = body.get("ack");
+            Object to = body.get("to");
+            if (ack instanceof String id && to instanceof String replies && replies.startsWith(channel + ":acks:")) {
+                redis.publish(replies, id + " " + instance);
+            }
+        } catch (Exception e) {
+            // not an acknowledgement request: announcements and heartbeats need no answer
+        }
+    }
+
+    /** The entries of the history outbox about a user, oldest first: what auth-service appended, as the drain reads it. */
+    private Future<List<Map<String, String>>> outboxOf(String userId) {
+        return redis.xrange(List.of(OUTBOX, "-", "+")).map(entries -> {
+            List<Map<String, String>> found = new ArrayList<>();
+            for (Response entry : entries) {
+                Map<String, String> fields = new HashMap<>();
+                Response pairs = entry.get(1);
+                for (int i = 0; i + 1 < pairs.size(); i += 2) {
+                    fields.put(pairs.get(i).toString(), pairs.get(i + 1).toString());
+                }
+                if (userId.equals(fields.get("userId"))) {
+                    found.add(fields);
+                }
+            }
+            return found;
+        });
+    }
+
+    private List<FakeSession> liveSessionsOf(String userId, Instant now) {
+        return sessions.values().stream().filter(s -> s.userId().equals(userId) && s.live(now)).toList();
+    }
+
+    // --- HTTP ---
+
+    private void handle(HttpServerRequest request) {
+        request.body().compose(body -> {
+            try {
+                return route(request, body.toString());
+            } catch (Exception e) {
+                return Future.failedFuture(e);
+            }
+        })
+                .recover(failure -> Future.succeededFuture(Reply.problem(400, "Bad Request")))
+                .onSuccess(reply -> reply.send(request));
+    }
+
+    private Future<Reply> route(HttpServerRequest request, String body) throws Exception {
+        String[] path = request.path().substring(1).split("/");
+        String method = request.method().name();
+        if (path[0].equals("internal")) {
+            if (!("Bearer " + internalToken).equals(request.getHeader("Authorization"))) {
+                return Future.succeededFuture(Reply.problem(401, "Unauthorized"));
+            }
+            if (method.equals("POST") && path.length == 2 && path[1].equals("sessions")) {
+                return answer(201, open(JSON.readValue(body, OpenSession.class)));
+            }
+            if (method.equals("POST") && path.length == 4 && path[1].equals("sessions") && path[3].equals("refresh")) {
+                return answer(200, refresh(path[2], JSON.readValue(body, RefreshSession.class)));
+            }
+            if (method.equals("POST") && path.length == 4 && path[1].equals("sessions") && path[3].equals("end")) {
+                return answer(204, end(path[2], JSON.readValue(body, EndSession.class)));
+            }
+            if (method.equals("POST") && path.length == 4 && path[1].equals("users") && path[3].equals("revoke")) {
+                return answer(200, revokeAll(path[2], JSON.readValue(body, RevokeUserSessions.class)));
+            }
+        } else if (method.equals("GET") && path.length == 1 && path[0].equals("check")) {
+            return check(request);
+        } else if (method.equals("GET") && path.length == 2 && path[0].equals("sessions") && path[1].equals("current")) {
+            return currentSession(request);
+        } else if (method.equals("DELETE") && path[0].equals("sessions") && path.length <= 2) {
+            return endOwnSessions(request, path.length == 2 ? path[1] : null);
+        } else if (method.equals("GET") && path.length == 3 && path[0].equals("fake") && path[1].equals("sessions")) {
+            FakeSession session = sessions.get(path[2]);
+            return Future.succeededFuture(session == null ? Reply.problem(404, "Session not found")
+                    : Reply.json(200, session));
+        } else if (method.equals("GET") && path.length == 3 && path[0].equals("fake") && path[1].equals("outbox")) {
+            return outboxOf(path[2]).map(entries -> Reply.json(200, entries));
+        }
+        return Future.succeededFuture(Reply.problem(404, "Not Found"));
+    }
+
+    /** An HTTP answer: a status and a JSON body (a problem document for errors), or none. */
+    record Reply(int status, String contentType, String body) {
+
+        static Reply json(int status, Object body) {
+            return new Reply(status, "application/json", toJson(body));
+        }
+
+        static Reply empty(int status) {
+            return new Reply(status, null, null);
+        }
+
+        static Reply problem(int status, String title) {
+            return new Reply(status, "application/problem+json",
+                    toJson(Map.of("type", "about:blank", "status", status, "title", title)));
+        }
+
+        void send(HttpServerRequest request) {
+            request.response().setStatusCode(status);
+            if (body == null) {
+                request.response().end();
+            } else {
+                request.response().putHeader("Content-Type", contentType).end(body);
+            }
+        }
+    }
+
+    private static String toJson(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String randomId() {
+        byte[] bytes = new byte[16];
+        new java.security.SecureRandom().nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    private static <T> T await(Future<T> future) {
+        try {
+            return future.toCompletionStage().toCompletableFuture().get(30, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("fake registry: " + e.getMessage(), e);
+        }
+    }
+}
