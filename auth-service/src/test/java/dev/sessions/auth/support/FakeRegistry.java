@@ -22,13 +22,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
-import dev.sessions.auth.session.RegistryMessages.EndSession;
-import dev.sessions.auth.session.RegistryMessages.OpenSession;
-import dev.sessions.auth.session.RegistryMessages.OpenedSession;
-import dev.sessions.auth.session.RegistryMessages.RefreshSession;
-import dev.sessions.auth.session.RegistryMessages.RefreshedSession;
-import dev.sessions.auth.session.RegistryMessages.RevokeUserSessions;
-import dev.sessions.auth.session.RegistryMessages.RevokedCount;
+import dev.sessions.contract.internal.EndSessionRequest;
+import dev.sessions.contract.internal.OpenSessionRequest;
+import dev.sessions.contract.internal.OpenedSession;
+import dev.sessions.contract.internal.RefreshSessionRequest;
+import dev.sessions.contract.internal.RefreshedSession;
+import dev.sessions.contract.internal.RevokeUserRequest;
+import dev.sessions.contract.internal.RevokedCount;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -42,7 +42,7 @@ import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 
 /**
- * An in-process stand-in for session-registry: its internal API ({@code SessionRegistryClient}, docs/internal-api.md)
+ * An in-process stand-in for session-registry: its internal API (the contract's {@code InternalSessionApi})
  * with live sessions in memory, and what the registry does in the Redis both services share, as far as auth-service
  * sees it: it reads the account state {@code acct:{u:<uid>}} when it opens or refreshes a session (403/409/404), and a
  * session it ends gets its denylist entry {@code revoked:<sid>} and an announcement on the revocation channel, which it
@@ -74,7 +74,7 @@ final class FakeRegistry {
 
     /** A session as the fake holds it; {@code ended} is the end call (or the registry's own ending) once not live. */
     record FakeSession(String sessionId, String userId, Instant createdAt, Instant lastActiveAt, Instant expiresAt,
-            Instant maxExpiresAt, boolean rememberMe, String ipAddress, EndSession ended) {
+            Instant maxExpiresAt, boolean rememberMe, String ipAddress, EndSessionRequest ended) {
 
         boolean live(Instant now) {
             return ended == null && expiresAt.isAfter(now);
@@ -148,27 +148,27 @@ final class FakeRegistry {
     }
 
     /** {@code POST /internal/sessions}: 201, or 403 (account off) or 409 (account epoch moved on). */
-    public Uni<OpenedSession> open(OpenSession body) {
+    public Uni<OpenedSession> open(OpenSessionRequest body) {
         return uni(account(body.userId()).map(account -> {
             if (account.off()) {
                 throw new Refused(403, "Account deactivated");
             }
-            if (account.epoch() != body.accountEpoch()) {
+            if (body.accountEpoch() != null && account.epoch() != body.accountEpoch()) {
                 throw new Refused(409, "Account changed");
             }
             Instant now = Instant.now();
-            if (body.maxSessions() > 0) {
+            if (body.maxSessions() != null && body.maxSessions() > 0) {
                 endBeyondCap(body.userId(), body.maxSessions() - 1, now);
             }
             String sessionId = randomId();
             sessions.put(sessionId, new FakeSession(sessionId, body.userId(), now, now, body.expiresAt(),
-                    body.maxExpiresAt(), body.rememberMe(), body.ipAddress(), null));
+                    body.maxExpiresAt(), Boolean.TRUE.equals(body.rememberMe()), body.ipAddress(), null));
             return new OpenedSession(sessionId, now, body.expiresAt());
         }));
     }
 
     /** {@code POST /internal/sessions/{sid}/refresh}: 200, or 404 when not live or its account is off. */
-    public Uni<RefreshedSession> refresh(String sessionId, RefreshSession body) {
+    public Uni<RefreshedSession> refresh(String sessionId, RefreshSessionRequest body) {
         FakeSession known = sessions.get(sessionId);
         if (known == null) {
             return Uni.createFrom().failure(new Refused(404, "Session not found"));
@@ -189,7 +189,7 @@ final class FakeRegistry {
     }
 
     /** {@code POST /internal/sessions/{sid}/end}: 204, or 404 when not live. */
-    public Uni<Void> end(String sessionId, EndSession body) {
+    public Uni<Void> end(String sessionId, EndSessionRequest body) {
         FakeSession session = sessions.get(sessionId);
         if (session == null || !session.live(Instant.now())) {
             return Uni.createFrom().failure(new Refused(404, "Session not found"));
@@ -198,10 +198,10 @@ final class FakeRegistry {
     }
 
     /** {@code POST /internal/users/{userId}/revoke}: 200 with the number of sessions ended. */
-    public Uni<RevokedCount> revokeAll(String userId, RevokeUserSessions body) {
+    public Uni<RevokedCount> revokeUser(String userId, RevokeUserRequest body) {
         List<FakeSession> live = liveSessionsOf(userId, Instant.now()).stream()
                 .filter(session -> !session.sessionId().equals(body.exceptSessionId())).toList();
-        EndSession ending = new EndSession("REVOKED", body.reason(), body.actorType(), body.actorId());
+        EndSessionRequest ending = new EndSessionRequest("REVOKED", body.reason(), body.actorType(), body.actorId());
         return uni(Future.all(live.stream().map(session -> endLive(session, ending)).toList())
                 .map(done -> new RevokedCount(live.size())));
     }
@@ -243,11 +243,11 @@ final class FakeRegistry {
                 if (target == null || !target.userId().equals(caller.userId()) || !target.live(Instant.now())) {
                     return Future.succeededFuture(Reply.problem(404, "Session not found"));
                 }
-                return endLive(target, new EndSession("REVOKED", "USER_REVOKED", "USER", caller.userId()))
+                return endLive(target, new EndSessionRequest("REVOKED", "USER_REVOKED", "USER", caller.userId()))
                         .map(Reply.empty(204));
             }
             List<FakeSession> live = liveSessionsOf(caller.userId(), Instant.now());
-            EndSession ending = new EndSession("REVOKED", "SIGN_OUT_ALL", "USER", caller.userId());
+            EndSessionRequest ending = new EndSessionRequest("REVOKED", "SIGN_OUT_ALL", "USER", caller.userId());
             return Future.all(live.stream().map(session -> endLive(session, ending)).toList())
                     .map(done -> Reply.json(200, Map.of("revoked", live.size())));
         });
@@ -275,12 +275,12 @@ final class FakeRegistry {
         live.sort(Comparator.comparing(FakeSession::lastActiveAt).thenComparing(FakeSession::createdAt));
         int beyond = Math.min(live.size() - keep, CAP_EVICTIONS_PER_CALL);
         for (int i = 0; i < beyond; i++) {
-            endLive(live.get(i), new EndSession("REVOKED", "SESSION_LIMIT", "SYSTEM", null));
+            endLive(live.get(i), new EndSessionRequest("REVOKED", "SESSION_LIMIT", "SYSTEM", null));
         }
     }
 
     /** Ends a live session at once (as the registry's script does), then writes its denylist entry and announces it. */
-    private Future<Void> endLive(FakeSession session, EndSession ending) {
+    private Future<Void> endLive(FakeSession session, EndSessionRequest ending) {
         sessions.put(session.sessionId(), new FakeSession(session.sessionId(), session.userId(), session.createdAt(),
                 session.lastActiveAt(), session.expiresAt(), session.maxExpiresAt(), session.rememberMe(),
                 session.ipAddress(), ending));
@@ -363,16 +363,16 @@ final class FakeRegistry {
                 return Future.succeededFuture(Reply.problem(401, "Unauthorized"));
             }
             if (method.equals("POST") && path.length == 2 && path[1].equals("sessions")) {
-                return answer(201, open(JSON.readValue(body, OpenSession.class)));
+                return answer(201, open(JSON.readValue(body, OpenSessionRequest.class)));
             }
             if (method.equals("POST") && path.length == 4 && path[1].equals("sessions") && path[3].equals("refresh")) {
-                return answer(200, refresh(path[2], JSON.readValue(body, RefreshSession.class)));
+                return answer(200, refresh(path[2], JSON.readValue(body, RefreshSessionRequest.class)));
             }
             if (method.equals("POST") && path.length == 4 && path[1].equals("sessions") && path[3].equals("end")) {
-                return answer(204, end(path[2], JSON.readValue(body, EndSession.class)));
+                return answer(204, end(path[2], JSON.readValue(body, EndSessionRequest.class)));
             }
             if (method.equals("POST") && path.length == 4 && path[1].equals("users") && path[3].equals("revoke")) {
-                return answer(200, revokeAll(path[2], JSON.readValue(body, RevokeUserSessions.class)));
+                return answer(200, revokeUser(path[2], JSON.readValue(body, RevokeUserRequest.class)));
             }
         } else if (method.equals("GET") && path.length == 1 && path[0].equals("check")) {
             return check(request);
