@@ -21,7 +21,7 @@ import io.smallrye.mutiny.Uni;
 public class HistoryOutbox {
 
     private static final LuaScript APPEND = LuaScript.load("outbox_append");
-    private static final Duration TTL = Duration.ofDays(7);
+    private static final Duration TTL = Duration.parse(OutboxEntry.STREAM_TTL);
     private static final int MAX_USER_AGENT = 1024;
 
     private final ReactiveRedisDataSource redis;

@@ -15,6 +15,12 @@ import java.util.UUID;
 public record OutboxEntry(String id, EventType type, EndReason reason, Instant at, String userId, String sessionId,
         ActorType actorType, String actorId, String ip, String userAgent, Map<String, String> details) {
 
+    /**
+     * How long the outbox stream lives after its last append (both writers renew it): long enough to outlast any
+     * PostgreSQL outage the history must survive. The registry's {@code registry.history.outbox-ttl} defaults to it.
+     */
+    public static final String STREAM_TTL = "P7D";
+
     public static final String ID = "id";
     public static final String TYPE = "type";
     public static final String REASON = "reason";

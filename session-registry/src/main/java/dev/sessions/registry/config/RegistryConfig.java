@@ -1,5 +1,6 @@
 package dev.sessions.registry.config;
 
+import dev.sessions.contract.history.OutboxEntry;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
@@ -153,7 +154,7 @@ public interface RegistryConfig {
         Duration claimIdle();
 
         /** TTL of the outbox stream, extended on every append. */
-        @WithDefault("7d")
+        @WithDefault(OutboxEntry.STREAM_TTL)
         Duration outboxTtl();
 
         /** Consumer name in the group {@code history-writer}; a stable name lets a restarted instance resume at once. */
