@@ -1,12 +1,24 @@
 # Pid files and ports: a stale pid file must never make the launcher stop or adopt a stranger's process, and a port
 # held by a stranger must stop a start before anything runs.
 
-test_pid_matches_a_live_process_by_its_command_line() {
+# Starts `sleep 300` in the background and waits until the child runs sleep itself: until it has exec'd, its
+# command line is the test shell's, and a signal sent then reaches the shell's copy (seen failing both tests below).
+start_sleeper() {
   sleep 300 &
-  BACKGROUND+=($!)
+  SLEEPER=$!
+  BACKGROUND+=("$SLEEPER")
+  local tries=0
+  until tr '\0' ' ' <"/proc/$SLEEPER/cmdline" 2>/dev/null | grep -q '^sleep 300'; do
+    (( ++tries < 500 )) || break
+    sleep 0.01
+  done
+}
+
+test_pid_matches_a_live_process_by_its_command_line() {
+  start_sleeper
   # the words of /proc/<pid>/cmdline are NUL-separated: "sleep 300" only matches once they are joined
-  assert_succeeds pid_matches "$!" 'sleep 300'
-  assert_fails pid_matches "$!" quarkus-run.jar
+  assert_succeeds pid_matches "$SLEEPER" 'sleep 300'
+  assert_fails pid_matches "$SLEEPER" quarkus-run.jar
 }
 
 test_pid_matches_refuses_a_dead_an_empty_and_a_garbage_pid() {
@@ -27,11 +39,9 @@ test_read_pid_keeps_only_digits_and_tolerates_a_missing_file() {
 }
 
 test_stop_pid_ends_the_process() {
-  sleep 300 &
-  local pid=$!
-  BACKGROUND+=("$pid")
-  stop_pid "$pid" sleeper
-  assert_fails pid_alive "$pid"
+  start_sleeper
+  stop_pid "$SLEEPER" sleeper
+  assert_fails pid_alive "$SLEEPER"
 }
 
 test_port_open_tells_a_listener_from_a_closed_port() {
