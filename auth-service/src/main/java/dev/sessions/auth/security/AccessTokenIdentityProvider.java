@@ -1,5 +1,6 @@
 package dev.sessions.auth.security;
 
+import dev.sessions.contract.http.BearerAuthenticationMechanism;
 import java.util.HashSet;
 import java.util.Map;
 
@@ -25,8 +26,6 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class AccessTokenIdentityProvider implements IdentityProvider<TokenAuthenticationRequest> {
 
-    /** Identity attribute holding the {@link TokenSubject}. */
-    public static final String SUBJECT = "auth.token-subject";
     /** Attribute of an {@link AuthenticationFailedException} with the detail its 401 answer gives. */
     public static final String DETAIL = "auth.problem-detail";
     /** The detail of a 401 for a missing, malformed, badly signed or expired token. */
@@ -66,7 +65,7 @@ public class AccessTokenIdentityProvider implements IdentityProvider<TokenAuthen
         return QuarkusSecurityIdentity.builder()
                 .setPrincipal(new QuarkusPrincipal(subject.userId()))
                 .addRoles(new HashSet<>(subject.roles()))
-                .addAttribute(SUBJECT, subject)
+                .addAttribute(BearerAuthenticationMechanism.CALLER, subject)
                 .build();
     }
 

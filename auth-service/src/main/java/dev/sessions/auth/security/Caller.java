@@ -1,5 +1,6 @@
 package dev.sessions.auth.security;
 
+import dev.sessions.contract.http.BearerAuthenticationMechanism;
 import dev.sessions.auth.error.Problems;
 import dev.sessions.auth.token.TokenSubject;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -16,19 +17,12 @@ import io.vertx.ext.web.RoutingContext;
  */
 public final class Caller {
 
-    private static final String KEY = "auth.caller";
-
     private Caller() {
-    }
-
-    /** Remembers the subject that authenticated this request; called by the authentication mechanism. */
-    static void bind(RoutingContext request, TokenSubject subject) {
-        request.put(KEY, subject);
     }
 
     /** The subject that authenticated this request; 401 if none did (only possible on an unsecured method). */
     public static TokenSubject of(RoutingContext request) {
-        TokenSubject subject = request.get(KEY);
+        TokenSubject subject = request.get(BearerAuthenticationMechanism.CALLER);
         if (subject == null) {
             throw Problems.unauthorized(AccessTokenIdentityProvider.TOKEN_REQUIRED);
         }

@@ -1,5 +1,6 @@
 package dev.sessions.registry.security;
 
+import dev.sessions.contract.http.BearerAuthenticationMechanism;
 import dev.sessions.registry.check.AccessCheck;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.AuthenticationRequestContext;
@@ -17,8 +18,6 @@ import java.util.HashSet;
 @ApplicationScoped
 public class AccessTokenIdentityProvider implements IdentityProvider<TokenAuthenticationRequest> {
 
-    /** Identity attribute holding the {@link AccessToken}. */
-    public static final String ACCESS_TOKEN = "registry.access-token";
 
     private final AccessCheck access;
 
@@ -37,7 +36,7 @@ public class AccessTokenIdentityProvider implements IdentityProvider<TokenAuthen
                 .<SecurityIdentity>map(token -> QuarkusSecurityIdentity.builder()
                         .setPrincipal(new QuarkusPrincipal(token.userId()))
                         .addRoles(new HashSet<>(token.roles()))
-                        .addAttribute(ACCESS_TOKEN, token)
+                        .addAttribute(BearerAuthenticationMechanism.CALLER, token)
                         .build())
                 .onFailure(InvalidTokenException.class).transform(f -> new AuthenticationFailedException(f.getMessage()));
     }

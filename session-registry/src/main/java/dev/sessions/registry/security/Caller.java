@@ -1,5 +1,6 @@
 package dev.sessions.registry.security;
 
+import dev.sessions.contract.http.BearerAuthenticationMechanism;
 import dev.sessions.registry.error.Problems;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.core.Response;
@@ -13,19 +14,12 @@ import jakarta.ws.rs.core.Response;
  */
 public final class Caller {
 
-    private static final String KEY = "registry.caller";
-
     private Caller() {
-    }
-
-    /** Remembers the token that authenticated this request; called by the authentication mechanism. */
-    static void bind(RoutingContext request, AccessToken token) {
-        request.put(KEY, token);
     }
 
     /** The token that authenticated this request; 401 if none did (only possible on an unsecured method). */
     public static AccessToken of(RoutingContext request) {
-        AccessToken token = request.get(KEY);
+        AccessToken token = request.get(BearerAuthenticationMechanism.CALLER);
         if (token == null) {
             throw Problems.problem(Response.Status.UNAUTHORIZED, "A bearer token is required.");
         }

@@ -1,11 +1,9 @@
-package dev.sessions.auth.security;
+package dev.sessions.contract.http;
 
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import dev.sessions.contract.http.BearerToken;
-import dev.sessions.contract.http.RequestContexts;
 import io.quarkus.security.credential.TokenCredential;
 import io.quarkus.security.identity.IdentityProviderManager;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -20,12 +18,17 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * Reads {@code Authorization: Bearer} access tokens, lazily: only when an operation needs a caller (a method with
- * {@code @Authenticated} or {@code @RolesAllowed}, or sign-out through {@link Caller#authenticate}), so that a
- * refusal is answered by {@code error.SecurityProblems} as problem+json.
+ * Both services' reading of {@code Authorization: Bearer} access tokens, lazily: only when an operation needs a
+ * caller. Each service's identity provider checks the token its own way and puts what it knows of the caller in the
+ * identity's {@link #CALLER} attribute; this binds that to the request's own {@link RoutingContext}, where the
+ * service's {@code Caller} reads it. Resources never read the injected {@code SecurityIdentity}: with lazy
+ * authentication it resolves through the CDI request context, which the registry does not carry across Mutiny stages.
  */
 @ApplicationScoped
 public class BearerAuthenticationMechanism implements HttpAuthenticationMechanism {
+
+    /** The identity attribute, and the routing-context key, of the service's own caller object. */
+    public static final String CALLER = "sessions.caller";
 
     private static final String SCHEME = "bearer";
 
@@ -36,9 +39,11 @@ public class BearerAuthenticationMechanism implements HttpAuthenticationMechanis
             return Uni.createFrom().nullItem();
         }
         TokenAuthenticationRequest request = new TokenAuthenticationRequest(new TokenCredential(token, SCHEME));
-        // emitted on the request's context, like the registry's (see there), whatever context the denylist answered on
+        // the identity is memoised for the request; whoever awaits it continues where it is emitted, which must be the
+        // request's context (a denylist or JWKS answer arrives on its connection's), or @RolesAllowed finds no request
+        // context (ContextNotActiveException, a 500)
         return identities.authenticate(HttpSecurityUtils.setRoutingContextAttribute(request, context))
-                .invoke(identity -> Caller.bind(context, identity.getAttribute(AccessTokenIdentityProvider.SUBJECT)))
+                .invoke(identity -> context.put(CALLER, identity.getAttribute(CALLER)))
                 .emitOn(RequestContexts.current());
     }
 
@@ -56,5 +61,4 @@ public class BearerAuthenticationMechanism implements HttpAuthenticationMechanis
     public Uni<HttpCredentialTransport> getCredentialTransport(RoutingContext context) {
         return Uni.createFrom().item(new HttpCredentialTransport(HttpCredentialTransport.Type.AUTHORIZATION, SCHEME));
     }
-
 }
