@@ -9,19 +9,30 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 import dev.sessions.auth.support.Api;
 import dev.sessions.auth.support.Api.Session;
 import dev.sessions.auth.support.RegistryTestResource;
 import dev.sessions.auth.support.StoreFaultProfile;
+import dev.sessions.auth.user.PasswordHasher;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -44,6 +55,9 @@ class StoreFaultTest {
     Consumer<String> postgresFaults;
     Consumer<String> redisFaults;
     LongSupplier redisHeldBytes;
+
+    @Inject
+    PasswordHasher hasher;
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -159,9 +173,24 @@ class StoreFaultTest {
         return URI.create("http://127.0.0.1:" + RestAssured.port + path);
     }
 
-    private static String registered(String label) {
+    /** An account with the standard password, written to the user store (registration is off in this profile). */
+    private String registered(String label) {
         String email = Api.email(label);
-        Api.register(email);
+        String hash = hasher.hash(Api.PASSWORD).await().atMost(Duration.ofSeconds(30));
+        var config = ConfigProvider.getConfig();
+        try (Connection db = DriverManager.getConnection(config.getValue("quarkus.datasource.jdbc.url", String.class),
+                config.getValue("quarkus.datasource.username", String.class),
+                config.getValue("quarkus.datasource.password", String.class));
+                PreparedStatement insert = db.prepareStatement("INSERT INTO auth.users (id, email, display_name,"
+                        + " password_hash, roles, status, created_at) VALUES (?, ?, 'Test User', ?, 'user', 'ACTIVE', ?)")) {
+            insert.setObject(1, UUID.randomUUID());
+            insert.setString(2, email);
+            insert.setString(3, hash);
+            insert.setTimestamp(4, Timestamp.from(Instant.now()));
+            assertThat(insert.executeUpdate()).isEqualTo(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
         return email;
     }
 }

@@ -3,16 +3,19 @@ package dev.sessions.auth.error;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
+import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import dev.sessions.auth.support.Api;
 import dev.sessions.auth.support.Api.Session;
 import dev.sessions.auth.support.Registry;
 import dev.sessions.auth.support.RegistryTestResource;
-import dev.sessions.auth.support.StoreOutageProfile;
+import dev.sessions.auth.support.StoreFaultProfile;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -24,12 +27,23 @@ import io.restassured.http.ContentType;
  * without Redis as well, everything but the keys answers 503.
  */
 @QuarkusTest
-@TestProfile(StoreOutageProfile.class)
+@TestProfile(StoreFaultProfile.class)
 @WithTestResource(value = RegistryTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
 class StoreOutageTest {
 
     AutoCloseable postgresLink;
     AutoCloseable redisLink;
+    Consumer<String> postgresFaults;
+    Consumer<String> redisFaults;
+
+    /** Whatever a test cut, the links are whole again for the other tests of the profile. */
+    @AfterEach
+    void linksUp() {
+        for (Consumer<String> link : List.of(postgresFaults, redisFaults)) {
+            link.accept("down");
+            link.accept("up");
+        }
+    }
 
     @Test
     void postgresDownMeansSignIn503WhileRefreshWorksThenRedisDownMeans503Everywhere() throws Exception {

@@ -17,7 +17,7 @@ import dev.sessions.auth.support.Api;
 import dev.sessions.auth.support.Api.Session;
 import dev.sessions.auth.support.Registry;
 import dev.sessions.auth.support.RegistryTestResource;
-import dev.sessions.auth.support.ShortLifetimesProfile;
+import dev.sessions.auth.support.ShortWindowsProfile;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
@@ -25,11 +25,15 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
 
-/** Idle timeout 4 s, max lifetime 10 s, reuse grace 2 s. */
+/** Idle timeout, max lifetime and reuse grace of seconds ({@link ShortWindowsProfile}). */
 @QuarkusTest
-@TestProfile(ShortLifetimesProfile.class)
+@TestProfile(ShortWindowsProfile.class)
 @WithTestResource(value = RegistryTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
 class SessionLifetimeTest {
+
+    private static final Duration IDLE = ShortWindowsProfile.IDLE_TIMEOUT;
+    private static final Duration MAX = ShortWindowsProfile.MAX_LIFETIME;
+    private static final Duration SECOND = Duration.ofSeconds(1);
 
     @Inject
     RedisDataSource redis;
@@ -42,8 +46,9 @@ class SessionLifetimeTest {
         Map<String, Object> registered = currentSession(session);
         assertThat(registered).containsEntry("rememberMe", false);
         assertThat(Instant.parse((String) registered.get("expiresAt")))
-                .isBetween(before.plusSeconds(3), Instant.now().plusSeconds(5));
-        await().atMost(Duration.ofSeconds(15)).until(() -> !redis.key().exists(chainKey(session)));
+                .isBetween(before.plus(IDLE).minus(SECOND), Instant.now().plus(IDLE).plus(SECOND));
+        await().atMost(IDLE.multipliedBy(4)).pollInterval(Duration.ofMillis(200))
+                .until(() -> !redis.key().exists(chainKey(session)));
 
         Api.postRefresh(session.address(), session.refreshCookie()).then().statusCode(401);
     }
@@ -55,7 +60,8 @@ class SessionLifetimeTest {
         AtomicReference<Session> current = new AtomicReference<>(first);
         AtomicReference<Instant> lastSuccess = new AtomicReference<>(signedInAt);
 
-        await().atMost(Duration.ofSeconds(25)).pollInterval(Duration.ofMillis(1000)).until(() -> {
+        // a refresh every quarter of the idle timeout keeps the session alive until the max lifetime ends it
+        await().atMost(MAX.multipliedBy(3)).pollInterval(IDLE.dividedBy(4)).until(() -> {
             Response response = Api.postRefresh(first.address(), current.get().refreshCookie());
             if (response.statusCode() == 200) {
                 current.set(Api.session(response, first.address()));
@@ -65,8 +71,8 @@ class SessionLifetimeTest {
             return response.statusCode() == 401;
         });
 
-        assertThat(Duration.between(signedInAt, lastSuccess.get())).isGreaterThan(Duration.ofSeconds(4));
-        assertThat(Duration.between(signedInAt, lastSuccess.get())).isLessThanOrEqualTo(Duration.ofSeconds(10));
+        assertThat(Duration.between(signedInAt, lastSuccess.get())).isGreaterThan(IDLE);
+        assertThat(Duration.between(signedInAt, lastSuccess.get())).isLessThanOrEqualTo(MAX);
     }
 
     @Test
@@ -77,12 +83,12 @@ class SessionLifetimeTest {
         Map<String, Object> registered = currentSession(session);
         assertThat(registered).containsEntry("rememberMe", true);
         assertThat(Instant.parse((String) registered.get("expiresAt")))
-                .isBetween(before.plusSeconds(9), Instant.now().plusSeconds(11));
+                .isBetween(before.plus(MAX).minus(SECOND), Instant.now().plus(MAX).plus(SECOND));
 
         long maxAge = Long.parseLong(session.setCookie().replaceAll(".*Max-Age=(\\d+).*", "$1"));
-        assertThat(maxAge).isBetween(8L, 10L);
+        assertThat(maxAge).isBetween(MAX.toSeconds() - 2, MAX.toSeconds());
         long ttl = redis.key().pttl(chainKey(session));
-        assertThat(ttl).isBetween(7_000L, 10_000L);
+        assertThat(ttl).isBetween(MAX.toMillis() - 3_000, MAX.toMillis());
         Session refreshed = Api.refresh(session);
         assertThat(Long.parseLong(refreshed.setCookie().replaceAll(".*Max-Age=(\\d+).*", "$1"))).isLessThanOrEqualTo(maxAge);
     }
@@ -92,7 +98,7 @@ class SessionLifetimeTest {
         Session session = signedIn("reuse", true);
         Session rotated = Api.refresh(Api.refresh(session));
 
-        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(500))
+        await().atMost(ShortWindowsProfile.REUSE_GRACE.multipliedBy(10)).pollInterval(Duration.ofMillis(200))
                 .until(() -> Api.postRefresh(session.address(), session.refreshCookie()).statusCode() == 401);
 
         assertThat(Registry.check(rotated.accessToken())).isEqualTo(401);

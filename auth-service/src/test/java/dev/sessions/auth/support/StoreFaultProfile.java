@@ -7,7 +7,9 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 
 /**
  * PostgreSQL and Redis reached through links the test can freeze (a stopped server), a small pool so that a leaked
- * connection shows at once, short store timeouts, and small sign-in limits (3 per account, 5 per address).
+ * connection shows at once, short store timeouts, small sign-in limits (3 per account, 5 per address), and
+ * registration switched off (one profile for the store tests, so that Quarkus starts once for them; their users are
+ * written to the user store directly).
  */
 public class StoreFaultProfile implements QuarkusTestProfile {
 
@@ -19,7 +21,8 @@ public class StoreFaultProfile implements QuarkusTestProfile {
                 "quarkus.redis.timeout", "2s",
                 "auth.login.max-failures-per-account", "3",
                 "auth.login.max-failures-per-address", "5",
-                "auth.login.failure-window", "10m");
+                "auth.login.failure-window", "10m",
+                "auth.registration.enabled", "false");
     }
 
     @Override

@@ -14,8 +14,8 @@ import dev.sessions.auth.support.Api;
 import dev.sessions.auth.support.Api.Session;
 import dev.sessions.auth.support.Registry;
 import dev.sessions.auth.support.RegistryTestResource;
+import dev.sessions.auth.support.ShortWindowsProfile;
 import dev.sessions.auth.support.TestKeys;
-import dev.sessions.auth.support.ThrottlingAndRotationProfile;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -24,7 +24,7 @@ import io.restassured.path.json.JsonPath;
 
 /** During a key rotation the JWKS lists both keys, tokens of the old key keep working, new ones use the new key. */
 @QuarkusTest
-@TestProfile(ThrottlingAndRotationProfile.class)
+@TestProfile(ShortWindowsProfile.class)
 @WithTestResource(value = RegistryTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
 class KeyRotationTest {
 

@@ -23,11 +23,11 @@ import dev.sessions.auth.support.Api;
 import dev.sessions.auth.support.Api.Session;
 import dev.sessions.auth.support.Registry;
 import dev.sessions.auth.support.RegistryTestResource;
+import dev.sessions.auth.support.SmallCapacityProfile;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
@@ -38,18 +38,11 @@ import io.restassured.specification.RequestSpecification;
  * needs the registry's own scripts: e2e-tests' AccountDeactivationIT.
  */
 @QuarkusTest
-@TestProfile(AccountStateTest.Capped.class)
+@TestProfile(SmallCapacityProfile.class)
 @WithTestResource(value = RegistryTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
 class AccountStateTest {
 
-    /** A cap on sessions per user that a test can reach. */
-    public static class Capped implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("auth.session.max-per-user", Integer.toString(CAP));
-        }
-    }
-    private static final int CAP = 8;
+    private static final int CAP = SmallCapacityProfile.SESSION_CAP;
 
     @Inject
     RedisDataSource redis;

@@ -17,8 +17,8 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import dev.sessions.auth.support.Api;
-import dev.sessions.auth.support.HashingQueueProfile;
 import dev.sessions.auth.support.RegistryTestResource;
+import dev.sessions.auth.support.SmallCapacityProfile;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -34,7 +34,7 @@ import io.vertx.core.Vertx;
  * which is no failed sign-in; a queued hash whose client went away leaves the queue and is never computed.
  */
 @QuarkusTest
-@TestProfile(HashingQueueProfile.class)
+@TestProfile(SmallCapacityProfile.class)
 @WithTestResource(value = RegistryTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
 class HashingQueueTest {
 
