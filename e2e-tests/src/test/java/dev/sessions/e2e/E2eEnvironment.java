@@ -14,8 +14,7 @@ public final class E2eEnvironment {
 
     private static final Pattern SIMPLE_DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d)?");
 
-    private E2eEnvironment() {
-    }
+    private E2eEnvironment() {}
 
     /** The gateway, the one address a browser talks to, e.g. {@code http://127.0.0.1:18080}. */
     public static String gatewayUrl() {

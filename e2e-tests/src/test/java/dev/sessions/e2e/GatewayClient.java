@@ -1,9 +1,5 @@
 package dev.sessions.e2e;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -17,6 +13,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * HTTP through the gateway the way a browser or SPA talks to it, for the end-to-end tests of every package:
@@ -33,8 +34,7 @@ public final class GatewayClient {
             .connectTimeout(Duration.ofSeconds(5))
             .build();
 
-    private GatewayClient() {
-    }
+    private GatewayClient() {}
 
     /** A response with its body as text; {@link #json()} parses it. */
     public record Answer(int status, HttpResponse<String> raw) {
@@ -61,7 +61,12 @@ public final class GatewayClient {
     }
 
     /** A live session opened through the gateway's {@code POST /auth/login}. */
-    public record SignedIn(String accessToken, String refreshToken, String sessionId, String userId, String email,
+    public record SignedIn(
+            String accessToken,
+            String refreshToken,
+            String sessionId,
+            String userId,
+            String email,
             List<String> roles) {
 
         /** The value of the {@code Authorization} header. */
@@ -100,7 +105,8 @@ public final class GatewayClient {
 
     public static Answer send(HttpRequest request) {
         try {
-            HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            HttpResponse<String> response =
+                    HTTP.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             return new Answer(response.statusCode(), response);
         } catch (IOException e) {
             throw new UncheckedIOException(request.method() + " " + request.uri() + " failed", e);
@@ -117,7 +123,9 @@ public final class GatewayClient {
                 .header("Content-Type", "application/json")
                 .POST(json(Map.of("email", email, "password", PASSWORD, "displayName", label + " tester")))
                 .build());
-        assertThat(answer.status()).as("POST /auth/register %s: %s", email, answer.body()).isEqualTo(201);
+        assertThat(answer.status())
+                .as("POST /auth/register %s: %s", email, answer.body())
+                .isEqualTo(201);
         return email;
     }
 
@@ -140,7 +148,9 @@ public final class GatewayClient {
             builder.header(headers[i], headers[i + 1]);
         }
         Answer answer = send(builder.build());
-        assertThat(answer.status()).as("POST /auth/login %s: %s", email, answer.body()).isEqualTo(200);
+        assertThat(answer.status())
+                .as("POST /auth/login %s: %s", email, answer.body())
+                .isEqualTo(200);
         JsonNode body = answer.json();
         List<String> roles = new ArrayList<>();
         body.path("user").path("roles").forEach(role -> roles.add(role.asText()));

@@ -5,7 +5,6 @@ import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
 import java.security.Signature;
 import java.util.Base64;
-
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -17,8 +16,7 @@ public final class Jws {
 
     private static final Base64.Encoder B64URL = Base64.getUrlEncoder().withoutPadding();
 
-    private Jws() {
-    }
+    private Jws() {}
 
     /** base64url without padding, as JWS encodes its parts. */
     public static String base64Url(String text) {

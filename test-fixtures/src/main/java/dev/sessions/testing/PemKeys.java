@@ -15,8 +15,7 @@ import java.util.Base64;
 /** The test keys of this jar ({@code /keys/*.pem}, see their README) and PEM parsing for keys from anywhere. */
 public final class PemKeys {
 
-    private PemKeys() {
-    }
+    private PemKeys() {}
 
     /** The PEM text of a key file of this jar, e.g. {@code signing-key.pem}. */
     public static String file(String name) {
@@ -50,6 +49,7 @@ public final class PemKeys {
 
     /** The DER bytes inside a PEM text. */
     public static byte[] der(String pem) {
-        return Base64.getDecoder().decode(pem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", ""));
+        return Base64.getDecoder()
+                .decode(pem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", ""));
     }
 }

@@ -132,8 +132,10 @@ public final class TcpProxy {
             sockets.add(outbound);
             Relay replies = new Relay(inbound);
             inbound.handler(chunk -> {
-                if (!replies.subscriber && chunk.toString(StandardCharsets.ISO_8859_1).toUpperCase(Locale.ROOT)
-                        .contains("SUBSCRIBE")) {
+                if (!replies.subscriber
+                        && chunk.toString(StandardCharsets.ISO_8859_1)
+                                .toUpperCase(Locale.ROOT)
+                                .contains("SUBSCRIBE")) {
                     replies.subscriber = true;
                     subscriberRelays.add(replies);
                 }

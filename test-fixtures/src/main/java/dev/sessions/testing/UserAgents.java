@@ -14,6 +14,5 @@ public final class UserAgents {
     /** Firefox 121 on Linux: a Computer, Linux, Firefox. */
     public static final String FIREFOX_LINUX = "Mozilla/5.0 (X11; Linux x86_64; rv:121.0) Gecko/20100101 Firefox/121.0";
 
-    private UserAgents() {
-    }
+    private UserAgents() {}
 }

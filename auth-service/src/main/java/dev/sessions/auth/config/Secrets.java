@@ -13,11 +13,11 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import io.quarkus.runtime.LaunchMode;
+import io.quarkus.runtime.Startup;
 import org.jboss.logging.Logger;
 
 import dev.sessions.auth.token.Pem;
-import io.quarkus.runtime.LaunchMode;
-import io.quarkus.runtime.Startup;
 
 /** The service's secrets: taken from configuration; dev mode generates missing ones and says so, other modes refuse to start. */
 @Startup
@@ -35,7 +35,10 @@ public class Secrets {
 
     @Inject
     Secrets(AuthConfig config) {
-        this(config.signing().privateKey(), config.refresh().secret(), config.internalApiToken(),
+        this(
+                config.signing().privateKey(),
+                config.refresh().secret(),
+                config.internalApiToken(),
                 LaunchMode.current() == LaunchMode.DEVELOPMENT);
     }
 
@@ -43,7 +46,10 @@ public class Secrets {
      * Resolves the secrets; with {@code generateMissing} a missing one is generated (and logged), otherwise a
      * missing or malformed one stops the start with a message naming the setting.
      */
-    public Secrets(Optional<String> privateKeyPem, Optional<String> refreshSecret, Optional<String> internalToken,
+    public Secrets(
+            Optional<String> privateKeyPem,
+            Optional<String> refreshSecret,
+            Optional<String> internalToken,
             boolean generateMissing) {
         List<String> problems = new ArrayList<>();
         this.signingKey = signingKey(privateKeyPem.filter(s -> !s.isBlank()), generateMissing, problems);
@@ -79,8 +85,9 @@ public class Secrets {
             }
         }
         if (!generate) {
-            problems.add("auth.signing.private-key (AUTH_SIGNING_PRIVATE_KEY) is not set: give the PEM content of an "
-                    + "EC P-256 PKCS#8 key, e.g. from 'openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256'");
+            problems.add(
+                    "auth.signing.private-key (AUTH_SIGNING_PRIVATE_KEY) is not set: give the PEM content of an "
+                            + "EC P-256 PKCS#8 key, e.g. from 'openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256'");
             return null;
         }
         try {
@@ -110,11 +117,13 @@ public class Secrets {
             return key;
         }
         if (!generate) {
-            problems.add("auth.refresh.secret (AUTH_REFRESH_SECRET) is not set: give at least 32 random bytes in base64, "
-                    + "e.g. from 'openssl rand -base64 32'");
+            problems.add(
+                    "auth.refresh.secret (AUTH_REFRESH_SECRET) is not set: give at least 32 random bytes in base64, "
+                            + "e.g. from 'openssl rand -base64 32'");
             return null;
         }
-        LOG.warn("auth.refresh.secret is not set: generated a random one for dev mode; refresh cookies will not survive a restart");
+        LOG.warn(
+                "auth.refresh.secret is not set: generated a random one for dev mode; refresh cookies will not survive a restart");
         return randomBytes(MIN_REFRESH_KEY_BYTES);
     }
 
@@ -128,7 +137,8 @@ public class Secrets {
             return token.get();
         }
         if (!generate) {
-            problems.add("internal.api-token (INTERNAL_API_TOKEN) is not set: give the secret shared with session-registry");
+            problems.add(
+                    "internal.api-token (INTERNAL_API_TOKEN) is not set: give the secret shared with session-registry");
             return null;
         }
         LOG.warn("internal.api-token is not set: generated a random one for dev mode; give the same value to "

@@ -5,12 +5,13 @@ import java.util.Set;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import dev.sessions.contract.problem.ProblemVocabulary;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+
+import dev.sessions.contract.problem.ProblemVocabulary;
 
 /**
  * Refuses request bodies over 64 KiB with 413 problem+json: by {@code Content-Length} before anything is read, and
@@ -24,8 +25,8 @@ public class BodyLimitFilter {
 
     // Vert.x reads form bodies only for these methods and fails (500) on a GET that sends one; no operation of this
     // service reads the body of any other method, so theirs is left to the HTTP layer's own limit.
-    private static final Set<HttpMethod> MAY_HAVE_FORMS = Set.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH,
-            HttpMethod.DELETE);
+    private static final Set<HttpMethod> MAY_HAVE_FORMS =
+            Set.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE);
 
     private final BodyHandler unsizedBodies = BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES);
 
@@ -43,7 +44,8 @@ public class BodyLimitFilter {
             }
             return;
         }
-        if (ctx.request().headers().contains(HttpHeaders.TRANSFER_ENCODING) && MAY_HAVE_FORMS.contains(ctx.request().method())) {
+        if (ctx.request().headers().contains(HttpHeaders.TRANSFER_ENCODING)
+                && MAY_HAVE_FORMS.contains(ctx.request().method())) {
             unsizedBodies.handle(ctx);
             return;
         }
@@ -59,7 +61,8 @@ public class BodyLimitFilter {
     }
 
     private static void refuse(RoutingContext ctx) {
-        ctx.response().setStatusCode(413)
+        ctx.response()
+                .setStatusCode(413)
                 .putHeader(HttpHeaders.CONTENT_TYPE, ProblemVocabulary.MEDIA_TYPE)
                 .putHeader(HttpHeaders.CONNECTION, "close")
                 .end(ProblemVocabulary.BODY_TOO_LARGE);

@@ -3,10 +3,9 @@ package dev.sessions.auth.error;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.core.Response;
 
-import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
  * A body that is not JSON, or JSON of the wrong shape, is a 400 problem whose detail names no Java type; this takes

@@ -4,13 +4,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-
-import dev.sessions.contract.problem.ProblemVocabulary;
 import io.quarkiverse.resteasy.problem.ExceptionMapperBase;
 import io.quarkiverse.resteasy.problem.HttpProblem;
 import io.quarkiverse.resteasy.problem.postprocessing.ProblemContext;
 import io.quarkiverse.resteasy.problem.postprocessing.ProblemPostProcessor;
 import io.quarkus.runtime.StartupEvent;
+
+import dev.sessions.contract.problem.ProblemVocabulary;
 
 /**
  * Gives every problem a {@code type} and, for errors raised by the framework rather than by this service, replaces
@@ -33,7 +33,8 @@ public class ProblemDefaults implements ProblemPostProcessor {
         if (context.cause instanceof HttpProblem && problem.getType() != null) {
             return problem;
         }
-        HttpProblem.Builder builder = HttpProblem.builder(problem).withType(ProblemVocabulary.ABOUT_BLANK)
+        HttpProblem.Builder builder = HttpProblem.builder(problem)
+                .withType(ProblemVocabulary.ABOUT_BLANK)
                 .withTitle(ProblemVocabulary.title(problem.getStatusCode()));
         if (!(context.cause instanceof HttpProblem)) {
             builder.withDetail(detailFor(problem.getStatusCode(), context.cause));

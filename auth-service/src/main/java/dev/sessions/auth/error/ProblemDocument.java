@@ -1,17 +1,26 @@
 package dev.sessions.auth.error;
 
-import dev.sessions.contract.problem.ProblemVocabulary;
-
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import dev.sessions.contract.problem.ProblemVocabulary;
 
 /** The shape of every error body (RFC 9457), for the OpenAPI document. */
 @Schema(name = "Problem", description = "RFC 9457 problem details; media type application/problem+json")
 public record ProblemDocument(
-        @Schema(description = "Problem type; about:blank when the status says it all", example = "about:blank") String type,
-        @Schema(description = "Short summary of the status", example = "Unauthorized") String title,
-        @Schema(description = "HTTP status", example = "401") int status,
-        @Schema(description = "What went wrong, for people", example = "Wrong email or password.") String detail,
-        @Schema(description = "The path that answered", example = "/auth/login") String instance) {
+        @Schema(description = "Problem type; about:blank when the status says it all", example = "about:blank")
+        String type,
+
+        @Schema(description = "Short summary of the status", example = "Unauthorized")
+        String title,
+
+        @Schema(description = "HTTP status", example = "401")
+        int status,
+
+        @Schema(description = "What went wrong, for people", example = "Wrong email or password.")
+        String detail,
+
+        @Schema(description = "The path that answered", example = "/auth/login")
+        String instance) {
 
     /** Media type of problem bodies. */
     public static final String MEDIA_TYPE = ProblemVocabulary.MEDIA_TYPE;

@@ -1,13 +1,13 @@
 package dev.sessions.auth.error;
 
-import dev.sessions.contract.problem.ProblemVocabulary;
 import io.quarkiverse.resteasy.problem.HttpProblem;
+
+import dev.sessions.contract.problem.ProblemVocabulary;
 
 /** The service's RFC 9457 answers, in one place so that every error reads alike. */
 public final class Problems {
 
-    private Problems() {
-    }
+    private Problems() {}
 
     /** 400: the request is malformed or breaks a rule. */
     public static HttpProblem badRequest(String detail) {
@@ -16,7 +16,9 @@ public final class Problems {
 
     /** 401: no valid credential. */
     public static HttpProblem unauthorized(String detail) {
-        return HttpProblem.builder(of(401, detail)).withHeader("WWW-Authenticate", "Bearer").build();
+        return HttpProblem.builder(of(401, detail))
+                .withHeader("WWW-Authenticate", "Bearer")
+                .build();
     }
 
     /** 403: the caller may not do this. */
@@ -55,7 +57,11 @@ public final class Problems {
 
     /** A problem with any status, titled as the contract's vocabulary names it. */
     public static HttpProblem of(int status, String detail) {
-        return HttpProblem.builder().withType(ProblemVocabulary.ABOUT_BLANK).withStatus(status)
-                .withTitle(ProblemVocabulary.title(status)).withDetail(detail).build();
+        return HttpProblem.builder()
+                .withType(ProblemVocabulary.ABOUT_BLANK)
+                .withStatus(status)
+                .withTitle(ProblemVocabulary.title(status))
+                .withDetail(detail)
+                .build();
     }
 }

@@ -2,13 +2,13 @@ package dev.sessions.auth.error;
 
 import jakarta.ws.rs.core.Response;
 
-import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
-
-import dev.sessions.auth.security.AccessTokenIdentityProvider;
 import io.quarkus.security.AuthenticationCompletionException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import dev.sessions.auth.security.AccessTokenIdentityProvider;
 
 /**
  * Problem answers for the bearer authentication of {@code security.BearerAuthenticationMechanism}: 401 with
@@ -22,7 +22,8 @@ public class SecurityProblems {
     @ServerExceptionMapper(priority = FIRST)
     Response authenticationFailed(AuthenticationFailedException e) {
         String detail = e.getAttribute(AccessTokenIdentityProvider.DETAIL);
-        return Problems.unauthorized(detail == null ? AccessTokenIdentityProvider.TOKEN_REQUIRED : detail).toResponse();
+        return Problems.unauthorized(detail == null ? AccessTokenIdentityProvider.TOKEN_REQUIRED : detail)
+                .toResponse();
     }
 
     @ServerExceptionMapper(priority = FIRST)

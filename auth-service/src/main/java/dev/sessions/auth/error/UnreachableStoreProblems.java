@@ -6,11 +6,10 @@ import java.util.concurrent.TimeoutException;
 
 import jakarta.ws.rs.core.Response;
 
-import org.jboss.logging.Logger;
-import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
-
 import io.vertx.core.VertxException;
 import io.vertx.redis.client.impl.types.ErrorType;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
  * A store that cannot be reached (Redis on most paths; PostgreSQL and the registry are already translated where they
@@ -22,8 +21,8 @@ public class UnreachableStoreProblems {
 
     private static final Logger LOG = Logger.getLogger(UnreachableStoreProblems.class);
     private static final String DETAIL = "A store this service needs is unreachable; try again shortly.";
-    private static final Set<String> OUTAGES = Set.of("CONNECTION_CLOSED", "LOADING", "MASTERDOWN", "BUSY", "TRYAGAIN",
-            "CLUSTERDOWN", "READONLY");
+    private static final Set<String> OUTAGES =
+            Set.of("CONNECTION_CLOSED", "LOADING", "MASTERDOWN", "BUSY", "TRYAGAIN", "CLUSTERDOWN", "READONLY");
 
     /** A refused connection ({@code ConnectException}) as much as one lost under a command. */
     @ServerExceptionMapper

@@ -21,7 +21,8 @@ public record HistoryEvent(EventType type, Instant at, String userId, String ses
     }
 
     /** A password change, made by the user from one of their sessions. */
-    public static HistoryEvent passwordChanged(Instant at, String userId, String sessionId, String ip, String userAgent) {
+    public static HistoryEvent passwordChanged(
+            Instant at, String userId, String sessionId, String ip, String userAgent) {
         return new HistoryEvent(EventType.PASSWORD_CHANGED, at, userId, sessionId, ip, userAgent);
     }
 }

@@ -6,12 +6,13 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.smallrye.mutiny.Uni;
+
 import dev.sessions.contract.history.ActorType;
 import dev.sessions.contract.history.OutboxEntry;
 import dev.sessions.contract.redis.LuaScript;
 import dev.sessions.contract.redis.RedisKeys;
-import io.quarkus.redis.datasource.ReactiveRedisDataSource;
-import io.smallrye.mutiny.Uni;
 
 /**
  * Appends history events to the registry's outbox stream ({@code history:outbox}), from which its writer moves them
@@ -37,10 +38,10 @@ public class HistoryOutbox {
 
     /** Appends the event made by this actor (id null for SYSTEM), renewing the stream's TTL. */
     public Uni<Void> append(HistoryEvent event, ActorType actorType, String actorId) {
-        String userAgent = event.userAgent() != null && event.userAgent().length() <= MAX_USER_AGENT
-                ? event.userAgent() : null;
-        OutboxEntry entry = OutboxEntry.of(event.type(), event.at(), event.userId(), event.sessionId(), actorType,
-                actorId, event.ip(), userAgent);
+        String userAgent =
+                event.userAgent() != null && event.userAgent().length() <= MAX_USER_AGENT ? event.userAgent() : null;
+        OutboxEntry entry = OutboxEntry.of(
+                event.type(), event.at(), event.userId(), event.sessionId(), actorType, actorId, event.ip(), userAgent);
         List<String> args = new ArrayList<>();
         args.add(Long.toString(TTL.toSeconds()));
         args.addAll(entry.fields());

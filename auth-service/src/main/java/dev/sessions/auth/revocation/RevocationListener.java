@@ -6,16 +6,16 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.redis.datasource.pubsub.ReactivePubSubCommands.ReactiveRedisSubscriber;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
 import org.jboss.logging.Logger;
 
 import dev.sessions.auth.config.AuthConfig;
 import dev.sessions.auth.session.RefreshTokenStore;
 import dev.sessions.contract.revocation.ChannelMessage;
 import dev.sessions.contract.revocation.RevocationChannel;
-import io.quarkus.redis.datasource.ReactiveRedisDataSource;
-import io.quarkus.redis.datasource.pubsub.ReactivePubSubCommands.ReactiveRedisSubscriber;
-import io.quarkus.runtime.StartupEvent;
-import io.smallrye.mutiny.Uni;
 
 /**
  * Listens on the revocation channel and drops the refresh chain of every session the registry ends. A missed
@@ -56,20 +56,24 @@ public class RevocationListener {
                     LOG.warnf("revocation channel %s failed: %s; resubscribing", channel, failure.toString());
                     resubscribeLater();
                 })
-                .subscribe().with(
-                        active -> subscriber = active,
-                        failure -> {
-                            LOG.warnf("cannot subscribe to revocation channel %s: %s", channel, failure.toString());
-                            resubscribeLater();
-                        });
+                .subscribe()
+                .with(active -> subscriber = active, failure -> {
+                    LOG.warnf("cannot subscribe to revocation channel %s: %s", channel, failure.toString());
+                    resubscribeLater();
+                });
     }
 
     private void resubscribeLater() {
         if (stopped) {
             return;
         }
-        Uni.createFrom().voidItem().onItem().delayIt().by(RESUBSCRIBE_DELAY)
-                .subscribe().with(ignored -> subscribe());
+        Uni.createFrom()
+                .voidItem()
+                .onItem()
+                .delayIt()
+                .by(RESUBSCRIBE_DELAY)
+                .subscribe()
+                .with(ignored -> subscribe());
     }
 
     private void onMessage(String message) {
@@ -83,19 +87,25 @@ public class RevocationListener {
             return;
         }
         String sessionId = revocation.sid();
-        chains.drop(sessionId).subscribe().with(
-                dropped -> LOG.debugf("dropped refresh chain of revoked session %s", sessionId),
-                failure -> LOG.warnf("cannot drop refresh chain of %s: %s", sessionId, failure.toString()));
+        chains.drop(sessionId)
+                .subscribe()
+                .with(
+                        dropped -> LOG.debugf("dropped refresh chain of revoked session %s", sessionId),
+                        failure -> LOG.warnf("cannot drop refresh chain of %s: %s", sessionId, failure.toString()));
     }
 
     private void acknowledge(String ackId, String to) {
-        // only the registry's acknowledgement channels: a message on the channel cannot make this service publish elsewhere
+        // only the registry's acknowledgement channels: a message on the channel cannot make this service publish
+        // elsewhere
         if (!channels.isAckChannel(to)) {
             return;
         }
-        redis.pubsub(String.class).publish(to, RevocationChannel.acknowledgement(ackId, null)).subscribe().with(
-                sent -> { },
-                failure -> LOG.debugf("cannot acknowledge revocation %s: %s", ackId, failure.toString()));
+        redis.pubsub(String.class)
+                .publish(to, RevocationChannel.acknowledgement(ackId, null))
+                .subscribe()
+                .with(
+                        sent -> {},
+                        failure -> LOG.debugf("cannot acknowledge revocation %s: %s", ackId, failure.toString()));
     }
 
     @PreDestroy
@@ -103,7 +113,7 @@ public class RevocationListener {
         stopped = true;
         ReactiveRedisSubscriber active = subscriber;
         if (active != null) {
-            active.unsubscribe().subscribe().with(done -> { }, failure -> LOG.debug("unsubscribe failed", failure));
+            active.unsubscribe().subscribe().with(done -> {}, failure -> LOG.debug("unsubscribe failed", failure));
         }
     }
 }

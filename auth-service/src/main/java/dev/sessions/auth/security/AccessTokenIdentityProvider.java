@@ -1,14 +1,10 @@
 package dev.sessions.auth.security;
 
-import dev.sessions.contract.http.BearerAuthenticationMechanism;
 import java.util.HashSet;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import dev.sessions.auth.token.AccessTokenVerifier;
-import dev.sessions.auth.token.TokenSubject;
-import dev.sessions.contract.redis.RedisKeys;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.AuthenticationRequestContext;
@@ -18,6 +14,11 @@ import io.quarkus.security.identity.request.TokenAuthenticationRequest;
 import io.quarkus.security.runtime.QuarkusPrincipal;
 import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import io.smallrye.mutiny.Uni;
+
+import dev.sessions.auth.token.AccessTokenVerifier;
+import dev.sessions.auth.token.TokenSubject;
+import dev.sessions.contract.http.BearerAuthenticationMechanism;
+import dev.sessions.contract.redis.RedisKeys;
 
 /**
  * Turns a genuine, unexpired access token whose session the registry has not put on its denylist
@@ -47,12 +48,14 @@ public class AccessTokenIdentityProvider implements IdentityProvider<TokenAuthen
     }
 
     @Override
-    public Uni<SecurityIdentity> authenticate(TokenAuthenticationRequest request, AuthenticationRequestContext context) {
+    public Uni<SecurityIdentity> authenticate(
+            TokenAuthenticationRequest request, AuthenticationRequestContext context) {
         TokenSubject subject = verifier.verify(request.getToken().getToken()).orElse(null);
         if (subject == null) {
             return Uni.createFrom().failure(refused(TOKEN_REQUIRED));
         }
-        return redis.key(String.class).exists(RedisKeys.revoked(subject.sessionId()))
+        return redis.key(String.class)
+                .exists(RedisKeys.revoked(subject.sessionId()))
                 .map(revoked -> {
                     if (revoked) {
                         throw refused(SESSION_ENDED);

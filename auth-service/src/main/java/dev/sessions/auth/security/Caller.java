@@ -1,12 +1,13 @@
 package dev.sessions.auth.security;
 
-import dev.sessions.contract.http.BearerAuthenticationMechanism;
-import dev.sessions.auth.error.Problems;
-import dev.sessions.auth.token.TokenSubject;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
+
+import dev.sessions.auth.error.Problems;
+import dev.sessions.auth.token.TokenSubject;
+import dev.sessions.contract.http.BearerAuthenticationMechanism;
 
 /**
  * The access token subject of the request being served, kept on that request's own {@link RoutingContext}.
@@ -17,8 +18,7 @@ import io.vertx.ext.web.RoutingContext;
  */
 public final class Caller {
 
-    private Caller() {
-    }
+    private Caller() {}
 
     /** The subject that authenticated this request; 401 if none did (only possible on an unsecured method). */
     public static TokenSubject of(RoutingContext request) {

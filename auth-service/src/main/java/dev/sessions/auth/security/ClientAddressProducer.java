@@ -1,7 +1,7 @@
 package dev.sessions.auth.security;
 
-import jakarta.enterprise.inject.Produces;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
 
 import dev.sessions.auth.config.AuthConfig;
 import dev.sessions.contract.address.ClientAddressResolver;

@@ -9,14 +9,15 @@ import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import dev.sessions.auth.config.AuthConfig;
-import dev.sessions.auth.error.Problems;
-import dev.sessions.contract.redis.LuaScript;
-import dev.sessions.contract.redis.RedisKeys;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import io.vertx.mutiny.redis.client.Response;
+
+import dev.sessions.auth.config.AuthConfig;
+import dev.sessions.auth.error.Problems;
+import dev.sessions.contract.redis.LuaScript;
+import dev.sessions.contract.redis.RedisKeys;
 
 /**
  * Counts failed sign-ins per account and per client address (an IPv6 address by its /64) in Redis, so the limits
@@ -35,6 +36,7 @@ public class LoginThrottle {
     private static final String BUSY = "Too many sign-in attempts are being checked at once; try again shortly.";
     /** Longer than any check (hash queue, hash, user store): a reservation never settled lapses after it. */
     private static final Duration LEASE = Duration.ofSeconds(30);
+
     private static final Duration BUSY_POLL = Duration.ofMillis(100);
     private static final int BUSY_POLLS = 30;
 
@@ -53,15 +55,24 @@ public class LoginThrottle {
      * up its failures. The check settles the attempt; one that ends otherwise (failure, cancellation) counts as nothing.
      */
     public <T> Uni<T> signIn(String email, String address, Function<Attempt, Uni<T>> check) {
-        return guarded(List.of(accountKey(email), pendingKey(accountKey(email)), addressKey(address),
-                pendingKey(addressKey(address))), List.of(config.maxFailuresPerAccount(), config.maxFailuresPerAddress()),
-                true, check);
+        return guarded(
+                List.of(
+                        accountKey(email),
+                        pendingKey(accountKey(email)),
+                        addressKey(address),
+                        pendingKey(addressKey(address))),
+                List.of(config.maxFailuresPerAccount(), config.maxFailuresPerAddress()),
+                true,
+                check);
     }
 
     /** As {@link #signIn} for the password check of a signed-in user: the account only, and a right password forgives nothing. */
     public <T> Uni<T> passwordCheck(String email, Function<Attempt, Uni<T>> check) {
-        return guarded(List.of(accountKey(email), pendingKey(accountKey(email))),
-                List.of(config.maxFailuresPerAccount()), false, check);
+        return guarded(
+                List.of(accountKey(email), pendingKey(accountKey(email))),
+                List.of(config.maxFailuresPerAccount()),
+                false,
+                check);
     }
 
     /** The Redis key counting an account's failures. */
@@ -112,17 +123,26 @@ public class LoginThrottle {
             if (!settled.compareAndSet(false, true)) {
                 return Uni.createFrom().voidItem();
             }
-            return SETTLE.run(redis, keys, List.of(id, outcome, Long.toString(config.failureWindow().toMillis())))
+            return SETTLE.run(
+                            redis,
+                            keys,
+                            List.of(
+                                    id,
+                                    outcome,
+                                    Long.toString(config.failureWindow().toMillis())))
                     .replaceWithVoid();
         }
     }
 
-    private <T> Uni<T> guarded(List<String> keys, List<Integer> limits, boolean forgives, Function<Attempt, Uni<T>> check) {
+    private <T> Uni<T> guarded(
+            List<String> keys, List<Integer> limits, boolean forgives, Function<Attempt, Uni<T>> check) {
         Attempt attempt = new Attempt(keys, forgives);
         return reserved(attempt, limits)
                 .chain(() -> check.apply(attempt)
-                        .onFailure().call(attempt::released)
-                        .onCancellation().call(attempt::released));
+                        .onFailure()
+                        .call(attempt::released)
+                        .onCancellation()
+                        .call(attempt::released));
     }
 
     /** The reservation, taken back at once if the request was cancelled (its client went away) while it was made. */
@@ -130,13 +150,17 @@ public class LoginThrottle {
         return Uni.createFrom().emitter(emitter -> {
             AtomicBoolean cancelled = new AtomicBoolean();
             emitter.onTermination(() -> cancelled.set(true));
-            reserve(attempt, limits, BUSY_POLLS, cancelled).subscribe().with(done -> {
-                if (cancelled.get()) {
-                    attempt.released().subscribe().with(released -> { });
-                } else {
-                    emitter.complete(null);
-                }
-            }, emitter::fail);
+            reserve(attempt, limits, BUSY_POLLS, cancelled)
+                    .subscribe()
+                    .with(
+                            done -> {
+                                if (cancelled.get()) {
+                                    attempt.released().subscribe().with(released -> {});
+                                } else {
+                                    emitter.complete(null);
+                                }
+                            },
+                            emitter::fail);
         });
     }
 
@@ -145,13 +169,15 @@ public class LoginThrottle {
         args.add(attempt.id);
         args.add(Long.toString(LEASE.toMillis()));
         limits.forEach(limit -> args.add(Integer.toString(limit)));
-        return RESERVE.run(redis, attempt.keys, args).chain(reply -> switch (reply.get(0).toInteger()) {
+        return RESERVE.run(redis, attempt.keys, args).chain(reply -> switch (reply.get(0)
+                .toInteger()) {
             case 0 -> Uni.createFrom().voidItem();
             case 1 -> Uni.createFrom().failure(Problems.tooManyRequests(DETAIL, (remainingMs(reply) + 999) / 1000));
             // a request whose client went away stops waiting
-            default -> pollsLeft == 0 || cancelled.get()
-                    ? Uni.createFrom().failure(Problems.unavailableRetryAfter(BUSY, 1))
-                    : later(BUSY_POLL).chain(() -> reserve(attempt, limits, pollsLeft - 1, cancelled));
+            default ->
+                pollsLeft == 0 || cancelled.get()
+                        ? Uni.createFrom().failure(Problems.unavailableRetryAfter(BUSY, 1))
+                        : later(BUSY_POLL).chain(() -> reserve(attempt, limits, pollsLeft - 1, cancelled));
         });
     }
 

@@ -4,12 +4,13 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.smallrye.mutiny.Uni;
+
 import dev.sessions.auth.config.AuthConfig;
 import dev.sessions.auth.error.Problems;
 import dev.sessions.contract.redis.LuaScript;
 import dev.sessions.contract.redis.RedisKeys;
-import io.quarkus.redis.datasource.ReactiveRedisDataSource;
-import io.smallrye.mutiny.Uni;
 
 /**
  * Counts registrations per client address (an IPv6 address by its /64) in Redis before any password is hashed, and
@@ -32,11 +33,13 @@ public class RegistrationThrottle {
 
     /** Counts a well-formed registration from this address; 429 with Retry-After when the address has used its share. */
     public Uni<Void> take(String address) {
-        return run(address, "take").invoke(remainingMs -> {
-            if (remainingMs > 0) {
-                throw Problems.tooManyRequests(DETAIL, (remainingMs + 999) / 1000);
-            }
-        }).replaceWithVoid();
+        return run(address, "take")
+                .invoke(remainingMs -> {
+                    if (remainingMs > 0) {
+                        throw Problems.tooManyRequests(DETAIL, (remainingMs + 999) / 1000);
+                    }
+                })
+                .replaceWithVoid();
     }
 
     /** Takes back a registration that ended without an answer (an outage): only 201 and 409 count. */
@@ -50,7 +53,13 @@ public class RegistrationThrottle {
     }
 
     private Uni<Long> run(String address, String action) {
-        return COUNT.run(redis, List.of(addressKey(address)), List.of(action, Integer.toString(config.maxPerAddress()),
-                Long.toString(config.window().toMillis()))).map(reply -> reply.toLong());
+        return COUNT.run(
+                        redis,
+                        List.of(addressKey(address)),
+                        List.of(
+                                action,
+                                Integer.toString(config.maxPerAddress()),
+                                Long.toString(config.window().toMillis())))
+                .map(reply -> reply.toLong());
     }
 }

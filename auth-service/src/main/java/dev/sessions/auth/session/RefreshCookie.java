@@ -14,12 +14,12 @@ public final class RefreshCookie {
 
     private static final String ATTRIBUTES = "; Path=/auth; HttpOnly; Secure; SameSite=Strict";
 
-    private RefreshCookie() {
-    }
+    private RefreshCookie() {}
 
     /** {@code Set-Cookie} value carrying a token. */
     public static String issue(RefreshToken token, boolean rememberMe, Instant maxExpiresAt, Instant now) {
-        StringBuilder cookie = new StringBuilder(NAME).append('=').append(token.value()).append(ATTRIBUTES);
+        StringBuilder cookie =
+                new StringBuilder(NAME).append('=').append(token.value()).append(ATTRIBUTES);
         if (rememberMe) {
             long seconds = Math.max(0, Duration.between(now, maxExpiresAt).toSeconds());
             cookie.append("; Max-Age=").append(seconds);

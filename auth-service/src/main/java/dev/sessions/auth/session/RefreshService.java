@@ -6,12 +6,13 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.quarkiverse.resteasy.problem.HttpProblem;
+import io.smallrye.mutiny.Uni;
 import org.jboss.logging.Logger;
 
 import dev.sessions.auth.config.AuthConfig;
 import dev.sessions.auth.error.Problems;
 import dev.sessions.auth.session.RefreshTokenStore.Accepted;
-import dev.sessions.auth.session.RefreshTokenStore.Gone;
 import dev.sessions.auth.session.RefreshTokenStore.Reused;
 import dev.sessions.auth.session.SignInService.SignedIn;
 import dev.sessions.auth.token.AccessToken;
@@ -21,8 +22,6 @@ import dev.sessions.auth.user.AccountStates;
 import dev.sessions.contract.history.ActorType;
 import dev.sessions.contract.history.EndReason;
 import dev.sessions.contract.internal.EndSessionRequest;
-import io.quarkiverse.resteasy.problem.HttpProblem;
-import io.smallrye.mutiny.Uni;
 
 /**
  * Refresh with rotation, built for speed: one Lua round trip rotates the chain, one registry call extends the
@@ -43,8 +42,14 @@ public class RefreshService {
     private final Clock clock;
     private final AccountStates accounts;
 
-    RefreshService(RefreshChain chain, RefreshTokenStore chains, SessionRegistry registry, AccessTokenIssuer tokens,
-            AuthConfig config, Clock clock, AccountStates accounts) {
+    RefreshService(
+            RefreshChain chain,
+            RefreshTokenStore chains,
+            SessionRegistry registry,
+            AccessTokenIssuer tokens,
+            AuthConfig config,
+            Clock clock,
+            AccountStates accounts) {
         this.chain = chain;
         this.chains = chains;
         this.registry = registry;
@@ -58,13 +63,19 @@ public class RefreshService {
     public Uni<SignedIn> refresh(String cookie, String ip) {
         Optional<RefreshToken> parsed = RefreshToken.parse(cookie);
         if (parsed.isEmpty()) {
-            return Uni.createFrom().failure(refused(cookie == null
-                    ? "The refresh cookie is missing." : "The refresh cookie is not valid."));
+            return Uni.createFrom()
+                    .failure(refused(
+                            cookie == null ? "The refresh cookie is missing." : "The refresh cookie is not valid."));
         }
         RefreshToken presented = parsed.get();
         RefreshToken successor = chain.successor(presented);
         Instant now = clock.instant();
-        return chains.rotate(presented, successor, now, config.session().idleTimeout(), config.refresh().reuseGrace(),
+        return chains.rotate(
+                        presented,
+                        successor,
+                        now,
+                        config.session().idleTimeout(),
+                        config.refresh().reuseGrace(),
                         config.refresh().unusedSuccessorLimit())
                 .chain(rotation -> {
                     if (rotation instanceof Accepted accepted) {
@@ -81,15 +92,15 @@ public class RefreshService {
         String sessionId = successor.sessionId();
         return registry.refresh(sessionId, ip, accepted.deadline()).chain(refreshed -> {
             if (refreshed.isEmpty()) {
-                return chains.drop(sessionId)
-                        .chain(() -> Uni.createFrom().failure(refused("The session has ended.")));
+                return chains.drop(sessionId).chain(() -> Uni.createFrom().failure(refused("The session has ended.")));
             }
             RefreshTokenStore.ChainOwner owner = accepted.owner();
             if (!owner.userId().equals(refreshed.get().userId())) {
                 // the chain's hash names another user than the registry's session: tampered, never mint from it
                 LOG.warnf("refresh chain of session %s names another user than the registry: dropping it", sessionId);
                 return chains.drop(sessionId)
-                        .chain(() -> Uni.createFrom().failure(refused("The refresh token is unknown, expired or revoked.")));
+                        .chain(() ->
+                                Uni.createFrom().failure(refused("The refresh token is unknown, expired or revoked.")));
             }
             // a refresh always re-reads the account: a deactivated one is refused, a changed one gets its new roles
             return accounts.activeRoles(owner.userId()).chain(roles -> {
@@ -97,9 +108,12 @@ public class RefreshService {
                     return chains.drop(sessionId)
                             .chain(() -> Uni.createFrom().failure(refused("The account is deactivated.")));
                 }
-                AccessToken token = tokens.issue(new TokenSubject(owner.userId(), sessionId, owner.email(), roles.get()));
-                return Uni.createFrom().item(new SignedIn(SignInService.body(token, sessionId, owner, roles.get()),
-                        RefreshCookie.issue(successor, owner.rememberMe(), owner.maxExpiresAt(), now)));
+                AccessToken token =
+                        tokens.issue(new TokenSubject(owner.userId(), sessionId, owner.email(), roles.get()));
+                return Uni.createFrom()
+                        .item(new SignedIn(
+                                SignInService.body(token, sessionId, owner, roles.get()),
+                                RefreshCookie.issue(successor, owner.rememberMe(), owner.maxExpiresAt(), now)));
             });
         });
     }
@@ -108,10 +122,13 @@ public class RefreshService {
         LOG.warnf("refresh token reuse on session %s: revoking it", sessionId);
         return registry.end(sessionId, EndSessionRequest.revoked(EndReason.REFRESH_TOKEN_REUSE, ActorType.SYSTEM, null))
                 .chain(() -> chains.drop(sessionId))
-                .chain(() -> Uni.createFrom().failure(refused("The refresh token was already used; the session is revoked.")));
+                .chain(() -> Uni.createFrom()
+                        .failure(refused("The refresh token was already used; the session is revoked.")));
     }
 
     private static HttpProblem refused(String detail) {
-        return HttpProblem.builder(Problems.unauthorized(detail)).withHeader("Set-Cookie", RefreshCookie.clear()).build();
+        return HttpProblem.builder(Problems.unauthorized(detail))
+                .withHeader("Set-Cookie", RefreshCookie.clear())
+                .build();
     }
 }

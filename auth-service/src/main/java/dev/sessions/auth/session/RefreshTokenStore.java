@@ -8,11 +8,12 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import dev.sessions.contract.redis.LuaScript;
-import dev.sessions.contract.redis.RedisKeys;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Response;
+
+import dev.sessions.contract.redis.LuaScript;
+import dev.sessions.contract.redis.RedisKeys;
 
 /**
  * The refresh chains in Redis ({@code rt:{s:<sid>}}, a hash that lives until the session's deadline): the current
@@ -35,32 +36,32 @@ public class RefreshTokenStore {
     }
 
     /** What the chain knows about its session, enough to mint tokens without PostgreSQL. */
-    public record ChainOwner(String userId, String email, String displayName, List<String> roles, boolean rememberMe,
-            Instant createdAt, Instant maxExpiresAt) {
-    }
+    public record ChainOwner(
+            String userId,
+            String email,
+            String displayName,
+            List<String> roles,
+            boolean rememberMe,
+            Instant createdAt,
+            Instant maxExpiresAt) {}
 
     /** Outcome of presenting a token. */
-    public sealed interface Rotation {
-    }
+    public sealed interface Rotation {}
 
     /** No chain: the session is gone, expired or unknown. */
-    public record Gone() implements Rotation {
-    }
+    public record Gone() implements Rotation {}
 
     /** The token is none of the chain's kept links: forged, or older than {@link #KEPT_LINKS} rotations. */
-    public record Unknown() implements Rotation {
-    }
+    public record Unknown() implements Rotation {}
 
     /** The token is a rotated link of the chain that may no longer be presented: the session is to be revoked. */
-    public record Reused() implements Rotation {
-    }
+    public record Reused() implements Rotation {}
 
     /**
      * The token was accepted: rotated now, or a rotated link still answered with the current token, which is
      * {@code steps} successors ahead of the presented one.
      */
-    public record Accepted(boolean rotatedNow, int steps, ChainOwner owner, Instant deadline) implements Rotation {
-    }
+    public record Accepted(boolean rotatedNow, int steps, ChainOwner owner, Instant deadline) implements Rotation {}
 
     /** The chain's key for a session. */
     public static String key(String sessionId) {
@@ -69,11 +70,19 @@ public class RefreshTokenStore {
 
     /** Starts the chain of a new session with its first token; the key lives until {@code deadline}. */
     public Uni<Void> create(RefreshToken first, ChainOwner owner, Instant deadline) {
-        return CREATE.run(redis, List.of(key(first.sessionId())), List.of(
-                owner.userId(), nullToEmpty(owner.email()), nullToEmpty(owner.displayName()), String.join(",", owner.roles()),
-                owner.rememberMe() ? "1" : "0",
-                Long.toString(owner.createdAt().toEpochMilli()), Long.toString(owner.maxExpiresAt().toEpochMilli()),
-                RefreshChain.hash(first), Long.toString(deadline.toEpochMilli())))
+        return CREATE.run(
+                        redis,
+                        List.of(key(first.sessionId())),
+                        List.of(
+                                owner.userId(),
+                                nullToEmpty(owner.email()),
+                                nullToEmpty(owner.displayName()),
+                                String.join(",", owner.roles()),
+                                owner.rememberMe() ? "1" : "0",
+                                Long.toString(owner.createdAt().toEpochMilli()),
+                                Long.toString(owner.maxExpiresAt().toEpochMilli()),
+                                RefreshChain.hash(first),
+                                Long.toString(deadline.toEpochMilli())))
                 .replaceWithVoid();
     }
 
@@ -82,12 +91,24 @@ public class RefreshTokenStore {
      * its successor was never presented (up to {@code unusedSuccessorLimit}) or was first presented no more than
      * {@code reuseGrace} ago.
      */
-    public Uni<Rotation> rotate(RefreshToken presented, RefreshToken successor, Instant now, Duration idleTimeout,
-            Duration reuseGrace, Duration unusedSuccessorLimit) {
-        return ROTATE.run(redis, List.of(key(presented.sessionId())), List.of(
-                RefreshChain.hash(presented), RefreshChain.hash(successor), Long.toString(now.toEpochMilli()),
-                Long.toString(idleTimeout.toMillis()), Long.toString(reuseGrace.toMillis()),
-                Long.toString(unusedSuccessorLimit.toMillis()), Integer.toString(KEPT_LINKS)))
+    public Uni<Rotation> rotate(
+            RefreshToken presented,
+            RefreshToken successor,
+            Instant now,
+            Duration idleTimeout,
+            Duration reuseGrace,
+            Duration unusedSuccessorLimit) {
+        return ROTATE.run(
+                        redis,
+                        List.of(key(presented.sessionId())),
+                        List.of(
+                                RefreshChain.hash(presented),
+                                RefreshChain.hash(successor),
+                                Long.toString(now.toEpochMilli()),
+                                Long.toString(idleTimeout.toMillis()),
+                                Long.toString(reuseGrace.toMillis()),
+                                Long.toString(unusedSuccessorLimit.toMillis()),
+                                Integer.toString(KEPT_LINKS)))
                 .map(RefreshTokenStore::toRotation);
     }
 
@@ -107,12 +128,19 @@ public class RefreshTokenStore {
             case "GONE" -> new Gone();
             case "UNKNOWN" -> new Unknown();
             case "REUSE" -> new Reused();
-            case "ROTATED", "GRACE" -> new Accepted("ROTATED".equals(status), Integer.parseInt(text(reply.get(1))),
-                    new ChainOwner(text(reply.get(2)), text(reply.get(3)), text(reply.get(4)), roles(text(reply.get(5))),
-                            "1".equals(text(reply.get(6))),
-                            Instant.ofEpochMilli(Long.parseLong(text(reply.get(7)))),
-                            Instant.ofEpochMilli(Long.parseLong(text(reply.get(8))))),
-                    Instant.ofEpochMilli(Long.parseLong(text(reply.get(9)))));
+            case "ROTATED", "GRACE" ->
+                new Accepted(
+                        "ROTATED".equals(status),
+                        Integer.parseInt(text(reply.get(1))),
+                        new ChainOwner(
+                                text(reply.get(2)),
+                                text(reply.get(3)),
+                                text(reply.get(4)),
+                                roles(text(reply.get(5))),
+                                "1".equals(text(reply.get(6))),
+                                Instant.ofEpochMilli(Long.parseLong(text(reply.get(7)))),
+                                Instant.ofEpochMilli(Long.parseLong(text(reply.get(8))))),
+                        Instant.ofEpochMilli(Long.parseLong(text(reply.get(9)))));
             default -> throw new IllegalStateException("unexpected rotation status " + status);
         };
     }

@@ -5,6 +5,7 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.smallrye.mutiny.Uni;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
 
@@ -17,7 +18,6 @@ import dev.sessions.contract.internal.RefreshSessionRequest;
 import dev.sessions.contract.internal.RefreshedSession;
 import dev.sessions.contract.internal.RevokeUserRequest;
 import dev.sessions.contract.internal.RevokedCount;
-import io.smallrye.mutiny.Uni;
 
 /**
  * The registry as auth-service sees it: every session is opened, refreshed and ended there, and every revocation
@@ -48,23 +48,28 @@ public class SessionRegistry {
     public Uni<Optional<RefreshedSession>> refresh(String sessionId, String ipAddress, Instant expiresAt) {
         return client.refresh(sessionId, new RefreshSessionRequest(ipAddress, expiresAt))
                 .map(Optional::of)
-                .onFailure(SessionNotLiveException.class).recoverWithItem(Optional.empty())
-                .onFailure().transform(SessionRegistry::unavailable);
+                .onFailure(SessionNotLiveException.class)
+                .recoverWithItem(Optional.empty())
+                .onFailure()
+                .transform(SessionRegistry::unavailable);
     }
 
     /** Ends a live session; false when it was not live. */
     public Uni<Boolean> end(String sessionId, EndSessionRequest request) {
         return client.end(sessionId, request)
                 .replaceWith(true)
-                .onFailure(SessionNotLiveException.class).recoverWithItem(false)
-                .onFailure().transform(SessionRegistry::unavailable);
+                .onFailure(SessionNotLiveException.class)
+                .recoverWithItem(false)
+                .onFailure()
+                .transform(SessionRegistry::unavailable);
     }
 
     /** Revokes the user's live sessions (but {@code exceptSessionId}, when given) and returns how many ended. */
     public Uni<Integer> revokeAll(String userId, RevokeUserRequest request) {
         return client.revokeUser(userId, request)
                 .map(RevokedCount::revoked)
-                .onFailure().transform(SessionRegistry::unavailable);
+                .onFailure()
+                .transform(SessionRegistry::unavailable);
     }
 
     private static Throwable unavailable(Throwable failure) {

@@ -2,11 +2,11 @@ package dev.sessions.auth.session;
 
 import jakarta.ws.rs.core.Response;
 
+import io.quarkus.rest.client.reactive.ClientExceptionMapper;
 import org.eclipse.microprofile.rest.client.annotation.RegisterClientHeaders;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 import dev.sessions.contract.internal.InternalSessionApi;
-import io.quarkus.rest.client.reactive.ClientExceptionMapper;
 
 /** The registry's internal API ({@link InternalSessionApi}), called with the shared internal credential. */
 @RegisterRestClient(configKey = "session-registry")

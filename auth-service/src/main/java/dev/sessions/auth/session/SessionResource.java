@@ -11,6 +11,9 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.RoutingContext;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
@@ -31,9 +34,6 @@ import dev.sessions.auth.session.SessionMessages.LoginRequest;
 import dev.sessions.auth.session.SessionMessages.TokenResponse;
 import dev.sessions.auth.session.SignInService.SignedIn;
 import dev.sessions.contract.address.ClientAddressResolver;
-import io.smallrye.mutiny.Uni;
-import io.vertx.core.http.HttpServerRequest;
-import io.vertx.ext.web.RoutingContext;
 
 /** Sign-in, refresh and sign-out. */
 @Path("/auth")
@@ -55,7 +55,11 @@ public class SessionResource {
     private final OriginGuard origins;
     private final ClientAddressResolver addresses;
 
-    SessionResource(SignInService signIn, RefreshService refresh, SignOutService signOut, OriginGuard origins,
+    SessionResource(
+            SignInService signIn,
+            RefreshService refresh,
+            SignOutService signOut,
+            OriginGuard origins,
             ClientAddressResolver addresses) {
         this.signIn = signIn;
         this.refresh = refresh;
@@ -69,40 +73,98 @@ public class SessionResource {
     @Path("/login")
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Sign in",
-            description = "Checks the password, opens a session and answers an access token; the refresh token is set as "
-                    + "the refresh_token cookie. Failed attempts (wrong password or unknown email, nothing else) are "
-                    + "throttled per account and per client address (an IPv6 address by its /64).")
-    @RequestBody(required = true, content = @Content(schema = @Schema(implementation = LoginRequest.class),
-            examples = @ExampleObject(name = "login",
-                    value = "{\"email\":\"ada@example.com\",\"password\":\"correct horse battery\",\"rememberMe\":true}")))
-    @APIResponse(responseCode = "200", description = "Signed in",
-            headers = @Header(name = "Set-Cookie", description = SET_COOKIE_DESCRIPTION, schema = @Schema(type = SchemaType.STRING)),
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TokenResponse.class),
-                    examples = @ExampleObject(name = "token", value = TOKEN_EXAMPLE)))
-    @APIResponse(responseCode = "400", description = "Malformed body, e.g. an email over 320 characters",
-            content = @Content(mediaType = ProblemDocument.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class),
-                    examples = @ExampleObject(name = "malformed", value = ProblemDocument.BAD_REQUEST)))
-    @APIResponse(responseCode = "401", description = "Wrong email or password (one answer for both)",
-            content = @Content(mediaType = ProblemDocument.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class),
-                    examples = @ExampleObject(name = "wrong",
-                            value = "{\"type\":\"about:blank\",\"title\":\"Unauthorized\",\"status\":401,\"detail\":\"Wrong email or password.\"}")))
-    @APIResponse(responseCode = "403", description = "The account is deactivated",
-            content = @Content(mediaType = ProblemDocument.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class),
-                    examples = @ExampleObject(name = "deactivated",
-                            value = "{\"type\":\"about:blank\",\"title\":\"Forbidden\",\"status\":403,\"detail\":\"This account is deactivated.\"}")))
-    @APIResponse(responseCode = "413", description = "Body over 64 KiB",
-            content = @Content(mediaType = ProblemDocument.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class),
-                    examples = @ExampleObject(name = "tooLarge", value = ProblemDocument.TOO_LARGE)))
-    @APIResponse(responseCode = "429", description = "Too many failed attempts for this account or from this address",
-            headers = @Header(name = "Retry-After", description = "Seconds until the failure window has passed",
-                    schema = @Schema(type = SchemaType.INTEGER)),
-            content = @Content(mediaType = ProblemDocument.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class),
-                    examples = @ExampleObject(name = "throttled", value = ProblemDocument.TOO_MANY)))
-    @APIResponse(responseCode = "503", description = "The user store or the session registry is unreachable; or, with "
-            + "Retry-After, the password-hashing queue is full or too many attempts on the account or address are in flight",
-            content = @Content(mediaType = ProblemDocument.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class),
-                    examples = @ExampleObject(name = "unavailable", value = ProblemDocument.UNAVAILABLE)))
+    @Operation(
+            summary = "Sign in",
+            description =
+                    "Checks the password, opens a session and answers an access token; the refresh token is set as "
+                            + "the refresh_token cookie. Failed attempts (wrong password or unknown email, nothing else) are "
+                            + "throttled per account and per client address (an IPv6 address by its /64).")
+    @RequestBody(
+            required = true,
+            content =
+                    @Content(
+                            schema = @Schema(implementation = LoginRequest.class),
+                            examples =
+                                    @ExampleObject(
+                                            name = "login",
+                                            value =
+                                                    "{\"email\":\"ada@example.com\",\"password\":\"correct horse battery\",\"rememberMe\":true}")))
+    @APIResponse(
+            responseCode = "200",
+            description = "Signed in",
+            headers =
+                    @Header(
+                            name = "Set-Cookie",
+                            description = SET_COOKIE_DESCRIPTION,
+                            schema = @Schema(type = SchemaType.STRING)),
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = TokenResponse.class),
+                            examples = @ExampleObject(name = "token", value = TOKEN_EXAMPLE)))
+    @APIResponse(
+            responseCode = "400",
+            description = "Malformed body, e.g. an email over 320 characters",
+            content =
+                    @Content(
+                            mediaType = ProblemDocument.MEDIA_TYPE,
+                            schema = @Schema(implementation = ProblemDocument.class),
+                            examples = @ExampleObject(name = "malformed", value = ProblemDocument.BAD_REQUEST)))
+    @APIResponse(
+            responseCode = "401",
+            description = "Wrong email or password (one answer for both)",
+            content =
+                    @Content(
+                            mediaType = ProblemDocument.MEDIA_TYPE,
+                            schema = @Schema(implementation = ProblemDocument.class),
+                            examples =
+                                    @ExampleObject(
+                                            name = "wrong",
+                                            value =
+                                                    "{\"type\":\"about:blank\",\"title\":\"Unauthorized\",\"status\":401,\"detail\":\"Wrong email or password.\"}")))
+    @APIResponse(
+            responseCode = "403",
+            description = "The account is deactivated",
+            content =
+                    @Content(
+                            mediaType = ProblemDocument.MEDIA_TYPE,
+                            schema = @Schema(implementation = ProblemDocument.class),
+                            examples =
+                                    @ExampleObject(
+                                            name = "deactivated",
+                                            value =
+                                                    "{\"type\":\"about:blank\",\"title\":\"Forbidden\",\"status\":403,\"detail\":\"This account is deactivated.\"}")))
+    @APIResponse(
+            responseCode = "413",
+            description = "Body over 64 KiB",
+            content =
+                    @Content(
+                            mediaType = ProblemDocument.MEDIA_TYPE,
+                            schema = @Schema(implementation = ProblemDocument.class),
+                            examples = @ExampleObject(name = "tooLarge", value = ProblemDocument.TOO_LARGE)))
+    @APIResponse(
+            responseCode = "429",
+            description = "Too many failed attempts for this account or from this address",
+            headers =
+                    @Header(
+                            name = "Retry-After",
+                            description = "Seconds until the failure window has passed",
+                            schema = @Schema(type = SchemaType.INTEGER)),
+            content =
+                    @Content(
+                            mediaType = ProblemDocument.MEDIA_TYPE,
+                            schema = @Schema(implementation = ProblemDocument.class),
+                            examples = @ExampleObject(name = "throttled", value = ProblemDocument.TOO_MANY)))
+    @APIResponse(
+            responseCode = "503",
+            description =
+                    "The user store or the session registry is unreachable; or, with "
+                            + "Retry-After, the password-hashing queue is full or too many attempts on the account or address are in flight",
+            content =
+                    @Content(
+                            mediaType = ProblemDocument.MEDIA_TYPE,
+                            schema = @Schema(implementation = ProblemDocument.class),
+                            examples = @ExampleObject(name = "unavailable", value = ProblemDocument.UNAVAILABLE)))
     public Uni<Response> login(@Context HttpServerRequest http, LoginRequest request) {
         return signIn.signIn(request, addresses.resolve(http), http.getHeader(HttpHeaders.USER_AGENT))
                 .map(SessionResource::tokenResponse);
@@ -113,26 +175,59 @@ public class SessionResource {
     @Path("/refresh")
     @Produces(MediaType.APPLICATION_JSON)
     @SecurityRequirement(name = OpenApiDefinition.REFRESH_COOKIE)
-    @Operation(summary = "Refresh the access token",
-            description = "Rotates the refresh cookie and answers a new access token. A token already rotated is reuse: "
-                    + "the session is revoked (REFRESH_TOKEN_REUSE) and the answer is 401, except for the same token "
-                    + "presented again within auth.refresh.reuse-grace (tabs racing), which gets the same new pair.")
-    @APIResponse(responseCode = "200", description = "New access token and a new refresh cookie",
-            headers = @Header(name = "Set-Cookie", description = SET_COOKIE_DESCRIPTION, schema = @Schema(type = SchemaType.STRING)),
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TokenResponse.class),
-                    examples = @ExampleObject(name = "token", value = TOKEN_EXAMPLE)))
-    @APIResponse(responseCode = "401", description = "Cookie missing, unknown, expired, revoked or reused (the cookie is cleared)",
-            content = @Content(mediaType = ProblemDocument.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class),
-                    examples = @ExampleObject(name = "refused",
-                            value = "{\"type\":\"about:blank\",\"title\":\"Unauthorized\",\"status\":401,\"detail\":\"The refresh token is unknown, expired or revoked.\"}")))
-    @APIResponse(responseCode = "403", description = "Origin header not in auth.allowed-origins (or Origin: null)",
-            content = @Content(mediaType = ProblemDocument.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class),
-                    examples = @ExampleObject(name = "origin", value = ORIGIN_FORBIDDEN)))
-    @APIResponse(responseCode = "503", description = "Redis or the session registry is unreachable",
-            content = @Content(mediaType = ProblemDocument.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class),
-                    examples = @ExampleObject(name = "unavailable",
-                            value = "{\"type\":\"about:blank\",\"title\":\"Service Unavailable\",\"status\":503,\"detail\":\"The session registry is unavailable; try again shortly.\"}")))
-    public Uni<Response> refresh(@Context HttpServerRequest http,
+    @Operation(
+            summary = "Refresh the access token",
+            description =
+                    "Rotates the refresh cookie and answers a new access token. A token already rotated is reuse: "
+                            + "the session is revoked (REFRESH_TOKEN_REUSE) and the answer is 401, except for the same token "
+                            + "presented again within auth.refresh.reuse-grace (tabs racing), which gets the same new pair.")
+    @APIResponse(
+            responseCode = "200",
+            description = "New access token and a new refresh cookie",
+            headers =
+                    @Header(
+                            name = "Set-Cookie",
+                            description = SET_COOKIE_DESCRIPTION,
+                            schema = @Schema(type = SchemaType.STRING)),
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = TokenResponse.class),
+                            examples = @ExampleObject(name = "token", value = TOKEN_EXAMPLE)))
+    @APIResponse(
+            responseCode = "401",
+            description = "Cookie missing, unknown, expired, revoked or reused (the cookie is cleared)",
+            content =
+                    @Content(
+                            mediaType = ProblemDocument.MEDIA_TYPE,
+                            schema = @Schema(implementation = ProblemDocument.class),
+                            examples =
+                                    @ExampleObject(
+                                            name = "refused",
+                                            value =
+                                                    "{\"type\":\"about:blank\",\"title\":\"Unauthorized\",\"status\":401,\"detail\":\"The refresh token is unknown, expired or revoked.\"}")))
+    @APIResponse(
+            responseCode = "403",
+            description = "Origin header not in auth.allowed-origins (or Origin: null)",
+            content =
+                    @Content(
+                            mediaType = ProblemDocument.MEDIA_TYPE,
+                            schema = @Schema(implementation = ProblemDocument.class),
+                            examples = @ExampleObject(name = "origin", value = ORIGIN_FORBIDDEN)))
+    @APIResponse(
+            responseCode = "503",
+            description = "Redis or the session registry is unreachable",
+            content =
+                    @Content(
+                            mediaType = ProblemDocument.MEDIA_TYPE,
+                            schema = @Schema(implementation = ProblemDocument.class),
+                            examples =
+                                    @ExampleObject(
+                                            name = "unavailable",
+                                            value =
+                                                    "{\"type\":\"about:blank\",\"title\":\"Service Unavailable\",\"status\":503,\"detail\":\"The session registry is unavailable; try again shortly.\"}")))
+    public Uni<Response> refresh(
+            @Context HttpServerRequest http,
             @Parameter(hidden = true) @CookieParam(RefreshCookie.NAME) String cookie,
             @Parameter(hidden = true) @HeaderParam("Origin") String origin) {
         origins.check(origin);
@@ -144,23 +239,51 @@ public class SessionResource {
     @Path("/logout")
     @SecurityRequirement(name = OpenApiDefinition.REFRESH_COOKIE)
     @SecurityRequirement(name = OpenApiDefinition.BEARER)
-    @Operation(summary = "Sign out",
-            description = "Ends the session of a valid refresh cookie if one is sent, else that of a valid bearer token "
-                    + "(history: SIGNED_OUT), and clears the cookie.")
-    @APIResponse(responseCode = "204", description = "Signed out; the cookie is cleared with Max-Age=0",
-            headers = @Header(name = "Set-Cookie", description = "refresh_token=; Path=/auth; HttpOnly; Secure; SameSite=Strict; Max-Age=0",
-                    schema = @Schema(type = SchemaType.STRING)))
-    @APIResponse(responseCode = "401", description = "Neither the cookie nor a bearer token identifies a live session",
-            content = @Content(mediaType = ProblemDocument.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class),
-                    examples = @ExampleObject(name = "unauthorized",
-                            value = "{\"type\":\"about:blank\",\"title\":\"Unauthorized\",\"status\":401,\"detail\":\"Neither a refresh cookie nor an access token identifies a live session.\"}")))
-    @APIResponse(responseCode = "403", description = "A cookie was sent with an Origin not in auth.allowed-origins (or Origin: null)",
-            content = @Content(mediaType = ProblemDocument.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class),
-                    examples = @ExampleObject(name = "origin", value = ORIGIN_FORBIDDEN)))
-    @APIResponse(responseCode = "503", description = "Redis or the session registry is unreachable",
-            content = @Content(mediaType = ProblemDocument.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class),
-                    examples = @ExampleObject(name = "unavailable",
-                            value = "{\"type\":\"about:blank\",\"title\":\"Service Unavailable\",\"status\":503,\"detail\":\"The session registry is unavailable; try again shortly.\"}")))
+    @Operation(
+            summary = "Sign out",
+            description =
+                    "Ends the session of a valid refresh cookie if one is sent, else that of a valid bearer token "
+                            + "(history: SIGNED_OUT), and clears the cookie.")
+    @APIResponse(
+            responseCode = "204",
+            description = "Signed out; the cookie is cleared with Max-Age=0",
+            headers =
+                    @Header(
+                            name = "Set-Cookie",
+                            description = "refresh_token=; Path=/auth; HttpOnly; Secure; SameSite=Strict; Max-Age=0",
+                            schema = @Schema(type = SchemaType.STRING)))
+    @APIResponse(
+            responseCode = "401",
+            description = "Neither the cookie nor a bearer token identifies a live session",
+            content =
+                    @Content(
+                            mediaType = ProblemDocument.MEDIA_TYPE,
+                            schema = @Schema(implementation = ProblemDocument.class),
+                            examples =
+                                    @ExampleObject(
+                                            name = "unauthorized",
+                                            value =
+                                                    "{\"type\":\"about:blank\",\"title\":\"Unauthorized\",\"status\":401,\"detail\":\"Neither a refresh cookie nor an access token identifies a live session.\"}")))
+    @APIResponse(
+            responseCode = "403",
+            description = "A cookie was sent with an Origin not in auth.allowed-origins (or Origin: null)",
+            content =
+                    @Content(
+                            mediaType = ProblemDocument.MEDIA_TYPE,
+                            schema = @Schema(implementation = ProblemDocument.class),
+                            examples = @ExampleObject(name = "origin", value = ORIGIN_FORBIDDEN)))
+    @APIResponse(
+            responseCode = "503",
+            description = "Redis or the session registry is unreachable",
+            content =
+                    @Content(
+                            mediaType = ProblemDocument.MEDIA_TYPE,
+                            schema = @Schema(implementation = ProblemDocument.class),
+                            examples =
+                                    @ExampleObject(
+                                            name = "unavailable",
+                                            value =
+                                                    "{\"type\":\"about:blank\",\"title\":\"Service Unavailable\",\"status\":503,\"detail\":\"The session registry is unavailable; try again shortly.\"}")))
     public Uni<Response> logout(
             @Parameter(hidden = true) @CookieParam(RefreshCookie.NAME) String cookie,
             @Parameter(hidden = true) @HeaderParam("Origin") String origin,
@@ -169,7 +292,9 @@ public class SessionResource {
             origins.check(origin);
         }
         return signOut.signOut(cookie, () -> Caller.authenticate(context))
-                .map(done -> Response.noContent().header("Set-Cookie", RefreshCookie.clear()).build());
+                .map(done -> Response.noContent()
+                        .header("Set-Cookie", RefreshCookie.clear())
+                        .build());
     }
 
     private static Response tokenResponse(SignedIn signedIn) {

@@ -6,6 +6,8 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.smallrye.mutiny.Uni;
+
 import dev.sessions.auth.error.Problems;
 import dev.sessions.auth.history.HistoryEvent;
 import dev.sessions.auth.history.HistoryOutbox;
@@ -25,7 +27,6 @@ import dev.sessions.auth.user.UserAccount;
 import dev.sessions.auth.user.UserRules;
 import dev.sessions.auth.user.UserService;
 import dev.sessions.contract.internal.OpenSessionRequest;
-import io.smallrye.mutiny.Uni;
 
 /**
  * Sign-in: throttle check, password check (the same work and the same answer for an unknown email as for a wrong
@@ -47,9 +48,17 @@ public class SignInService {
     private final SessionLifetimes lifetimes;
     private final Clock clock;
 
-    SignInService(UserService users, AccountStates accounts, PasswordHasher hasher, LoginThrottle throttle,
-            HistoryOutbox history, SessionRegistry registry, RefreshTokenStore chains, AccessTokenIssuer tokens,
-            SessionLifetimes lifetimes, Clock clock) {
+    SignInService(
+            UserService users,
+            AccountStates accounts,
+            PasswordHasher hasher,
+            LoginThrottle throttle,
+            HistoryOutbox history,
+            SessionRegistry registry,
+            RefreshTokenStore chains,
+            AccessTokenIssuer tokens,
+            SessionLifetimes lifetimes,
+            Clock clock) {
         this.users = users;
         this.accounts = accounts;
         this.hasher = hasher;
@@ -63,8 +72,7 @@ public class SignInService {
     }
 
     /** A token body and the refresh cookie that goes with it. */
-    public record SignedIn(TokenResponse body, String cookie) {
-    }
+    public record SignedIn(TokenResponse body, String cookie) {}
 
     /** Signs a user in from a client address and user agent. */
     public Uni<SignedIn> signIn(LoginRequest request, String ip, String userAgent) {
@@ -74,12 +82,17 @@ public class SignInService {
         String email = UserRules.email(request.email());
         boolean rememberMe = Boolean.TRUE.equals(request.rememberMe());
         String agent = userAgent != null && userAgent.length() <= MAX_USER_AGENT ? userAgent : null;
-        return throttle.signIn(email, ip, attempt -> users.findByEmail(email)
-                .chain(user -> stateOf(user).chain(account -> hasher.verify(request.password(),
-                                user == null ? null : user.passwordHash)
-                        .chain(matches -> matches
-                                ? attempt.succeeded().chain(() -> open(user, account, rememberMe, ip, agent, true))
-                                : attempt.failed().chain(() -> refuse(user, ip, agent))))));
+        return throttle.signIn(
+                email,
+                ip,
+                attempt -> users.findByEmail(email)
+                        .chain(user -> stateOf(user)
+                                .chain(account -> hasher.verify(
+                                                request.password(), user == null ? null : user.passwordHash)
+                                        .chain(matches -> matches
+                                                ? attempt.succeeded()
+                                                        .chain(() -> open(user, account, rememberMe, ip, agent, true))
+                                                : attempt.failed().chain(() -> refuse(user, ip, agent))))));
     }
 
     /** Builds the token body of a session from what its chain knows. */
@@ -89,8 +102,12 @@ public class SignInService {
 
     /** Builds the token body of a session from what its chain knows and the account's current roles. */
     static TokenResponse body(AccessToken token, String sessionId, ChainOwner owner, List<String> roles) {
-        return new TokenResponse(token.value(), "Bearer", token.lifetime().toSeconds(),
-                sessionId, new TokenUser(owner.userId(), owner.email(), owner.displayName(), roles));
+        return new TokenResponse(
+                token.value(),
+                "Bearer",
+                token.lifetime().toSeconds(),
+                sessionId,
+                new TokenUser(owner.userId(), owner.email(), owner.displayName(), roles));
     }
 
     /** The account's state in Redis, read after the account itself: the registry refuses to open with an older one. */
@@ -102,42 +119,52 @@ public class SignInService {
      * Opens the session with the account's epoch; the registry refuses it if a deactivation or another change came
      * since (ADR 6). After a change that is not a deactivation, the account is read once more and tried again.
      */
-    private Uni<SignedIn> open(UserAccount user, AccountState account, boolean rememberMe, String ip, String userAgent,
-            boolean mayRetry) {
+    private Uni<SignedIn> open(
+            UserAccount user, AccountState account, boolean rememberMe, String ip, String userAgent, boolean mayRetry) {
         if (!user.isActive() || account.off()) {
             return Uni.createFrom().failure(deactivated());
         }
         Instant now = clock.instant();
         Instant maxExpiresAt = lifetimes.maxExpiresAt(now);
         Instant deadline = lifetimes.deadline(rememberMe, now, maxExpiresAt);
-        ChainOwner owner = new ChainOwner(user.id.toString(), user.email, user.displayName, user.roles, rememberMe, now,
-                maxExpiresAt);
-        return registry.open(new OpenSessionRequest(owner.userId(), userAgent, ip, rememberMe, deadline, maxExpiresAt,
-                        account.epoch(), lifetimes.maxSessionsPerUser()))
+        ChainOwner owner = new ChainOwner(
+                user.id.toString(), user.email, user.displayName, user.roles, rememberMe, now, maxExpiresAt);
+        return registry.open(new OpenSessionRequest(
+                        owner.userId(),
+                        userAgent,
+                        ip,
+                        rememberMe,
+                        deadline,
+                        maxExpiresAt,
+                        account.epoch(),
+                        lifetimes.maxSessionsPerUser()))
                 .chain(session -> {
                     RefreshToken first = RefreshToken.first(session.sessionId());
                     // the roles of this epoch for the session's refreshes, which then need no database
                     return chains.create(first, owner, deadline)
                             .call(() -> accounts.remember(owner.userId(), account.epoch(), owner.roles()))
                             .map(created -> {
-                                AccessToken token = tokens.issue(new TokenSubject(owner.userId(), session.sessionId(),
-                                        owner.email(), owner.roles()));
-                                return new SignedIn(body(token, session.sessionId(), owner),
+                                AccessToken token = tokens.issue(new TokenSubject(
+                                        owner.userId(), session.sessionId(), owner.email(), owner.roles()));
+                                return new SignedIn(
+                                        body(token, session.sessionId(), owner),
                                         RefreshCookie.issue(first, rememberMe, maxExpiresAt, now));
                             });
                 })
-                .onFailure(AccountRefusedException.class).recoverWithUni(refused -> {
+                .onFailure(AccountRefusedException.class)
+                .recoverWithUni(refused -> {
                     if (((AccountRefusedException) refused).deactivated()) {
                         return Uni.createFrom().failure(deactivated());
                     }
                     if (!mayRetry) {
-                        return Uni.createFrom().failure(
-                                Problems.unavailable("The account is being changed; try again shortly."));
+                        return Uni.createFrom()
+                                .failure(Problems.unavailable("The account is being changed; try again shortly."));
                     }
-                    return users.findById(user.id).chain(fresh -> fresh == null
-                            ? Uni.createFrom().failure(deactivated())
-                            : accounts.read(fresh.id.toString())
-                                    .chain(state -> open(fresh, state, rememberMe, ip, userAgent, false)));
+                    return users.findById(user.id)
+                            .chain(fresh -> fresh == null
+                                    ? Uni.createFrom().failure(deactivated())
+                                    : accounts.read(fresh.id.toString())
+                                            .chain(state -> open(fresh, state, rememberMe, ip, userAgent, false)));
                 });
     }
 
@@ -147,7 +174,8 @@ public class SignInService {
 
     /** The failure is already counted; an unknown account has no history to write to. */
     private Uni<SignedIn> refuse(UserAccount user, String ip, String userAgent) {
-        Uni<Void> recorded = user == null ? Uni.createFrom().voidItem()
+        Uni<Void> recorded = user == null
+                ? Uni.createFrom().voidItem()
                 : history.append(HistoryEvent.signInFailed(clock.instant(), user.id.toString(), ip, userAgent));
         return recorded.chain(() -> Uni.createFrom().failure(Problems.unauthorized("Wrong email or password.")));
     }

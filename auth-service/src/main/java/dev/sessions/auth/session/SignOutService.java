@@ -8,13 +8,14 @@ import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.quarkiverse.resteasy.problem.HttpProblem;
+import io.quarkus.security.AuthenticationFailedException;
+import io.smallrye.mutiny.Uni;
+
 import dev.sessions.auth.config.AuthConfig;
 import dev.sessions.auth.error.Problems;
 import dev.sessions.auth.token.TokenSubject;
 import dev.sessions.contract.internal.EndSessionRequest;
-import io.quarkiverse.resteasy.problem.HttpProblem;
-import io.quarkus.security.AuthenticationFailedException;
-import io.smallrye.mutiny.Uni;
 
 /**
  * Sign-out: ends the session of a valid refresh cookie if one is sent, else that of a valid bearer token
@@ -45,23 +46,27 @@ public class SignOutService {
         Optional<RefreshToken> token = RefreshToken.parse(cookie);
         Uni<Boolean> byCookie = token.isEmpty()
                 ? Uni.createFrom().item(false)
-                : chains.read(token.get().sessionId()).chain(chain -> ownerOf(token.get(), chain)
-                        .map(userId -> end(token.get().sessionId(), userId))
-                        .orElseGet(() -> Uni.createFrom().item(false)));
+                : chains.read(token.get().sessionId())
+                        .chain(chain -> ownerOf(token.get(), chain)
+                                .map(userId -> end(token.get().sessionId(), userId))
+                                .orElseGet(() -> Uni.createFrom().item(false)));
         return byCookie.chain(ended -> ended ? Uni.createFrom().voidItem() : signOutBearer(bearer));
     }
 
     private Uni<Void> signOutBearer(Supplier<Uni<TokenSubject>> bearer) {
         return bearer.get()
-                .onFailure(AuthenticationFailedException.class).transform(failure -> refused())
-                .onItem().ifNull().failWith(SignOutService::refused)
+                .onFailure(AuthenticationFailedException.class)
+                .transform(failure -> refused())
+                .onItem()
+                .ifNull()
+                .failWith(SignOutService::refused)
                 .chain(caller -> end(caller.sessionId(), caller.userId()))
-                .chain(ended -> ended ? Uni.createFrom().voidItem() : Uni.createFrom().failure(refused()));
+                .chain(ended ->
+                        ended ? Uni.createFrom().voidItem() : Uni.createFrom().failure(refused()));
     }
 
     private Uni<Boolean> end(String sessionId, String userId) {
-        return registry.end(sessionId, EndSessionRequest.signedOut(userId))
-                .call(() -> chains.drop(sessionId));
+        return registry.end(sessionId, EndSessionRequest.signedOut(userId)).call(() -> chains.drop(sessionId));
     }
 
     /** The chain's user when the token is its current one, or a racing tab's inside the grace window. */
@@ -74,15 +79,19 @@ public class SignOutService {
             return Optional.of(chain.get("uid"));
         }
         long rotatedAt = Long.parseLong(chain.getOrDefault("rotatedAt", "0"));
-        boolean inGrace = clock.millis() - rotatedAt <= config.refresh().reuseGrace().toMillis();
-        if (inGrace && MessageDigest.isEqual(presented, chain.getOrDefault("prev", "").getBytes())) {
+        boolean inGrace =
+                clock.millis() - rotatedAt <= config.refresh().reuseGrace().toMillis();
+        if (inGrace
+                && MessageDigest.isEqual(
+                        presented, chain.getOrDefault("prev", "").getBytes())) {
             return Optional.of(chain.get("uid"));
         }
         return Optional.empty();
     }
 
     private static HttpProblem refused() {
-        return HttpProblem.builder(Problems.unauthorized("Neither a refresh cookie nor an access token identifies a live session."))
+        return HttpProblem.builder(Problems.unauthorized(
+                        "Neither a refresh cookie nor an access token identifies a live session."))
                 .withHeader("Set-Cookie", RefreshCookie.clear())
                 .build();
     }

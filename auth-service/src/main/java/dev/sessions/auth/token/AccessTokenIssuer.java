@@ -48,7 +48,9 @@ public class AccessTokenIssuer {
         jws.setHeader("typ", "JWT");
         jws.setProviderContext(SigningKeys.SIGNATURE_PROVIDERS);
         try {
-            return new AccessToken(jws.getCompactSerialization(), Instant.ofEpochSecond(expiresAt.getEpochSecond()),
+            return new AccessToken(
+                    jws.getCompactSerialization(),
+                    Instant.ofEpochSecond(expiresAt.getEpochSecond()),
                     config.accessToken().ttl());
         } catch (JoseException e) {
             throw new IllegalStateException("cannot sign an access token", e);

@@ -48,8 +48,8 @@ public class AccessTokenVerifier {
                 return Optional.empty();
             }
             List<String> groups = claims.hasClaim("groups") ? claims.getStringListClaimValue("groups") : List.of();
-            return Optional.of(new TokenSubject(claims.getSubject(), sid,
-                    claims.getClaimValue("email", String.class), groups));
+            return Optional.of(
+                    new TokenSubject(claims.getSubject(), sid, claims.getClaimValue("email", String.class), groups));
         } catch (InvalidJwtException | MalformedClaimException | ClassCastException e) {
             return Optional.empty();
         }

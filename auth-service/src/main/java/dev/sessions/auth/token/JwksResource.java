@@ -29,11 +29,16 @@ public class JwksResource {
 
     /** The JWK Set under the auth prefix (routed by the gateway). */
     @GET
-    @Produces({ "application/json", JWK_SET })
-    @Operation(summary = "Public keys (JWK Set)",
-            description = "The keys that verify access tokens; during a key rotation the old and the new key are listed.")
-    @APIResponse(responseCode = "200", description = "JWK Set",
-            content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "jwks", value = EXAMPLE)))
+    @Produces({"application/json", JWK_SET})
+    @Operation(
+            summary = "Public keys (JWK Set)",
+            description =
+                    "The keys that verify access tokens; during a key rotation the old and the new key are listed.")
+    @APIResponse(
+            responseCode = "200",
+            description = "JWK Set",
+            content =
+                    @Content(mediaType = "application/json", examples = @ExampleObject(name = "jwks", value = EXAMPLE)))
     public Response jwks() {
         return document(keys);
     }
@@ -42,6 +47,8 @@ public class JwksResource {
     static Response document(SigningKeys keys) {
         CacheControl cache = new CacheControl();
         cache.setMaxAge(300);
-        return Response.ok(keys.jwksJson(), "application/json").cacheControl(cache).build();
+        return Response.ok(keys.jwksJson(), "application/json")
+                .cacheControl(cache)
+                .build();
     }
 }

@@ -24,8 +24,7 @@ public final class Pem {
 
     private static final List<String> ALGORITHMS = List.of("EC", "RSA");
 
-    private Pem() {
-    }
+    private Pem() {}
 
     /** Reads a PKCS#8 private key (EC or RSA) and returns it with its public key. */
     public static KeyPair readPrivateKey(String pem) {
@@ -78,12 +77,14 @@ public final class Pem {
 
     private static PublicKey publicKeyOf(PrivateKey key) throws GeneralSecurityException {
         if (key instanceof RSAPrivateCrtKey rsa) {
-            return KeyFactory.getInstance("RSA").generatePublic(new RSAPublicKeySpec(rsa.getModulus(), rsa.getPublicExponent()));
+            return KeyFactory.getInstance("RSA")
+                    .generatePublic(new RSAPublicKeySpec(rsa.getModulus(), rsa.getPublicExponent()));
         }
         if (key instanceof ECPrivateKey ec) {
             // The JDK cannot derive an EC public key from a PKCS#8 private key; BouncyCastle computes Q = d·G.
             ECParameterSpec params = ec.getParams();
-            ECPoint q = new FixedPointCombMultiplier().multiply(EC5Util.convertSpec(params).getG(), ec.getS());
+            ECPoint q = new FixedPointCombMultiplier()
+                    .multiply(EC5Util.convertSpec(params).getG(), ec.getS());
             return KeyFactory.getInstance("EC").generatePublic(new ECPublicKeySpec(EC5Util.convertPoint(q), params));
         }
         throw new GeneralSecurityException("unsupported private key");

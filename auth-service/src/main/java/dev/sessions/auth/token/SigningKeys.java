@@ -44,9 +44,13 @@ public class SigningKeys {
 
     @Inject
     SigningKeys(Secrets secrets, AuthConfig config) {
-        this(secrets.signingKey(), config.signing().keyId(),
+        this(
+                secrets.signingKey(),
+                config.signing().keyId(),
                 config.signing().previousPublicKeys().orElse(List.of()).stream()
-                        .filter(pem -> !pem.isBlank()).map(Pem::readPublicKey).toList());
+                        .filter(pem -> !pem.isBlank())
+                        .map(Pem::readPublicKey)
+                        .toList());
     }
 
     /** Builds the key set from the current key pair, its optional {@code kid} and retired public keys. */

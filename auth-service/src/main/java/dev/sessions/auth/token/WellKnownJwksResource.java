@@ -24,11 +24,17 @@ public class WellKnownJwksResource {
 
     /** The JWK Set. */
     @GET
-    @Produces({ "application/json", JwksResource.JWK_SET })
-    @Operation(summary = "Public keys (JWK Set), well-known location", description = "Same document as /auth/jwks.json.")
-    @APIResponse(responseCode = "200", description = "JWK Set",
-            content = @Content(mediaType = "application/json",
-                    examples = @ExampleObject(name = "jwks", value = JwksResource.EXAMPLE)))
+    @Produces({"application/json", JwksResource.JWK_SET})
+    @Operation(
+            summary = "Public keys (JWK Set), well-known location",
+            description = "Same document as /auth/jwks.json.")
+    @APIResponse(
+            responseCode = "200",
+            description = "JWK Set",
+            content =
+                    @Content(
+                            mediaType = "application/json",
+                            examples = @ExampleObject(name = "jwks", value = JwksResource.EXAMPLE)))
     public Response jwks() {
         return JwksResource.document(keys);
     }

@@ -6,6 +6,8 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.smallrye.mutiny.Uni;
+
 import dev.sessions.auth.error.Problems;
 import dev.sessions.auth.history.HistoryEvent;
 import dev.sessions.auth.history.HistoryOutbox;
@@ -16,7 +18,6 @@ import dev.sessions.contract.history.ActorType;
 import dev.sessions.contract.history.EndReason;
 import dev.sessions.contract.history.EventType;
 import dev.sessions.contract.internal.RevokeUserRequest;
-import io.smallrye.mutiny.Uni;
 
 /** What administrators do to accounts: list, deactivate (ending every session first), reactivate. */
 @ApplicationScoped
@@ -33,8 +34,8 @@ public class AccountAdminService {
     private final HistoryOutbox history;
     private final Clock clock;
 
-    AccountAdminService(UserService users, AccountStates accounts, SessionRegistry registry, HistoryOutbox history,
-            Clock clock) {
+    AccountAdminService(
+            UserService users, AccountStates accounts, SessionRegistry registry, HistoryOutbox history, Clock clock) {
         this.users = users;
         this.accounts = accounts;
         this.registry = registry;
@@ -71,22 +72,31 @@ public class AccountAdminService {
             return Uni.createFrom().failure(Problems.conflict("Administrators cannot deactivate their own account."));
         }
         return users.deactivate(id)
-                .onItem().ifNull().failWith(AccountAdminService::noSuchUser)
+                .onItem()
+                .ifNull()
+                .failWith(AccountAdminService::noSuchUser)
                 .chain(user -> accounts.deactivated(user.id.toString()))
-                .chain(() -> registry.revokeAll(id.toString(),
+                .chain(() -> registry.revokeAll(
+                        id.toString(),
                         RevokeUserRequest.of(EndReason.ACCOUNT_DEACTIVATED, ActorType.ADMIN, admin.userId(), null)))
-                .chain(() -> history.append(HistoryEvent.account(EventType.ACCOUNT_DEACTIVATED, clock.instant(), id.toString()),
-                        ActorType.ADMIN, admin.userId()));
+                .chain(() -> history.append(
+                        HistoryEvent.account(EventType.ACCOUNT_DEACTIVATED, clock.instant(), id.toString()),
+                        ActorType.ADMIN,
+                        admin.userId()));
     }
 
     /** Lets the account sign in again: status, then the account's next epoch in Redis, then the event. */
     public Uni<Void> reactivate(TokenSubject admin, String userId) {
         UUID id = userId(userId);
         return users.setStatus(id, AccountStatus.ACTIVE)
-                .onItem().ifNull().failWith(AccountAdminService::noSuchUser)
+                .onItem()
+                .ifNull()
+                .failWith(AccountAdminService::noSuchUser)
                 .chain(user -> accounts.change(user.id.toString(), false, user.roles))
-                .chain(() -> history.append(HistoryEvent.account(EventType.ACCOUNT_REACTIVATED, clock.instant(), id.toString()),
-                        ActorType.ADMIN, admin.userId()));
+                .chain(() -> history.append(
+                        HistoryEvent.account(EventType.ACCOUNT_REACTIVATED, clock.instant(), id.toString()),
+                        ActorType.ADMIN,
+                        admin.userId()));
     }
 
     private static UUID userId(String text) {

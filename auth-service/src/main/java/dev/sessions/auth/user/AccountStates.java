@@ -7,12 +7,13 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import dev.sessions.contract.redis.LuaScript;
-import dev.sessions.contract.redis.RedisKeys;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Response;
+
+import dev.sessions.contract.redis.LuaScript;
+import dev.sessions.contract.redis.RedisKeys;
 
 /**
  * Account state where the session steps can see it (ADR 6): the hash {@code acct:{u:<uid>}} holds the account's epoch
@@ -38,8 +39,7 @@ public class AccountStates {
     }
 
     /** An account's state: its epoch, whether it is marked off, and its roles when cached for this epoch (else null). */
-    public record AccountState(long epoch, boolean off, List<String> roles) {
-    }
+    public record AccountState(long epoch, boolean off, List<String> roles) {}
 
     /** The account's key. */
     public static String key(String userId) {
@@ -48,7 +48,8 @@ public class AccountStates {
 
     /** The current state. */
     public Uni<AccountState> read(String userId) {
-        return redis.execute(Command.HMGET, key(userId), "v", "off", "roles", "rv").map(AccountStates::state);
+        return redis.execute(Command.HMGET, key(userId), "v", "off", "roles", "rv")
+                .map(AccountStates::state);
     }
 
     /**
@@ -63,9 +64,11 @@ public class AccountStates {
             if (state.roles() != null) {
                 return Uni.createFrom().item(Optional.of(state.roles()));
             }
-            return users.findById(UUID.fromString(userId)).chain(user -> user == null || !user.isActive()
-                    ? Uni.createFrom().item(Optional.<List<String>>empty())
-                    : remember(userId, state.epoch(), user.roles).replaceWith(Optional.of(List.copyOf(user.roles))));
+            return users.findById(UUID.fromString(userId))
+                    .chain(user -> user == null || !user.isActive()
+                            ? Uni.createFrom().item(Optional.<List<String>>empty())
+                            : remember(userId, state.epoch(), user.roles)
+                                    .replaceWith(Optional.of(List.copyOf(user.roles))));
         });
     }
 
@@ -93,7 +96,9 @@ public class AccountStates {
         String rolesEpoch = text(reply.get(3));
         long current = epoch == null ? 0 : Long.parseLong(epoch);
         List<String> cached = roles != null && rolesEpoch != null && Long.parseLong(rolesEpoch) == current
-                ? Arrays.stream(roles.split(",")).filter(role -> !role.isEmpty()).toList()
+                ? Arrays.stream(roles.split(","))
+                        .filter(role -> !role.isEmpty())
+                        .toList()
                 : null;
         return new AccountState(current, off, cached);
     }

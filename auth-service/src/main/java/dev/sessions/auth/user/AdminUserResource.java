@@ -2,7 +2,6 @@ package dev.sessions.auth.user;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
-import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -11,6 +10,8 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 
+import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.RoutingContext;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
@@ -25,8 +26,6 @@ import dev.sessions.auth.config.OpenApiDefinition;
 import dev.sessions.auth.error.ProblemDocument;
 import dev.sessions.auth.security.Caller;
 import dev.sessions.auth.user.UserMessages.UserPage;
-import io.smallrye.mutiny.Uni;
-import io.vertx.ext.web.RoutingContext;
 
 /** User administration: search, deactivate, reactivate. */
 @Path("/admin/users")
@@ -48,86 +47,165 @@ public class AdminUserResource {
 
     /** Lists users. */
     @GET
-    @Operation(summary = "List users",
-            description = "Sorted by email; query matches email or display name (case-insensitive substring). Pages from 0; "
-                    + "size defaults to 20 and is capped at 100.")
-    @APIResponse(responseCode = "200", description = "One page of users",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = UserPage.class),
-                    examples = @ExampleObject(name = "page", value = PAGE_EXAMPLE)))
-    @APIResponse(responseCode = "400", description = "page or size is not a whole number, page < 0 or size < 1",
-            content = @Content(mediaType = ProblemDocument.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class),
-                    examples = @ExampleObject(name = "badPage",
-                            value = "{\"type\":\"about:blank\",\"title\":\"Bad Request\",\"status\":400,\"detail\":\"page must be 0 or more.\"}")))
-    @APIResponse(responseCode = "401", description = "No valid access token, or its session has ended",
-            content = @Content(mediaType = ProblemDocument.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class),
-                    examples = @ExampleObject(name = "unauthorized", value = ProblemDocument.UNAUTHORIZED)))
-    @APIResponse(responseCode = "403", description = "The caller is not an administrator",
-            content = @Content(mediaType = ProblemDocument.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class),
-                    examples = @ExampleObject(name = "forbidden", value = ProblemDocument.FORBIDDEN)))
-    @APIResponse(responseCode = "503", description = "The user store or Redis is unreachable",
-            content = @Content(mediaType = ProblemDocument.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class),
-                    examples = @ExampleObject(name = "unavailable", value = ProblemDocument.UNAVAILABLE)))
+    @Operation(
+            summary = "List users",
+            description =
+                    "Sorted by email; query matches email or display name (case-insensitive substring). Pages from 0; "
+                            + "size defaults to 20 and is capped at 100.")
+    @APIResponse(
+            responseCode = "200",
+            description = "One page of users",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = UserPage.class),
+                            examples = @ExampleObject(name = "page", value = PAGE_EXAMPLE)))
+    @APIResponse(
+            responseCode = "400",
+            description = "page or size is not a whole number, page < 0 or size < 1",
+            content =
+                    @Content(
+                            mediaType = ProblemDocument.MEDIA_TYPE,
+                            schema = @Schema(implementation = ProblemDocument.class),
+                            examples =
+                                    @ExampleObject(
+                                            name = "badPage",
+                                            value =
+                                                    "{\"type\":\"about:blank\",\"title\":\"Bad Request\",\"status\":400,\"detail\":\"page must be 0 or more.\"}")))
+    @APIResponse(
+            responseCode = "401",
+            description = "No valid access token, or its session has ended",
+            content =
+                    @Content(
+                            mediaType = ProblemDocument.MEDIA_TYPE,
+                            schema = @Schema(implementation = ProblemDocument.class),
+                            examples = @ExampleObject(name = "unauthorized", value = ProblemDocument.UNAUTHORIZED)))
+    @APIResponse(
+            responseCode = "403",
+            description = "The caller is not an administrator",
+            content =
+                    @Content(
+                            mediaType = ProblemDocument.MEDIA_TYPE,
+                            schema = @Schema(implementation = ProblemDocument.class),
+                            examples = @ExampleObject(name = "forbidden", value = ProblemDocument.FORBIDDEN)))
+    @APIResponse(
+            responseCode = "503",
+            description = "The user store or Redis is unreachable",
+            content =
+                    @Content(
+                            mediaType = ProblemDocument.MEDIA_TYPE,
+                            schema = @Schema(implementation = ProblemDocument.class),
+                            examples = @ExampleObject(name = "unavailable", value = ProblemDocument.UNAVAILABLE)))
     public Uni<UserPage> list(
-            @Parameter(description = "Substring of email or display name, any case", example = "ada") @QueryParam("query") String query,
+            @Parameter(description = "Substring of email or display name, any case", example = "ada")
+                    @QueryParam("query")
+                    String query,
             @Parameter(description = "Page number from 0", example = "0") @QueryParam("page") String page,
-            @Parameter(description = "Page size, default 20, at most 100", example = "20") @QueryParam("size") String size) {
+            @Parameter(description = "Page size, default 20, at most 100", example = "20") @QueryParam("size")
+                    String size) {
         return admin.list(query, page, size);
     }
 
     /** Deactivates a user and ends all their sessions. */
     @POST
     @Path("/{userId}/deactivate")
-    @Operation(summary = "Deactivate a user",
+    @Operation(
+            summary = "Deactivate a user",
             description = "The user can no longer sign in or refresh; every session of theirs is revoked (reason "
                     + "ACCOUNT_DEACTIVATED) before the answer, including sessions whose sign-in or refresh was in "
                     + "flight; an ACCOUNT_DEACTIVATED event by ADMIN is recorded. Administrators cannot deactivate "
                     + "themselves or the last active administrator.")
     @APIResponse(responseCode = "204", description = "Deactivated, all sessions ended")
-    @APIResponse(responseCode = "401", description = "No valid access token, or its session has ended",
-            content = @Content(mediaType = ProblemDocument.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class),
-                    examples = @ExampleObject(name = "unauthorized", value = ProblemDocument.UNAUTHORIZED)))
-    @APIResponse(responseCode = "403", description = "The caller is not an administrator",
-            content = @Content(mediaType = ProblemDocument.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class),
-                    examples = @ExampleObject(name = "forbidden", value = ProblemDocument.FORBIDDEN)))
-    @APIResponse(responseCode = "404", description = "No such user",
-            content = @Content(mediaType = ProblemDocument.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class),
-                    examples = @ExampleObject(name = "notFound", value = ProblemDocument.NOT_FOUND)))
-    @APIResponse(responseCode = "409", description = "An administrator tried to deactivate their own account or the last active administrator",
-            content = @Content(mediaType = ProblemDocument.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class),
-                    examples = @ExampleObject(name = "self",
-                            value = "{\"type\":\"about:blank\",\"title\":\"Conflict\",\"status\":409,\"detail\":\"Administrators cannot deactivate their own account.\"}")))
-    @APIResponse(responseCode = "503", description = "The user store or the session registry is unreachable",
-            content = @Content(mediaType = ProblemDocument.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class),
-                    examples = @ExampleObject(name = "unavailable", value = ProblemDocument.UNAVAILABLE)))
+    @APIResponse(
+            responseCode = "401",
+            description = "No valid access token, or its session has ended",
+            content =
+                    @Content(
+                            mediaType = ProblemDocument.MEDIA_TYPE,
+                            schema = @Schema(implementation = ProblemDocument.class),
+                            examples = @ExampleObject(name = "unauthorized", value = ProblemDocument.UNAUTHORIZED)))
+    @APIResponse(
+            responseCode = "403",
+            description = "The caller is not an administrator",
+            content =
+                    @Content(
+                            mediaType = ProblemDocument.MEDIA_TYPE,
+                            schema = @Schema(implementation = ProblemDocument.class),
+                            examples = @ExampleObject(name = "forbidden", value = ProblemDocument.FORBIDDEN)))
+    @APIResponse(
+            responseCode = "404",
+            description = "No such user",
+            content =
+                    @Content(
+                            mediaType = ProblemDocument.MEDIA_TYPE,
+                            schema = @Schema(implementation = ProblemDocument.class),
+                            examples = @ExampleObject(name = "notFound", value = ProblemDocument.NOT_FOUND)))
+    @APIResponse(
+            responseCode = "409",
+            description = "An administrator tried to deactivate their own account or the last active administrator",
+            content =
+                    @Content(
+                            mediaType = ProblemDocument.MEDIA_TYPE,
+                            schema = @Schema(implementation = ProblemDocument.class),
+                            examples =
+                                    @ExampleObject(
+                                            name = "self",
+                                            value =
+                                                    "{\"type\":\"about:blank\",\"title\":\"Conflict\",\"status\":409,\"detail\":\"Administrators cannot deactivate their own account.\"}")))
+    @APIResponse(
+            responseCode = "503",
+            description = "The user store or the session registry is unreachable",
+            content =
+                    @Content(
+                            mediaType = ProblemDocument.MEDIA_TYPE,
+                            schema = @Schema(implementation = ProblemDocument.class),
+                            examples = @ExampleObject(name = "unavailable", value = ProblemDocument.UNAVAILABLE)))
     public Uni<RestResponse<Void>> deactivate(
-            @Context RoutingContext context,
-            @Parameter(description = "User id") @PathParam("userId") String userId) {
-        return admin.deactivate(Caller.of(context), userId)
-                .map(done -> RestResponse.noContent());
+            @Context RoutingContext context, @Parameter(description = "User id") @PathParam("userId") String userId) {
+        return admin.deactivate(Caller.of(context), userId).map(done -> RestResponse.noContent());
     }
 
     /** Lets a deactivated user sign in again. */
     @POST
     @Path("/{userId}/reactivate")
-    @Operation(summary = "Reactivate a user", description = "The user can sign in again; an ACCOUNT_REACTIVATED "
-            + "event by ADMIN is recorded.")
+    @Operation(
+            summary = "Reactivate a user",
+            description = "The user can sign in again; an ACCOUNT_REACTIVATED " + "event by ADMIN is recorded.")
     @APIResponse(responseCode = "204", description = "Reactivated")
-    @APIResponse(responseCode = "401", description = "No valid access token, or its session has ended",
-            content = @Content(mediaType = ProblemDocument.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class),
-                    examples = @ExampleObject(name = "unauthorized", value = ProblemDocument.UNAUTHORIZED)))
-    @APIResponse(responseCode = "403", description = "The caller is not an administrator",
-            content = @Content(mediaType = ProblemDocument.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class),
-                    examples = @ExampleObject(name = "forbidden", value = ProblemDocument.FORBIDDEN)))
-    @APIResponse(responseCode = "404", description = "No such user",
-            content = @Content(mediaType = ProblemDocument.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class),
-                    examples = @ExampleObject(name = "notFound", value = ProblemDocument.NOT_FOUND)))
-    @APIResponse(responseCode = "503", description = "The user store is unreachable",
-            content = @Content(mediaType = ProblemDocument.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class),
-                    examples = @ExampleObject(name = "unavailable", value = ProblemDocument.UNAVAILABLE)))
+    @APIResponse(
+            responseCode = "401",
+            description = "No valid access token, or its session has ended",
+            content =
+                    @Content(
+                            mediaType = ProblemDocument.MEDIA_TYPE,
+                            schema = @Schema(implementation = ProblemDocument.class),
+                            examples = @ExampleObject(name = "unauthorized", value = ProblemDocument.UNAUTHORIZED)))
+    @APIResponse(
+            responseCode = "403",
+            description = "The caller is not an administrator",
+            content =
+                    @Content(
+                            mediaType = ProblemDocument.MEDIA_TYPE,
+                            schema = @Schema(implementation = ProblemDocument.class),
+                            examples = @ExampleObject(name = "forbidden", value = ProblemDocument.FORBIDDEN)))
+    @APIResponse(
+            responseCode = "404",
+            description = "No such user",
+            content =
+                    @Content(
+                            mediaType = ProblemDocument.MEDIA_TYPE,
+                            schema = @Schema(implementation = ProblemDocument.class),
+                            examples = @ExampleObject(name = "notFound", value = ProblemDocument.NOT_FOUND)))
+    @APIResponse(
+            responseCode = "503",
+            description = "The user store is unreachable",
+            content =
+                    @Content(
+                            mediaType = ProblemDocument.MEDIA_TYPE,
+                            schema = @Schema(implementation = ProblemDocument.class),
+                            examples = @ExampleObject(name = "unavailable", value = ProblemDocument.UNAVAILABLE)))
     public Uni<RestResponse<Void>> reactivate(
-            @Context RoutingContext context,
-            @Parameter(description = "User id") @PathParam("userId") String userId) {
-        return admin.reactivate(Caller.of(context), userId)
-                .map(done -> RestResponse.noContent());
+            @Context RoutingContext context, @Parameter(description = "User id") @PathParam("userId") String userId) {
+        return admin.reactivate(Caller.of(context), userId).map(done -> RestResponse.noContent());
     }
 }

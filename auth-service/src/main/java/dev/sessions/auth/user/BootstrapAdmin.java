@@ -3,17 +3,19 @@ package dev.sessions.auth.user;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import dev.sessions.auth.config.AuthConfig;
 import io.quarkiverse.resteasy.problem.HttpProblem;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.vertx.VertxContextSupport;
+
+import dev.sessions.auth.config.AuthConfig;
 
 /** Creates the first administrator at start-up when {@code auth.bootstrap-admin.*} is set and the email is free. */
 @ApplicationScoped
 public class BootstrapAdmin {
 
     void onStart(@Observes StartupEvent event, AuthConfig config, UserService users) throws Throwable {
-        if (config.bootstrapAdmin().email().isEmpty() || config.bootstrapAdmin().password().isEmpty()) {
+        if (config.bootstrapAdmin().email().isEmpty()
+                || config.bootstrapAdmin().password().isEmpty()) {
             return;
         }
         String email;

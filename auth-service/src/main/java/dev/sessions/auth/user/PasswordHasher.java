@@ -11,12 +11,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.password4j.Argon2Function;
 import com.password4j.Password;
 import com.password4j.types.Argon2;
-
-import dev.sessions.auth.config.AuthConfig;
-import dev.sessions.auth.error.Problems;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.core.WorkerExecutor;
+
+import dev.sessions.auth.config.AuthConfig;
+import dev.sessions.auth.error.Problems;
 
 /**
  * argon2id hashing (password4j) on a worker pool of its own, never on the event loop. Checking a password against
@@ -43,8 +43,13 @@ public class PasswordHasher {
 
     PasswordHasher(AuthConfig config, Vertx vertx) {
         AuthConfig.Password cost = config.password();
-        this.argon2 = Argon2Function.getInstance(cost.memoryKib(), cost.iterations(), cost.parallelism(), HASH_LENGTH,
-                Argon2.ID, Argon2Function.ARGON2_VERSION_13);
+        this.argon2 = Argon2Function.getInstance(
+                cost.memoryKib(),
+                cost.iterations(),
+                cost.parallelism(),
+                HASH_LENGTH,
+                Argon2.ID,
+                Argon2Function.ARGON2_VERSION_13);
         this.workers = vertx.createSharedWorkerExecutor(POOL, cost.hashingThreads());
         this.maxQueue = config.passwordHashing().maxQueue();
     }
@@ -84,13 +89,17 @@ public class PasswordHasher {
                 return Uni.createFrom().failure(Problems.unavailableRetryAfter(QUEUE_FULL, 1));
             }
             QueueSlot slot = new QueueSlot();
-            return workers.executeBlocking(() -> {
-                if (!slot.leave(false)) {
-                    return null;
-                }
-                computed.incrementAndGet();
-                return work.call();
-            }, false).onCancellation().invoke(() -> slot.leave(true));
+            return workers.executeBlocking(
+                            () -> {
+                                if (!slot.leave(false)) {
+                                    return null;
+                                }
+                                computed.incrementAndGet();
+                                return work.call();
+                            },
+                            false)
+                    .onCancellation()
+                    .invoke(() -> slot.leave(true));
         });
     }
 
@@ -111,6 +120,7 @@ public class PasswordHasher {
             return !cancelled;
         }
     }
+
     private String hashNow(String password) {
         return Password.hash(password).addRandomSalt(SALT_LENGTH).with(argon2).getResult();
     }

@@ -8,6 +8,10 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 
+import io.quarkus.security.Authenticated;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.RoutingContext;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
@@ -23,10 +27,6 @@ import dev.sessions.auth.error.ProblemDocument;
 import dev.sessions.auth.security.Caller;
 import dev.sessions.auth.user.UserMessages.PasswordChangeRequest;
 import dev.sessions.contract.address.ClientAddressResolver;
-import io.quarkus.security.Authenticated;
-import io.smallrye.mutiny.Uni;
-import io.vertx.core.http.HttpServerRequest;
-import io.vertx.ext.web.RoutingContext;
 
 /** The signed-in user's password change. */
 @Path("/auth/password")
@@ -47,38 +47,79 @@ public class PasswordResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @SecurityRequirement(name = OpenApiDefinition.BEARER)
-    @Operation(summary = "Change the password",
-            description = "Needs the current password. Other sessions stay signed in unless signOutOtherSessions is true "
-                    + "(then they are revoked with reason PASSWORD_CHANGED). Recorded in the history as PASSWORD_CHANGED.")
-    @RequestBody(required = true, content = @Content(schema = @Schema(implementation = PasswordChangeRequest.class),
-            examples = @ExampleObject(name = "change",
-                    value = "{\"currentPassword\":\"correct horse battery\",\"newPassword\":\"tr0ub4dor and more\",\"signOutOtherSessions\":true}")))
+    @Operation(
+            summary = "Change the password",
+            description =
+                    "Needs the current password. Other sessions stay signed in unless signOutOtherSessions is true "
+                            + "(then they are revoked with reason PASSWORD_CHANGED). Recorded in the history as PASSWORD_CHANGED.")
+    @RequestBody(
+            required = true,
+            content =
+                    @Content(
+                            schema = @Schema(implementation = PasswordChangeRequest.class),
+                            examples =
+                                    @ExampleObject(
+                                            name = "change",
+                                            value =
+                                                    "{\"currentPassword\":\"correct horse battery\",\"newPassword\":\"tr0ub4dor and more\",\"signOutOtherSessions\":true}")))
     @APIResponse(responseCode = "204", description = "Password changed")
-    @APIResponse(responseCode = "400", description = "Malformed body or a new password under 10 characters",
-            content = @Content(mediaType = ProblemDocument.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class),
-                    examples = @ExampleObject(name = "policy", value = ProblemDocument.BAD_REQUEST)))
-    @APIResponse(responseCode = "401", description = "No valid access token, or its session has ended",
-            content = @Content(mediaType = ProblemDocument.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class),
-                    examples = @ExampleObject(name = "unauthorized", value = ProblemDocument.UNAUTHORIZED)))
-    @APIResponse(responseCode = "403", description = "The current password is wrong",
-            content = @Content(mediaType = ProblemDocument.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class),
-                    examples = @ExampleObject(name = "wrongPassword",
-                            value = "{\"type\":\"about:blank\",\"title\":\"Forbidden\",\"status\":403,\"detail\":\"The current password is wrong.\"}")))
-    @APIResponse(responseCode = "413", description = "Body over 64 KiB",
-            content = @Content(mediaType = ProblemDocument.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class),
-                    examples = @ExampleObject(name = "tooLarge", value = ProblemDocument.TOO_LARGE)))
-    @APIResponse(responseCode = "429", description = "Too many wrong passwords for this account; see Retry-After",
-            content = @Content(mediaType = ProblemDocument.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class),
-                    examples = @ExampleObject(name = "throttled", value = ProblemDocument.TOO_MANY)))
-    @APIResponse(responseCode = "503", description = "The user store or the session registry is unreachable, or (with "
-            + "Retry-After) the password-hashing queue is full",
-            content = @Content(mediaType = ProblemDocument.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class),
-                    examples = @ExampleObject(name = "unavailable", value = ProblemDocument.UNAVAILABLE)))
+    @APIResponse(
+            responseCode = "400",
+            description = "Malformed body or a new password under 10 characters",
+            content =
+                    @Content(
+                            mediaType = ProblemDocument.MEDIA_TYPE,
+                            schema = @Schema(implementation = ProblemDocument.class),
+                            examples = @ExampleObject(name = "policy", value = ProblemDocument.BAD_REQUEST)))
+    @APIResponse(
+            responseCode = "401",
+            description = "No valid access token, or its session has ended",
+            content =
+                    @Content(
+                            mediaType = ProblemDocument.MEDIA_TYPE,
+                            schema = @Schema(implementation = ProblemDocument.class),
+                            examples = @ExampleObject(name = "unauthorized", value = ProblemDocument.UNAUTHORIZED)))
+    @APIResponse(
+            responseCode = "403",
+            description = "The current password is wrong",
+            content =
+                    @Content(
+                            mediaType = ProblemDocument.MEDIA_TYPE,
+                            schema = @Schema(implementation = ProblemDocument.class),
+                            examples =
+                                    @ExampleObject(
+                                            name = "wrongPassword",
+                                            value =
+                                                    "{\"type\":\"about:blank\",\"title\":\"Forbidden\",\"status\":403,\"detail\":\"The current password is wrong.\"}")))
+    @APIResponse(
+            responseCode = "413",
+            description = "Body over 64 KiB",
+            content =
+                    @Content(
+                            mediaType = ProblemDocument.MEDIA_TYPE,
+                            schema = @Schema(implementation = ProblemDocument.class),
+                            examples = @ExampleObject(name = "tooLarge", value = ProblemDocument.TOO_LARGE)))
+    @APIResponse(
+            responseCode = "429",
+            description = "Too many wrong passwords for this account; see Retry-After",
+            content =
+                    @Content(
+                            mediaType = ProblemDocument.MEDIA_TYPE,
+                            schema = @Schema(implementation = ProblemDocument.class),
+                            examples = @ExampleObject(name = "throttled", value = ProblemDocument.TOO_MANY)))
+    @APIResponse(
+            responseCode = "503",
+            description = "The user store or the session registry is unreachable, or (with "
+                    + "Retry-After) the password-hashing queue is full",
+            content =
+                    @Content(
+                            mediaType = ProblemDocument.MEDIA_TYPE,
+                            schema = @Schema(implementation = ProblemDocument.class),
+                            examples = @ExampleObject(name = "unavailable", value = ProblemDocument.UNAVAILABLE)))
     public Uni<RestResponse<Void>> changePassword(
-            @Context RoutingContext context,
-            @Context HttpServerRequest http,
-            PasswordChangeRequest request) {
-        return passwords.change(Caller.of(context), request, addresses.resolve(http), http.getHeader(HttpHeaders.USER_AGENT))
+            @Context RoutingContext context, @Context HttpServerRequest http, PasswordChangeRequest request) {
+        return passwords
+                .change(Caller.of(context), request, addresses.resolve(http), http.getHeader(HttpHeaders.USER_AGENT))
                 .map(done -> RestResponse.noContent());
     }
 }

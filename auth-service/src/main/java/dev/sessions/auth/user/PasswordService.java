@@ -5,6 +5,8 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.smallrye.mutiny.Uni;
+
 import dev.sessions.auth.error.Problems;
 import dev.sessions.auth.history.HistoryEvent;
 import dev.sessions.auth.history.HistoryOutbox;
@@ -16,7 +18,6 @@ import dev.sessions.auth.user.UserMessages.PasswordChangeRequest;
 import dev.sessions.contract.history.ActorType;
 import dev.sessions.contract.history.EndReason;
 import dev.sessions.contract.internal.RevokeUserRequest;
-import io.smallrye.mutiny.Uni;
 
 /**
  * Password change: the current password must be right (a wrong one counts as a failed sign-in of the account), the
@@ -32,8 +33,13 @@ public class PasswordService {
     private final SessionRegistry registry;
     private final Clock clock;
 
-    PasswordService(UserService users, PasswordHasher hasher, LoginThrottle throttle, HistoryOutbox history,
-            SessionRegistry registry, Clock clock) {
+    PasswordService(
+            UserService users,
+            PasswordHasher hasher,
+            LoginThrottle throttle,
+            HistoryOutbox history,
+            SessionRegistry registry,
+            Clock clock) {
         this.users = users;
         this.hasher = hasher;
         this.throttle = throttle;
@@ -50,14 +56,17 @@ public class PasswordService {
         String newPassword = UserRules.newPassword(request.newPassword(), "newPassword");
         boolean signOutOthers = Boolean.TRUE.equals(request.signOutOtherSessions());
         return users.findById(UUID.fromString(caller.userId()))
-                .onItem().ifNull().failWith(() -> Problems.unauthorized("The account no longer exists."))
-                .call(user -> throttle.passwordCheck(user.email,
-                        attempt -> verifyCurrent(attempt, user, request.currentPassword())))
+                .onItem()
+                .ifNull()
+                .failWith(() -> Problems.unauthorized("The account no longer exists."))
+                .call(user -> throttle.passwordCheck(
+                        user.email, attempt -> verifyCurrent(attempt, user, request.currentPassword())))
                 .chain(user -> hasher.hash(newPassword))
                 .chain(hash -> users.updatePasswordHash(UUID.fromString(caller.userId()), hash))
-                .chain(() -> history.append(HistoryEvent.passwordChanged(clock.instant(), caller.userId(),
-                        caller.sessionId(), ip, userAgent)))
-                .chain(() -> signOutOthers ? signOutOthers(caller) : Uni.createFrom().voidItem());
+                .chain(() -> history.append(HistoryEvent.passwordChanged(
+                        clock.instant(), caller.userId(), caller.sessionId(), ip, userAgent)))
+                .chain(() ->
+                        signOutOthers ? signOutOthers(caller) : Uni.createFrom().voidItem());
     }
 
     private Uni<Void> verifyCurrent(Attempt attempt, UserAccount user, String currentPassword) {
@@ -71,8 +80,10 @@ public class PasswordService {
     }
 
     private Uni<Void> signOutOthers(TokenSubject caller) {
-        return registry.revokeAll(caller.userId(),
-                RevokeUserRequest.of(EndReason.PASSWORD_CHANGED, ActorType.USER, caller.userId(), caller.sessionId()))
+        return registry.revokeAll(
+                        caller.userId(),
+                        RevokeUserRequest.of(
+                                EndReason.PASSWORD_CHANGED, ActorType.USER, caller.userId(), caller.sessionId()))
                 .replaceWithVoid();
     }
 }

@@ -7,6 +7,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
@@ -22,8 +24,6 @@ import dev.sessions.auth.error.ProblemDocument;
 import dev.sessions.auth.user.UserMessages.RegisteredUser;
 import dev.sessions.auth.user.UserMessages.RegistrationRequest;
 import dev.sessions.contract.address.ClientAddressResolver;
-import io.smallrye.mutiny.Uni;
-import io.vertx.core.http.HttpServerRequest;
 
 /** Self-service registration. */
 @Path("/auth/register")
@@ -42,41 +42,94 @@ public class RegistrationResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Register a new account",
-            description = "Creates an account with the role user. Refused with 403 when auth.registration.enabled is false. "
-                    + "Throttled per client address (an IPv6 address by its /64) before any password is hashed: "
-                    + "auth.registration.max-per-address well-formed attempts (201 or 409) per auth.registration.window.")
-    @RequestBody(required = true, content = @Content(schema = @Schema(implementation = RegistrationRequest.class),
-            examples = @ExampleObject(name = "register",
-                    value = "{\"email\":\"ada@example.com\",\"password\":\"correct horse battery\",\"displayName\":\"Ada Lovelace\"}")))
-    @APIResponse(responseCode = "201", description = "Account created",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RegisteredUser.class),
-                    examples = @ExampleObject(name = "created",
-                            value = "{\"id\":\"4f1c7d3e-5a7b-4c1e-9a53-1f2a3b4c5d6e\",\"email\":\"ada@example.com\"}")))
-    @APIResponse(responseCode = "400", description = "Malformed body, invalid email or display name, or a password under 10 characters",
-            content = @Content(mediaType = ProblemDocument.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class),
-                    examples = @ExampleObject(name = "policy", value = ProblemDocument.BAD_REQUEST)))
-    @APIResponse(responseCode = "403", description = "Registration is disabled",
-            content = @Content(mediaType = ProblemDocument.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class),
-                    examples = @ExampleObject(name = "disabled", value = ProblemDocument.FORBIDDEN)))
-    @APIResponse(responseCode = "409", description = "The email is taken (compared without regard to case)",
-            content = @Content(mediaType = ProblemDocument.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class),
-                    examples = @ExampleObject(name = "taken", value = ProblemDocument.CONFLICT)))
-    @APIResponse(responseCode = "413", description = "Body over 64 KiB",
-            content = @Content(mediaType = ProblemDocument.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class),
-                    examples = @ExampleObject(name = "tooLarge", value = ProblemDocument.TOO_LARGE)))
-    @APIResponse(responseCode = "429", description = "Too many registrations from this address",
-            headers = @Header(name = "Retry-After", description = "Seconds until the window has passed",
-                    schema = @Schema(type = SchemaType.INTEGER)),
-            content = @Content(mediaType = ProblemDocument.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class),
-                    examples = @ExampleObject(name = "throttled",
-                            value = "{\"type\":\"about:blank\",\"title\":\"Too Many Requests\",\"status\":429,\"detail\":\"Too many registrations from this address; try again later.\"}")))
-    @APIResponse(responseCode = "503", description = "The user store is unreachable, or the password-hashing queue is full (with Retry-After)",
-            content = @Content(mediaType = ProblemDocument.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class),
-                    examples = @ExampleObject(name = "unavailable", value = ProblemDocument.UNAVAILABLE)))
+    @Operation(
+            summary = "Register a new account",
+            description =
+                    "Creates an account with the role user. Refused with 403 when auth.registration.enabled is false. "
+                            + "Throttled per client address (an IPv6 address by its /64) before any password is hashed: "
+                            + "auth.registration.max-per-address well-formed attempts (201 or 409) per auth.registration.window.")
+    @RequestBody(
+            required = true,
+            content =
+                    @Content(
+                            schema = @Schema(implementation = RegistrationRequest.class),
+                            examples =
+                                    @ExampleObject(
+                                            name = "register",
+                                            value =
+                                                    "{\"email\":\"ada@example.com\",\"password\":\"correct horse battery\",\"displayName\":\"Ada Lovelace\"}")))
+    @APIResponse(
+            responseCode = "201",
+            description = "Account created",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = RegisteredUser.class),
+                            examples =
+                                    @ExampleObject(
+                                            name = "created",
+                                            value =
+                                                    "{\"id\":\"4f1c7d3e-5a7b-4c1e-9a53-1f2a3b4c5d6e\",\"email\":\"ada@example.com\"}")))
+    @APIResponse(
+            responseCode = "400",
+            description = "Malformed body, invalid email or display name, or a password under 10 characters",
+            content =
+                    @Content(
+                            mediaType = ProblemDocument.MEDIA_TYPE,
+                            schema = @Schema(implementation = ProblemDocument.class),
+                            examples = @ExampleObject(name = "policy", value = ProblemDocument.BAD_REQUEST)))
+    @APIResponse(
+            responseCode = "403",
+            description = "Registration is disabled",
+            content =
+                    @Content(
+                            mediaType = ProblemDocument.MEDIA_TYPE,
+                            schema = @Schema(implementation = ProblemDocument.class),
+                            examples = @ExampleObject(name = "disabled", value = ProblemDocument.FORBIDDEN)))
+    @APIResponse(
+            responseCode = "409",
+            description = "The email is taken (compared without regard to case)",
+            content =
+                    @Content(
+                            mediaType = ProblemDocument.MEDIA_TYPE,
+                            schema = @Schema(implementation = ProblemDocument.class),
+                            examples = @ExampleObject(name = "taken", value = ProblemDocument.CONFLICT)))
+    @APIResponse(
+            responseCode = "413",
+            description = "Body over 64 KiB",
+            content =
+                    @Content(
+                            mediaType = ProblemDocument.MEDIA_TYPE,
+                            schema = @Schema(implementation = ProblemDocument.class),
+                            examples = @ExampleObject(name = "tooLarge", value = ProblemDocument.TOO_LARGE)))
+    @APIResponse(
+            responseCode = "429",
+            description = "Too many registrations from this address",
+            headers =
+                    @Header(
+                            name = "Retry-After",
+                            description = "Seconds until the window has passed",
+                            schema = @Schema(type = SchemaType.INTEGER)),
+            content =
+                    @Content(
+                            mediaType = ProblemDocument.MEDIA_TYPE,
+                            schema = @Schema(implementation = ProblemDocument.class),
+                            examples =
+                                    @ExampleObject(
+                                            name = "throttled",
+                                            value =
+                                                    "{\"type\":\"about:blank\",\"title\":\"Too Many Requests\",\"status\":429,\"detail\":\"Too many registrations from this address; try again later.\"}")))
+    @APIResponse(
+            responseCode = "503",
+            description = "The user store is unreachable, or the password-hashing queue is full (with Retry-After)",
+            content =
+                    @Content(
+                            mediaType = ProblemDocument.MEDIA_TYPE,
+                            schema = @Schema(implementation = ProblemDocument.class),
+                            examples = @ExampleObject(name = "unavailable", value = ProblemDocument.UNAVAILABLE)))
     public Uni<RestResponse<RegisteredUser>> register(@Context HttpServerRequest http, RegistrationRequest request) {
         return users.register(request, addresses.resolve(http))
-                .map(user -> RestResponse.status(RestResponse.Status.CREATED,
-                        new RegisteredUser(user.id.toString(), user.email)));
+                .map(user -> RestResponse.status(
+                        RestResponse.Status.CREATED, new RegisteredUser(user.id.toString(), user.email)));
     }
 }

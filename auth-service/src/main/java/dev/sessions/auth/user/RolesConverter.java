@@ -20,6 +20,9 @@ public class RolesConverter implements AttributeConverter<List<String>, String> 
         if (column == null || column.isBlank()) {
             return List.of();
         }
-        return Arrays.stream(column.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        return Arrays.stream(column.split(","))
+                .map(String::trim)
+                .filter(s -> !s.isEmpty())
+                .toList();
     }
 }

@@ -19,7 +19,8 @@ public class UserRepository implements PanacheRepositoryBase<UserAccount, UUID> 
 
     // any constant of our own: the key of the advisory lock that serialises administrator changes
     private static final long ADMIN_LOCK = 0x5e55_10a5_ad31L;
-    private static final String MATCHES = "lower(email) like :pattern escape '\\' or lower(displayName) like :pattern escape '\\'";
+    private static final String MATCHES =
+            "lower(email) like :pattern escape '\\' or lower(displayName) like :pattern escape '\\'";
 
     /** The account with this email, compared without regard to case; null when there is none. */
     public Uni<UserAccount> findByEmail(String email) {
@@ -32,7 +33,8 @@ public class UserRepository implements PanacheRepositoryBase<UserAccount, UUID> 
             return find("order by lower(email), id").page(Page.of(page, size)).list();
         }
         return find(MATCHES + " order by lower(email), id", Parameters.with("pattern", pattern(query)))
-                .page(Page.of(page, size)).list();
+                .page(Page.of(page, size))
+                .list();
     }
 
     /** How many accounts match the query. */
@@ -48,21 +50,28 @@ public class UserRepository implements PanacheRepositoryBase<UserAccount, UUID> 
      * each other at once must not both succeed.
      */
     public Uni<Void> lockAdministration() {
-        return getSession().chain(session -> session.createNativeQuery("SELECT pg_advisory_xact_lock(" + ADMIN_LOCK + ")")
-                .getSingleResult()).replaceWithVoid();
+        return getSession()
+                .chain(session -> session.createNativeQuery("SELECT pg_advisory_xact_lock(" + ADMIN_LOCK + ")")
+                        .getSingleResult())
+                .replaceWithVoid();
     }
 
     /** How many active administrators there are other than {@code excluded}. */
     public Uni<Long> countOtherActiveAdmins(UUID excluded) {
-        return getSession().chain(session -> session.createNativeQuery("SELECT count(*) FROM auth.users WHERE status = "
-                        + "'ACTIVE' AND id <> :id AND (',' || roles || ',') LIKE '%,admin,%'", Long.class)
-                .setParameter("id", excluded)
-                .getSingleResult());
+        return getSession()
+                .chain(session -> session.createNativeQuery(
+                                "SELECT count(*) FROM auth.users WHERE status = "
+                                        + "'ACTIVE' AND id <> :id AND (',' || roles || ',') LIKE '%,admin,%'",
+                                Long.class)
+                        .setParameter("id", excluded)
+                        .getSingleResult());
     }
 
     private static String pattern(String query) {
         String escaped = query.toLowerCase(Locale.ROOT)
-                .replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+                .replace("\\", "\\\\")
+                .replace("%", "\\%")
+                .replace("_", "\\_");
         return "%" + escaped + "%";
     }
 }

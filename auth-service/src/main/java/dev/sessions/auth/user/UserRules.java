@@ -19,8 +19,7 @@ public final class UserRules {
     private static final Pattern EMAIL = Pattern.compile("[^@\\s\\p{Cntrl}]+@[^@\\s\\p{Cntrl}]+\\.[^@\\s\\p{Cntrl}]+");
     private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
 
-    private UserRules() {
-    }
+    private UserRules() {}
 
     /** The trimmed email, or 400. */
     public static String email(String email) {

@@ -8,6 +8,11 @@ import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.quarkiverse.resteasy.problem.HttpProblem;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgException;
 import org.hibernate.JDBCException;
 import org.jboss.logging.Logger;
 
@@ -17,11 +22,6 @@ import dev.sessions.auth.security.RegistrationThrottle;
 import dev.sessions.auth.user.UserMessages.RegistrationRequest;
 import dev.sessions.auth.user.UserMessages.UserPage;
 import dev.sessions.auth.user.UserMessages.UserResponse;
-import io.quarkiverse.resteasy.problem.HttpProblem;
-import io.quarkus.hibernate.reactive.panache.Panache;
-import io.smallrye.mutiny.Uni;
-import io.vertx.core.Vertx;
-import io.vertx.pgclient.PgException;
 
 /** Accounts: registration, look-ups, password and status changes. A PostgreSQL failure is a 503. */
 @ApplicationScoped
@@ -37,8 +37,13 @@ public class UserService {
     private final Vertx vertx;
     private final Clock clock;
 
-    UserService(UserRepository users, PasswordHasher hasher, RegistrationThrottle registrations, AuthConfig config,
-            Vertx vertx, Clock clock) {
+    UserService(
+            UserRepository users,
+            PasswordHasher hasher,
+            RegistrationThrottle registrations,
+            AuthConfig config,
+            Vertx vertx,
+            Clock clock) {
         this.users = users;
         this.hasher = hasher;
         this.registrations = registrations;
@@ -56,17 +61,21 @@ public class UserService {
             return Uni.createFrom().failure(Problems.forbidden("Registration is disabled."));
         }
         if (request == null) {
-            return Uni.createFrom().failure(Problems.badRequest("A JSON body with email, password and displayName is required."));
+            return Uni.createFrom()
+                    .failure(Problems.badRequest("A JSON body with email, password and displayName is required."));
         }
         String email = UserRules.email(request.email());
         String password = UserRules.newPassword(request.password(), "password");
         String displayName = UserRules.displayName(request.displayName());
-        return registrations.take(address)
+        return registrations
+                .take(address)
                 .chain(() -> findByEmail(email))
-                .chain(existing -> existing != null ? Uni.createFrom().failure(UserService.emailTaken())
+                .chain(existing -> existing != null
+                        ? Uni.createFrom().failure(UserService.emailTaken())
                         : hasher.hash(password)
                                 .chain(hash -> create(email, displayName, hash, List.of(UserAccount.ROLE_USER))))
-                .onFailure(UserService::isUnavailable).call(() -> registrations.giveBack(address));
+                .onFailure(UserService::isUnavailable)
+                .call(() -> registrations.giveBack(address));
     }
 
     /** The account with this email, or null. */
@@ -82,15 +91,17 @@ public class UserService {
     /** Stores a new password hash. */
     public Uni<Void> updatePasswordHash(UUID id, String hash) {
         return store(() -> Panache.withTransaction(() -> users.findById(id)
-                .onItem().ifNull().failWith(() -> Problems.unauthorized("The account no longer exists."))
-                .invoke(user -> user.passwordHash = hash)))
+                        .onItem()
+                        .ifNull()
+                        .failWith(() -> Problems.unauthorized("The account no longer exists."))
+                        .invoke(user -> user.passwordHash = hash)))
                 .replaceWithVoid();
     }
 
     /** Sets an account's status; null when there is no such account. */
     public Uni<UserAccount> setStatus(UUID id, AccountStatus status) {
-        return store(() -> Panache.withTransaction(() -> users.findById(id)
-                .onItem().ifNotNull().invoke(user -> user.status = status)));
+        return store(() -> Panache.withTransaction(
+                () -> users.findById(id).onItem().ifNotNull().invoke(user -> user.status = status)));
     }
 
     /**
@@ -100,7 +111,9 @@ public class UserService {
     public Uni<UserAccount> deactivate(UUID id) {
         return Panache.withTransaction(() -> users.lockAdministration()
                         .chain(() -> users.findById(id))
-                        .onItem().ifNotNull().transformToUni(user -> {
+                        .onItem()
+                        .ifNotNull()
+                        .transformToUni(user -> {
                             if (!user.isActive() || !user.roles.contains(UserAccount.ROLE_ADMIN)) {
                                 user.status = AccountStatus.DEACTIVATED;
                                 return Uni.createFrom().item(user);
@@ -113,35 +126,45 @@ public class UserService {
                                 return user;
                             });
                         }))
-                .onFailure().transform(UserService::storeFailure);
+                .onFailure()
+                .transform(UserService::storeFailure);
     }
 
     /** One page of accounts matching the query, sorted by email. */
     public Uni<UserPage> search(String query, int page, int size) {
         // a page whose first row lies beyond what an offset can say (int) is empty whatever the store holds
-        Uni<List<UserAccount>> items = (long) page * size + size > Integer.MAX_VALUE ? Uni.createFrom().item(List.of())
+        Uni<List<UserAccount>> items = (long) page * size + size > Integer.MAX_VALUE
+                ? Uni.createFrom().item(List.of())
                 : store(() -> users.search(query, page, size));
-        return Uni.combine().all()
+        return Uni.combine()
+                .all()
                 .unis(items, store(() -> users.countMatching(query)))
                 .asTuple()
-                .map(found -> new UserPage(found.getItem1().stream().map(UserResponse::of).toList(), page, size,
-                        found.getItem2()));
+                .map(found -> new UserPage(
+                        found.getItem1().stream().map(UserResponse::of).toList(), page, size, found.getItem2()));
     }
 
     /** Creates the bootstrap administrator unless an account already has that email. */
     public Uni<Void> ensureAdmin(String email, String password) {
         // start-up, not a request: the first query opens the pool and warms Hibernate up, so no request timeout
-        return users.findByEmail(email).onFailure().transform(UserService::storeFailure).chain(existing -> {
-            if (existing != null) {
-                return Uni.createFrom().voidItem();
-            }
-            return hasher.hash(password)
-                    .chain(hash -> persist(account(email.trim(), "Administrator", hash,
-                            List.of(UserAccount.ROLE_USER, UserAccount.ROLE_ADMIN))))
-                    .onFailure().transform(UserService::storeFailure)
-                    .invoke(admin -> LOG.infof("created the bootstrap administrator %s", admin.email))
-                    .replaceWithVoid();
-        });
+        return users.findByEmail(email)
+                .onFailure()
+                .transform(UserService::storeFailure)
+                .chain(existing -> {
+                    if (existing != null) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    return hasher.hash(password)
+                            .chain(hash -> persist(account(
+                                    email.trim(),
+                                    "Administrator",
+                                    hash,
+                                    List.of(UserAccount.ROLE_USER, UserAccount.ROLE_ADMIN))))
+                            .onFailure()
+                            .transform(UserService::storeFailure)
+                            .invoke(admin -> LOG.infof("created the bootstrap administrator %s", admin.email))
+                            .replaceWithVoid();
+                });
     }
 
     private Uni<UserAccount> create(String email, String displayName, String hash, List<String> roles) {
@@ -173,17 +196,26 @@ public class UserService {
      */
     private <T> Uni<T> store(Supplier<Uni<T>> call) {
         long timeoutMs = config.userStore().timeout().toMillis();
-        return Uni.createFrom().<T>emitter(emitter -> {
-            long timer = vertx.setTimer(timeoutMs,
-                    id -> emitter.fail(new TimeoutException("no answer from the user store in " + timeoutMs + " ms")));
-            call.get().subscribe().with(item -> {
-                vertx.cancelTimer(timer);
-                emitter.complete(item);
-            }, failure -> {
-                vertx.cancelTimer(timer);
-                emitter.fail(failure);
-            });
-        }).onFailure().transform(UserService::storeFailure);
+        return Uni.createFrom()
+                .<T>emitter(emitter -> {
+                    long timer = vertx.setTimer(
+                            timeoutMs,
+                            id -> emitter.fail(
+                                    new TimeoutException("no answer from the user store in " + timeoutMs + " ms")));
+                    call.get()
+                            .subscribe()
+                            .with(
+                                    item -> {
+                                        vertx.cancelTimer(timer);
+                                        emitter.complete(item);
+                                    },
+                                    failure -> {
+                                        vertx.cancelTimer(timer);
+                                        emitter.fail(failure);
+                                    });
+                })
+                .onFailure()
+                .transform(UserService::storeFailure);
     }
 
     private static HttpProblem emailTaken() {

@@ -1,18 +1,18 @@
 package dev.sessions.auth.config;
 
-import static io.restassured.RestAssured.given;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.Test;
-
-import dev.sessions.auth.support.RegistryTestResource;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import org.junit.jupiter.api.Test;
+
+import dev.sessions.auth.support.RegistryTestResource;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The OpenAPI document lists every operation with a summary, its error answers and the security schemes. */
 @QuarkusTest
@@ -21,12 +21,26 @@ class OpenApiTest {
 
     @Test
     void everyOperationIsDocumented() {
-        JsonPath doc = given().queryParam("format", "json").get("/q/openapi").then().statusCode(200).extract().jsonPath();
+        JsonPath doc = given().queryParam("format", "json")
+                .get("/q/openapi")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
 
         Map<String, Map<String, Object>> paths = doc.getMap("paths");
-        assertThat(paths).containsKeys("/auth/register", "/auth/login", "/auth/refresh", "/auth/logout", "/auth/password",
-                "/auth/jwks.json", "/.well-known/jwks.json", "/admin/users", "/admin/users/{userId}/deactivate",
-                "/admin/users/{userId}/reactivate");
+        assertThat(paths)
+                .containsKeys(
+                        "/auth/register",
+                        "/auth/login",
+                        "/auth/refresh",
+                        "/auth/logout",
+                        "/auth/password",
+                        "/auth/jwks.json",
+                        "/.well-known/jwks.json",
+                        "/admin/users",
+                        "/admin/users/{userId}/deactivate",
+                        "/admin/users/{userId}/reactivate");
         // the registry's internal API, which auth-service's client extends, is not one of this service's operations
         assertThat(paths.keySet()).noneMatch(path -> path.startsWith("/internal"));
         paths.forEach((path, operations) -> operations.forEach((method, operation) -> {
@@ -34,8 +48,8 @@ class OpenApiTest {
             Map<String, Object> op = (Map<String, Object>) operation;
             assertThat(op).as(method + " " + path).containsKeys("summary", "responses");
         }));
-        assertThat(doc.getMap("paths.'/auth/login'.post.responses")).containsKeys("200", "400", "401", "403", "413",
-                "429", "503");
+        assertThat(doc.getMap("paths.'/auth/login'.post.responses"))
+                .containsKeys("200", "400", "401", "403", "413", "429", "503");
         assertThat(doc.getMap("paths.'/auth/refresh'.post.responses")).containsKeys("200", "401", "403");
         assertThat(doc.getMap("paths.'/auth/logout'.post.responses")).containsKeys("204", "401", "403");
         assertThat(doc.getMap("paths.'/auth/register'.post.responses")).containsKeys("201", "400", "403", "409");
@@ -43,12 +57,15 @@ class OpenApiTest {
         assertThat(doc.getMap("components.securitySchemes")).containsKeys("bearer", "refreshCookie");
         assertThat(doc.getString("components.securitySchemes.refreshCookie.in")).isEqualTo("cookie");
         assertThat(doc.getString("components.securitySchemes.bearer.scheme")).isEqualTo("bearer");
-        assertThat(doc.getList("paths.'/auth/password'.post.security", Map.class)).isNotEmpty();
-        assertThat(doc.getMap("components.schemas")).containsKeys("TokenResponse", "LoginRequest", "Problem", "User",
-                "UserPage");
-        assertThat(doc.getString("paths.'/auth/login'.post.responses.'401'.content.'application/problem+json'.schema.'$ref'"))
+        assertThat(doc.getList("paths.'/auth/password'.post.security", Map.class))
+                .isNotEmpty();
+        assertThat(doc.getMap("components.schemas"))
+                .containsKeys("TokenResponse", "LoginRequest", "Problem", "User", "UserPage");
+        assertThat(doc.getString(
+                        "paths.'/auth/login'.post.responses.'401'.content.'application/problem+json'.schema.'$ref'"))
                 .endsWith("/Problem");
-        assertThat(List.of(doc.getString("paths.'/auth/login'.post.requestBody.content.'application/json'.examples.login.value.email")))
+        assertThat(List.of(doc.getString(
+                        "paths.'/auth/login'.post.requestBody.content.'application/json'.examples.login.value.email")))
                 .containsExactly("ada@example.com");
     }
 

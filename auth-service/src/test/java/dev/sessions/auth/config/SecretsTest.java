@@ -1,14 +1,14 @@
 package dev.sessions.auth.config;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import java.util.Base64;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
 import dev.sessions.auth.support.TestKeys;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Secrets: named refusals without them, generation only when asked (dev mode). */
 class SecretsTest {
@@ -28,11 +28,17 @@ class SecretsTest {
 
     @Test
     void malformedSecretsAreRefused() {
-        assertThatThrownBy(() -> new Secrets(Optional.of("-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----"),
-                Optional.of(REFRESH), Optional.of("token"), false))
+        assertThatThrownBy(() -> new Secrets(
+                        Optional.of("-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----"),
+                        Optional.of(REFRESH),
+                        Optional.of("token"),
+                        false))
                 .hasMessageContaining("auth.signing.private-key (AUTH_SIGNING_PRIVATE_KEY) is unusable");
-        assertThatThrownBy(() -> new Secrets(Optional.of(KEY), Optional.of(Base64.getEncoder().encodeToString(new byte[16])),
-                Optional.of("token"), false))
+        assertThatThrownBy(() -> new Secrets(
+                        Optional.of(KEY),
+                        Optional.of(Base64.getEncoder().encodeToString(new byte[16])),
+                        Optional.of("token"),
+                        false))
                 .hasMessageContaining("at least 32 bytes");
         assertThatThrownBy(() -> new Secrets(Optional.of(KEY), Optional.of("%%%"), Optional.of("token"), false))
                 .hasMessageContaining("not valid base64");
@@ -43,15 +49,17 @@ class SecretsTest {
         assertThatThrownBy(() -> new Secrets(Optional.of(KEY), Optional.of(REFRESH), Optional.of("x"), false))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("internal.api-token (INTERNAL_API_TOKEN) must be at least 32 characters");
-        assertThatThrownBy(() -> new Secrets(Optional.of(KEY), Optional.of(REFRESH), Optional.of(INTERNAL.substring(1)),
-                false)).hasMessageContaining("at least 32 characters");
+        assertThatThrownBy(() ->
+                        new Secrets(Optional.of(KEY), Optional.of(REFRESH), Optional.of(INTERNAL.substring(1)), false))
+                .hasMessageContaining("at least 32 characters");
     }
 
     @Test
     void configuredSecretsAreUsed() {
         Secrets secrets = new Secrets(Optional.of(KEY), Optional.of(REFRESH), Optional.of(INTERNAL), false);
 
-        assertThat(secrets.signingKey().getPublic()).isEqualTo(TestKeys.keyPair("signing-key.pem").getPublic());
+        assertThat(secrets.signingKey().getPublic())
+                .isEqualTo(TestKeys.keyPair("signing-key.pem").getPublic());
         assertThat(secrets.refreshKey()).hasSize(32);
         assertThat(secrets.internalApiToken()).isEqualTo(INTERNAL);
     }

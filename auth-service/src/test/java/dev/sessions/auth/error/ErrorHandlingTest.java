@@ -1,9 +1,5 @@
 package dev.sessions.auth.error;
 
-import static io.restassured.RestAssured.given;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.hamcrest.Matchers.equalTo;
-
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.Socket;
@@ -11,33 +7,46 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
-import org.junit.jupiter.api.Test;
-
-import dev.sessions.auth.support.Api;
-import dev.sessions.auth.support.RegistryTestResource;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import org.junit.jupiter.api.Test;
+
+import dev.sessions.auth.support.Api;
+import dev.sessions.auth.support.RegistryTestResource;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
 
 /** Bad input gets a clear problem+json answer, never a 5xx or an internal name. */
 @QuarkusTest
 @WithTestResource(value = RegistryTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
 class ErrorHandlingTest {
 
-    private static final List<String> INTERNAL_NAMES = List.of("java.", "com.fasterxml", "dev.sessions", "io.quarkus",
-            "Exception", "at [Source");
+    private static final List<String> INTERNAL_NAMES =
+            List.of("java.", "com.fasterxml", "dev.sessions", "io.quarkus", "Exception", "at [Source");
 
     @Test
     void malformedJsonIs400WithoutInternalNames() {
-        for (String body : List.of("{", "not json", "{\"email\": [1,2", "{\"email\":\"a@b.example\",\"password\":{}}",
-                "{\"email\":\"a@b.example\",\"password\":\"x\",\"rememberMe\":\"perhaps\"}", "[]")) {
-            Response response = Api.from(Api.address()).contentType(ContentType.JSON).body(body).post("/auth/login");
+        for (String body : List.of(
+                "{",
+                "not json",
+                "{\"email\": [1,2",
+                "{\"email\":\"a@b.example\",\"password\":{}}",
+                "{\"email\":\"a@b.example\",\"password\":\"x\",\"rememberMe\":\"perhaps\"}",
+                "[]")) {
+            Response response = Api.from(Api.address())
+                    .contentType(ContentType.JSON)
+                    .body(body)
+                    .post("/auth/login");
             assertProblem(response, 400);
         }
-        assertProblem(Api.from(Api.address()).contentType(ContentType.JSON).body("{").post("/auth/register"), 400);
+        assertProblem(
+                Api.from(Api.address()).contentType(ContentType.JSON).body("{").post("/auth/register"), 400);
         assertProblem(Api.from(Api.address()).contentType(ContentType.JSON).post("/auth/login"), 400);
     }
 
@@ -45,20 +54,27 @@ class ErrorHandlingTest {
     void bodiesOver64KibAre413() {
         String big = "{\"email\":\"" + "a".repeat(70_000) + "@x.example\",\"password\":\"p\"}";
 
-        assertProblem(Api.from(Api.address()).contentType(ContentType.JSON).body(big).post("/auth/login"), 413);
-        assertProblem(Api.from(Api.address()).contentType(ContentType.JSON).body(big).post("/auth/register"), 413);
-        Response chunked = Api.from(Api.address()).contentType(ContentType.JSON)
-                .body(new ByteArrayInputStream(big.getBytes())).post("/auth/register");
+        assertProblem(
+                Api.from(Api.address()).contentType(ContentType.JSON).body(big).post("/auth/login"), 413);
+        assertProblem(
+                Api.from(Api.address()).contentType(ContentType.JSON).body(big).post("/auth/register"), 413);
+        Response chunked = Api.from(Api.address())
+                .contentType(ContentType.JSON)
+                .body(new ByteArrayInputStream(big.getBytes()))
+                .post("/auth/register");
         assertProblem(chunked, 413);
     }
 
     @Test
     void aBodyJustUnderTheLimitIsRead() {
         String padding = "x".repeat(64 * 1024 - 200);
-        Api.from(Api.address()).contentType(ContentType.JSON)
-                .body("{\"email\":\"" + Api.email("pad") + "\",\"password\":\"" + Api.PASSWORD + "\",\"pad\":\"" + padding + "\"}")
+        Api.from(Api.address())
+                .contentType(ContentType.JSON)
+                .body("{\"email\":\"" + Api.email("pad") + "\",\"password\":\"" + Api.PASSWORD + "\",\"pad\":\""
+                        + padding + "\"}")
                 .post("/auth/login")
-                .then().statusCode(401);
+                .then()
+                .statusCode(401);
     }
 
     @Test
@@ -66,13 +82,22 @@ class ErrorHandlingTest {
         assertProblem(given().get("/auth/nothing-here"), 404);
         assertProblem(given().get("/no/such/path"), 404);
         assertProblem(given().get("/auth/login"), 405);
-        assertProblem(Api.from(Api.address()).contentType(ContentType.TEXT).body("email=x").post("/auth/login"), 415);
+        assertProblem(
+                Api.from(Api.address())
+                        .contentType(ContentType.TEXT)
+                        .body("email=x")
+                        .post("/auth/login"),
+                415);
     }
 
     @Test
     void problemsHaveTheRfc9457Members() {
-        Api.from(Api.address()).contentType(ContentType.JSON).body("{}").post("/auth/register")
-                .then().statusCode(400)
+        Api.from(Api.address())
+                .contentType(ContentType.JSON)
+                .body("{}")
+                .post("/auth/register")
+                .then()
+                .statusCode(400)
                 .body("type", equalTo("about:blank"))
                 .body("title", equalTo("Bad Request"))
                 .body("status", equalTo(400))
@@ -84,9 +109,12 @@ class ErrorHandlingTest {
         for (Charset charset : List.of(StandardCharsets.UTF_8, StandardCharsets.ISO_8859_1)) {
             String email = Api.email("origin");
             String body = "{\"email\":\"" + email + "\",\"password\":\"" + Api.PASSWORD + "\",\"displayName\":\"O\"}";
-            RawAnswer register = raw("POST /auth/register HTTP/1.1\r\nHost: localhost\r\nOrigin: https://bücher.example\r\n"
-                    + "X-Forwarded-For: " + Api.address() + "\r\nContent-Type: application/json\r\nContent-Length: "
-                    + body.length() + "\r\nConnection: close\r\n\r\n" + body, charset);
+            RawAnswer register = raw(
+                    "POST /auth/register HTTP/1.1\r\nHost: localhost\r\nOrigin: https://bücher.example\r\n"
+                            + "X-Forwarded-For: " + Api.address()
+                            + "\r\nContent-Type: application/json\r\nContent-Length: "
+                            + body.length() + "\r\nConnection: close\r\n\r\n" + body,
+                    charset);
             assertThat(register.status()).as(register.text()).isEqualTo(201);
         }
 
@@ -97,15 +125,21 @@ class ErrorHandlingTest {
 
     @Test
     void aChunkedFormBodyOnAGetIsNoFailure() throws IOException {
-        RawAnswer anonymous = raw("GET /admin/users HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/x-www-form-urlencoded\r\n"
-                + "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n5\r\na=b&c\r\n0\r\n\r\n");
+        RawAnswer anonymous = raw(
+                "GET /admin/users HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+                        + "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n5\r\na=b&c\r\n0\r\n\r\n");
         anonymous.assertProblem(401);
 
-        String adminToken = Api.login(org.eclipse.microprofile.config.ConfigProvider.getConfig().getValue("auth.bootstrap-admin.email", String.class),
-                RegistryTestResource.ADMIN_PASSWORD, false).accessToken();
-        RawAnswer admin = raw("GET /admin/users HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + adminToken + "\r\n"
-                + "Content-Type: application/x-www-form-urlencoded\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
-                + "5\r\na=b&c\r\n0\r\n\r\n");
+        String adminToken = Api.login(
+                        org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                                .getValue("auth.bootstrap-admin.email", String.class),
+                        RegistryTestResource.ADMIN_PASSWORD,
+                        false)
+                .accessToken();
+        RawAnswer admin =
+                raw("GET /admin/users HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + adminToken + "\r\n"
+                        + "Content-Type: application/x-www-form-urlencoded\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
+                        + "5\r\na=b&c\r\n0\r\n\r\n");
         assertThat(admin.status()).as(admin.text()).isEqualTo(200);
     }
 

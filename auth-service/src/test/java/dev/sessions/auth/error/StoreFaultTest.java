@@ -1,8 +1,5 @@
 package dev.sessions.auth.error;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
 import java.io.IOException;
 import java.net.Socket;
 import java.net.URI;
@@ -25,6 +22,11 @@ import java.util.function.LongSupplier;
 
 import jakarta.inject.Inject;
 
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.RestAssured;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
@@ -33,11 +35,9 @@ import dev.sessions.auth.support.Api.Session;
 import dev.sessions.auth.support.RegistryTestResource;
 import dev.sessions.auth.support.StoreFaultProfile;
 import dev.sessions.auth.user.PasswordHasher;
-import io.quarkus.test.common.TestResourceScope;
-import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.TestProfile;
-import io.restassured.RestAssured;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * A frozen PostgreSQL (SIGSTOP) makes sign-in answer 503 within the user store's timeout, never counted as a failed
@@ -59,7 +59,8 @@ class StoreFaultTest {
     @Inject
     PasswordHasher hasher;
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @Test
     void aFrozenPostgresMeans503NotFailuresAndSignInWorksAgainWhenItWakes() {
@@ -83,10 +84,12 @@ class StoreFaultTest {
             assertThat(answer.headers().firstValue("Content-Type")).hasValue("application/problem+json");
         });
         // eight 503s on an account that allows three failures: none of them counted
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(500))
                 .until(() -> signIn(address, email, Api.PASSWORD).join().statusCode() == 200);
         for (int i = 0; i < 8; i++) {
-            assertThat(signIn(Api.address(), email, Api.PASSWORD).join().statusCode()).isEqualTo(200);
+            assertThat(signIn(Api.address(), email, Api.PASSWORD).join().statusCode())
+                    .isEqualTo(200);
         }
     }
 
@@ -105,7 +108,8 @@ class StoreFaultTest {
                 gone.add(Api.openLogin(office, email, Api.PASSWORD));
             }
             // a sign-in sent after them has waited as long as they have when it answers
-            assertThat(signIn(Api.address(), emails.get(0), Api.PASSWORD).join().statusCode()).isEqualTo(503);
+            assertThat(signIn(Api.address(), emails.get(0), Api.PASSWORD).join().statusCode())
+                    .isEqualTo(503);
             for (Socket socket : gone) {
                 socket.close();
             }
@@ -114,7 +118,8 @@ class StoreFaultTest {
         }
 
         // twelve sign-ins gone away from an address that allows five failures: none counted, no connection lost
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(500))
                 .until(() -> signIn(office, emails.get(0), Api.PASSWORD).join().statusCode() == 200);
         for (String email : emails) {
             assertThat(signIn(office, email, Api.PASSWORD).join().statusCode()).isEqualTo(200);
@@ -146,7 +151,8 @@ class StoreFaultTest {
             assertThat(answer.headers().firstValue("Content-Type")).hasValue("application/problem+json");
             assertThat(answer.body()).doesNotContain("Exception").doesNotContain("Error id");
         });
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(500))
                 .until(() -> refresh(session).join().statusCode() == 200);
     }
 
@@ -178,11 +184,13 @@ class StoreFaultTest {
         String email = Api.email(label);
         String hash = hasher.hash(Api.PASSWORD).await().atMost(Duration.ofSeconds(30));
         var config = ConfigProvider.getConfig();
-        try (Connection db = DriverManager.getConnection(config.getValue("quarkus.datasource.jdbc.url", String.class),
-                config.getValue("quarkus.datasource.username", String.class),
-                config.getValue("quarkus.datasource.password", String.class));
-                PreparedStatement insert = db.prepareStatement("INSERT INTO auth.users (id, email, display_name,"
-                        + " password_hash, roles, status, created_at) VALUES (?, ?, 'Test User', ?, 'user', 'ACTIVE', ?)")) {
+        try (Connection db = DriverManager.getConnection(
+                        config.getValue("quarkus.datasource.jdbc.url", String.class),
+                        config.getValue("quarkus.datasource.username", String.class),
+                        config.getValue("quarkus.datasource.password", String.class));
+                PreparedStatement insert = db.prepareStatement(
+                        "INSERT INTO auth.users (id, email, display_name,"
+                                + " password_hash, roles, status, created_at) VALUES (?, ?, 'Test User', ?, 'user', 'ACTIVE', ?)")) {
             insert.setObject(1, UUID.randomUUID());
             insert.setString(2, email);
             insert.setString(3, hash);

@@ -1,8 +1,5 @@
 package dev.sessions.auth.revocation;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -10,15 +7,18 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.Test;
-
-import dev.sessions.auth.config.AuthConfig;
-import dev.sessions.auth.support.RegistryTestResource;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.pubsub.PubSubCommands.RedisSubscriber;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
+import dev.sessions.auth.config.AuthConfig;
+import dev.sessions.auth.support.RegistryTestResource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * A registry instance answers a revocation once every subscriber of the channel has acknowledged it; this service

@@ -1,7 +1,5 @@
 package dev.sessions.auth.security;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +11,10 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -21,10 +23,8 @@ import dev.sessions.auth.support.Api;
 import dev.sessions.auth.support.Api.Session;
 import dev.sessions.auth.support.Registry;
 import dev.sessions.auth.support.RegistryTestResource;
-import io.quarkus.test.common.TestResourceScope;
-import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Many users' bearer requests at the same moment: each must act for the token that asked. Every user has a password
@@ -41,8 +41,7 @@ class CallerIsolationTest {
     private static ExecutorService pool;
 
     /** One user with two sessions and a password of their own. */
-    record Person(String email, String password, Session first, Session second) {
-    }
+    record Person(String email, String password, Session first, Session second) {}
 
     @BeforeAll
     static void startPool() {
@@ -60,19 +59,27 @@ class CallerIsolationTest {
 
         everyoneAtOnce(i -> () -> {
             Person p = people.get(i);
-            int status = Api.from(p.first().address()).header("Authorization", Api.bearer(p.first().accessToken()))
+            int status = Api.from(p.first().address())
+                    .header("Authorization", Api.bearer(p.first().accessToken()))
                     .contentType(ContentType.JSON)
-                    .body(Map.of("currentPassword", p.password(), "newPassword", renewed(p), "signOutOtherSessions", true))
-                    .post("/auth/password").statusCode();
+                    .body(Map.of(
+                            "currentPassword", p.password(), "newPassword", renewed(p), "signOutOtherSessions", true))
+                    .post("/auth/password")
+                    .statusCode();
             assertThat(status).as("password change of %s", p.email()).isEqualTo(204);
             return null;
         });
 
         for (Person p : people) {
-            assertThat(Registry.check(p.first().accessToken())).as("changing session of %s", p.email()).isEqualTo(204);
-            assertThat(Registry.check(p.second().accessToken())).as("other session of %s", p.email()).isEqualTo(401);
+            assertThat(Registry.check(p.first().accessToken()))
+                    .as("changing session of %s", p.email())
+                    .isEqualTo(204);
+            assertThat(Registry.check(p.second().accessToken()))
+                    .as("other session of %s", p.email())
+                    .isEqualTo(401);
             Api.postLogin(Api.address(), p.email(), p.password(), false).then().statusCode(401);
-            assertThat(Api.login(p.email(), renewed(p), false).userId()).isEqualTo(p.first().userId());
+            assertThat(Api.login(p.email(), renewed(p), false).userId())
+                    .isEqualTo(p.first().userId());
         }
     }
 
@@ -82,15 +89,21 @@ class CallerIsolationTest {
 
         everyoneAtOnce(i -> () -> {
             Person p = people.get(i);
-            int status = Api.from(p.first().address()).header("Authorization", Api.bearer(p.first().accessToken()))
-                    .post("/auth/logout").statusCode();
+            int status = Api.from(p.first().address())
+                    .header("Authorization", Api.bearer(p.first().accessToken()))
+                    .post("/auth/logout")
+                    .statusCode();
             assertThat(status).as("sign-out of %s", p.email()).isEqualTo(204);
             return null;
         });
 
         for (Person p : people) {
-            assertThat(Registry.check(p.first().accessToken())).as("signed-out session of %s", p.email()).isEqualTo(401);
-            assertThat(Registry.check(p.second().accessToken())).as("other session of %s", p.email()).isEqualTo(204);
+            assertThat(Registry.check(p.first().accessToken()))
+                    .as("signed-out session of %s", p.email())
+                    .isEqualTo(401);
+            assertThat(Registry.check(p.second().accessToken()))
+                    .as("other session of %s", p.email())
+                    .isEqualTo(204);
         }
     }
 
@@ -107,7 +120,8 @@ class CallerIsolationTest {
                 String email = Api.email(label + "-" + n);
                 String password = "own password " + label + " " + n;
                 Api.register(email, password, "User " + n);
-                return new Person(email, password, Api.login(email, password, false), Api.login(email, password, false));
+                return new Person(
+                        email, password, Api.login(email, password, false), Api.login(email, password, false));
             });
         }
         List<Person> people = new ArrayList<>();

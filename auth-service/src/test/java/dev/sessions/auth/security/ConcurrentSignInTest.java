@@ -1,7 +1,5 @@
 package dev.sessions.auth.security;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,14 +12,16 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.junit.jupiter.api.Test;
-
-import dev.sessions.auth.support.Api;
-import dev.sessions.auth.support.RegistryTestResource;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
+import org.junit.jupiter.api.Test;
+
+import dev.sessions.auth.support.Api;
+import dev.sessions.auth.support.RegistryTestResource;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * An office behind one address at 9 am, with the default limits (100 failures per address): 64 clients sign in
@@ -49,7 +49,9 @@ class ConcurrentSignInTest {
         registerAll(accounts);
         ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
         try {
-            long until = System.nanoTime() + Duration.ofSeconds(Long.getLong("concurrent-sign-in.seconds", 5)).toNanos();
+            long until = System.nanoTime()
+                    + Duration.ofSeconds(Long.getLong("concurrent-sign-in.seconds", 5))
+                            .toNanos();
             List<Future<?>> running = new ArrayList<>();
             for (int c = 0; c < CLIENTS; c++) {
                 int client = c;
@@ -60,8 +62,10 @@ class ConcurrentSignInTest {
                             Api.abandonedLogin(office, email, Api.PASSWORD);
                             abandoned.incrementAndGet();
                         } else {
-                            int status = Api.postLogin(office, email, Api.PASSWORD, false).statusCode();
-                            answers.computeIfAbsent(status, s -> new AtomicInteger()).incrementAndGet();
+                            int status = Api.postLogin(office, email, Api.PASSWORD, false)
+                                    .statusCode();
+                            answers.computeIfAbsent(status, s -> new AtomicInteger())
+                                    .incrementAndGet();
                         }
                     }
                 }));
@@ -73,7 +77,9 @@ class ConcurrentSignInTest {
             clients.shutdownNow();
         }
 
-        assertThat(answers).as("answers by status, with %s clients gone away", abandoned).containsOnlyKeys(200);
+        assertThat(answers)
+                .as("answers by status, with %s clients gone away", abandoned)
+                .containsOnlyKeys(200);
 
         for (int i = 0; i < 100; i++) {
             Api.postLogin(office, accounts.get(i), WRONG, false).then().statusCode(401);
@@ -88,7 +94,8 @@ class ConcurrentSignInTest {
         ExecutorService registrars = Executors.newFixedThreadPool(8);
         try {
             for (Future<String> registered : registrars.invokeAll(emails.stream()
-                    .map(email -> (Callable<String>) () -> Api.register(email)).toList())) {
+                    .map(email -> (Callable<String>) () -> Api.register(email))
+                    .toList())) {
                 registered.get(2, TimeUnit.MINUTES);
             }
         } finally {

@@ -1,13 +1,12 @@
 package dev.sessions.auth.security;
 
-import static org.assertj.core.api.Assertions.assertThatCode;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import java.util.Set;
 
+import io.quarkiverse.resteasy.problem.HttpProblem;
 import org.junit.jupiter.api.Test;
 
-import io.quarkiverse.resteasy.problem.HttpProblem;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The CSRF Origin rule for cookie-authenticated requests. */
 class OriginGuardTest {
@@ -23,10 +22,13 @@ class OriginGuardTest {
 
     @Test
     void otherOriginsAndNullAreForbiddenEvenIfConfigured() {
-        assertThatThrownBy(() -> guard.check("https://evil.example")).isInstanceOf(HttpProblem.class)
-                .extracting(e -> ((HttpProblem) e).getStatusCode()).isEqualTo(403);
+        assertThatThrownBy(() -> guard.check("https://evil.example"))
+                .isInstanceOf(HttpProblem.class)
+                .extracting(e -> ((HttpProblem) e).getStatusCode())
+                .isEqualTo(403);
         assertThatThrownBy(() -> guard.check("null")).isInstanceOf(HttpProblem.class);
         assertThatThrownBy(() -> guard.check("")).isInstanceOf(HttpProblem.class);
-        assertThatThrownBy(() -> guard.check("https://app.example.evil.example")).isInstanceOf(HttpProblem.class);
+        assertThatThrownBy(() -> guard.check("https://app.example.evil.example"))
+                .isInstanceOf(HttpProblem.class);
     }
 }

@@ -1,8 +1,5 @@
 package dev.sessions.auth.security;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,16 +10,19 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.Test;
-
-import dev.sessions.auth.support.Api;
-import dev.sessions.auth.support.RegistryTestResource;
-import dev.sessions.auth.support.ShortWindowsProfile;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
+import org.junit.jupiter.api.Test;
+
+import dev.sessions.auth.support.Api;
+import dev.sessions.auth.support.RegistryTestResource;
+import dev.sessions.auth.support.ShortWindowsProfile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Sign-in throttling with 3 failures per account and 5 per address (an IPv6 address by its /64) in a window of seconds
@@ -48,9 +48,10 @@ class ThrottlingTest {
 
         throttled.then().statusCode(429).contentType("application/problem+json");
         assertThat(Integer.parseInt(throttled.getHeader("Retry-After"))).isBetween(1, WINDOW_SECONDS);
-        await().atMost(ShortWindowsProfile.FAILURE_WINDOW.multipliedBy(2)).pollInterval(Duration.ofMillis(200))
-                .until(() -> Api.postLogin(Api.address(), email, Api.PASSWORD, false)
-                        .statusCode() == 200);
+        await().atMost(ShortWindowsProfile.FAILURE_WINDOW.multipliedBy(2))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() ->
+                        Api.postLogin(Api.address(), email, Api.PASSWORD, false).statusCode() == 200);
     }
 
     @Test
@@ -85,7 +86,8 @@ class ThrottlingTest {
         try {
             List<Callable<Integer>> guesses = new ArrayList<>();
             for (int i = 0; i < 12; i++) {
-                guesses.add(() -> Api.postLogin(Api.address(), email, WRONG, false).statusCode());
+                guesses.add(
+                        () -> Api.postLogin(Api.address(), email, WRONG, false).statusCode());
             }
             List<Integer> answers = new ArrayList<>();
             for (Future<Integer> answer : clients.invokeAll(guesses)) {
@@ -139,15 +141,25 @@ class ThrottlingTest {
         String network = "2001:db8:" + Integer.toHexString(RANDOM.nextInt(0x10000)) + ":"
                 + Integer.toHexString(RANDOM.nextInt(0x10000)) + ":";
         for (int i = 1; i <= 5; i++) {
-            Api.postLogin(network + Integer.toHexString(i) + "::" + Integer.toHexString(i), Api.email("unknown"), WRONG, false)
-                    .then().statusCode(401);
+            Api.postLogin(
+                            network + Integer.toHexString(i) + "::" + Integer.toHexString(i),
+                            Api.email("unknown"),
+                            WRONG,
+                            false)
+                    .then()
+                    .statusCode(401);
         }
 
         Response throttled = Api.postLogin(network + "ffff:ffff:ffff:ffff", email, Api.PASSWORD, false);
         throttled.then().statusCode(429);
         assertThat(Integer.parseInt(throttled.getHeader("Retry-After"))).isBetween(1, WINDOW_SECONDS);
-        Api.postLogin("2001:db8:ffff:" + Integer.toHexString(RANDOM.nextInt(0x10000)) + "::1", email, Api.PASSWORD, false)
-                .then().statusCode(200);
+        Api.postLogin(
+                        "2001:db8:ffff:" + Integer.toHexString(RANDOM.nextInt(0x10000)) + "::1",
+                        email,
+                        Api.PASSWORD,
+                        false)
+                .then()
+                .statusCode(200);
     }
 
     @Test
@@ -155,7 +167,9 @@ class ThrottlingTest {
         String email = registered("throttle-mapped");
         String address = Api.address();
         for (int i = 0; i < 5; i++) {
-            Api.postLogin("::ffff:" + address, Api.email("unknown"), WRONG, false).then().statusCode(401);
+            Api.postLogin("::ffff:" + address, Api.email("unknown"), WRONG, false)
+                    .then()
+                    .statusCode(401);
         }
 
         Api.postLogin(address, email, Api.PASSWORD, false).then().statusCode(429);

@@ -1,25 +1,25 @@
 package dev.sessions.auth.session;
 
-import static dev.sessions.auth.support.Api.PASSWORD;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.hamcrest.Matchers.containsInAnyOrder;
-import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.notNullValue;
-
 import java.util.List;
 import java.util.Map;
 
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
 import org.junit.jupiter.api.Test;
 
 import dev.sessions.auth.support.Api;
 import dev.sessions.auth.support.Api.Session;
 import dev.sessions.auth.support.Registry;
 import dev.sessions.auth.support.RegistryTestResource;
-import io.quarkus.test.common.TestResourceScope;
-import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
-import io.restassured.response.Response;
+
+import static dev.sessions.auth.support.Api.PASSWORD;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
 
 /** Sign-in: token body, cookie attributes, one answer for unknown email and wrong password, malformed bodies. */
 @QuarkusTest
@@ -33,7 +33,8 @@ class LoginTest {
 
         Response response = Api.postLogin(Api.address(), email.toUpperCase(), PASSWORD, false);
 
-        response.then().statusCode(200)
+        response.then()
+                .statusCode(200)
                 .contentType(ContentType.JSON)
                 .header("Cache-Control", "no-store")
                 .body("tokenType", equalTo("Bearer"))
@@ -87,8 +88,14 @@ class LoginTest {
         unknownEmail.then().statusCode(401).contentType("application/problem+json");
         assertThat(unknownEmail.asString()).isEqualTo(wrongPassword.asString());
         assertThat(wrongPassword.jsonPath().getMap("")).containsEntry("detail", "Wrong email or password.");
-        assertThat(unknownEmail.getHeaders().asList().stream().map(h -> h.getName().toLowerCase()).sorted().toList())
-                .isEqualTo(wrongPassword.getHeaders().asList().stream().map(h -> h.getName().toLowerCase()).sorted().toList());
+        assertThat(unknownEmail.getHeaders().asList().stream()
+                        .map(h -> h.getName().toLowerCase())
+                        .sorted()
+                        .toList())
+                .isEqualTo(wrongPassword.getHeaders().asList().stream()
+                        .map(h -> h.getName().toLowerCase())
+                        .sorted()
+                        .toList());
     }
 
     @Test
@@ -102,30 +109,45 @@ class LoginTest {
 
         // the history itself (the registry's drain into PostgreSQL) is e2e-tests' AuthHistoryIT
         assertThat(session.userId()).isEqualTo(userId);
-        assertThat(Registry.outbox(userId)).anySatisfy(event -> assertThat(event)
-                .containsEntry("type", "SIGN_IN_FAILED").containsEntry("ip", address)
-                .containsEntry("actorType", "USER").containsEntry("actorId", userId));
+        assertThat(Registry.outbox(userId))
+                .anySatisfy(event -> assertThat(event)
+                        .containsEntry("type", "SIGN_IN_FAILED")
+                        .containsEntry("ip", address)
+                        .containsEntry("actorType", "USER")
+                        .containsEntry("actorId", userId));
     }
 
     @Test
     void malformedSignInsAre400() {
-        Api.from(Api.address()).contentType(ContentType.JSON)
+        Api.from(Api.address())
+                .contentType(ContentType.JSON)
                 .body(Map.of("email", "a".repeat(310) + "@example.test", "password", PASSWORD))
                 .post("/auth/login")
-                .then().statusCode(400).contentType("application/problem+json")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
                 .body("detail", equalTo("email must be at most 320 characters."));
-        Api.from(Api.address()).contentType(ContentType.JSON)
+        Api.from(Api.address())
+                .contentType(ContentType.JSON)
                 .body(Map.of("password", PASSWORD))
                 .post("/auth/login")
-                .then().statusCode(400).contentType("application/problem+json");
-        Api.from(Api.address()).contentType(ContentType.JSON)
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json");
+        Api.from(Api.address())
+                .contentType(ContentType.JSON)
                 .body("{\"email\":")
                 .post("/auth/login")
-                .then().statusCode(400).contentType("application/problem+json")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
                 .body("status", equalTo(400));
-        Api.from(Api.address()).contentType(ContentType.JSON)
+        Api.from(Api.address())
+                .contentType(ContentType.JSON)
                 .body(Map.of("email", List.of("x"), "password", PASSWORD))
                 .post("/auth/login")
-                .then().statusCode(400).contentType("application/problem+json");
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json");
     }
 }

@@ -1,11 +1,11 @@
 package dev.sessions.auth.session;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.time.Instant;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The refresh chain: deterministic successors, cookie format and attributes. */
 class RefreshChainTest {
@@ -16,7 +16,8 @@ class RefreshChainTest {
     void successorsAreDeterministicSoRacingTabsAgree() {
         RefreshToken first = RefreshToken.first("sid1");
 
-        assertThat(chain.successor(first).value()).isEqualTo(chain.successor(first).value());
+        assertThat(chain.successor(first).value())
+                .isEqualTo(chain.successor(first).value());
         assertThat(chain.successor(first).value()).isNotEqualTo(first.value()).startsWith("sid1.");
         assertThat(new RefreshChain(new byte[] {1, 2, 3}).successor(first).value())
                 .isNotEqualTo(chain.successor(first).value());
@@ -53,7 +54,9 @@ class RefreshChainTest {
         assertThat(RefreshCookie.issue(token, false, now.plusSeconds(3600), now))
                 .isEqualTo("refresh_token=" + token.value() + "; Path=/auth; HttpOnly; Secure; SameSite=Strict");
         assertThat(RefreshCookie.issue(token, true, now.plusSeconds(3600), now))
-                .isEqualTo("refresh_token=" + token.value() + "; Path=/auth; HttpOnly; Secure; SameSite=Strict; Max-Age=3600");
-        assertThat(RefreshCookie.clear()).isEqualTo("refresh_token=; Path=/auth; HttpOnly; Secure; SameSite=Strict; Max-Age=0");
+                .isEqualTo("refresh_token=" + token.value()
+                        + "; Path=/auth; HttpOnly; Secure; SameSite=Strict; Max-Age=3600");
+        assertThat(RefreshCookie.clear())
+                .isEqualTo("refresh_token=; Path=/auth; HttpOnly; Secure; SameSite=Strict; Max-Age=0");
     }
 }

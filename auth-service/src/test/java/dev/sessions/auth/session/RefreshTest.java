@@ -1,12 +1,5 @@
 package dev.sessions.auth.session;
 
-import static io.restassured.RestAssured.given;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-import static org.hamcrest.Matchers.containsString;
-import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.nullValue;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,17 +13,24 @@ import java.util.stream.IntStream;
 
 import jakarta.inject.Inject;
 
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
 import org.junit.jupiter.api.Test;
 
 import dev.sessions.auth.support.Api;
 import dev.sessions.auth.support.Api.Session;
 import dev.sessions.auth.support.Registry;
 import dev.sessions.auth.support.RegistryTestResource;
-import io.quarkus.redis.datasource.RedisDataSource;
-import io.quarkus.test.common.TestResourceScope;
-import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.response.Response;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
 
 /**
  * Refresh: rotation, racing tabs, grace window, unused successors, reuse, forged tokens, Origin rule, sessions the
@@ -54,7 +54,8 @@ class RefreshTest {
         assertThat(second.sessionId()).isEqualTo(first.sessionId());
         assertThat(second.refreshCookie()).isNotEqualTo(first.refreshCookie()).startsWith(first.sessionId() + ".");
         assertThat(second.accessToken()).isNotEqualTo(first.accessToken());
-        assertThat(second.setCookie()).contains("; Path=/auth", "; HttpOnly", "; Secure", "; SameSite=Strict")
+        assertThat(second.setCookie())
+                .contains("; Path=/auth", "; HttpOnly", "; Secure", "; SameSite=Strict")
                 .doesNotContain("Max-Age");
         assertThat(Registry.check(second.accessToken())).isEqualTo(204);
         Session third = Api.refresh(second);
@@ -83,16 +84,21 @@ class RefreshTest {
         ExecutorService pool = Executors.newFixedThreadPool(tabs);
         try {
             List<CompletableFuture<Response>> refreshes = IntStream.range(0, tabs)
-                    .mapToObj(i -> CompletableFuture.supplyAsync(() -> {
-                        awaitQuietly(start);
-                        return Api.postRefresh(session.address(), session.refreshCookie());
-                    }, pool))
+                    .mapToObj(i -> CompletableFuture.supplyAsync(
+                            () -> {
+                                awaitQuietly(start);
+                                return Api.postRefresh(session.address(), session.refreshCookie());
+                            },
+                            pool))
                     .toList();
             start.countDown();
-            List<Response> answers = refreshes.stream().map(CompletableFuture::join).toList();
+            List<Response> answers =
+                    refreshes.stream().map(CompletableFuture::join).toList();
 
             assertThat(answers).extracting(Response::statusCode).containsOnly(200);
-            assertThat(answers).extracting(r -> r.getCookie("refresh_token")).containsOnly(answers.get(0).getCookie("refresh_token"));
+            assertThat(answers)
+                    .extracting(r -> r.getCookie("refresh_token"))
+                    .containsOnly(answers.get(0).getCookie("refresh_token"));
             assertThat(answers).extracting(r -> (String) r.path("sessionId")).containsOnly(session.sessionId());
             Session next = Api.session(answers.get(0), session.address());
             assertThat(Registry.check(next.accessToken())).isEqualTo(204);
@@ -123,7 +129,9 @@ class RefreshTest {
         Session session = Api.login(email);
         String forged = session.sessionId() + "." + "A".repeat(43);
 
-        Api.postRefresh(session.address(), forged).then().statusCode(401)
+        Api.postRefresh(session.address(), forged)
+                .then()
+                .statusCode(401)
                 .contentType("application/problem+json")
                 .header("Set-Cookie", containsString("Max-Age=0"));
 
@@ -133,11 +141,17 @@ class RefreshTest {
 
     @Test
     void missingAndMalformedCookiesAre401() {
-        Api.from(Api.address()).post("/auth/refresh").then().statusCode(401).contentType("application/problem+json")
+        Api.from(Api.address())
+                .post("/auth/refresh")
+                .then()
+                .statusCode(401)
+                .contentType("application/problem+json")
                 .body("detail", equalTo("The refresh cookie is missing."));
         Api.postRefresh(Api.address(), "not-a-token").then().statusCode(401).contentType("application/problem+json");
         Api.postRefresh(Api.address(), "abc.def").then().statusCode(401).contentType("application/problem+json");
-        Api.postRefresh(Api.address(), "unknownsession0000000." + "B".repeat(43)).then().statusCode(401);
+        Api.postRefresh(Api.address(), "unknownsession0000000." + "B".repeat(43))
+                .then()
+                .statusCode(401);
     }
 
     @Test
@@ -146,12 +160,24 @@ class RefreshTest {
         Api.register(email);
         Session session = Api.login(email);
 
-        Api.from(session.address()).cookie("refresh_token", session.refreshCookie()).header("Origin", "https://evil.example")
-                .post("/auth/refresh").then().statusCode(403).contentType("application/problem+json");
-        Api.from(session.address()).cookie("refresh_token", session.refreshCookie()).header("Origin", "null")
-                .post("/auth/refresh").then().statusCode(403).contentType("application/problem+json");
-        Response allowed = Api.from(session.address()).cookie("refresh_token", session.refreshCookie())
-                .header("Origin", "http://localhost:8080").post("/auth/refresh");
+        Api.from(session.address())
+                .cookie("refresh_token", session.refreshCookie())
+                .header("Origin", "https://evil.example")
+                .post("/auth/refresh")
+                .then()
+                .statusCode(403)
+                .contentType("application/problem+json");
+        Api.from(session.address())
+                .cookie("refresh_token", session.refreshCookie())
+                .header("Origin", "null")
+                .post("/auth/refresh")
+                .then()
+                .statusCode(403)
+                .contentType("application/problem+json");
+        Response allowed = Api.from(session.address())
+                .cookie("refresh_token", session.refreshCookie())
+                .header("Origin", "http://localhost:8080")
+                .post("/auth/refresh");
 
         allowed.then().statusCode(200);
     }
@@ -168,12 +194,15 @@ class RefreshTest {
         given().baseUri(Registry.url())
                 .header("Authorization", Api.bearer(session.accessToken()))
                 .delete("/sessions/" + session.sessionId())
-                .then().statusCode(204);
+                .then()
+                .statusCode(204);
         await().atMost(Duration.ofSeconds(10)).until(() -> !redis.key().exists(key));
         redis.hash(String.class).hset(key, chain);
         redis.key().pexpire(key, ttl);
 
-        Api.postRefresh(session.address(), session.refreshCookie()).then().statusCode(401)
+        Api.postRefresh(session.address(), session.refreshCookie())
+                .then()
+                .statusCode(401)
                 .contentType("application/problem+json");
         assertThat(redis.key().exists(key)).isFalse();
     }
@@ -244,7 +273,9 @@ class RefreshTest {
         Session current = Api.refresh(session);
         redis.hash(String.class).hset(chainKey(session), "gen", "1000000000");
 
-        Api.postRefresh(session.address(), session.sessionId() + "." + "A".repeat(43)).then().statusCode(401)
+        Api.postRefresh(session.address(), session.sessionId() + "." + "A".repeat(43))
+                .then()
+                .statusCode(401)
                 .contentType("application/problem+json");
 
         assertThat(Registry.check(current.accessToken())).isEqualTo(204);
@@ -261,7 +292,9 @@ class RefreshTest {
         Session current = links.get(links.size() - 1);
         backdateRotations(t0, Duration.ofMinutes(1));
 
-        Api.postRefresh(t0.address(), t0.refreshCookie()).then().statusCode(401)
+        Api.postRefresh(t0.address(), t0.refreshCookie())
+                .then()
+                .statusCode(401)
                 .contentType("application/problem+json");
         assertThat(Registry.check(current.accessToken())).isEqualTo(204);
 
@@ -272,9 +305,12 @@ class RefreshTest {
     @Test
     void aChainWhoseUserTheRegistryDoesNotConfirmIsDroppedWithoutAToken() {
         Session session = signedIn("tampered-uid");
-        redis.hash(String.class).hset(chainKey(session), "uid", UUID.randomUUID().toString());
+        redis.hash(String.class)
+                .hset(chainKey(session), "uid", UUID.randomUUID().toString());
 
-        Api.postRefresh(session.address(), session.refreshCookie()).then().statusCode(401)
+        Api.postRefresh(session.address(), session.refreshCookie())
+                .then()
+                .statusCode(401)
                 .contentType("application/problem+json")
                 .body("accessToken", nullValue());
 
@@ -298,12 +334,17 @@ class RefreshTest {
     private void backdateRotations(Session session, Duration by) {
         String then = Long.toString(System.currentTimeMillis() - by.toMillis());
         String older = redis.hash(String.class).hget(chainKey(session), "older");
-        redis.hash(String.class).hset(chainKey(session), Map.of("rotatedAt", then,
-                "older", older == null ? "" : older.replaceAll(":\\d+", ":" + then)));
+        redis.hash(String.class)
+                .hset(
+                        chainKey(session),
+                        Map.of("rotatedAt", then, "older", older == null ? "" : older.replaceAll(":\\d+", ":" + then)));
     }
 
     private void assertRevokedForReuse(Session client, String cookie, Session current) {
-        Api.postRefresh(client.address(), cookie).then().statusCode(401).contentType("application/problem+json")
+        Api.postRefresh(client.address(), cookie)
+                .then()
+                .statusCode(401)
+                .contentType("application/problem+json")
                 .header("Set-Cookie", containsString("Max-Age=0"));
         assertThat(Registry.check(current.accessToken())).isEqualTo(401);
         assertThat(redis.key().exists(chainKey(current))).isFalse();

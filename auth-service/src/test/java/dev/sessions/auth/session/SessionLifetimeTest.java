@@ -1,9 +1,5 @@
 package dev.sessions.auth.session;
 
-import static io.restassured.RestAssured.given;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -11,6 +7,12 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.inject.Inject;
 
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.response.Response;
 import org.junit.jupiter.api.Test;
 
 import dev.sessions.auth.support.Api;
@@ -18,12 +20,10 @@ import dev.sessions.auth.support.Api.Session;
 import dev.sessions.auth.support.Registry;
 import dev.sessions.auth.support.RegistryTestResource;
 import dev.sessions.auth.support.ShortWindowsProfile;
-import io.quarkus.redis.datasource.RedisDataSource;
-import io.quarkus.test.common.TestResourceScope;
-import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.TestProfile;
-import io.restassured.response.Response;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** Idle timeout, max lifetime and reuse grace of seconds ({@link ShortWindowsProfile}). */
 @QuarkusTest
@@ -46,8 +46,11 @@ class SessionLifetimeTest {
         Map<String, Object> registered = currentSession(session);
         assertThat(registered).containsEntry("rememberMe", false);
         assertThat(Instant.parse((String) registered.get("expiresAt")))
-                .isBetween(before.plus(IDLE).minus(SECOND), Instant.now().plus(IDLE).plus(SECOND));
-        await().atMost(IDLE.multipliedBy(4)).pollInterval(Duration.ofMillis(200))
+                .isBetween(
+                        before.plus(IDLE).minus(SECOND),
+                        Instant.now().plus(IDLE).plus(SECOND));
+        await().atMost(IDLE.multipliedBy(4))
+                .pollInterval(Duration.ofMillis(200))
                 .until(() -> !redis.key().exists(chainKey(session)));
 
         Api.postRefresh(session.address(), session.refreshCookie()).then().statusCode(401);
@@ -83,14 +86,16 @@ class SessionLifetimeTest {
         Map<String, Object> registered = currentSession(session);
         assertThat(registered).containsEntry("rememberMe", true);
         assertThat(Instant.parse((String) registered.get("expiresAt")))
-                .isBetween(before.plus(MAX).minus(SECOND), Instant.now().plus(MAX).plus(SECOND));
+                .isBetween(
+                        before.plus(MAX).minus(SECOND), Instant.now().plus(MAX).plus(SECOND));
 
         long maxAge = Long.parseLong(session.setCookie().replaceAll(".*Max-Age=(\\d+).*", "$1"));
         assertThat(maxAge).isBetween(MAX.toSeconds() - 2, MAX.toSeconds());
         long ttl = redis.key().pttl(chainKey(session));
         assertThat(ttl).isBetween(MAX.toMillis() - 3_000, MAX.toMillis());
         Session refreshed = Api.refresh(session);
-        assertThat(Long.parseLong(refreshed.setCookie().replaceAll(".*Max-Age=(\\d+).*", "$1"))).isLessThanOrEqualTo(maxAge);
+        assertThat(Long.parseLong(refreshed.setCookie().replaceAll(".*Max-Age=(\\d+).*", "$1")))
+                .isLessThanOrEqualTo(maxAge);
     }
 
     @Test
@@ -98,16 +103,21 @@ class SessionLifetimeTest {
         Session session = signedIn("reuse", true);
         Session rotated = Api.refresh(Api.refresh(session));
 
-        await().atMost(ShortWindowsProfile.REUSE_GRACE.multipliedBy(10)).pollInterval(Duration.ofMillis(200))
-                .until(() -> Api.postRefresh(session.address(), session.refreshCookie()).statusCode() == 401);
+        await().atMost(ShortWindowsProfile.REUSE_GRACE.multipliedBy(10))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> Api.postRefresh(session.address(), session.refreshCookie())
+                                .statusCode()
+                        == 401);
 
         assertThat(Registry.check(rotated.accessToken())).isEqualTo(401);
         assertThat(Registry.check(session.accessToken())).isEqualTo(401);
         Api.postRefresh(rotated.address(), rotated.refreshCookie()).then().statusCode(401);
         assertThat(redis.key().exists(chainKey(session))).isFalse();
         // the registry records the end as auth-service asked for it; the history itself is e2e-tests' AuthHistoryIT
-        assertThat(Registry.ending(session.sessionId())).containsEntry("type", "REVOKED")
-                .containsEntry("reason", "REFRESH_TOKEN_REUSE").containsEntry("actorType", "SYSTEM");
+        assertThat(Registry.ending(session.sessionId()))
+                .containsEntry("type", "REVOKED")
+                .containsEntry("reason", "REFRESH_TOKEN_REUSE")
+                .containsEntry("actorType", "SYSTEM");
     }
 
     private static Session signedIn(String label, boolean rememberMe) {
@@ -117,8 +127,14 @@ class SessionLifetimeTest {
     }
 
     private static Map<String, Object> currentSession(Session session) {
-        return given().baseUri(Registry.url()).header("Authorization", Api.bearer(session.accessToken()))
-                .get("/sessions/current").then().statusCode(200).extract().jsonPath().getMap("");
+        return given().baseUri(Registry.url())
+                .header("Authorization", Api.bearer(session.accessToken()))
+                .get("/sessions/current")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getMap("");
     }
 
     private static String chainKey(Session session) {

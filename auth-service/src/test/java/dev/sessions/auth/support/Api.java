@@ -1,7 +1,5 @@
 package dev.sessions.auth.support;
 
-import static io.restassured.RestAssured.given;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -11,11 +9,14 @@ import java.security.SecureRandom;
 import java.util.Map;
 import java.util.UUID;
 
-import dev.sessions.testing.UserAgents;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
+
+import dev.sessions.testing.UserAgents;
+
+import static io.restassured.RestAssured.given;
 
 /** Requests as a browser behind the gateway would make them, each test client with its own address. */
 public final class Api {
@@ -27,13 +28,16 @@ public final class Api {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private Api() {
-    }
+    private Api() {}
 
     /** A signed-in session as the client holds it. */
-    public record Session(String userId, String sessionId, String accessToken, String refreshCookie, String setCookie,
-            String address) {
-    }
+    public record Session(
+            String userId,
+            String sessionId,
+            String accessToken,
+            String refreshCookie,
+            String setCookie,
+            String address) {}
 
     /** An email no other test (or earlier run) uses. */
     public static String email(String label) {
@@ -52,11 +56,14 @@ public final class Api {
 
     /** Registers an account and returns its id. */
     public static String register(String email, String password, String displayName) {
-        return from(address()).contentType(ContentType.JSON)
+        return from(address())
+                .contentType(ContentType.JSON)
                 .body(Map.of("email", email, "password", password, "displayName", displayName))
                 .post("/auth/register")
-                .then().statusCode(201)
-                .extract().path("id");
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
     }
 
     /** Registers an account with the standard password and returns its id. */
@@ -66,7 +73,8 @@ public final class Api {
 
     /** Posts a sign-in. */
     public static Response postLogin(String address, String email, String password, boolean rememberMe) {
-        return from(address).contentType(ContentType.JSON)
+        return from(address)
+                .contentType(ContentType.JSON)
                 .body(Map.of("email", email, "password", password, "rememberMe", rememberMe))
                 .post("/auth/login");
     }
@@ -79,7 +87,8 @@ public final class Api {
         String body = "{\"email\":\"" + email + "\",\"password\":\"" + password + "\",\"rememberMe\":false}";
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         String head = "POST /auth/login HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-                + "X-Forwarded-For: " + address + "\r\nUser-Agent: " + USER_AGENT + "\r\nContent-Length: " + bytes.length
+                + "X-Forwarded-For: " + address + "\r\nUser-Agent: " + USER_AGENT + "\r\nContent-Length: "
+                + bytes.length
                 + "\r\n\r\n";
         try {
             Socket socket = new Socket("127.0.0.1", RestAssured.port);
@@ -130,8 +139,13 @@ public final class Api {
     /** The session a token answer (and its Set-Cookie) describes. */
     public static Session session(Response response, String address) {
         String setCookie = response.getHeader("Set-Cookie");
-        return new Session(response.path("user.id"), response.path("sessionId"), response.path("accessToken"),
-                response.getCookie("refresh_token"), setCookie, address);
+        return new Session(
+                response.path("user.id"),
+                response.path("sessionId"),
+                response.path("accessToken"),
+                response.getCookie("refresh_token"),
+                setCookie,
+                address);
     }
 
     /** {@code Authorization} header value for an access token. */

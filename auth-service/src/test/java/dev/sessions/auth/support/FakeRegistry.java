@@ -12,23 +12,10 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
-import org.jose4j.jwk.HttpsJwks;
-import org.jose4j.jwt.consumer.JwtConsumer;
-import org.jose4j.jwt.consumer.JwtConsumerBuilder;
-import org.jose4j.keys.resolvers.HttpsJwksVerificationKeyResolver;
-
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-
-import dev.sessions.contract.internal.EndSessionRequest;
-import dev.sessions.contract.internal.OpenSessionRequest;
-import dev.sessions.contract.internal.OpenedSession;
-import dev.sessions.contract.internal.RefreshSessionRequest;
-import dev.sessions.contract.internal.RefreshedSession;
-import dev.sessions.contract.internal.RevokeUserRequest;
-import dev.sessions.contract.internal.RevokedCount;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -40,6 +27,18 @@ import io.vertx.redis.client.RedisAPI;
 import io.vertx.redis.client.RedisConnection;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
+import org.jose4j.jwk.HttpsJwks;
+import org.jose4j.jwt.consumer.JwtConsumer;
+import org.jose4j.jwt.consumer.JwtConsumerBuilder;
+import org.jose4j.keys.resolvers.HttpsJwksVerificationKeyResolver;
+
+import dev.sessions.contract.internal.EndSessionRequest;
+import dev.sessions.contract.internal.OpenSessionRequest;
+import dev.sessions.contract.internal.OpenedSession;
+import dev.sessions.contract.internal.RefreshSessionRequest;
+import dev.sessions.contract.internal.RefreshedSession;
+import dev.sessions.contract.internal.RevokeUserRequest;
+import dev.sessions.contract.internal.RevokedCount;
 
 /**
  * An in-process stand-in for session-registry: its internal API (the contract's {@code InternalSessionApi})
@@ -68,13 +67,22 @@ final class FakeRegistry {
 
     private static final String OUTBOX = "history:outbox";
 
-    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     /** A session as the fake holds it; {@code ended} is the end call (or the registry's own ending) once not live. */
-    record FakeSession(String sessionId, String userId, Instant createdAt, Instant lastActiveAt, Instant expiresAt,
-            Instant maxExpiresAt, boolean rememberMe, String ipAddress, EndSessionRequest ended) {
+    record FakeSession(
+            String sessionId,
+            String userId,
+            Instant createdAt,
+            Instant lastActiveAt,
+            Instant expiresAt,
+            Instant maxExpiresAt,
+            boolean rememberMe,
+            String ipAddress,
+            EndSessionRequest ended) {
 
         boolean live(Instant now) {
             return ended == null && expiresAt.isAfter(now);
@@ -161,8 +169,18 @@ final class FakeRegistry {
                 endBeyondCap(body.userId(), body.maxSessions() - 1, now);
             }
             String sessionId = randomId();
-            sessions.put(sessionId, new FakeSession(sessionId, body.userId(), now, now, body.expiresAt(),
-                    body.maxExpiresAt(), Boolean.TRUE.equals(body.rememberMe()), body.ipAddress(), null));
+            sessions.put(
+                    sessionId,
+                    new FakeSession(
+                            sessionId,
+                            body.userId(),
+                            now,
+                            now,
+                            body.expiresAt(),
+                            body.maxExpiresAt(),
+                            Boolean.TRUE.equals(body.rememberMe()),
+                            body.ipAddress(),
+                            null));
             return new OpenedSession(sessionId, now, body.expiresAt());
         }));
     }
@@ -179,11 +197,20 @@ final class FakeRegistry {
             if (account.off() || !session.live(now)) {
                 throw new Refused(404, "Session not found");
             }
-            Instant expiresAt = body.expiresAt().isAfter(session.maxExpiresAt()) ? session.maxExpiresAt()
-                    : body.expiresAt();
-            sessions.put(sessionId, new FakeSession(sessionId, session.userId(), session.createdAt(), now, expiresAt,
-                    session.maxExpiresAt(), session.rememberMe(),
-                    body.ipAddress() == null ? session.ipAddress() : body.ipAddress(), null));
+            Instant expiresAt =
+                    body.expiresAt().isAfter(session.maxExpiresAt()) ? session.maxExpiresAt() : body.expiresAt();
+            sessions.put(
+                    sessionId,
+                    new FakeSession(
+                            sessionId,
+                            session.userId(),
+                            session.createdAt(),
+                            now,
+                            expiresAt,
+                            session.maxExpiresAt(),
+                            session.rememberMe(),
+                            body.ipAddress() == null ? session.ipAddress() : body.ipAddress(),
+                            null));
             return new RefreshedSession(sessionId, session.userId(), expiresAt);
         }));
     }
@@ -200,9 +227,11 @@ final class FakeRegistry {
     /** {@code POST /internal/users/{userId}/revoke}: 200 with the number of sessions ended. */
     public Uni<RevokedCount> revokeUser(String userId, RevokeUserRequest body) {
         List<FakeSession> live = liveSessionsOf(userId, Instant.now()).stream()
-                .filter(session -> !session.sessionId().equals(body.exceptSessionId())).toList();
+                .filter(session -> !session.sessionId().equals(body.exceptSessionId()))
+                .toList();
         EndSessionRequest ending = new EndSessionRequest("REVOKED", body.reason(), body.actorType(), body.actorId());
-        return uni(Future.all(live.stream().map(session -> endLive(session, ending)).toList())
+        return uni(Future.all(
+                        live.stream().map(session -> endLive(session, ending)).toList())
                 .map(done -> new RevokedCount(live.size())));
     }
 
@@ -222,14 +251,26 @@ final class FakeRegistry {
     // --- what the registry answers a token's holder ---
 
     private Future<Reply> check(HttpServerRequest request) {
-        return holder(request).map(session -> session.isPresent() ? Reply.empty(204) : Reply.problem(401, "Unauthorized"));
+        return holder(request)
+                .map(session -> session.isPresent() ? Reply.empty(204) : Reply.problem(401, "Unauthorized"));
     }
 
     private Future<Reply> currentSession(HttpServerRequest request) {
-        return holder(request).map(found -> found.map(session -> Reply.json(200, Map.of(
-                "sessionId", session.sessionId(), "createdAt", session.createdAt().toString(),
-                "lastActiveAt", session.lastActiveAt().toString(), "expiresAt", session.expiresAt().toString(),
-                "rememberMe", session.rememberMe()))).orElse(Reply.problem(401, "Unauthorized")));
+        return holder(request)
+                .map(found -> found.map(session -> Reply.json(
+                                200,
+                                Map.of(
+                                        "sessionId",
+                                        session.sessionId(),
+                                        "createdAt",
+                                        session.createdAt().toString(),
+                                        "lastActiveAt",
+                                        session.lastActiveAt().toString(),
+                                        "expiresAt",
+                                        session.expiresAt().toString(),
+                                        "rememberMe",
+                                        session.rememberMe())))
+                        .orElse(Reply.problem(401, "Unauthorized")));
     }
 
     private Future<Reply> endOwnSessions(HttpServerRequest request, String onlySessionId) {
@@ -248,7 +289,9 @@ final class FakeRegistry {
             }
             List<FakeSession> live = liveSessionsOf(caller.userId(), Instant.now());
             EndSessionRequest ending = new EndSessionRequest("REVOKED", "SIGN_OUT_ALL", "USER", caller.userId());
-            return Future.all(live.stream().map(session -> endLive(session, ending)).toList())
+            return Future.all(live.stream()
+                            .map(session -> endLive(session, ending))
+                            .toList())
                     .map(done -> Reply.json(200, Map.of("revoked", live.size())));
         });
     }
@@ -260,12 +303,14 @@ final class FakeRegistry {
             return Future.succeededFuture(Optional.empty());
         }
         return vertx.<Optional<String>>executeBlocking(() -> {
-            try {
-                return Optional.ofNullable(tokens.processToClaims(header.substring(7)).getStringClaimValue("sid"));
-            } catch (Exception e) {
-                return Optional.empty();
-            }
-        }).map(sid -> sid.map(sessions::get).filter(session -> session.live(Instant.now())));
+                    try {
+                        return Optional.ofNullable(
+                                tokens.processToClaims(header.substring(7)).getStringClaimValue("sid"));
+                    } catch (Exception e) {
+                        return Optional.empty();
+                    }
+                })
+                .map(sid -> sid.map(sessions::get).filter(session -> session.live(Instant.now())));
     }
 
     // --- what the registry writes to the shared Redis ---
@@ -281,29 +326,40 @@ final class FakeRegistry {
 
     /** Ends a live session at once (as the registry's script does), then writes its denylist entry and announces it. */
     private Future<Void> endLive(FakeSession session, EndSessionRequest ending) {
-        sessions.put(session.sessionId(), new FakeSession(session.sessionId(), session.userId(), session.createdAt(),
-                session.lastActiveAt(), session.expiresAt(), session.maxExpiresAt(), session.rememberMe(),
-                session.ipAddress(), ending));
+        sessions.put(
+                session.sessionId(),
+                new FakeSession(
+                        session.sessionId(),
+                        session.userId(),
+                        session.createdAt(),
+                        session.lastActiveAt(),
+                        session.expiresAt(),
+                        session.maxExpiresAt(),
+                        session.rememberMe(),
+                        session.ipAddress(),
+                        ending));
         long until = Instant.now().plus(DENYLIST_TTL).toEpochMilli();
         String reason = "SIGNED_OUT".equals(ending.type()) ? "SIGNED_OUT" : ending.reason();
         String announcement = toJson(Map.of("sid", session.sessionId(), "uid", session.userId(), "until", until));
-        return redis.set(List.of("revoked:" + session.sessionId(), reason, "PX", Long.toString(DENYLIST_TTL.toMillis())))
+        return redis.set(
+                        List.of("revoked:" + session.sessionId(), reason, "PX", Long.toString(DENYLIST_TTL.toMillis())))
                 .compose(ok -> redis.publish(channel, announcement))
                 .mapEmpty();
     }
 
-    private record Account(long epoch, boolean off) {
-    }
+    private record Account(long epoch, boolean off) {}
 
     private Future<Account> account(String userId) {
-        return redis.hmget(List.of("acct:{u:" + userId + "}", "v", "off")).map(fields -> new Account(
-                fields.get(0) == null ? 0 : fields.get(0).toLong(),
-                fields.get(1) != null && "1".equals(fields.get(1).toString())));
+        return redis.hmget(List.of("acct:{u:" + userId + "}", "v", "off"))
+                .map(fields -> new Account(
+                        fields.get(0) == null ? 0 : fields.get(0).toLong(),
+                        fields.get(1) != null && "1".equals(fields.get(1).toString())));
     }
 
     /** Acknowledges an acknowledgement request on the channel as a registry instance does: the id and its name. */
     private void acknowledge(Response message) {
-        if (message.type() != io.vertx.redis.client.ResponseType.PUSH || message.size() < 3
+        if (message.type() != io.vertx.redis.client.ResponseType.PUSH
+                || message.size() < 3
                 || !"message".equals(message.get(0).toString())) {
             return;
         }
@@ -338,19 +394,22 @@ final class FakeRegistry {
     }
 
     private List<FakeSession> liveSessionsOf(String userId, Instant now) {
-        return sessions.values().stream().filter(s -> s.userId().equals(userId) && s.live(now)).toList();
+        return sessions.values().stream()
+                .filter(s -> s.userId().equals(userId) && s.live(now))
+                .toList();
     }
 
     // --- HTTP ---
 
     private void handle(HttpServerRequest request) {
-        request.body().compose(body -> {
-            try {
-                return route(request, body.toString());
-            } catch (Exception e) {
-                return Future.failedFuture(e);
-            }
-        })
+        request.body()
+                .compose(body -> {
+                    try {
+                        return route(request, body.toString());
+                    } catch (Exception e) {
+                        return Future.failedFuture(e);
+                    }
+                })
                 .recover(failure -> Future.succeededFuture(Reply.problem(400, "Bad Request")))
                 .onSuccess(reply -> reply.send(request));
     }
@@ -376,14 +435,17 @@ final class FakeRegistry {
             }
         } else if (method.equals("GET") && path.length == 1 && path[0].equals("check")) {
             return check(request);
-        } else if (method.equals("GET") && path.length == 2 && path[0].equals("sessions") && path[1].equals("current")) {
+        } else if (method.equals("GET")
+                && path.length == 2
+                && path[0].equals("sessions")
+                && path[1].equals("current")) {
             return currentSession(request);
         } else if (method.equals("DELETE") && path[0].equals("sessions") && path.length <= 2) {
             return endOwnSessions(request, path.length == 2 ? path[1] : null);
         } else if (method.equals("GET") && path.length == 3 && path[0].equals("fake") && path[1].equals("sessions")) {
             FakeSession session = sessions.get(path[2]);
-            return Future.succeededFuture(session == null ? Reply.problem(404, "Session not found")
-                    : Reply.json(200, session));
+            return Future.succeededFuture(
+                    session == null ? Reply.problem(404, "Session not found") : Reply.json(200, session));
         } else if (method.equals("GET") && path.length == 3 && path[0].equals("fake") && path[1].equals("outbox")) {
             return outboxOf(path[2]).map(entries -> Reply.json(200, entries));
         }
@@ -402,7 +464,9 @@ final class FakeRegistry {
         }
 
         static Reply problem(int status, String title) {
-            return new Reply(status, "application/problem+json",
+            return new Reply(
+                    status,
+                    "application/problem+json",
                     toJson(Map.of("type", "about:blank", "status", status, "title", title)));
         }
 

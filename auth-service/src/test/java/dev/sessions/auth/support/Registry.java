@@ -1,17 +1,16 @@
 package dev.sessions.auth.support;
 
-import static io.restassured.RestAssured.given;
-
 import java.util.List;
 import java.util.Map;
 
 import org.eclipse.microprofile.config.ConfigProvider;
 
+import static io.restassured.RestAssured.given;
+
 /** The session-registry of the test run ({@link FakeRegistry}), asked directly. */
 public final class Registry {
 
-    private Registry() {
-    }
+    private Registry() {}
 
     /** Its base URL. */
     public static String url() {
@@ -20,14 +19,18 @@ public final class Registry {
 
     /** The status {@code GET /check} answers for an access token: 204 live, 401 otherwise. */
     public static int check(String accessToken) {
-        return given().baseUri(url()).header("Authorization", Api.bearer(accessToken))
-                .get("/check").statusCode();
+        return given().baseUri(url())
+                .header("Authorization", Api.bearer(accessToken))
+                .get("/check")
+                .statusCode();
     }
 
     /** The status {@code GET /sessions/current} answers for an access token. */
     public static int currentSession(String accessToken) {
-        return given().baseUri(url()).header("Authorization", Api.bearer(accessToken))
-                .get("/sessions/current").statusCode();
+        return given().baseUri(url())
+                .header("Authorization", Api.bearer(accessToken))
+                .get("/sessions/current")
+                .statusCode();
     }
 
     /**
@@ -35,14 +38,24 @@ public final class Registry {
      * {@code actorType}, {@code actorId}; empty while it is live. The registry records exactly this in the history.
      */
     public static Map<String, Object> ending(String sessionId) {
-        Map<String, Object> ended = given().baseUri(url()).get("/fake/sessions/" + sessionId)
-                .then().statusCode(200).extract().jsonPath().getMap("ended");
+        Map<String, Object> ended = given().baseUri(url())
+                .get("/fake/sessions/" + sessionId)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getMap("ended");
         return ended == null ? Map.of() : ended;
     }
 
     /** The history outbox entries about a user, oldest first ({@code type}, {@code ip}, {@code actorType}...). */
     public static List<Map<String, String>> outbox(String userId) {
-        return given().baseUri(url()).get("/fake/outbox/" + userId).then().statusCode(200).extract().jsonPath()
+        return given().baseUri(url())
+                .get("/fake/outbox/" + userId)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
                 .getList("");
     }
 }

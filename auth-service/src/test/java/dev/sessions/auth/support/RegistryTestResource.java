@@ -31,8 +31,8 @@ public class RegistryTestResource implements QuarkusTestResourceLifecycleManager
         String channel = "revocations-auth-test-" + run;
         String redisUrl = System.getenv().getOrDefault("QUARKUS_REDIS_HOSTS", "redis://127.0.0.1:6379/1");
 
-        registry = new FakeRegistry(internalToken, channel, redisUrl,
-                "http://127.0.0.1:" + appPort + "/auth/jwks.json");
+        registry =
+                new FakeRegistry(internalToken, channel, redisUrl, "http://127.0.0.1:" + appPort + "/auth/jwks.json");
         String registryUrl = registry.start();
 
         Map<String, String> config = new HashMap<>();

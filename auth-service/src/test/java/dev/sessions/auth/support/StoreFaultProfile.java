@@ -27,7 +27,8 @@ public class StoreFaultProfile implements QuarkusTestProfile {
 
     @Override
     public List<TestResourceEntry> testResources() {
-        return List.of(new TestResourceEntry(TcpLinkResource.class, Map.of("target", "postgres")),
+        return List.of(
+                new TestResourceEntry(TcpLinkResource.class, Map.of("target", "postgres")),
                 new TestResourceEntry(TcpLinkResource.class, Map.of("target", "redis")));
     }
 }

@@ -5,8 +5,9 @@ import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
-import dev.sessions.testing.TcpProxy;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+import dev.sessions.testing.TcpProxy;
 
 /**
  * A {@link TcpProxy} between the service and PostgreSQL ({@code target=postgres}, the reactive datasource only) or Redis
@@ -18,8 +19,8 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  * (a server killed), {@code "up"} listens again. {@code LongSupplier postgresHeldBytes} or {@code redisHeldBytes}
  * tells how many bytes the service sent into a freeze.
  */
-public class TcpLinkResource implements QuarkusTestResourceLifecycleManager, AutoCloseable, Consumer<String>,
-        LongSupplier {
+public class TcpLinkResource
+        implements QuarkusTestResourceLifecycleManager, AutoCloseable, Consumer<String>, LongSupplier {
 
     private String target;
     private TcpProxy proxy;
@@ -32,9 +33,13 @@ public class TcpLinkResource implements QuarkusTestResourceLifecycleManager, Aut
     @Override
     public Map<String, String> start() {
         boolean redis = "redis".equals(target);
-        URI upstream = URI.create(redis
-                ? System.getenv().getOrDefault("QUARKUS_REDIS_HOSTS", "redis://127.0.0.1:6379/1")
-                : System.getenv().getOrDefault("QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://127.0.0.1:5432/sessions_test"));
+        URI upstream = URI.create(
+                redis
+                        ? System.getenv().getOrDefault("QUARKUS_REDIS_HOSTS", "redis://127.0.0.1:6379/1")
+                        : System.getenv()
+                                .getOrDefault(
+                                        "QUARKUS_DATASOURCE_REACTIVE_URL",
+                                        "postgresql://127.0.0.1:5432/sessions_test"));
         int upstreamPort = upstream.getPort() > 0 ? upstream.getPort() : redis ? 6379 : 5432;
         proxy = new TcpProxy(upstream.getHost(), upstreamPort).open();
         // the password of a Redis that ./stack started travels with the address
@@ -69,12 +74,16 @@ public class TcpLinkResource implements QuarkusTestResourceLifecycleManager, Aut
     @Override
     public void inject(TestInjector injector) {
         String prefix = "redis".equals(target) ? "redis" : "postgres";
-        injector.injectIntoFields(this, candidate -> candidate.getName().equals(prefix + "Link")
-                && candidate.getType() == AutoCloseable.class);
-        injector.injectIntoFields(this, candidate -> candidate.getName().equals(prefix + "Faults")
-                && candidate.getType() == Consumer.class);
-        injector.injectIntoFields(this, candidate -> candidate.getName().equals(prefix + "HeldBytes")
-                && candidate.getType() == LongSupplier.class);
+        injector.injectIntoFields(
+                this,
+                candidate -> candidate.getName().equals(prefix + "Link") && candidate.getType() == AutoCloseable.class);
+        injector.injectIntoFields(
+                this,
+                candidate -> candidate.getName().equals(prefix + "Faults") && candidate.getType() == Consumer.class);
+        injector.injectIntoFields(
+                this,
+                candidate ->
+                        candidate.getName().equals(prefix + "HeldBytes") && candidate.getType() == LongSupplier.class);
     }
 
     @Override

@@ -18,8 +18,7 @@ import dev.sessions.testing.PemKeys;
 /** The test keys (test-fixtures' {@code /keys}) as this service reads them, and hand-made access tokens. */
 public final class TestKeys {
 
-    private TestKeys() {
-    }
+    private TestKeys() {}
 
     /** PEM text of a key file. */
     public static String pem(String file) {

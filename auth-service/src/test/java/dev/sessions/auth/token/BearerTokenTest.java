@@ -1,14 +1,14 @@
 package dev.sessions.auth.token;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.hamcrest.Matchers.equalTo;
-
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
 import org.jose4j.jwa.AlgorithmConstraints;
 import org.jose4j.jws.AlgorithmIdentifiers;
 import org.jose4j.jws.JsonWebSignature;
@@ -22,9 +22,9 @@ import dev.sessions.auth.support.Api;
 import dev.sessions.auth.support.Api.Session;
 import dev.sessions.auth.support.RegistryTestResource;
 import dev.sessions.auth.support.TestKeys;
-import io.quarkus.test.common.TestResourceScope;
-import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.junit.QuarkusTest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
 
 /** Bearer endpoints accept only genuine, current tokens of live sessions. */
 @QuarkusTest
@@ -36,17 +36,20 @@ class BearerTokenTest {
 
     @Test
     void aWellFormedTokenSignedWithTheServiceKeyIsAccepted() {
-        assertThat(statusWith(TestKeys.sign(SIGNING, adminClaims(), claims -> { }))).isEqualTo(200);
+        assertThat(statusWith(TestKeys.sign(SIGNING, adminClaims(), claims -> {})))
+                .isEqualTo(200);
     }
 
     @Test
     void aTamperedTokenIs401() {
-        String token = TestKeys.sign(SIGNING, TestKeys.claims(UUID.randomUUID().toString(), sid(), List.of("user")),
-                claims -> { });
+        String token = TestKeys.sign(
+                SIGNING, TestKeys.claims(UUID.randomUUID().toString(), sid(), List.of("user")), claims -> {});
         String[] parts = token.split("\\.");
-        String forgedPayload = Base64.getUrlEncoder().withoutPadding().encodeToString(
-                new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8)
-                        .replace("[\"user\"]", "[\"user\",\"admin\"]").getBytes(StandardCharsets.UTF_8));
+        String forgedPayload = Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString(new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8)
+                        .replace("[\"user\"]", "[\"user\",\"admin\"]")
+                        .getBytes(StandardCharsets.UTF_8));
 
         assertThat(statusWith(parts[0] + "." + forgedPayload + "." + parts[2])).isEqualTo(401);
     }
@@ -105,7 +108,8 @@ class BearerTokenTest {
 
     @Test
     void aTokenWithoutSessionIdIs401() {
-        assertThat(statusWith(TestKeys.sign(SIGNING, adminClaims(), claims -> claims.unsetClaim("sid")))).isEqualTo(401);
+        assertThat(statusWith(TestKeys.sign(SIGNING, adminClaims(), claims -> claims.unsetClaim("sid"))))
+                .isEqualTo(401);
     }
 
     @Test
@@ -113,20 +117,29 @@ class BearerTokenTest {
         String email = Api.email("ended");
         Api.register(email);
         Session session = Api.login(email);
-        Api.from(session.address()).header("Authorization", Api.bearer(session.accessToken())).post("/auth/logout")
-                .then().statusCode(204);
+        Api.from(session.address())
+                .header("Authorization", Api.bearer(session.accessToken()))
+                .post("/auth/logout")
+                .then()
+                .statusCode(204);
 
-        Api.from(session.address()).header("Authorization", Api.bearer(session.accessToken()))
+        Api.from(session.address())
+                .header("Authorization", Api.bearer(session.accessToken()))
                 .contentType("application/json")
                 .body("{\"currentPassword\":\"" + Api.PASSWORD + "\",\"newPassword\":\"whatever it is 1\"}")
                 .post("/auth/password")
-                .then().statusCode(401).contentType("application/problem+json")
+                .then()
+                .statusCode(401)
+                .contentType("application/problem+json")
                 .body("detail", equalTo("The session of this access token has ended."));
     }
 
     @Test
     void malformedAuthorizationHeadersAre401() {
-        assertThat(Api.from(Api.address()).header("Authorization", "Basic dXNlcjpwYXNz").get("/admin/users").statusCode())
+        assertThat(Api.from(Api.address())
+                        .header("Authorization", "Basic dXNlcjpwYXNz")
+                        .get("/admin/users")
+                        .statusCode())
                 .isEqualTo(401);
         assertThat(statusWith("")).isEqualTo(401);
         assertThat(statusWith("a.b.c")).isEqualTo(401);
@@ -141,6 +154,9 @@ class BearerTokenTest {
     }
 
     private static int statusWith(String token) {
-        return Api.from(Api.address()).header("Authorization", "Bearer " + token).get("/admin/users").statusCode();
+        return Api.from(Api.address())
+                .header("Authorization", "Bearer " + token)
+                .get("/admin/users")
+                .statusCode();
     }
 }

@@ -1,23 +1,23 @@
 package dev.sessions.auth.token;
 
-import static io.restassured.RestAssured.given;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
 import org.junit.jupiter.api.Test;
 
 import dev.sessions.auth.support.Api;
 import dev.sessions.auth.support.Api.Session;
 import dev.sessions.auth.support.RegistryTestResource;
 import dev.sessions.auth.support.TestKeys;
-import io.quarkus.test.common.TestResourceScope;
-import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.path.json.JsonPath;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The JWK Set at both addresses and the claims and kid of issued access tokens. */
 @QuarkusTest
@@ -26,15 +26,27 @@ class JwksTest {
 
     @Test
     void bothAddressesPublishTheSigningKeyWithoutPrivateParts() {
-        String atAuth = given().get("/auth/jwks.json").then().statusCode(200).contentType("application/json")
-                .extract().asString();
-        String wellKnown = given().get("/.well-known/jwks.json").then().statusCode(200).extract().asString();
+        String atAuth = given().get("/auth/jwks.json")
+                .then()
+                .statusCode(200)
+                .contentType("application/json")
+                .extract()
+                .asString();
+        String wellKnown = given().get("/.well-known/jwks.json")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
 
         assertThat(wellKnown).isEqualTo(atAuth);
         List<Map<String, Object>> keys = JsonPath.from(atAuth).getList("keys");
         assertThat(keys).hasSize(1);
-        assertThat(keys.get(0)).containsEntry("kty", "EC").containsEntry("crv", "P-256").containsEntry("alg", "ES256")
-                .containsEntry("use", "sig").containsEntry("kid", TestKeys.keyId(TestKeys.keyPair("signing-key.pem")))
+        assertThat(keys.get(0))
+                .containsEntry("kty", "EC")
+                .containsEntry("crv", "P-256")
+                .containsEntry("alg", "ES256")
+                .containsEntry("use", "sig")
+                .containsEntry("kid", TestKeys.keyId(TestKeys.keyPair("signing-key.pem")))
                 .doesNotContainKey("d");
     }
 

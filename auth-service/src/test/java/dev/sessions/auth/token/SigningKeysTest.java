@@ -1,7 +1,5 @@
 package dev.sessions.auth.token;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.security.KeyPair;
 import java.util.List;
 import java.util.Optional;
@@ -12,6 +10,8 @@ import org.jose4j.lang.JoseException;
 import org.junit.jupiter.api.Test;
 
 import dev.sessions.auth.support.TestKeys;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Signing keys: derived public key, RFC 7638 kid, rotation key set, RSA support. */
 class SigningKeysTest {
@@ -30,14 +30,17 @@ class SigningKeysTest {
 
         String thumbprint = JsonWebKey.Factory.newJwk(key.getPublic()).calculateBase64urlEncodedThumbprint("SHA-256");
         assertThat(keys.keyId()).isEqualTo(thumbprint);
-        assertThat(new SigningKeys(key, Optional.of("2026-11"), List.of()).keyId()).isEqualTo("2026-11");
+        assertThat(new SigningKeys(key, Optional.of("2026-11"), List.of()).keyId())
+                .isEqualTo("2026-11");
         assertThat(keys.algorithm()).isEqualTo("ES256");
     }
 
     @Test
     void aRotationPublishesTheCurrentAndThePreviousKeys() throws JoseException {
         KeyPair current = TestKeys.keyPair("signing-key.pem");
-        SigningKeys keys = new SigningKeys(current, Optional.empty(),
+        SigningKeys keys = new SigningKeys(
+                current,
+                Optional.empty(),
                 List.of(Pem.readPublicKey(TestKeys.pem("previous-public.pem")), current.getPublic()));
 
         List<JsonWebKey> published = new JsonWebKeySet(keys.jwksJson()).getJsonWebKeys();
@@ -50,6 +53,7 @@ class SigningKeysTest {
     void rsaKeysSignWithRs256() {
         KeyPair rsa = Pem.readPrivateKey(TestKeys.pem("rsa-key.pem"));
 
-        assertThat(new SigningKeys(rsa, Optional.empty(), List.of()).algorithm()).isEqualTo("RS256");
+        assertThat(new SigningKeys(rsa, Optional.empty(), List.of()).algorithm())
+                .isEqualTo("RS256");
     }
 }

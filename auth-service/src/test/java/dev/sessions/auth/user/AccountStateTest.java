@@ -1,7 +1,5 @@
 package dev.sessions.auth.user;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -14,16 +12,7 @@ import java.util.UUID;
 
 import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.config.ConfigProvider;
-import org.junit.jupiter.api.Test;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
-
-import dev.sessions.auth.support.Api;
-import dev.sessions.auth.support.Api.Session;
-import dev.sessions.auth.support.Registry;
-import dev.sessions.auth.support.RegistryTestResource;
-import dev.sessions.auth.support.SmallCapacityProfile;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
@@ -31,6 +20,16 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.Test;
+
+import dev.sessions.auth.support.Api;
+import dev.sessions.auth.support.Api.Session;
+import dev.sessions.auth.support.Registry;
+import dev.sessions.auth.support.RegistryTestResource;
+import dev.sessions.auth.support.SmallCapacityProfile;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Account state as part of every session step: a refresh re-reads status and roles, the cap on sessions per user, the
@@ -64,7 +63,9 @@ class AccountStateTest {
         assertThat(Registry.check(ended.accessToken())).isEqualTo(401);
         Api.postRefresh(ended.address(), ended.refreshCookie()).then().statusCode(401);
         for (Session live : List.of(sessions.get(0), sessions.get(2), sessions.get(CAP - 1), newest)) {
-            assertThat(Registry.check(live.accessToken())).as("session %s", live.sessionId()).isEqualTo(204);
+            assertThat(Registry.check(live.accessToken()))
+                    .as("session %s", live.sessionId())
+                    .isEqualTo(204);
         }
     }
 
@@ -88,7 +89,8 @@ class AccountStateTest {
         Response demoted = Api.postRefresh(refreshed.address(), refreshed.refreshCookie());
         demoted.then().statusCode(200);
         assertThat(demoted.jsonPath().getList("user.roles", String.class)).containsExactly("user");
-        assertThat(rolesOf(Api.session(demoted, session.address()).accessToken())).containsExactly("user");
+        assertThat(rolesOf(Api.session(demoted, session.address()).accessToken()))
+                .containsExactly("user");
     }
 
     @Test
@@ -112,8 +114,9 @@ class AccountStateTest {
         setRoles(demotedId, "user,admin");
         Session demoted = Api.login(email);
         // every other admin of this database (earlier runs) inactive: the bootstrap admin is the last active one
-        try (Connection db = db(); PreparedStatement st = db.prepareStatement("UPDATE auth.users SET status = "
-                + "'DEACTIVATED' WHERE (',' || roles || ',') LIKE '%,admin,%' AND id NOT IN (?, ?)")) {
+        try (Connection db = db();
+                PreparedStatement st = db.prepareStatement("UPDATE auth.users SET status = "
+                        + "'DEACTIVATED' WHERE (',' || roles || ',') LIKE '%,admin,%' AND id NOT IN (?, ?)")) {
             st.setObject(1, UUID.fromString(bootstrap.userId()));
             st.setObject(2, UUID.fromString(demotedId));
             st.executeUpdate();
@@ -122,7 +125,10 @@ class AccountStateTest {
         setRoles(demotedId, "user");
 
         try {
-            asAdmin(demoted).post("/admin/users/" + bootstrap.userId() + "/deactivate").then().statusCode(409)
+            asAdmin(demoted)
+                    .post("/admin/users/" + bootstrap.userId() + "/deactivate")
+                    .then()
+                    .statusCode(409)
                     .contentType("application/problem+json");
             assertThat(Registry.check(bootstrap.accessToken())).isEqualTo(204);
         } finally {
@@ -141,7 +147,8 @@ class AccountStateTest {
 
         // oldest first here; the history itself (newest first, from PostgreSQL) is e2e-tests' AuthHistoryIT
         List<Map<String, String>> events = Registry.outbox(userId);
-        assertThat(events).extracting(event -> event.get("type"))
+        assertThat(events)
+                .extracting(event -> event.get("type"))
                 .containsExactly("ACCOUNT_DEACTIVATED", "ACCOUNT_REACTIVATED");
         assertThat(events).extracting(event -> event.get("actorType")).containsOnly("ADMIN");
         assertThat(events).extracting(event -> event.get("actorId")).containsOnly(admin.userId());
@@ -169,7 +176,8 @@ class AccountStateTest {
         try {
             byte[] payload = Base64.getUrlDecoder().decode(accessToken.split("\\.")[1]);
             @SuppressWarnings("unchecked")
-            List<String> groups = (List<String>) new ObjectMapper().readValue(payload, Map.class).get("groups");
+            List<String> groups = (List<String>)
+                    new ObjectMapper().readValue(payload, Map.class).get("groups");
             return groups;
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
@@ -185,7 +193,8 @@ class AccountStateTest {
     }
 
     private static void update(String sql, String value, String userId) throws SQLException {
-        try (Connection db = db(); PreparedStatement st = db.prepareStatement(sql)) {
+        try (Connection db = db();
+                PreparedStatement st = db.prepareStatement(sql)) {
             st.setString(1, value);
             st.setObject(2, UUID.fromString(userId));
             assertThat(st.executeUpdate()).isEqualTo(1);
@@ -194,7 +203,8 @@ class AccountStateTest {
 
     private static Connection db() throws SQLException {
         var config = ConfigProvider.getConfig();
-        return DriverManager.getConnection(config.getValue("quarkus.datasource.jdbc.url", String.class),
+        return DriverManager.getConnection(
+                config.getValue("quarkus.datasource.jdbc.url", String.class),
                 config.getValue("quarkus.datasource.username", String.class),
                 config.getValue("quarkus.datasource.password", String.class));
     }

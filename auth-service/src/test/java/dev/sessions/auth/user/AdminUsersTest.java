@@ -1,14 +1,15 @@
 package dev.sessions.auth.user;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.hamcrest.Matchers.containsInAnyOrder;
-import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.hasSize;
-
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -17,12 +18,11 @@ import dev.sessions.auth.support.Api;
 import dev.sessions.auth.support.Api.Session;
 import dev.sessions.auth.support.Registry;
 import dev.sessions.auth.support.RegistryTestResource;
-import io.quarkus.test.common.TestResourceScope;
-import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.path.json.JsonPath;
-import io.restassured.response.Response;
-import io.restassured.specification.RequestSpecification;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
 
 /** User administration: bootstrap admin, paging, search, sorting, access rules, deactivation and reactivation. */
 @QuarkusTest
@@ -39,7 +39,8 @@ class AdminUsersTest {
     @Test
     void theBootstrapAdminExistsWithBothRoles() {
         Api.postLogin(Api.address(), adminEmail(), RegistryTestResource.ADMIN_PASSWORD, false)
-                .then().statusCode(200)
+                .then()
+                .statusCode(200)
                 .body("user.roles", containsInAnyOrder("user", "admin"));
     }
 
@@ -47,14 +48,22 @@ class AdminUsersTest {
     void usersArePagedSortedByEmailAndSearchedInEmailAndDisplayName() {
         String tag = "srch" + UUID.randomUUID().toString().substring(0, 8);
         List<String> emails = List.of("delta", "alpha", "echo", "charlie", "bravo").stream()
-                .map(name -> name + "-" + tag + "@test.example").toList();
+                .map(name -> name + "-" + tag + "@test.example")
+                .toList();
         emails.forEach(Api::register);
         String byName = Api.email("byname");
         Api.register(byName, Api.PASSWORD, "Someone " + tag.toUpperCase(Locale.ROOT));
 
-        JsonPath first = list("query", tag, "page", "0", "size", "2").then().statusCode(200).extract().jsonPath();
-        JsonPath third = list("query", tag.toUpperCase(Locale.ROOT), "page", "2", "size", "2").then().statusCode(200)
-                .extract().jsonPath();
+        JsonPath first = list("query", tag, "page", "0", "size", "2")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        JsonPath third = list("query", tag.toUpperCase(Locale.ROOT), "page", "2", "size", "2")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
 
         assertThat(first.getLong("total")).isEqualTo(6);
         assertThat(first.getInt("page")).isZero();
@@ -63,9 +72,15 @@ class AdminUsersTest {
                 .containsExactly("alpha-" + tag + "@test.example", "bravo-" + tag + "@test.example");
         assertThat(third.getList("items.email", String.class))
                 .containsExactly("delta-" + tag + "@test.example", "echo-" + tag + "@test.example");
-        JsonPath all = list("query", tag, "size", "50").then().statusCode(200).extract().jsonPath();
-        assertThat(all.getList("items.email", String.class)).hasSize(6).contains(byName).isSortedAccordingTo(
-                (a, b) -> a.toLowerCase(Locale.ROOT).compareTo(b.toLowerCase(Locale.ROOT)));
+        JsonPath all = list("query", tag, "size", "50")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        assertThat(all.getList("items.email", String.class))
+                .hasSize(6)
+                .contains(byName)
+                .isSortedAccordingTo((a, b) -> a.toLowerCase(Locale.ROOT).compareTo(b.toLowerCase(Locale.ROOT)));
         assertThat(all.getString("items[0].status")).isEqualTo("ACTIVE");
         assertThat(all.getList("items[0].roles", String.class)).containsExactly("user");
         assertThat(all.getString("items[0].createdAt")).endsWith("Z");
@@ -81,7 +96,11 @@ class AdminUsersTest {
 
     @Test
     void aPageBeyondWhatAnOffsetCanSayIsEmptyNotAnOutage() {
-        list("page", "2147483647").then().statusCode(200).body("items", hasSize(0)).body("page", equalTo(2147483647));
+        list("page", "2147483647")
+                .then()
+                .statusCode(200)
+                .body("items", hasSize(0))
+                .body("page", equalTo(2147483647));
         list("page", "21474837", "size", "100").then().statusCode(200).body("items", hasSize(0));
     }
 
@@ -98,13 +117,23 @@ class AdminUsersTest {
         String userId = Api.register(email);
         Session user = Api.login(email);
 
-        Api.from(user.address()).header("Authorization", Api.bearer(user.accessToken())).get("/admin/users")
-                .then().statusCode(403).contentType("application/problem+json");
-        Api.from(user.address()).header("Authorization", Api.bearer(user.accessToken()))
+        Api.from(user.address())
+                .header("Authorization", Api.bearer(user.accessToken()))
+                .get("/admin/users")
+                .then()
+                .statusCode(403)
+                .contentType("application/problem+json");
+        Api.from(user.address())
+                .header("Authorization", Api.bearer(user.accessToken()))
                 .post("/admin/users/" + userId + "/deactivate")
-                .then().statusCode(403).contentType("application/problem+json");
+                .then()
+                .statusCode(403)
+                .contentType("application/problem+json");
         Api.from(user.address()).get("/admin/users").then().statusCode(401).contentType("application/problem+json");
-        Api.from(user.address()).post("/admin/users/" + userId + "/reactivate").then().statusCode(401);
+        Api.from(user.address())
+                .post("/admin/users/" + userId + "/reactivate")
+                .then()
+                .statusCode(401);
     }
 
     @Test
@@ -119,7 +148,9 @@ class AdminUsersTest {
         assertThat(Registry.check(first.accessToken())).isEqualTo(401);
         assertThat(Registry.check(second.accessToken())).isEqualTo(401);
         Api.postRefresh(second.address(), second.refreshCookie()).then().statusCode(401);
-        Api.postLogin(Api.address(), email, Api.PASSWORD, false).then().statusCode(403)
+        Api.postLogin(Api.address(), email, Api.PASSWORD, false)
+                .then()
+                .statusCode(403)
                 .contentType("application/problem+json")
                 .body("detail", equalTo("This account is deactivated."));
         Api.postLogin(Api.address(), email, "wrong password!", false).then().statusCode(401);
@@ -133,12 +164,21 @@ class AdminUsersTest {
 
     @Test
     void unknownUsersAre404AndAdminsCannotDeactivateThemselves() {
-        asAdmin().post("/admin/users/" + UUID.randomUUID() + "/deactivate").then().statusCode(404)
+        asAdmin()
+                .post("/admin/users/" + UUID.randomUUID() + "/deactivate")
+                .then()
+                .statusCode(404)
                 .contentType("application/problem+json");
-        asAdmin().post("/admin/users/not-a-uuid/reactivate").then().statusCode(404)
+        asAdmin()
+                .post("/admin/users/not-a-uuid/reactivate")
+                .then()
+                .statusCode(404)
                 .contentType("application/problem+json");
         String adminId = admin.userId();
-        asAdmin().post("/admin/users/" + adminId + "/deactivate").then().statusCode(409)
+        asAdmin()
+                .post("/admin/users/" + adminId + "/deactivate")
+                .then()
+                .statusCode(409)
                 .contentType("application/problem+json");
         assertThat(Registry.check(admin.accessToken())).isEqualTo(204);
     }

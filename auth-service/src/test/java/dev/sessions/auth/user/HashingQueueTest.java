@@ -1,8 +1,5 @@
 package dev.sessions.auth.user;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
 import java.io.IOException;
 import java.net.Socket;
 import java.time.Duration;
@@ -14,11 +11,6 @@ import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.Test;
-
-import dev.sessions.auth.support.Api;
-import dev.sessions.auth.support.RegistryTestResource;
-import dev.sessions.auth.support.SmallCapacityProfile;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -28,6 +20,14 @@ import io.restassured.config.RestAssuredConfig;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.vertx.core.Vertx;
+import org.junit.jupiter.api.Test;
+
+import dev.sessions.auth.support.Api;
+import dev.sessions.auth.support.RegistryTestResource;
+import dev.sessions.auth.support.SmallCapacityProfile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The password-hashing queue (one thread, two places): when it is full a request answers 503 with Retry-After at once,
@@ -39,8 +39,8 @@ import io.vertx.core.Vertx;
 class HashingQueueTest {
 
     /** A request the full queue made wait would hang until the test lets the hashing thread go. */
-    private static final RestAssuredConfig IMPATIENT = RestAssuredConfig.config().httpClient(
-            HttpClientConfig.httpClientConfig().setParam("http.socket.timeout", 10_000));
+    private static final RestAssuredConfig IMPATIENT = RestAssuredConfig.config()
+            .httpClient(HttpClientConfig.httpClientConfig().setParam("http.socket.timeout", 10_000));
 
     @Inject
     Vertx vertx;
@@ -60,14 +60,22 @@ class HashingQueueTest {
             queued = List.of(signInLater(address, email), signInLater(address, email));
             await().atMost(Duration.ofSeconds(10)).until(() -> hasher.queued() == 2);
             for (int i = 0; i < 12; i++) {
-                Response refused = Api.from(address).config(IMPATIENT).contentType(ContentType.JSON)
-                        .body(Map.of("email", email, "password", Api.PASSWORD)).post("/auth/login");
+                Response refused = Api.from(address)
+                        .config(IMPATIENT)
+                        .contentType(ContentType.JSON)
+                        .body(Map.of("email", email, "password", Api.PASSWORD))
+                        .post("/auth/login");
                 refused.then().statusCode(503).contentType("application/problem+json");
                 assertThat(refused.getHeader("Retry-After")).isEqualTo("1");
             }
-            Api.from(address).config(IMPATIENT).contentType(ContentType.JSON)
+            Api.from(address)
+                    .config(IMPATIENT)
+                    .contentType(ContentType.JSON)
                     .body(Map.of("email", Api.email("queue-new"), "password", Api.PASSWORD, "displayName", "Q"))
-                    .post("/auth/register").then().statusCode(503).header("Retry-After", "1");
+                    .post("/auth/register")
+                    .then()
+                    .statusCode(503)
+                    .header("Retry-After", "1");
         } finally {
             release.countDown();
         }
@@ -105,10 +113,13 @@ class HashingQueueTest {
     private CountDownLatch occupyTheHashingThread() {
         CountDownLatch started = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        vertx.createSharedWorkerExecutor(PasswordHasher.POOL, 1).executeBlocking(() -> {
-            started.countDown();
-            return release.await(60, TimeUnit.SECONDS);
-        }, false);
+        vertx.createSharedWorkerExecutor(PasswordHasher.POOL, 1)
+                .executeBlocking(
+                        () -> {
+                            started.countDown();
+                            return release.await(60, TimeUnit.SECONDS);
+                        },
+                        false);
         try {
             assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
         } catch (InterruptedException e) {
@@ -119,6 +130,7 @@ class HashingQueueTest {
     }
 
     private static CompletableFuture<Integer> signInLater(String address, String email) {
-        return CompletableFuture.supplyAsync(() -> Api.postLogin(address, email, Api.PASSWORD, false).statusCode());
+        return CompletableFuture.supplyAsync(
+                () -> Api.postLogin(address, email, Api.PASSWORD, false).statusCode());
     }
 }

@@ -1,22 +1,22 @@
 package dev.sessions.auth.user;
 
-import static io.restassured.RestAssured.given;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.hamcrest.Matchers.equalTo;
-
 import java.util.Map;
 
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
 import org.junit.jupiter.api.Test;
 
 import dev.sessions.auth.support.Api;
 import dev.sessions.auth.support.Api.Session;
 import dev.sessions.auth.support.Registry;
 import dev.sessions.auth.support.RegistryTestResource;
-import io.quarkus.test.common.TestResourceScope;
-import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
-import io.restassured.response.Response;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
 
 /** Password change: current password required, policy, other sessions kept or revoked, history. */
 @QuarkusTest
@@ -39,7 +39,9 @@ class PasswordChangeTest {
         Api.postLogin(Api.address(), email, Api.PASSWORD, false).then().statusCode(401);
         Api.login(email, NEW_PASSWORD, false);
         // the history itself (the registry's drain into PostgreSQL) is e2e-tests' AuthHistoryIT
-        assertThat(Registry.outbox(userId)).extracting(event -> event.get("type")).contains("PASSWORD_CHANGED");
+        assertThat(Registry.outbox(userId))
+                .extracting(event -> event.get("type"))
+                .contains("PASSWORD_CHANGED");
     }
 
     @Test
@@ -65,7 +67,9 @@ class PasswordChangeTest {
         Api.register(email);
         Session session = Api.login(email);
 
-        change(session, "definitely not it", NEW_PASSWORD, true).then().statusCode(403)
+        change(session, "definitely not it", NEW_PASSWORD, true)
+                .then()
+                .statusCode(403)
                 .contentType("application/problem+json")
                 .body("detail", equalTo("The current password is wrong."));
 
@@ -78,7 +82,9 @@ class PasswordChangeTest {
         Api.register(email);
         Session session = Api.login(email);
 
-        change(session, Api.PASSWORD, "short", false).then().statusCode(400)
+        change(session, Api.PASSWORD, "short", false)
+                .then()
+                .statusCode(400)
                 .contentType("application/problem+json")
                 .body("detail", equalTo("newPassword must be at least 10 characters."));
         Api.login(email, Api.PASSWORD, false);
@@ -86,23 +92,34 @@ class PasswordChangeTest {
 
     @Test
     void withoutAValidLiveAccessTokenItIs401() {
-        Api.from(Api.address()).contentType(ContentType.JSON)
+        Api.from(Api.address())
+                .contentType(ContentType.JSON)
                 .body(Map.of("currentPassword", Api.PASSWORD, "newPassword", NEW_PASSWORD))
-                .post("/auth/password").then().statusCode(401).contentType("application/problem+json");
+                .post("/auth/password")
+                .then()
+                .statusCode(401)
+                .contentType("application/problem+json");
 
         String email = Api.email("pw-revoked");
         Api.register(email);
         Session session = Api.login(email);
-        given().baseUri(Registry.url()).header("Authorization", Api.bearer(session.accessToken()))
-                .queryParam("scope", "all").delete("/sessions").then().statusCode(200);
+        given().baseUri(Registry.url())
+                .header("Authorization", Api.bearer(session.accessToken()))
+                .queryParam("scope", "all")
+                .delete("/sessions")
+                .then()
+                .statusCode(200);
 
-        change(session, Api.PASSWORD, NEW_PASSWORD, false).then().statusCode(401)
+        change(session, Api.PASSWORD, NEW_PASSWORD, false)
+                .then()
+                .statusCode(401)
                 .contentType("application/problem+json");
         Api.login(email, Api.PASSWORD, false);
     }
 
     private static Response change(Session session, String current, String next, boolean signOutOthers) {
-        return Api.from(session.address()).contentType(ContentType.JSON)
+        return Api.from(session.address())
+                .contentType(ContentType.JSON)
                 .header("Authorization", Api.bearer(session.accessToken()))
                 .body(Map.of("currentPassword", current, "newPassword", next, "signOutOtherSessions", signOutOthers))
                 .post("/auth/password");

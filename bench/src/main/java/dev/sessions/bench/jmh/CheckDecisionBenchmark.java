@@ -1,15 +1,5 @@
 package dev.sessions.bench.jmh;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import dev.sessions.registry.check.AccessCheck;
-import dev.sessions.registry.config.RegistryConfig;
-import dev.sessions.registry.revocation.Denylist;
-import dev.sessions.registry.security.AccessToken;
-import dev.sessions.registry.security.AccessTokenVerifier;
-import dev.sessions.registry.security.JwksClient;
-import dev.sessions.registry.session.ActivityRecorder;
-import io.vertx.mutiny.core.Vertx;
-import io.vertx.mutiny.core.http.HttpServer;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.Security;
@@ -20,6 +10,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.core.http.HttpServer;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.jose4j.jwk.EllipticCurveJsonWebKey;
 import org.jose4j.jwk.JsonWebKeySet;
@@ -35,6 +29,14 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
+
+import dev.sessions.registry.check.AccessCheck;
+import dev.sessions.registry.config.RegistryConfig;
+import dev.sessions.registry.revocation.Denylist;
+import dev.sessions.registry.security.AccessToken;
+import dev.sessions.registry.security.AccessTokenVerifier;
+import dev.sessions.registry.security.JwksClient;
+import dev.sessions.registry.session.ActivityRecorder;
 
 /**
  * The registry's check decision ({@link AccessCheck#admit}) as /check runs it, without HTTP: a token already verified
@@ -63,17 +65,22 @@ public class CheckDecisionBenchmark {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
         generator.initialize(new ECGenParameterSpec("secp256r1"));
         KeyPair key = generator.generateKeyPair();
-        EllipticCurveJsonWebKey jwk = new EllipticCurveJsonWebKey((java.security.interfaces.ECPublicKey) key.getPublic());
+        EllipticCurveJsonWebKey jwk =
+                new EllipticCurveJsonWebKey((java.security.interfaces.ECPublicKey) key.getPublic());
         jwk.setKeyId("bench");
         jwk.setAlgorithm(AlgorithmIdentifiers.ECDSA_USING_P256_CURVE_AND_SHA256);
         String jwks = new JsonWebKeySet(jwk).toJson();
 
         vertx = Vertx.vertx();
         HttpServer server = vertx.createHttpServer()
-                .requestHandler(request -> request.response().putHeader("Content-Type", "application/json").endAndForget(jwks))
-                .listen(0, "127.0.0.1").await().atMost(Duration.ofSeconds(10));
-        RegistryConfig config = RegistryParts.config(Map.of(
-                "registry.jwks-url", "http://127.0.0.1:" + server.actualPort() + "/auth/jwks.json"));
+                .requestHandler(request -> request.response()
+                        .putHeader("Content-Type", "application/json")
+                        .endAndForget(jwks))
+                .listen(0, "127.0.0.1")
+                .await()
+                .atMost(Duration.ofSeconds(10));
+        RegistryConfig config = RegistryParts.config(
+                Map.of("registry.jwks-url", "http://127.0.0.1:" + server.actualPort() + "/auth/jwks.json"));
 
         JwksClient jwksClient = RegistryParts.inject(JwksClient.class, vertx, config);
         AccessTokenVerifier verifier = RegistryParts.inject(AccessTokenVerifier.class, jwksClient, config);

@@ -1,9 +1,8 @@
 package dev.sessions.bench.jmh;
 
-import dev.sessions.registry.device.Device;
-import dev.sessions.registry.device.DeviceResolver;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
@@ -11,6 +10,9 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+
+import dev.sessions.registry.device.Device;
+import dev.sessions.registry.device.DeviceResolver;
 
 /**
  * The registry's User-Agent to device step ({@link DeviceResolver}): a string seen before (cache hit) and a string
@@ -52,7 +54,8 @@ public class DeviceParseBenchmark {
     /** A User-Agent never seen: Chrome's string with a build number that changes on every call. */
     @Benchmark
     public Device miss() {
-        return resolver.resolveNow("Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0."
-                + (unseen++) + ".0 Safari/537.36");
+        return resolver.resolveNow(
+                "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0."
+                        + (unseen++) + ".0 Safari/537.36");
     }
 }

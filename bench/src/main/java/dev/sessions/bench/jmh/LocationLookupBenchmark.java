@@ -1,11 +1,10 @@
 package dev.sessions.bench.jmh;
 
-import dev.sessions.registry.geo.Location;
-import dev.sessions.registry.geo.LocationResolver;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
@@ -13,6 +12,9 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+
+import dev.sessions.registry.geo.Location;
+import dev.sessions.registry.geo.LocationResolver;
 
 /**
  * The registry's address to location lookup ({@link LocationResolver}) in the database bench/run uses (the DB-IP
@@ -33,8 +35,8 @@ public class LocationLookupBenchmark {
         if (files.isBlank()) {
             throw new IllegalStateException("no location database: pass -Dbench.geoip=<file.mmdb,...>");
         }
-        resolver = RegistryParts.inject(LocationResolver.class,
-                RegistryParts.config(Map.of("registry.geoip.database", files)));
+        resolver = RegistryParts.inject(
+                LocationResolver.class, RegistryParts.config(Map.of("registry.geoip.database", files)));
         Random random = new Random(42);
         addresses[0] = "81.2.69.142";
         addresses[1] = "89.160.20.112";

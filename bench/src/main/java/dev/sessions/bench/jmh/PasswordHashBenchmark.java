@@ -1,10 +1,11 @@
 package dev.sessions.bench.jmh;
 
+import java.util.concurrent.TimeUnit;
+
 import com.password4j.Argon2Function;
 import com.password4j.Hash;
 import com.password4j.Password;
 import com.password4j.types.Argon2;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
@@ -49,9 +50,11 @@ public class PasswordHashBenchmark {
 
     @Setup
     public void setUp() {
-        function = Argon2Function.getInstance(memory, iterations, parallelism, outputLength, Argon2.ID,
-                Argon2Function.ARGON2_VERSION_13);
-        hash = Password.hash("correct horse battery staple").addRandomSalt(saltLength).with(function);
+        function = Argon2Function.getInstance(
+                memory, iterations, parallelism, outputLength, Argon2.ID, Argon2Function.ARGON2_VERSION_13);
+        hash = Password.hash("correct horse battery staple")
+                .addRandomSalt(saltLength)
+                .with(function);
     }
 
     @Benchmark

@@ -1,13 +1,15 @@
 package dev.sessions.bench.jmh;
 
-import dev.sessions.registry.config.RegistryConfig;
-import io.quarkus.runtime.configuration.DurationConverter;
-import io.smallrye.config.PropertiesConfigSource;
-import io.smallrye.config.SmallRyeConfigBuilder;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Field;
 import java.time.Duration;
 import java.util.Map;
+
+import io.quarkus.runtime.configuration.DurationConverter;
+import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfigBuilder;
+
+import dev.sessions.registry.config.RegistryConfig;
 
 /**
  * Builds the registry's own classes outside Quarkus for the micro-benchmarks: the real {@link RegistryConfig}
@@ -16,8 +18,7 @@ import java.util.Map;
  */
 final class RegistryParts {
 
-    private RegistryParts() {
-    }
+    private RegistryParts() {}
 
     static RegistryConfig config(Map<String, String> properties) {
         return new SmallRyeConfigBuilder()

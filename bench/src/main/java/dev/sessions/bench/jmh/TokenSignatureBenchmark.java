@@ -5,6 +5,7 @@ import java.security.KeyPairGenerator;
 import java.security.Security;
 import java.security.spec.ECGenParameterSpec;
 import java.util.concurrent.TimeUnit;
+
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.jose4j.jca.ProviderContext;
 import org.jose4j.jws.AlgorithmIdentifiers;
@@ -35,9 +36,10 @@ public class TokenSignatureBenchmark {
     @Param({"JDK", "BC"})
     public String provider;
 
-    private static final String PAYLOAD = "{\"iss\":\"session-backend\",\"sub\":\"3f0c6b4e-8d2a-4a51-9d0e-0c4a1f7e2b11\","
-            + "\"sid\":\"yM49y-NsCW-jDYLqD920-Q\",\"groups\":[\"user\"],\"iat\":1795340000,\"exp\":1795340900,"
-            + "\"jti\":\"6c1b1d0e-4e8f-4a0a-9f0e-2f4a2b8c9d10\",\"email\":\"someone@example.test\"}";
+    private static final String PAYLOAD =
+            "{\"iss\":\"session-backend\",\"sub\":\"3f0c6b4e-8d2a-4a51-9d0e-0c4a1f7e2b11\","
+                    + "\"sid\":\"yM49y-NsCW-jDYLqD920-Q\",\"groups\":[\"user\"],\"iat\":1795340000,\"exp\":1795340900,"
+                    + "\"jti\":\"6c1b1d0e-4e8f-4a0a-9f0e-2f4a2b8c9d10\",\"email\":\"someone@example.test\"}";
 
     private String token;
     private KeyPair key;

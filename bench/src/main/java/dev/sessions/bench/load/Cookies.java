@@ -7,8 +7,7 @@ final class Cookies {
 
     static final String REFRESH = "refresh_token";
 
-    private Cookies() {
-    }
+    private Cookies() {}
 
     /** The value of the refresh_token cookie set by the answer, or null when it sets none (or clears it). */
     static String refreshToken(List<String> setCookies) {

@@ -1,8 +1,9 @@
 package dev.sessions.bench.load;
 
+import java.util.concurrent.atomic.AtomicInteger;
+
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.client.HttpResponse;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /** Prints the first few failures of a run on standard error, so a broken run explains itself without flooding. */
 final class Failures {
@@ -10,8 +11,7 @@ final class Failures {
     private static final int SHOWN = 10;
     private static final AtomicInteger PRINTED = new AtomicInteger();
 
-    private Failures() {
-    }
+    private Failures() {}
 
     static void print(String what, HttpResponse<Buffer> response, Throwable cause) {
         if (PRINTED.incrementAndGet() > SHOWN) {

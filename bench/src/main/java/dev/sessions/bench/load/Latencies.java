@@ -41,8 +41,16 @@ final class Latencies {
 
     /** One line of key=value pairs, starting with RESULT, that bench/run reads. */
     String summary(String name, double seconds) {
-        return String.format("RESULT name=%s ok=%d errors=%d seconds=%.2f rate=%.1f p50_us=%d p90_us=%d p99_us=%d max_us=%d",
-                name, count(), errors(), seconds, count() / seconds, percentile(50), percentile(90), percentile(99),
+        return String.format(
+                "RESULT name=%s ok=%d errors=%d seconds=%.2f rate=%.1f p50_us=%d p90_us=%d p99_us=%d max_us=%d",
+                name,
+                count(),
+                errors(),
+                seconds,
+                count() / seconds,
+                percentile(50),
+                percentile(90),
+                percentile(99),
                 percentile(100));
     }
 }

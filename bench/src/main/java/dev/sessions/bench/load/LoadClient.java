@@ -12,8 +12,7 @@ import io.vertx.ext.web.client.WebClientOptions;
  */
 public final class LoadClient {
 
-    private LoadClient() {
-    }
+    private LoadClient() {}
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
@@ -29,13 +28,15 @@ public final class LoadClient {
         if (localAddress != null) {
             clientOptions.setLocalAddress(localAddress);
         }
-        WebClient client = WebClient.create(vertx, clientOptions
-                .setKeepAlive(true)
-                .setMaxPoolSize(connections)
-                .setConnectTimeout(5_000)
-                .setIdleTimeout(0)
-                .setUserAgent("Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
-                        + "Chrome/120.0.0.0 Safari/537.36"));
+        WebClient client = WebClient.create(
+                vertx,
+                clientOptions
+                        .setKeepAlive(true)
+                        .setMaxPoolSize(connections)
+                        .setConnectTimeout(5_000)
+                        .setIdleTimeout(0)
+                        .setUserAgent("Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
+                                + "Chrome/120.0.0.0 Safari/537.36"));
         int status = 0;
         try {
             switch (args[0]) {

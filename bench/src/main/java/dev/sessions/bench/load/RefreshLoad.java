@@ -1,14 +1,15 @@
 package dev.sessions.bench.load;
 
-import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.client.WebClient;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.WebClient;
 
 /**
  * Refresh with rotation: every virtual user signs in once, then refreshes back to back, each time with the cookie
@@ -79,7 +80,8 @@ final class RefreshLoad {
                 .onComplete(ar -> {
                     long took = System.nanoTime() - t0;
                     String successor = ar.succeeded() && ar.result().statusCode() == 200
-                            ? Cookies.refreshToken(ar.result().cookies()) : null;
+                            ? Cookies.refreshToken(ar.result().cookies())
+                            : null;
                     if (successor != null) {
                         if (counted) {
                             latencies.record(took);
@@ -102,7 +104,8 @@ final class RefreshLoad {
                 .put("rememberMe", false);
         client.postAbs(base + "/auth/login").sendJsonObject(body).onComplete(ar -> {
             String cookie = ar.succeeded() && ar.result().statusCode() == 200
-                    ? Cookies.refreshToken(ar.result().cookies()) : null;
+                    ? Cookies.refreshToken(ar.result().cookies())
+                    : null;
             if (cookie == null) {
                 Failures.print("refresh sign-in", ar.succeeded() ? ar.result() : null, ar.cause());
                 vertx.setTimer(200, ignored -> signIn(user, then));

@@ -1,14 +1,14 @@
 package dev.sessions.bench.load;
 
-import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.client.WebClient;
-
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.WebClient;
 
 /**
  * Registrations at a fixed rate from one client address, each with a fresh email: what an abuser does to make the
@@ -43,8 +43,10 @@ final class RegistrationFlood {
                 return;
             }
             sent++;
-            JsonObject body = new JsonObject().put("email", "flood-" + UUID.randomUUID() + "@bench.example")
-                    .put("password", "flood password " + sent).put("displayName", "Flood");
+            JsonObject body = new JsonObject()
+                    .put("email", "flood-" + UUID.randomUUID() + "@bench.example")
+                    .put("password", "flood password " + sent)
+                    .put("displayName", "Flood");
             client.postAbs(url).sendJsonObject(body).onComplete(ar -> {
                 synchronized (answers) {
                     answers.merge(ar.succeeded() ? ar.result().statusCode() : 0, 1, Integer::sum);
@@ -55,7 +57,8 @@ final class RegistrationFlood {
         done.await((long) seconds + 120, TimeUnit.SECONDS);
         StringBuilder line = new StringBuilder("RESULT name=register_flood sent=" + sent + " rate=" + rate);
         synchronized (answers) {
-            answers.forEach((status, count) -> line.append(" status_").append(status).append('=').append(count));
+            answers.forEach((status, count) ->
+                    line.append(" status_").append(status).append('=').append(count));
         }
         System.out.println(line);
     }

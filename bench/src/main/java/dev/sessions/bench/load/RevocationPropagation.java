@@ -1,14 +1,15 @@
 package dev.sessions.bench.load;
 
-import io.vertx.core.Promise;
-import io.vertx.core.Vertx;
-import io.vertx.ext.web.client.WebClient;
-import io.vertx.ext.web.client.WebClientOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
 
 /**
  * Revocation seen by another instance: for each session, confirm instance B accepts its token, revoke it on
@@ -33,8 +34,10 @@ final class RevocationPropagation {
     private long skipped;
 
     RevocationPropagation(Vertx vertx, Options options) throws Exception {
-        this.revoker = WebClient.create(vertx, new WebClientOptions().setKeepAlive(true).setMaxPoolSize(1));
-        this.checker = WebClient.create(vertx, new WebClientOptions().setKeepAlive(true).setMaxPoolSize(1));
+        this.revoker = WebClient.create(
+                vertx, new WebClientOptions().setKeepAlive(true).setMaxPoolSize(1));
+        this.checker = WebClient.create(
+                vertx, new WebClientOptions().setKeepAlive(true).setMaxPoolSize(1));
         this.a = options.get("a");
         this.b = options.get("b");
         int count = options.getInt("count", 1000);
@@ -48,7 +51,10 @@ final class RevocationPropagation {
     void run() throws Exception {
         long start = System.nanoTime();
         for (String[] session : sessions) {
-            one(session[0], session[1]).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            one(session[0], session[1])
+                    .toCompletionStage()
+                    .toCompletableFuture()
+                    .get(30, TimeUnit.SECONDS);
         }
         double elapsed = (System.nanoTime() - start) / 1e9;
         System.out.println(propagation.summary("propagation", elapsed) + " stale=" + stale + " skipped=" + skipped);
@@ -68,16 +74,19 @@ final class RevocationPropagation {
                 return;
             }
             Round round = new Round(token);
-            revoker.deleteAbs(a + "/sessions/" + sid).bearerTokenAuthentication(token).send().onComplete(ar -> {
-                round.returnedAt = System.nanoTime();
-                if (ar.succeeded() && ar.result().statusCode() == 204) {
-                    revokeCall.record(round.returnedAt - round.sentAt);
-                } else {
-                    revokeCall.error();
-                    Failures.print("propagation revoke", ar.succeeded() ? ar.result() : null, ar.cause());
-                }
-                round.finishIfDone(finished);
-            });
+            revoker.deleteAbs(a + "/sessions/" + sid)
+                    .bearerTokenAuthentication(token)
+                    .send()
+                    .onComplete(ar -> {
+                        round.returnedAt = System.nanoTime();
+                        if (ar.succeeded() && ar.result().statusCode() == 204) {
+                            revokeCall.record(round.returnedAt - round.sentAt);
+                        } else {
+                            revokeCall.error();
+                            Failures.print("propagation revoke", ar.succeeded() ? ar.result() : null, ar.cause());
+                        }
+                        round.finishIfDone(finished);
+                    });
             poll(round, finished);
         });
         return finished.future();
@@ -85,24 +94,27 @@ final class RevocationPropagation {
 
     private void poll(Round round, Promise<Void> finished) {
         long sent = System.nanoTime();
-        checker.getAbs(b + "/check").bearerTokenAuthentication(round.token).send().onComplete(ar -> {
-            long now = System.nanoTime();
-            int status = ar.succeeded() ? ar.result().statusCode() : -1;
-            if (status == 401) {
-                round.refusedAt = now;
-                round.finishIfDone(finished);
-            } else if (status == 204 && now - round.sentAt < GIVE_UP_NANOS) {
-                if (round.returnedAt != 0 && sent > round.returnedAt) {
-                    stale++;
-                }
-                poll(round, finished);
-            } else {
-                round.failed = true;
-                round.refusedAt = now;
-                Failures.print("propagation poll", ar.succeeded() ? ar.result() : null, ar.cause());
-                round.finishIfDone(finished);
-            }
-        });
+        checker.getAbs(b + "/check")
+                .bearerTokenAuthentication(round.token)
+                .send()
+                .onComplete(ar -> {
+                    long now = System.nanoTime();
+                    int status = ar.succeeded() ? ar.result().statusCode() : -1;
+                    if (status == 401) {
+                        round.refusedAt = now;
+                        round.finishIfDone(finished);
+                    } else if (status == 204 && now - round.sentAt < GIVE_UP_NANOS) {
+                        if (round.returnedAt != 0 && sent > round.returnedAt) {
+                            stale++;
+                        }
+                        poll(round, finished);
+                    } else {
+                        round.failed = true;
+                        round.refusedAt = now;
+                        Failures.print("propagation poll", ar.succeeded() ? ar.result() : null, ar.cause());
+                        round.finishIfDone(finished);
+                    }
+                });
     }
 
     /** One revocation: when it was sent, when A answered, when B first refused. */

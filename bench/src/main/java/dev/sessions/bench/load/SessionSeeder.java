@@ -1,7 +1,5 @@
 package dev.sessions.bench.load;
 
-import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.client.WebClient;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,6 +11,9 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.WebClient;
 
 /**
  * Opens sessions through the registry's internal endpoint, the path auth-service takes at sign-in, so the Redis
@@ -55,8 +56,13 @@ final class SessionSeeder {
         this.perUser = options.getInt("per-user", 1);
         this.concurrency = options.getInt("concurrency", 32);
         String key = options.get("key", "");
-        this.minter = key.isEmpty() ? null : new TokenMinter(Path.of(key), options.get("kid"),
-                options.get("issuer", "session-backend"), options.getInt("token-ttl", 3600));
+        this.minter = key.isEmpty()
+                ? null
+                : new TokenMinter(
+                        Path.of(key),
+                        options.get("kid"),
+                        options.get("issuer", "session-backend"),
+                        options.getInt("token-ttl", 3600));
         this.tokensOut = Path.of(options.get("tokens", "/dev/null"));
         String fixed = options.get("uid", "");
         if (!fixed.isEmpty()) {
@@ -65,7 +71,8 @@ final class SessionSeeder {
             String prefix = options.get("prefix", "bench");
             this.userIds = new String[options.getInt("users", 1)];
             for (int i = 0; i < userIds.length; i++) {
-                userIds[i] = UUID.nameUUIDFromBytes((prefix + ":" + i).getBytes(StandardCharsets.UTF_8)).toString();
+                userIds[i] = UUID.nameUUIDFromBytes((prefix + ":" + i).getBytes(StandardCharsets.UTF_8))
+                        .toString();
             }
         }
     }
@@ -102,18 +109,21 @@ final class SessionSeeder {
                 .put("expiresAt", expires.toString())
                 .put("maxExpiresAt", expires.toString());
         long t0 = System.nanoTime();
-        client.postAbs(url).bearerTokenAuthentication(internalToken).sendJsonObject(body).onComplete(ar -> {
-            if (ar.succeeded() && ar.result().statusCode() == 201) {
-                latencies.record(System.nanoTime() - t0);
-                if (minter != null) {
-                    String sid = ar.result().bodyAsJsonObject().getString("sessionId");
-                    tokens.add(minter.mint(userId, sid) + " " + sid + " " + userId);
-                }
-            } else {
-                latencies.error();
-                Failures.print("seed", ar.succeeded() ? ar.result() : null, ar.cause());
-            }
-            open(total, expires, done);
-        });
+        client.postAbs(url)
+                .bearerTokenAuthentication(internalToken)
+                .sendJsonObject(body)
+                .onComplete(ar -> {
+                    if (ar.succeeded() && ar.result().statusCode() == 201) {
+                        latencies.record(System.nanoTime() - t0);
+                        if (minter != null) {
+                            String sid = ar.result().bodyAsJsonObject().getString("sessionId");
+                            tokens.add(minter.mint(userId, sid) + " " + sid + " " + userId);
+                        }
+                    } else {
+                        latencies.error();
+                        Failures.print("seed", ar.succeeded() ? ar.result() : null, ar.cause());
+                    }
+                    open(total, expires, done);
+                });
     }
 }

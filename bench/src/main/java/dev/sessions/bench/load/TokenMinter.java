@@ -1,7 +1,5 @@
 package dev.sessions.bench.load;
 
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +11,9 @@ import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.UUID;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 
 /**
  * Signs access tokens exactly as auth-service does (ES256, header kid and typ, the contract's claims) with the
@@ -33,9 +34,14 @@ final class TokenMinter {
         String text = Files.readString(pem)
                 .replaceAll("-----(BEGIN|END) PRIVATE KEY-----", "")
                 .replaceAll("\\s", "");
-        this.key = KeyFactory.getInstance("EC").generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(text)));
-        this.header = B64.encodeToString(new JsonObject().put("kid", keyId).put("typ", "JWT").put("alg", "ES256")
-                .encode().getBytes(StandardCharsets.UTF_8));
+        this.key = KeyFactory.getInstance("EC")
+                .generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(text)));
+        this.header = B64.encodeToString(new JsonObject()
+                .put("kid", keyId)
+                .put("typ", "JWT")
+                .put("alg", "ES256")
+                .encode()
+                .getBytes(StandardCharsets.UTF_8));
         this.issuer = issuer;
         this.ttlSeconds = ttlSeconds;
     }

@@ -1,12 +1,13 @@
 package dev.sessions.bench.load;
 
-import io.vertx.ext.web.client.WebClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+
+import io.vertx.ext.web.client.WebClient;
 
 /**
  * Presents every token once to an instance's /check before a measured step, so the step measures the steady state

@@ -49,11 +49,15 @@ public final class Report {
     }
 
     private Optional<Map<String, String>> find(String kind, String name) {
-        return lines.stream().filter(l -> kind.equals(l.get("kind")) && name.equals(l.get("name"))).reduce((a, b) -> b);
+        return lines.stream()
+                .filter(l -> kind.equals(l.get("kind")) && name.equals(l.get("name")))
+                .reduce((a, b) -> b);
     }
 
     private List<Map<String, String>> all(String kind, Predicate<Map<String, String>> filter) {
-        return lines.stream().filter(l -> kind.equals(l.get("kind")) && filter.test(l)).toList();
+        return lines.stream()
+                .filter(l -> kind.equals(l.get("kind")) && filter.test(l))
+                .toList();
     }
 
     private static double num(Map<String, String> line, String key) {
@@ -93,19 +97,26 @@ public final class Report {
                 double ratio = num(gw.get(), "rate") / num(ceiling.get(), "rate");
                 boolean p99 = num(gw.get(), "p99_us") <= 10_000;
                 boolean errors = num(gw.get(), "errors") == 0;
-                row("1. `GET /api/whoami` through the gateway, " + conns + " connections", load(gw.get()),
+                row(
+                        "1. `GET /api/whoami` through the gateway, " + conns + " connections",
+                        load(gw.get()),
                         conns.equals("64") ? "≥ 50% of ceiling, p99 ≤ 10 ms" : "≥ 50% of ceiling",
                         verdict(ratio >= 0.5 && errors && (!conns.equals("64") || p99)) + " (" + pct(ratio) + ")");
-                row("   ceiling: same route, check answered 204 by nginx, " + conns + " connections", load(ceiling.get()),
-                        "", "");
+                row(
+                        "   ceiling: same route, check answered 204 by nginx, " + conns + " connections",
+                        load(ceiling.get()),
+                        "",
+                        "");
             }
         }
         Optional<Map<String, String>> paced = find("RESULT", "gateway_whoami_64_paced");
         Optional<Map<String, String>> pacedCeiling = find("RESULT", "ceiling_whoami_64_paced");
         if (paced.isPresent()) {
             String pause = paced.get().getOrDefault("pace_ms", "?");
-            row("   paced: 64 connections, each pausing " + pause + " ms between requests (below saturation)",
-                    load(paced.get()), "p99 ≤ 10 ms",
+            row(
+                    "   paced: 64 connections, each pausing " + pause + " ms between requests (below saturation)",
+                    load(paced.get()),
+                    "p99 ≤ 10 ms",
                     verdict(num(paced.get(), "p99_us") <= 10_000 && num(paced.get(), "errors") == 0));
             pacedCeiling.ifPresent(c -> row("   ceiling, paced the same way", load(c), "", ""));
         }
@@ -113,59 +124,94 @@ public final class Report {
         Optional<Map<String, String>> noop = find("RESULT", "registry_noop_64");
         if (check.isPresent() && noop.isPresent()) {
             double ratio = num(check.get(), "rate") / num(noop.get(), "rate");
-            row("2. `GET /check` on the registry, 64 connections", load(check.get()), "≥ 60% of the registry's no-op",
+            row(
+                    "2. `GET /check` on the registry, 64 connections",
+                    load(check.get()),
+                    "≥ 60% of the registry's no-op",
                     verdict(ratio >= 0.6 && num(check.get(), "errors") == 0) + " (" + pct(ratio) + ")");
             row("   registry no-op: `GET /sessions/meta`, 64 connections", load(noop.get()), "", "");
         }
-        find("RESULT", "refresh").ifPresent(r -> row("3. refresh with rotation, " + r.get("users")
-                + " users each with its own cookie chain", rate(num(r, "rate")) + " rotations/s, p50 " + ms(r, "p50_us")
-                + ", p99 " + ms(r, "p99_us") + ", errors " + r.get("errors"), "≥ 2,000/s, no errors",
-                verdict(num(r, "rate") >= 2000 && num(r, "errors") == 0)));
+        find("RESULT", "refresh")
+                .ifPresent(r -> row(
+                        "3. refresh with rotation, " + r.get("users") + " users each with its own cookie chain",
+                        rate(num(r, "rate")) + " rotations/s, p50 " + ms(r, "p50_us") + ", p99 " + ms(r, "p99_us")
+                                + ", errors " + r.get("errors"),
+                        "≥ 2,000/s, no errors",
+                        verdict(num(r, "rate") >= 2000 && num(r, "errors") == 0)));
         Optional<Map<String, String>> signin = find("RESULT", "signin");
         Optional<Map<String, String>> hash = find("JMH", "hash_verify");
         if (signin.isPresent() && hash.isPresent()) {
             double ratio = num(signin.get(), "rate") / num(hash.get(), "score");
-            row("4. sign-in (argon2id at the configured cost), " + signin.get().get("concurrency") + " clients",
-                    String.format(Locale.ROOT, "%.1f sign-ins/s, p50 %s, p99 %s, errors %s", num(signin.get(), "rate"),
-                            ms(signin.get(), "p50_us"), ms(signin.get(), "p99_us"), signin.get().get("errors")),
-                    "≥ 90% of the raw hash rate", verdict(ratio >= 0.9 && num(signin.get(), "errors") == 0)
-                            + " (" + pct(ratio) + ")");
-            row("   raw argon2id verification (JMH, " + hash.get().get("threads") + " threads)",
-                    String.format(Locale.ROOT, "%.1f hashes/s", num(hash.get(), "score")), "", "");
+            row(
+                    "4. sign-in (argon2id at the configured cost), "
+                            + signin.get().get("concurrency") + " clients",
+                    String.format(
+                            Locale.ROOT,
+                            "%.1f sign-ins/s, p50 %s, p99 %s, errors %s",
+                            num(signin.get(), "rate"),
+                            ms(signin.get(), "p50_us"),
+                            ms(signin.get(), "p99_us"),
+                            signin.get().get("errors")),
+                    "≥ 90% of the raw hash rate",
+                    verdict(ratio >= 0.9 && num(signin.get(), "errors") == 0) + " (" + pct(ratio) + ")");
+            row(
+                    "   raw argon2id verification (JMH, " + hash.get().get("threads") + " threads)",
+                    String.format(Locale.ROOT, "%.1f hashes/s", num(hash.get(), "score")),
+                    "",
+                    "");
         }
-        find("RESULT", "list_sessions_10").ifPresent(r -> row("5. `GET /sessions`, user with 10 sessions, "
-                + r.get("connections") + " connections", load(r), "≥ 5,000 req/s",
-                verdict(num(r, "rate") >= 5000 && num(r, "errors") == 0)));
-        find("RESULT", "admin_page_100_of_30k").ifPresent(r -> row("   admin page of 100, user with 30,000 sessions, "
-                + r.get("connections") + " connections", load(r), "p99 ≤ 50 ms",
-                verdict(num(r, "p99_us") <= 50_000 && num(r, "errors") == 0)));
+        find("RESULT", "list_sessions_10")
+                .ifPresent(r -> row(
+                        "5. `GET /sessions`, user with 10 sessions, " + r.get("connections") + " connections",
+                        load(r),
+                        "≥ 5,000 req/s",
+                        verdict(num(r, "rate") >= 5000 && num(r, "errors") == 0)));
+        find("RESULT", "admin_page_100_of_30k")
+                .ifPresent(r -> row(
+                        "   admin page of 100, user with 30,000 sessions, " + r.get("connections") + " connections",
+                        load(r),
+                        "p99 ≤ 50 ms",
+                        verdict(num(r, "p99_us") <= 50_000 && num(r, "errors") == 0)));
         find("RESULT", "propagation").ifPresent(r -> {
-            Map<String, String> after = find("RESULT", "propagation_after_return").orElse(Map.of());
-            row("6. revocation on registry A refused by registry B, " + r.get("ok") + " revocations",
+            Map<String, String> after =
+                    find("RESULT", "propagation_after_return").orElse(Map.of());
+            row(
+                    "6. revocation on registry A refused by registry B, " + r.get("ok") + " revocations",
                     "p50 " + ms(r, "p50_us") + ", p99 " + ms(r, "p99_us") + " from sending the revocation (after A's"
-                            + " answer: p99 " + ms(after, "p99_us") + "); stale 204s after the answer: " + r.get("stale")
+                            + " answer: p99 " + ms(after, "p99_us") + "); stale 204s after the answer: "
+                            + r.get("stale")
                             + ", errors " + r.get("errors"),
-                    "p99 ≤ 10 ms", verdict(num(r, "p99_us") <= 10_000 && num(r, "errors") == 0
-                            && "0".equals(r.get("stale"))));
+                    "p99 ≤ 10 ms",
+                    verdict(num(r, "p99_us") <= 10_000 && num(r, "errors") == 0 && "0".equals(r.get("stale"))));
         });
-        find("MEMORY", "per_session").ifPresent(m -> row("7. Redis per live session, " + rate(num(m, "sessions"))
-                + " sessions of " + rate(num(m, "users")) + " users", m.get("bytes") + " bytes", "≤ 600 bytes",
-                verdict(num(m, "bytes") <= 600)));
+        find("MEMORY", "per_session")
+                .ifPresent(m -> row(
+                        "7. Redis per live session, " + rate(num(m, "sessions")) + " sessions of "
+                                + rate(num(m, "users")) + " users",
+                        m.get("bytes") + " bytes",
+                        "≤ 600 bytes",
+                        verdict(num(m, "bytes") <= 600)));
         for (String service : List.of("registry", "auth-service")) {
             List<Map<String, String>> starts = all("STARTUP", l -> l.get("name").startsWith(service));
             if (starts.isEmpty()) {
                 continue;
             }
-            List<Double> sorted = starts.stream().map(l -> num(l, "ms")).sorted().toList();
+            List<Double> sorted =
+                    starts.stream().map(l -> num(l, "ms")).sorted().toList();
             double median = sorted.get(sorted.size() / 2);
             double worst = sorted.get(sorted.size() - 1);
-            row("8. start-up of " + service + " (process start → ready), " + sorted.size() + " starts",
-                    String.format(Locale.ROOT, "median %.0f ms, worst %.0f ms", median, worst), "≤ 3 s",
+            row(
+                    "8. start-up of " + service + " (process start → ready), " + sorted.size() + " starts",
+                    String.format(Locale.ROOT, "median %.0f ms, worst %.0f ms", median, worst),
+                    "≤ 3 s",
                     verdict(worst <= 3000));
         }
         for (Map<String, String> jmh : all("JMH", l -> !"hash_verify".equals(l.get("name")))) {
-            row("9. JMH " + jmh.get("name"), String.format(Locale.ROOT, "%,.0f %s", num(jmh, "score"), jmh.get("unit")),
-                    "", "");
+            row(
+                    "9. JMH " + jmh.get("name"),
+                    String.format(Locale.ROOT, "%,.0f %s", num(jmh, "score"), jmh.get("unit")),
+                    "",
+                    "");
         }
     }
 
@@ -188,30 +234,62 @@ public final class Report {
         md.append("| commit | ").append(env("BENCH_COMMIT")).append(" |\n");
         md.append("| machine | ").append(env("BENCH_MACHINE")).append(" |\n");
         md.append("| java | ").append(env("BENCH_JAVA")).append(" |\n");
-        lines.stream().filter(l -> l.get("kind").startsWith("MACHINE_")).forEach(l -> md.append("| ")
-                .append(l.get("kind").equals("MACHINE_BEFORE") ? "before the run" : "after the load steps")
-                .append(" | load average ").append(l.get("load")).append(", other Maven builds running: ")
-                .append(l.get("builds")).append(" |\n"));
-        lines.stream().filter(l -> "RUN".equals(l.get("kind"))).forEach(l -> md.append("| run time | ")
-                .append(l.get("seconds")).append(" s |\n"));
-        md.append("| command | `./stack bench` (").append(env("BENCH_ONLY_NOTE")).append(") |\n\n");
+        lines.stream()
+                .filter(l -> l.get("kind").startsWith("MACHINE_"))
+                .forEach(l -> md.append("| ")
+                        .append(l.get("kind").equals("MACHINE_BEFORE") ? "before the run" : "after the load steps")
+                        .append(" | load average ")
+                        .append(l.get("load"))
+                        .append(", other Maven builds running: ")
+                        .append(l.get("builds"))
+                        .append(" |\n"));
+        lines.stream()
+                .filter(l -> "RUN".equals(l.get("kind")))
+                .forEach(
+                        l -> md.append("| run time | ").append(l.get("seconds")).append(" s |\n"));
+        md.append("| command | `./stack bench` (")
+                .append(env("BENCH_ONLY_NOTE"))
+                .append(") |\n\n");
         md.append(table).append('\n');
         md.append("Load average (1 min) at the end of each step, to judge how quiet the machine was: ");
-        md.append(String.join(", ", all("RESULT", l -> l.containsKey("load1")).stream()
-                .map(l -> l.get("name") + " " + l.get("load1")).toList())).append(".\n\n");
+        md.append(String.join(
+                        ", ",
+                        all("RESULT", l -> l.containsKey("load1")).stream()
+                                .map(l -> l.get("name") + " " + l.get("load1"))
+                                .toList()))
+                .append(".\n\n");
         md.append("### Redis memory breakdown\n\n");
-        all("KEYS", l -> true).forEach(l -> md.append("- `").append(l.get("pattern")).append("`: ")
-                .append(l.get("avg_bytes")).append(" bytes each (MEMORY USAGE, ").append(l.get("sampled"))
-                .append(" sampled)\n"));
-        all("KEY", l -> true).forEach(l -> md.append("- `").append(l.get("name")).append("` (").append(l.get("type"))
-                .append("): ").append(l.get("bytes")).append(" bytes\n"));
-        all("REDIS", l -> true).forEach(l -> md.append("- used_memory ").append(l.get("stage")).append(": ")
-                .append(l.get("used_memory")).append(l.containsKey("outbox_len") ? " (outbox entries left: "
-                        + l.get("outbox_len") + ")" : "").append('\n'));
+        all("KEYS", l -> true)
+                .forEach(l -> md.append("- `")
+                        .append(l.get("pattern"))
+                        .append("`: ")
+                        .append(l.get("avg_bytes"))
+                        .append(" bytes each (MEMORY USAGE, ")
+                        .append(l.get("sampled"))
+                        .append(" sampled)\n"));
+        all("KEY", l -> true)
+                .forEach(l -> md.append("- `")
+                        .append(l.get("name"))
+                        .append("` (")
+                        .append(l.get("type"))
+                        .append("): ")
+                        .append(l.get("bytes"))
+                        .append(" bytes\n"));
+        all("REDIS", l -> true)
+                .forEach(l -> md.append("- used_memory ")
+                        .append(l.get("stage"))
+                        .append(": ")
+                        .append(l.get("used_memory"))
+                        .append(
+                                l.containsKey("outbox_len")
+                                        ? " (outbox entries left: " + l.get("outbox_len") + ")"
+                                        : "")
+                        .append('\n'));
         md.append('\n');
         if (Files.isDirectory(notes)) {
             try (var files = Files.list(notes)) {
-                for (Path note : files.filter(p -> p.toString().endsWith(".md")).sorted().toList()) {
+                for (Path note :
+                        files.filter(p -> p.toString().endsWith(".md")).sorted().toList()) {
                     md.append(Files.readString(note)).append('\n');
                 }
             }

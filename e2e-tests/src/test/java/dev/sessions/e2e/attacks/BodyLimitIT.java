@@ -1,13 +1,15 @@
 package dev.sessions.e2e.attacks;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import dev.sessions.e2e.GatewayClient;
-import dev.sessions.e2e.GatewayClient.SignedIn;
 import java.nio.charset.StandardCharsets;
+
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+
+import dev.sessions.e2e.GatewayClient;
+import dev.sessions.e2e.GatewayClient.SignedIn;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Bodies over 64 KiB are refused with 413 problem+json whether the client announces their length or streams them
@@ -25,8 +27,16 @@ class BodyLimitIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"/auth/login", "/auth/register", "/auth/refresh", "/sessions/x/report", "/admin/users",
-        "/api/whoami", "/nowhere"})
+    @ValueSource(
+            strings = {
+                "/auth/login",
+                "/auth/register",
+                "/auth/refresh",
+                "/sessions/x/report",
+                "/admin/users",
+                "/api/whoami",
+                "/nowhere"
+            })
     void plainBodyOverTheLimitIsRefused(String path) {
         byte[] body = jsonOfSize(OVER);
 
@@ -37,8 +47,15 @@ class BodyLimitIT {
 
     // (a chunked body to a path that reads no body, like /nowhere, is answered 404 before any of it is read)
     @ParameterizedTest
-    @ValueSource(strings = {"/auth/login", "/auth/register", "/auth/refresh", "/sessions/x/report", "/admin/users",
-        "/api/whoami"})
+    @ValueSource(
+            strings = {
+                "/auth/login",
+                "/auth/register",
+                "/auth/refresh",
+                "/sessions/x/report",
+                "/admin/users",
+                "/api/whoami"
+            })
     void chunkedBodyOverTheLimitIsRefused(String path) {
         RawHttp.Reply reply = post(path, RawHttp.chunked(jsonOfSize(OVER)), "Transfer-Encoding: chunked");
 
@@ -55,8 +72,10 @@ class BodyLimitIT {
     }
 
     private static RawHttp.Reply post(String path, byte[] body, String framing) {
-        return RawHttp.send("POST " + path + " HTTP/1.1", new String[] {
-            "Authorization: " + user.bearer(), "Content-Type: application/json", framing}, body);
+        return RawHttp.send(
+                "POST " + path + " HTTP/1.1",
+                new String[] {"Authorization: " + user.bearer(), "Content-Type: application/json", framing},
+                body);
     }
 
     private static byte[] jsonOfSize(int size) {

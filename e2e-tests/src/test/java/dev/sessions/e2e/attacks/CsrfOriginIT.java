@@ -1,14 +1,16 @@
 package dev.sessions.e2e.attacks;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import java.net.http.HttpRequest;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.sessions.e2e.E2eEnvironment;
 import dev.sessions.e2e.GatewayClient;
 import dev.sessions.e2e.GatewayClient.Answer;
 import dev.sessions.e2e.GatewayClient.SignedIn;
-import java.net.http.HttpRequest;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Requests that authenticate with the refresh cookie from a foreign origin (a cross-site form or fetch) are refused
@@ -17,8 +19,15 @@ import org.junit.jupiter.params.provider.ValueSource;
 class CsrfOriginIT {
 
     @ParameterizedTest
-    @ValueSource(strings = {"https://evil.example", "null", "http://127.0.0.1.evil.example", "http://localhost:1",
-        "HTTP://EVIL.EXAMPLE", "http://127.0.0.1:1"})
+    @ValueSource(
+            strings = {
+                "https://evil.example",
+                "null",
+                "http://127.0.0.1.evil.example",
+                "http://localhost:1",
+                "HTTP://EVIL.EXAMPLE",
+                "http://127.0.0.1:1"
+            })
     void refreshAndSignOutFromAForeignOriginAreForbiddenAndHarmless(String origin) {
         SignedIn user = GatewayClient.registerAndSignIn("csrf");
 
@@ -26,13 +35,16 @@ class CsrfOriginIT {
         Answer logout = withCookie("/auth/logout", user, origin);
 
         for (Answer answer : new Answer[] {refresh, logout}) {
-            assertThat(answer.status()).as("%s from %s: %s", answer.raw().uri().getPath(), origin, answer.body())
+            assertThat(answer.status())
+                    .as("%s from %s: %s", answer.raw().uri().getPath(), origin, answer.body())
                     .isEqualTo(403);
             assertThat(answer.contentType()).startsWith("application/problem+json");
             assertThat(GatewayClient.refreshCookie(answer)).as("no new cookie").isEmpty();
         }
         Answer own = withCookie("/auth/refresh", user, E2eEnvironment.gatewayUrl());
-        assertThat(own.status()).as("refresh from the console's origin afterwards: %s", own.body()).isEqualTo(200);
+        assertThat(own.status())
+                .as("refresh from the console's origin afterwards: %s", own.body())
+                .isEqualTo(200);
     }
 
     private static Answer withCookie(String path, SignedIn user, String origin) {

@@ -1,16 +1,18 @@
 package dev.sessions.e2e.attacks;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.sessions.e2e.GatewayClient;
-import dev.sessions.e2e.GatewayClient.Answer;
-import dev.sessions.e2e.GatewayClient.SignedIn;
 import java.util.ArrayList;
 import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+
+import dev.sessions.e2e.GatewayClient;
+import dev.sessions.e2e.GatewayClient.Answer;
+import dev.sessions.e2e.GatewayClient.SignedIn;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Identity and forwarding headers a client sends are overwritten by the gateway, never believed: X-Auth-* (who the
@@ -24,8 +26,16 @@ class ForgedHeadersIT {
         SignedIn user = GatewayClient.registerAndSignIn("forged-identity");
         SignedIn admin = GatewayClient.signInAsAdmin();
 
-        Answer answer = GatewayClient.get("/api/whoami", "Authorization", user.bearer(),
-                "X-Auth-User", admin.userId(), "X-Auth-Session", admin.sessionId(), "X-Auth-Roles", "user,admin");
+        Answer answer = GatewayClient.get(
+                "/api/whoami",
+                "Authorization",
+                user.bearer(),
+                "X-Auth-User",
+                admin.userId(),
+                "X-Auth-Session",
+                admin.sessionId(),
+                "X-Auth-Roles",
+                "user,admin");
 
         assertThat(answer.status()).as(answer.body()).isEqualTo(200);
         JsonNode whoami = answer.json();
@@ -38,8 +48,14 @@ class ForgedHeadersIT {
     void forgedIdentityHeadersWithoutATokenGetNoFurtherThanTheGateway() {
         SignedIn admin = GatewayClient.signInAsAdmin();
 
-        Answer answer = GatewayClient.get("/api/whoami",
-                "X-Auth-User", admin.userId(), "X-Auth-Session", admin.sessionId(), "X-Auth-Roles", "admin");
+        Answer answer = GatewayClient.get(
+                "/api/whoami",
+                "X-Auth-User",
+                admin.userId(),
+                "X-Auth-Session",
+                admin.sessionId(),
+                "X-Auth-Roles",
+                "admin");
 
         assertThat(answer.status()).isEqualTo(401);
         assertThat(answer.contentType()).startsWith("application/problem+json");
@@ -50,23 +66,30 @@ class ForgedHeadersIT {
         SignedIn user = GatewayClient.registerAndSignIn("forged-admin");
         SignedIn admin = GatewayClient.signInAsAdmin();
 
-        Answer users = GatewayClient.get("/admin/users", "Authorization", user.bearer(),
-                "X-Auth-User", admin.userId(), "X-Auth-Roles", "admin");
-        Answer sessions = GatewayClient.get("/admin/users/" + admin.userId() + "/sessions", "Authorization", user.bearer(),
-                "X-Auth-User", admin.userId(), "X-Auth-Roles", "admin");
+        Answer users = GatewayClient.get(
+                "/admin/users", "Authorization", user.bearer(), "X-Auth-User", admin.userId(), "X-Auth-Roles", "admin");
+        Answer sessions = GatewayClient.get(
+                "/admin/users/" + admin.userId() + "/sessions",
+                "Authorization",
+                user.bearer(),
+                "X-Auth-User",
+                admin.userId(),
+                "X-Auth-Roles",
+                "admin");
 
         assertThat(users.status()).as(users.body()).isEqualTo(403);
         assertThat(sessions.status()).as(sessions.body()).isEqualTo(403);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "X-Forwarded-For: 81.2.69.142",
-        "X-Forwarded-For: 81.2.69.142, 127.0.0.1",
-        "X-Real-IP: 81.2.69.142",
-        "Forwarded: for=81.2.69.142;proto=https",
-        "Forwarded: for=\"[2001:db8::1]\""
-    })
+    @ValueSource(
+            strings = {
+                "X-Forwarded-For: 81.2.69.142",
+                "X-Forwarded-For: 81.2.69.142, 127.0.0.1",
+                "X-Real-IP: 81.2.69.142",
+                "Forwarded: for=81.2.69.142;proto=https",
+                "Forwarded: for=\"[2001:db8::1]\""
+            })
     void forgedForwardingHeadersDoNotChangeTheRecordedAddress(String headerLine) {
         String[] header = headerLine.split(": ", 2);
         SignedIn user = GatewayClient.registerAndSignIn("forged-forwarding", header[0], header[1]);

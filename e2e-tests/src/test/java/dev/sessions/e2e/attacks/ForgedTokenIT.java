@@ -1,16 +1,5 @@
 package dev.sessions.e2e.attacks;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.sessions.e2e.E2eEnvironment;
-import dev.sessions.e2e.GatewayClient;
-import dev.sessions.e2e.GatewayClient.Answer;
-import dev.sessions.e2e.GatewayClient.SignedIn;
-import dev.sessions.testing.Jws;
-import dev.sessions.testing.PemKeys;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
@@ -26,15 +15,26 @@ import java.security.spec.ECParameterSpec;
 import java.security.spec.ECPoint;
 import java.security.spec.ECPublicKeySpec;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.Base64;
-import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+
+import dev.sessions.e2e.E2eEnvironment;
+import dev.sessions.e2e.GatewayClient;
+import dev.sessions.e2e.GatewayClient.Answer;
+import dev.sessions.e2e.GatewayClient.SignedIn;
+import dev.sessions.testing.Jws;
+import dev.sessions.testing.PemKeys;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Forged access tokens against the gateway's check ({@code /api/whoami}) and a bearer endpoint of the registry
@@ -84,31 +84,54 @@ class ForgedTokenIT {
         return Stream.of(
                 forgery("alg none", () -> unsigned(with(header, h -> h.put("alg", "none")), claims)),
                 forgery("alg None", () -> unsigned(with(header, h -> h.put("alg", "None")), claims)),
-                forgery("HS256 keyed with the public key", () -> hs256(with(header, h -> h.put("alg", "HS256")), claims,
-                        publicKeyPem.getBytes(StandardCharsets.US_ASCII))),
+                forgery(
+                        "HS256 keyed with the public key",
+                        () -> hs256(
+                                with(header, h -> h.put("alg", "HS256")),
+                                claims,
+                                publicKeyPem.getBytes(StandardCharsets.US_ASCII))),
                 forgery("foreign key with the real kid", () -> es256(header, claims, foreignKey)),
-                forgery("junk kid, foreign key", () -> es256(with(header, h -> h.put("kid", "../../../../dev/null")), claims,
-                        foreignKey)),
-                forgery("unknown kid, real key", () -> es256(with(header, h -> h.put("kid", "no-such-key")), claims, realKey)),
+                forgery(
+                        "junk kid, foreign key",
+                        () -> es256(with(header, h -> h.put("kid", "../../../../dev/null")), claims, foreignKey)),
+                forgery(
+                        "unknown kid, real key",
+                        () -> es256(with(header, h -> h.put("kid", "no-such-key")), claims, realKey)),
                 forgery("no kid, real key", () -> es256(with(header, h -> h.remove("kid")), claims, realKey)),
-                forgery("wrong iss", () -> es256(header, with(claims, c -> c.put("iss", "https://evil.example")), realKey)),
+                forgery(
+                        "wrong iss",
+                        () -> es256(header, with(claims, c -> c.put("iss", "https://evil.example")), realKey)),
                 forgery("no iss", () -> es256(header, with(claims, c -> c.remove("iss")), realKey)),
                 forgery("no sid", () -> es256(header, with(claims, c -> c.remove("sid")), realKey)),
-                forgery("sid of no session", () -> es256(header,
-                        with(claims, c -> c.put("sid", "00000000-0000-4000-8000-000000000000")), realKey)),
-                forgery("expired", () -> es256(header, with(claims, c -> {
-                    long now = Instant.now().getEpochSecond();
-                    c.put("iat", now - 7200).put("exp", now - 3600);
-                }), realKey)),
-                forgery("9 KB token", () -> es256(header, with(claims, c -> c.put("pad", "x".repeat(9 * 1024))), foreignKey)),
+                forgery(
+                        "sid of no session",
+                        () -> es256(
+                                header,
+                                with(claims, c -> c.put("sid", "00000000-0000-4000-8000-000000000000")),
+                                realKey)),
+                forgery(
+                        "expired",
+                        () -> es256(
+                                header,
+                                with(claims, c -> {
+                                    long now = Instant.now().getEpochSecond();
+                                    c.put("iat", now - 7200).put("exp", now - 3600);
+                                }),
+                                realKey)),
+                forgery(
+                        "9 KB token",
+                        () -> es256(header, with(claims, c -> c.put("pad", "x".repeat(9 * 1024))), foreignKey)),
                 forgery("signature cut off", () -> {
                     String genuine = es256(header, claims, realKey);
                     return genuine.substring(0, genuine.lastIndexOf('.') + 1);
                 }),
                 forgery("claims swapped under a genuine signature", () -> {
                     String[] genuine = user.accessToken().split("\\.");
-                    return genuine[0] + "." + B64URL.encodeToString(json(with(claims, c -> c.putArray("groups")
-                            .add("user").add("admin")))) + "." + genuine[2];
+                    return genuine[0] + "."
+                            + B64URL.encodeToString(json(with(
+                                    claims,
+                                    c -> c.putArray("groups").add("user").add("admin"))))
+                            + "." + genuine[2];
                 }));
     }
 
@@ -185,11 +208,13 @@ class ForgedTokenIT {
         assertThat(jwk).as("the JWKS has the kid of the genuine token").isNotNull();
         AlgorithmParameters parameters = AlgorithmParameters.getInstance("EC");
         parameters.init(new ECGenParameterSpec("secp256r1"));
-        ECPoint point = new ECPoint(new BigInteger(1, B64URL_DECODER.decode(jwk.path("x").asText())),
+        ECPoint point = new ECPoint(
+                new BigInteger(1, B64URL_DECODER.decode(jwk.path("x").asText())),
                 new BigInteger(1, B64URL_DECODER.decode(jwk.path("y").asText())));
         PublicKey key = KeyFactory.getInstance("EC")
                 .generatePublic(new ECPublicKeySpec(point, parameters.getParameterSpec(ECParameterSpec.class)));
-        return "-----BEGIN PUBLIC KEY-----\n" + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(key.getEncoded())
+        return "-----BEGIN PUBLIC KEY-----\n"
+                + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(key.getEncoded())
                 + "\n-----END PUBLIC KEY-----\n";
     }
 }

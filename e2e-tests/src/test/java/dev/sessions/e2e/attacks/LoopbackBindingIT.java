@@ -1,9 +1,5 @@
 package dev.sessions.e2e.attacks;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
-import dev.sessions.e2e.E2eEnvironment;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.Inet4Address;
@@ -15,8 +11,14 @@ import java.net.SocketException;
 import java.net.URI;
 import java.util.Collections;
 import java.util.List;
+
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+
+import dev.sessions.e2e.E2eEnvironment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Both services (and the sample app, which trusts the X-Auth-* headers) accept connections on the loopback address
@@ -52,7 +54,9 @@ class LoopbackBindingIT {
                 .flatMap(nic -> Collections.list(nic.getInetAddresses()).stream())
                 .filter(address -> address instanceof Inet4Address && !address.isLoopbackAddress())
                 .toList();
-        assertThat(candidates).as("a network address of this machine to connect to").isNotEmpty();
+        assertThat(candidates)
+                .as("a network address of this machine to connect to")
+                .isNotEmpty();
         return candidates.get(0);
     }
 

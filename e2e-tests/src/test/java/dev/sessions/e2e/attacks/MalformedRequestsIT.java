@@ -1,18 +1,20 @@
 package dev.sessions.e2e.attacks;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import dev.sessions.e2e.GatewayClient;
-import dev.sessions.e2e.GatewayClient.SignedIn;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.stream.Stream;
+
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
+
+import dev.sessions.e2e.GatewayClient;
+import dev.sessions.e2e.GatewayClient.SignedIn;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Broken requests are client errors answered at once with problem+json, never an outage (503), a hang or nginx's own
@@ -28,7 +30,9 @@ class MalformedRequestsIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"X-Note: a\u0001b", "User-Agent: x\u0007y", "Accept: text/plain\u001b[31m", "X-Tab-Only: \u007f"})
+    @ValueSource(
+            strings = {"X-Note: a\u0001b", "User-Agent: x\u0007y", "Accept: text/plain\u001b[31m", "X-Tab-Only: \u007f"
+            })
     void controlCharacterInAHeaderOnTheApiIsABadRequestNotAnOutage(String headerLine) {
         RawHttp.Reply reply = RawHttp.get("/api/whoami", "Authorization: " + user.bearer(), headerLine);
 
@@ -45,8 +49,10 @@ class MalformedRequestsIT {
     @ParameterizedTest
     @MethodSource("serviceRoutesWithControlCharacters")
     void controlCharacterInAHeaderOnAServiceRouteIsAProblemOrIsIgnored(String requestLine, String headerLine) {
-        RawHttp.Reply reply = RawHttp.send(requestLine,
-                new String[] {"Authorization: " + user.bearer(), "Content-Length: 0", headerLine}, new byte[0]);
+        RawHttp.Reply reply = RawHttp.send(
+                requestLine,
+                new String[] {"Authorization: " + user.bearer(), "Content-Length: 0", headerLine},
+                new byte[0]);
 
         assertThat(reply.status()).as("%s", reply).isBetween(200, 499);
         if (reply.status() >= 400) {
@@ -55,12 +61,22 @@ class MalformedRequestsIT {
     }
 
     static Stream<Arguments> serviceRoutesWithControlCharacters() {
-        List<String> routes = List.of("GET /sessions HTTP/1.1", "GET /sessions/current HTTP/1.1",
-                "GET /sessions/history HTTP/1.1", "GET /admin/users HTTP/1.1", "GET /admin/users/x/sessions HTTP/1.1",
-                "POST /auth/refresh HTTP/1.1", "GET /auth/jwks.json HTTP/1.1",
-                "GET /.well-known/jwks.json HTTP/1.1", "GET /.well-known/openid-configuration HTTP/1.1");
-        List<String> headers = List.of("X-Note: a\u0001b", "User-Agent: x\u0007y", "Accept: application/json\u001b",
-                "Cookie: refresh_token=\u0001", "Origin: http://a\u007f");
+        List<String> routes = List.of(
+                "GET /sessions HTTP/1.1",
+                "GET /sessions/current HTTP/1.1",
+                "GET /sessions/history HTTP/1.1",
+                "GET /admin/users HTTP/1.1",
+                "GET /admin/users/x/sessions HTTP/1.1",
+                "POST /auth/refresh HTTP/1.1",
+                "GET /auth/jwks.json HTTP/1.1",
+                "GET /.well-known/jwks.json HTTP/1.1",
+                "GET /.well-known/openid-configuration HTTP/1.1");
+        List<String> headers = List.of(
+                "X-Note: a\u0001b",
+                "User-Agent: x\u0007y",
+                "Accept: application/json\u001b",
+                "Cookie: refresh_token=\u0001",
+                "Origin: http://a\u007f");
         return routes.stream().flatMap(route -> headers.stream().map(header -> Arguments.of(route, header)));
     }
 
@@ -76,9 +92,12 @@ class MalformedRequestsIT {
     void contentLengthTogetherWithTransferEncodingIsRefusedAtOnce() {
         byte[] body = "{\"email\":\"a@b.c\",\"password\":\"x\"}".getBytes(StandardCharsets.US_ASCII);
 
-        RawHttp.Reply reply = RawHttp.send("POST /auth/login HTTP/1.1",
-                new String[] {"Content-Type: application/json", "Content-Length: " + body.length,
-                    "Transfer-Encoding: chunked"}, body);
+        RawHttp.Reply reply = RawHttp.send(
+                "POST /auth/login HTTP/1.1",
+                new String[] {
+                    "Content-Type: application/json", "Content-Length: " + body.length, "Transfer-Encoding: chunked"
+                },
+                body);
 
         // nginx refuses this one in its header parser; its error page must not trip the gateway's own check again
         reply.assertProblem(400);
@@ -86,12 +105,14 @@ class MalformedRequestsIT {
 
     @Test
     void malformedRequestLineIsAProblem() {
-        RawHttp.sendBytes("GET /a b c HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII)).assertProblem(400);
+        RawHttp.sendBytes("GET /a b c HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII))
+                .assertProblem(400);
     }
 
     @Test
     void missingHostIsAProblem() {
-        RawHttp.sendBytes("GET / HTTP/1.1\r\nConnection: close\r\n\r\n".getBytes(StandardCharsets.US_ASCII)).assertProblem(400);
+        RawHttp.sendBytes("GET / HTTP/1.1\r\nConnection: close\r\n\r\n".getBytes(StandardCharsets.US_ASCII))
+                .assertProblem(400);
     }
 
     @Test
@@ -117,8 +138,12 @@ class MalformedRequestsIT {
 
     @Test
     void largeHeadersTheGatewayAcceptsAreNotRefusedWithAnEmptyBodyByAService() {
-        String[] headers = {"X-Padding-1: " + "a".repeat(12_000), "X-Padding-2: " + "b".repeat(12_000),
-            "X-Padding-3: " + "c".repeat(12_000), "Authorization: " + user.bearer()};
+        String[] headers = {
+            "X-Padding-1: " + "a".repeat(12_000),
+            "X-Padding-2: " + "b".repeat(12_000),
+            "X-Padding-3: " + "c".repeat(12_000),
+            "Authorization: " + user.bearer()
+        };
 
         RawHttp.Reply keys = RawHttp.send("GET /auth/jwks.json HTTP/1.1", headers, null);
         RawHttp.Reply sessions = RawHttp.send("GET /sessions HTTP/1.1", headers, null);
@@ -129,7 +154,8 @@ class MalformedRequestsIT {
 
     @Test
     void unknownTransferEncodingIsAProblem() {
-        RawHttp.send("POST /auth/login HTTP/1.1", new String[] {"Transfer-Encoding: gzip"}, new byte[0]).assertProblem(501);
+        RawHttp.send("POST /auth/login HTTP/1.1", new String[] {"Transfer-Encoding: gzip"}, new byte[0])
+                .assertProblem(501);
     }
 
     @Test
@@ -140,7 +166,8 @@ class MalformedRequestsIT {
 
     @Test
     void wrongMethodOnAConsoleFileIsAProblem() {
-        RawHttp.send("POST /index.html HTTP/1.1", new String[] {"Content-Length: 0"}, new byte[0]).assertProblem(405);
+        RawHttp.send("POST /index.html HTTP/1.1", new String[] {"Content-Length: 0"}, new byte[0])
+                .assertProblem(405);
     }
 
     @Test

@@ -1,10 +1,5 @@
 package dev.sessions.e2e.attacks;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
-import dev.sessions.e2e.GatewayClient;
-import dev.sessions.e2e.GatewayClient.Answer;
 import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.List;
@@ -12,7 +7,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.IntStream;
+
 import org.junit.jupiter.api.Test;
+
+import dev.sessions.e2e.GatewayClient;
+import dev.sessions.e2e.GatewayClient.Answer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The gateway's flood guard on the password endpoints (limit_req per client address): a burst far beyond what a
@@ -36,17 +38,21 @@ class PasswordEndpointFloodIT {
             pool.shutdownNow();
         }
 
-        List<Answer> refused = answers.stream().filter(answer -> answer.status() == 429).toList();
-        assertThat(refused).as("429 answers among %d requests sent at once", REQUESTS).isNotEmpty();
+        List<Answer> refused =
+                answers.stream().filter(answer -> answer.status() == 429).toList();
+        assertThat(refused)
+                .as("429 answers among %d requests sent at once", REQUESTS)
+                .isNotEmpty();
         assertThat(answers).allSatisfy(answer -> assertThat(answer.status()).isIn(400, 429));
         Answer first = refused.get(0);
         assertThat(first.contentType()).startsWith("application/problem+json");
         assertThat(first.json().path("status").asInt()).isEqualTo(429);
-        assertThat(first.header("Retry-After").map(Integer::parseInt)).hasValueSatisfying(
-                seconds -> assertThat(seconds).isPositive());
+        assertThat(first.header("Retry-After").map(Integer::parseInt))
+                .hasValueSatisfying(seconds -> assertThat(seconds).isPositive());
         assertThat(first.header("Cache-Control")).hasValue("no-store");
 
-        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(500))
+        await().atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(500))
                 .until(() -> malformedRegistration().status() == 400);
     }
 

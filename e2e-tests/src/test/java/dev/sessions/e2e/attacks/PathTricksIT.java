@@ -1,14 +1,16 @@
 package dev.sessions.e2e.attacks;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import java.nio.charset.StandardCharsets;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.sessions.e2e.E2eEnvironment;
 import dev.sessions.e2e.GatewayClient;
 import dev.sessions.e2e.GatewayClient.SignedIn;
-import java.nio.charset.StandardCharsets;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Paths that try to reach the registry's {@code /check} or {@code /introspect}, Quarkus' {@code /q/*} or the internal
@@ -26,26 +28,72 @@ class PathTricksIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "/check", "//check", "///check", "/./check", "/check/", "/check;x", "/check%3b", "/check%00", "/CHECK", "/%63heck",
-        "/sessions/../check", "/sessions/%2e%2e/check", "/sessions/%2E%2E/check", "/sessions/.%2e/check",
-        "/sessions/%2e%2e%2fcheck", "/sessions/..%2fcheck", "/sessions/..%5ccheck", "/sessions/..;/check",
-        "/sessions/..%3b/check", "/sessions/x/..;/..;/check", "/api/../check", "/api/..;/check", "/api/%2e%2e/check",
-        "/auth/..;/check", "/_gateway/check", "/_gateway/problem/404",
-        "/introspect", "/introspect/", "//introspect", "/introspect;x", "/auth/../introspect", "/sessions/..;/introspect",
-        "/sessions/%2e%2e/introspect",
-        "/q/health", "/q/health/ready", "//q/health", "/%71/health", "/Q/health", "/auth/..;/q/health",
-        "/sessions/..;/q/health", "/auth/%2e%2e/q/health", "/sessions/%2e%2e/q/openapi", "/q/swagger-ui/",
-        "/internal/sessions", "//internal/sessions", "/%69nternal/sessions", "/auth/..;/internal/sessions",
-        "/sessions/..;/internal/sessions", "/sessions/%2e%2e/internal/sessions", "/admin/../internal/sessions",
-        "/admin/users/x/..;/..;/..;/internal/sessions", "/admin/%2e%2e/internal/sessions"
-    })
+    @ValueSource(
+            strings = {
+                "/check",
+                "//check",
+                "///check",
+                "/./check",
+                "/check/",
+                "/check;x",
+                "/check%3b",
+                "/check%00",
+                "/CHECK",
+                "/%63heck",
+                "/sessions/../check",
+                "/sessions/%2e%2e/check",
+                "/sessions/%2E%2E/check",
+                "/sessions/.%2e/check",
+                "/sessions/%2e%2e%2fcheck",
+                "/sessions/..%2fcheck",
+                "/sessions/..%5ccheck",
+                "/sessions/..;/check",
+                "/sessions/..%3b/check",
+                "/sessions/x/..;/..;/check",
+                "/api/../check",
+                "/api/..;/check",
+                "/api/%2e%2e/check",
+                "/auth/..;/check",
+                "/_gateway/check",
+                "/_gateway/problem/404",
+                "/introspect",
+                "/introspect/",
+                "//introspect",
+                "/introspect;x",
+                "/auth/../introspect",
+                "/sessions/..;/introspect",
+                "/sessions/%2e%2e/introspect",
+                "/q/health",
+                "/q/health/ready",
+                "//q/health",
+                "/%71/health",
+                "/Q/health",
+                "/auth/..;/q/health",
+                "/sessions/..;/q/health",
+                "/auth/%2e%2e/q/health",
+                "/sessions/%2e%2e/q/openapi",
+                "/q/swagger-ui/",
+                "/internal/sessions",
+                "//internal/sessions",
+                "/%69nternal/sessions",
+                "/auth/..;/internal/sessions",
+                "/sessions/..;/internal/sessions",
+                "/sessions/%2e%2e/internal/sessions",
+                "/admin/../internal/sessions",
+                "/admin/users/x/..;/..;/..;/internal/sessions",
+                "/admin/%2e%2e/internal/sessions"
+            })
     void trickPathsNeverReachCheckIntrospectionQuarkusOrInternalEndpoints(String path) {
         RawHttp.Reply get = RawHttp.get(path, "Authorization: " + user.bearer());
         byte[] form = ("token=" + user.accessToken()).getBytes(StandardCharsets.US_ASCII);
-        RawHttp.Reply post = RawHttp.send("POST " + path + " HTTP/1.1", new String[] {
-            "Authorization: Bearer " + E2eEnvironment.internalToken(),
-            "Content-Type: application/x-www-form-urlencoded", "Content-Length: " + form.length}, form);
+        RawHttp.Reply post = RawHttp.send(
+                "POST " + path + " HTTP/1.1",
+                new String[] {
+                    "Authorization: Bearer " + E2eEnvironment.internalToken(),
+                    "Content-Type: application/x-www-form-urlencoded",
+                    "Content-Length: " + form.length
+                },
+                form);
 
         get.assertProblem(get.status());
         assertThat(get.status()).as("GET %s: %s", path, get).isIn(400, 404, 405);

@@ -1,10 +1,5 @@
 package dev.sessions.e2e.attacks;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.sessions.e2e.E2eEnvironment;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,6 +14,13 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.sessions.e2e.E2eEnvironment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
 /**
  * Requests written byte for byte on a socket to the gateway: what an attacker sends, not what a well-behaved client
  * library would let through (unnormalised paths, control characters, conflicting framing headers, chunked bodies).
@@ -30,8 +32,7 @@ final class RawHttp {
     static final int READ_TIMEOUT_MS = 10_000;
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private RawHttp() {
-    }
+    private RawHttp() {}
 
     /** A parsed answer; {@code headers} has lower-case names (the last value wins). */
     record Reply(int status, Map<String, String> headers, String body) {
@@ -51,7 +52,8 @@ final class RawHttp {
         /** Asserts a problem+json answer (RFC 9457) with this status. */
         Reply assertProblem(int expected) {
             assertThat(status).as("status; body: %s", body).isEqualTo(expected);
-            assertThat(header("content-type")).as("content type of the %d answer", expected)
+            assertThat(header("content-type"))
+                    .as("content type of the %d answer", expected)
                     .startsWith("application/problem+json");
             assertThat(json().path("status").asInt()).isEqualTo(expected);
             assertThat(json().path("title").asText()).isNotBlank();
@@ -151,7 +153,9 @@ final class RawHttp {
         for (int i = 1; i < lines.length; i++) {
             int colon = lines[i].indexOf(':');
             if (colon > 0) {
-                headers.put(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).trim());
+                headers.put(
+                        lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT),
+                        lines[i].substring(colon + 1).trim());
             }
         }
         String body = text.substring(end + 4);
@@ -169,7 +173,8 @@ final class RawHttp {
             if (lineEnd < 0) {
                 break;
             }
-            int size = Integer.parseInt(body.substring(position, lineEnd).split(";")[0].trim(), 16);
+            int size = Integer.parseInt(
+                    body.substring(position, lineEnd).split(";")[0].trim(), 16);
             if (size == 0) {
                 break;
             }

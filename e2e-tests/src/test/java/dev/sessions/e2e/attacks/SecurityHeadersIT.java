@@ -1,18 +1,20 @@
 package dev.sessions.e2e.attacks;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import dev.sessions.e2e.GatewayClient;
-import dev.sessions.e2e.GatewayClient.Answer;
-import dev.sessions.e2e.GatewayClient.SignedIn;
 import java.net.http.HttpRequest;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
+
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+
+import dev.sessions.e2e.GatewayClient;
+import dev.sessions.e2e.GatewayClient.Answer;
+import dev.sessions.e2e.GatewayClient.SignedIn;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The gateway's security headers (contract, "Gateway"): the console's pages carry a Content-Security-Policy without
@@ -56,27 +58,38 @@ class SecurityHeadersIT {
     void everyApiAnswerIsNotSniffedAndNotStored() {
         Map<String, Supplier<Answer>> calls = new LinkedHashMap<>();
         calls.put("GET /sessions", () -> GatewayClient.get("/sessions", "Authorization", user.bearer()));
-        calls.put("GET /sessions/current", () -> GatewayClient.get("/sessions/current", "Authorization", user.bearer()));
+        calls.put(
+                "GET /sessions/current", () -> GatewayClient.get("/sessions/current", "Authorization", user.bearer()));
         calls.put("GET /sessions (no token)", () -> GatewayClient.get("/sessions", "Accept", "application/json"));
         calls.put("GET /api/whoami", () -> GatewayClient.get("/api/whoami", "Authorization", user.bearer()));
         calls.put("GET /api/whoami (no token)", () -> GatewayClient.get("/api/whoami"));
         calls.put("GET /api/unknown", () -> GatewayClient.get("/api/unknown", "Authorization", user.bearer()));
         calls.put("GET /admin/users (user)", () -> GatewayClient.get("/admin/users", "Authorization", user.bearer()));
-        calls.put("GET /admin/users/x/sessions (user)",
+        calls.put(
+                "GET /admin/users/x/sessions (user)",
                 () -> GatewayClient.get("/admin/users/x/sessions", "Authorization", user.bearer()));
-        calls.put("POST /auth/refresh (no cookie)", () -> GatewayClient.send(GatewayClient.request("/auth/refresh")
-                .POST(HttpRequest.BodyPublishers.noBody()).build()));
-        calls.put("POST /auth/login (malformed)", () -> GatewayClient.send(GatewayClient.request("/auth/login")
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{")).build()));
+        calls.put(
+                "POST /auth/refresh (no cookie)",
+                () -> GatewayClient.send(GatewayClient.request("/auth/refresh")
+                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .build()));
+        calls.put(
+                "POST /auth/login (malformed)",
+                () -> GatewayClient.send(GatewayClient.request("/auth/login")
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{"))
+                        .build()));
         calls.put("GET /auth/me", () -> GatewayClient.get("/auth/me", "Authorization", user.bearer()));
         calls.put("GET /check (gateway 404)", () -> GatewayClient.get("/check"));
         calls.put("GET /nowhere (gateway 404)", () -> GatewayClient.get("/nowhere"));
 
         calls.forEach((name, call) -> {
             Answer answer = call.get();
-            assertThat(answer.header("X-Content-Type-Options")).as("nosniff on %s (%d)", name, answer.status())
+            assertThat(answer.header("X-Content-Type-Options"))
+                    .as("nosniff on %s (%d)", name, answer.status())
                     .hasValue("nosniff");
-            assertThat(answer.raw().headers().allValues("Cache-Control")).as("Cache-Control on %s (%d)", name, answer.status())
+            assertThat(answer.raw().headers().allValues("Cache-Control"))
+                    .as("Cache-Control on %s (%d)", name, answer.status())
                     .containsExactly("no-store");
         });
     }

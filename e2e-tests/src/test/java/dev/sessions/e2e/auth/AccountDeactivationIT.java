@@ -1,11 +1,5 @@
 package dev.sessions.e2e.auth;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import dev.sessions.e2e.E2eEnvironment;
-import dev.sessions.e2e.GatewayClient;
-import dev.sessions.e2e.GatewayClient.Answer;
-import dev.sessions.e2e.GatewayClient.SignedIn;
 import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,8 +11,16 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
+
+import dev.sessions.e2e.E2eEnvironment;
+import dev.sessions.e2e.GatewayClient;
+import dev.sessions.e2e.GatewayClient.Answer;
+import dev.sessions.e2e.GatewayClient.SignedIn;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A deactivation against sign-ins in flight, with both real services: auth-service moves the account's epoch on and
@@ -33,7 +35,8 @@ class AccountDeactivationIT {
     @Test
     void deactivationCutsOffSignInsInFlight() throws Exception {
         String email = GatewayClient.registerUser("e2e-inflight");
-        String userId = GatewayClient.signIn(email, GatewayClient.PASSWORD, false).userId();
+        String userId =
+                GatewayClient.signIn(email, GatewayClient.PASSWORD, false).userId();
         SignedIn admin = GatewayClient.signInAsAdmin();
         List<SignedIn> captured = Collections.synchronizedList(new ArrayList<>());
         List<Integer> unexpected = Collections.synchronizedList(new ArrayList<>());
@@ -60,7 +63,9 @@ class AccountDeactivationIT {
         Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> captured.size() >= LOOPS);
 
         Answer deactivate = GatewayClient.send(GatewayClient.request("/admin/users/" + userId + "/deactivate")
-                .header("Authorization", admin.bearer()).POST(HttpRequest.BodyPublishers.noBody()).build());
+                .header("Authorization", admin.bearer())
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build());
         assertThat(deactivate.status()).as(deactivate.body()).isEqualTo(204);
         answered.set(true);
         for (Future<?> loop : loops) {
@@ -71,11 +76,15 @@ class AccountDeactivationIT {
         assertThat(unexpected).isEmpty();
         List<SignedIn> sessions = List.copyOf(captured);
         for (SignedIn session : sessions) {
-            assertThat(GatewayClient.get("/api/whoami", "Authorization", session.bearer()).status())
-                    .as("check of %s", session.sessionId()).isEqualTo(401);
-            assertThat(GatewayClient.get("/sessions/current", "Authorization", session.bearer()).status())
+            assertThat(GatewayClient.get("/api/whoami", "Authorization", session.bearer())
+                            .status())
+                    .as("check of %s", session.sessionId())
                     .isEqualTo(401);
-            assertThat(refresh(session.refreshToken()).status()).as("refresh of %s", session.sessionId())
+            assertThat(GatewayClient.get("/sessions/current", "Authorization", session.bearer())
+                            .status())
+                    .isEqualTo(401);
+            assertThat(refresh(session.refreshToken()).status())
+                    .as("refresh of %s", session.sessionId())
                     .isEqualTo(401);
         }
         assertThat(login(email).status()).isEqualTo(403);
@@ -84,13 +93,18 @@ class AccountDeactivationIT {
     private static Answer login(String email) {
         return GatewayClient.send(GatewayClient.request("/auth/login")
                 .header("Content-Type", "application/json")
-                .POST(GatewayClient.json(Map.of("email", email, "password", GatewayClient.PASSWORD, "rememberMe", false)))
+                .POST(GatewayClient.json(
+                        Map.of("email", email, "password", GatewayClient.PASSWORD, "rememberMe", false)))
                 .build());
     }
 
     private static SignedIn signedIn(Answer answer, String email) {
-        return new SignedIn(answer.json().path("accessToken").asText(), GatewayClient.refreshCookie(answer).orElseThrow(),
-                answer.json().path("sessionId").asText(), answer.json().path("user").path("id").asText(), email,
+        return new SignedIn(
+                answer.json().path("accessToken").asText(),
+                GatewayClient.refreshCookie(answer).orElseThrow(),
+                answer.json().path("sessionId").asText(),
+                answer.json().path("user").path("id").asText(),
+                email,
                 List.of());
     }
 
@@ -98,6 +112,7 @@ class AccountDeactivationIT {
         return GatewayClient.send(GatewayClient.request("/auth/refresh")
                 .header("Cookie", "refresh_token=" + cookie)
                 .header("Origin", E2eEnvironment.gatewayUrl())
-                .POST(HttpRequest.BodyPublishers.noBody()).build());
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build());
     }
 }

@@ -1,19 +1,21 @@
 package dev.sessions.e2e.auth;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.sessions.e2e.E2eEnvironment;
-import dev.sessions.e2e.GatewayClient;
-import dev.sessions.e2e.GatewayClient.Answer;
-import dev.sessions.e2e.GatewayClient.SignedIn;
 import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
+
+import dev.sessions.e2e.E2eEnvironment;
+import dev.sessions.e2e.GatewayClient;
+import dev.sessions.e2e.GatewayClient.Answer;
+import dev.sessions.e2e.GatewayClient.SignedIn;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * What auth-service does reaches the history the registry keeps in PostgreSQL: the events auth-service appends to the
@@ -52,13 +54,20 @@ class AuthHistoryIT {
         Answer change = GatewayClient.send(GatewayClient.request("/auth/password")
                 .header("Authorization", current.bearer())
                 .header("Content-Type", "application/json")
-                .POST(GatewayClient.json(Map.of("currentPassword", GatewayClient.PASSWORD, "newPassword", NEW_PASSWORD,
-                        "signOutOtherSessions", false)))
+                .POST(GatewayClient.json(Map.of(
+                        "currentPassword",
+                        GatewayClient.PASSWORD,
+                        "newPassword",
+                        NEW_PASSWORD,
+                        "signOutOtherSessions",
+                        false)))
                 .build());
         assertThat(change.status()).as(change.body()).isEqualTo(204);
 
-        Awaitility.await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(
-                types(history("/sessions/history", current))).contains("PASSWORD_CHANGED"));
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(15))
+                .untilAsserted(() ->
+                        assertThat(types(history("/sessions/history", current))).contains("PASSWORD_CHANGED"));
     }
 
     @Test
@@ -70,7 +79,8 @@ class AuthHistoryIT {
         Answer logout = GatewayClient.send(GatewayClient.request("/auth/logout")
                 .header("Cookie", "refresh_token=" + session.refreshToken())
                 .header("Origin", E2eEnvironment.gatewayUrl())
-                .POST(HttpRequest.BodyPublishers.noBody()).build());
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build());
         assertThat(logout.status()).isEqualTo(204);
 
         Awaitility.await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
@@ -92,12 +102,15 @@ class AuthHistoryIT {
         Answer rotated = refresh(GatewayClient.refreshCookie(successor).orElseThrow());
         assertThat(rotated.status()).isEqualTo(200);
 
-        Awaitility.await().atMost(E2eEnvironment.reuseGrace().plusSeconds(15)).pollInterval(Duration.ofMillis(500))
+        Awaitility.await()
+                .atMost(E2eEnvironment.reuseGrace().plusSeconds(15))
+                .pollInterval(Duration.ofMillis(500))
                 .until(() -> refresh(session.refreshToken()).status() == 401);
 
         SignedIn admin = GatewayClient.signInAsAdmin();
         Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-            JsonNode events = history("/admin/users/" + session.userId() + "/history", admin).path("events");
+            JsonNode events = history("/admin/users/" + session.userId() + "/history", admin)
+                    .path("events");
             assertThat(events).anySatisfy(event -> {
                 assertThat(event.path("sessionId").asText()).isEqualTo(session.sessionId());
                 assertThat(event.path("type").asText()).isEqualTo("REVOKED");
@@ -117,13 +130,16 @@ class AuthHistoryIT {
         assertThat(adminAction(admin, userId, "reactivate").status()).isEqualTo(204);
 
         Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-            JsonNode events = history("/admin/users/" + userId + "/history", admin).path("events");
+            JsonNode events =
+                    history("/admin/users/" + userId + "/history", admin).path("events");
             assertThat(types(history("/admin/users/" + userId + "/history", admin)))
                     .containsExactly("ACCOUNT_REACTIVATED", "ACCOUNT_DEACTIVATED");
             events.forEach(event -> {
                 assertThat(event.path("actor").path("type").asText()).isEqualTo("ADMIN");
                 assertThat(event.path("actor").path("id").asText()).isEqualTo(admin.userId());
-                assertThat(event.path("sessionId").isNull() || event.path("sessionId").isMissingNode()).isTrue();
+                assertThat(event.path("sessionId").isNull()
+                                || event.path("sessionId").isMissingNode())
+                        .isTrue();
             });
         });
     }
@@ -148,7 +164,9 @@ class AuthHistoryIT {
 
     private static Answer adminAction(SignedIn admin, String userId, String action) {
         return GatewayClient.send(GatewayClient.request("/admin/users/" + userId + "/" + action)
-                .header("Authorization", admin.bearer()).POST(HttpRequest.BodyPublishers.noBody()).build());
+                .header("Authorization", admin.bearer())
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build());
     }
 
     private static Answer login(String email, String password) {
@@ -161,6 +179,7 @@ class AuthHistoryIT {
     private static Answer refresh(String cookie) {
         return GatewayClient.send(GatewayClient.request("/auth/refresh")
                 .header("Cookie", "refresh_token=" + cookie)
-                .POST(HttpRequest.BodyPublishers.noBody()).build());
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build());
     }
 }

@@ -1,13 +1,5 @@
 package dev.sessions.e2e.auth;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.sessions.e2e.E2eEnvironment;
-import dev.sessions.e2e.GatewayClient;
-import dev.sessions.e2e.GatewayClient.Answer;
-import dev.sessions.e2e.GatewayClient.SignedIn;
 import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.List;
@@ -17,7 +9,17 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.stream.IntStream;
+
+import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
+
+import dev.sessions.e2e.E2eEnvironment;
+import dev.sessions.e2e.GatewayClient;
+import dev.sessions.e2e.GatewayClient.Answer;
+import dev.sessions.e2e.GatewayClient.SignedIn;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** auth-service through the real gateway with the real registry: what a browser or SPA sees. */
 class AuthServiceIT {
@@ -43,7 +45,8 @@ class AuthServiceIT {
         Answer plain = login(email, false);
         Answer remembered = login(email, true);
 
-        assertThat(setCookie(plain)).matches("refresh_token=[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]{43}" + COOKIE_ATTRIBUTES.replace(".", "\\."));
+        assertThat(setCookie(plain))
+                .matches("refresh_token=[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]{43}" + COOKIE_ATTRIBUTES.replace(".", "\\."));
         assertThat(setCookie(remembered)).contains(COOKIE_ATTRIBUTES).containsPattern("; Max-Age=\\d+$");
         assertThat(plain.header("Cache-Control")).hasValue("no-store");
     }
@@ -59,7 +62,9 @@ class AuthServiceIT {
         assertThat(refreshed.status()).as(refreshed.body()).isEqualTo(200);
         String next = GatewayClient.refreshCookie(refreshed).orElseThrow();
         assertThat(next).isNotEqualTo(session.refreshToken());
-        assertThat(GatewayClient.get("/api/whoami", "Authorization", bearer(refreshed)).status()).isEqualTo(200);
+        assertThat(GatewayClient.get("/api/whoami", "Authorization", bearer(refreshed))
+                        .status())
+                .isEqualTo(200);
     }
 
     @Test
@@ -70,16 +75,20 @@ class AuthServiceIT {
         ExecutorService pool = Executors.newFixedThreadPool(tabs);
         try {
             List<CompletableFuture<Answer>> refreshes = IntStream.range(0, tabs)
-                    .mapToObj(i -> CompletableFuture.supplyAsync(() -> {
-                        awaitQuietly(start);
-                        return refresh(session.refreshToken(), null);
-                    }, pool))
+                    .mapToObj(i -> CompletableFuture.supplyAsync(
+                            () -> {
+                                awaitQuietly(start);
+                                return refresh(session.refreshToken(), null);
+                            },
+                            pool))
                     .toList();
             start.countDown();
-            List<Answer> answers = refreshes.stream().map(CompletableFuture::join).toList();
+            List<Answer> answers =
+                    refreshes.stream().map(CompletableFuture::join).toList();
 
             assertThat(answers).extracting(Answer::status).containsOnly(200);
-            assertThat(answers).extracting(answer -> GatewayClient.refreshCookie(answer).orElseThrow())
+            assertThat(answers)
+                    .extracting(answer -> GatewayClient.refreshCookie(answer).orElseThrow())
                     .containsOnly(GatewayClient.refreshCookie(answers.get(0)).orElseThrow());
         } finally {
             pool.shutdownNow();
@@ -95,7 +104,8 @@ class AuthServiceIT {
         Answer rotated = refresh(GatewayClient.refreshCookie(successor).orElseThrow(), null);
         assertThat(rotated.status()).isEqualTo(200);
 
-        await().atMost(E2eEnvironment.reuseGrace().plusSeconds(15)).pollInterval(Duration.ofMillis(500))
+        await().atMost(E2eEnvironment.reuseGrace().plusSeconds(15))
+                .pollInterval(Duration.ofMillis(500))
                 .until(() -> refresh(session.refreshToken(), null).status() == 401);
 
         assertProblem(GatewayClient.get("/api/whoami", "Authorization", bearer(rotated)), 401);
@@ -110,7 +120,8 @@ class AuthServiceIT {
         Answer logout = GatewayClient.send(GatewayClient.request("/auth/logout")
                 .header("Cookie", "refresh_token=" + session.refreshToken())
                 .header("Origin", E2eEnvironment.gatewayUrl())
-                .POST(HttpRequest.BodyPublishers.noBody()).build());
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build());
 
         assertThat(logout.status()).isEqualTo(204);
         assertThat(setCookie(logout)).isEqualTo("refresh_token=" + COOKIE_ATTRIBUTES + "; Max-Age=0");
@@ -127,12 +138,19 @@ class AuthServiceIT {
         Answer change = GatewayClient.send(GatewayClient.request("/auth/password")
                 .header("Authorization", current.bearer())
                 .header("Content-Type", "application/json")
-                .POST(GatewayClient.json(Map.of("currentPassword", GatewayClient.PASSWORD,
-                        "newPassword", "another long passphrase", "signOutOtherSessions", true)))
+                .POST(GatewayClient.json(Map.of(
+                        "currentPassword",
+                        GatewayClient.PASSWORD,
+                        "newPassword",
+                        "another long passphrase",
+                        "signOutOtherSessions",
+                        true)))
                 .build());
 
         assertThat(change.status()).as(change.body()).isEqualTo(204);
-        assertThat(GatewayClient.get("/api/whoami", "Authorization", current.bearer()).status()).isEqualTo(200);
+        assertThat(GatewayClient.get("/api/whoami", "Authorization", current.bearer())
+                        .status())
+                .isEqualTo(200);
         assertProblem(GatewayClient.get("/api/whoami", "Authorization", other.bearer()), 401);
         GatewayClient.signIn(email, "another long passphrase", false);
     }
@@ -144,7 +162,9 @@ class AuthServiceIT {
         SignedIn admin = GatewayClient.signInAsAdmin();
 
         Answer deactivate = GatewayClient.send(GatewayClient.request("/admin/users/" + user.userId() + "/deactivate")
-                .header("Authorization", admin.bearer()).POST(HttpRequest.BodyPublishers.noBody()).build());
+                .header("Authorization", admin.bearer())
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build());
 
         assertThat(deactivate.status()).as(deactivate.body()).isEqualTo(204);
         assertProblem(GatewayClient.get("/api/whoami", "Authorization", user.bearer()), 401);
@@ -153,7 +173,9 @@ class AuthServiceIT {
         assertThat(listed.json().path("items").get(0).path("status").asText()).isEqualTo("DEACTIVATED");
 
         Answer reactivate = GatewayClient.send(GatewayClient.request("/admin/users/" + user.userId() + "/reactivate")
-                .header("Authorization", admin.bearer()).POST(HttpRequest.BodyPublishers.noBody()).build());
+                .header("Authorization", admin.bearer())
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build());
         assertThat(reactivate.status()).isEqualTo(204);
         GatewayClient.signIn(email, GatewayClient.PASSWORD, false);
     }
@@ -175,12 +197,18 @@ class AuthServiceIT {
         String email = GatewayClient.registerUser("e2e-auth-errors");
 
         assertProblem(login(email, "wrong-password", false), 401);
-        assertProblem(GatewayClient.send(GatewayClient.request("/auth/login")
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"email\":")).build()), 400);
-        assertProblem(GatewayClient.send(GatewayClient.request("/auth/login")
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"email\":\"" + "a".repeat(70_000) + "\"}")).build()), 413);
+        assertProblem(
+                GatewayClient.send(GatewayClient.request("/auth/login")
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"email\":"))
+                        .build()),
+                400);
+        assertProblem(
+                GatewayClient.send(GatewayClient.request("/auth/login")
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"email\":\"" + "a".repeat(70_000) + "\"}"))
+                        .build()),
+                413);
     }
 
     private static Answer login(String email, boolean rememberMe) {
@@ -211,7 +239,8 @@ class AuthServiceIT {
     private static String setCookie(Answer answer) {
         return answer.raw().headers().allValues("Set-Cookie").stream()
                 .filter(cookie -> cookie.startsWith("refresh_token="))
-                .findFirst().orElseThrow();
+                .findFirst()
+                .orElseThrow();
     }
 
     private static void assertProblem(Answer answer, int status) {

@@ -1,10 +1,5 @@
 package dev.sessions.e2e.compose;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,10 +9,16 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * docker-compose.yml and the Dockerfile match the contract ("Processes and ports", "Gateway", "Running it").
@@ -33,21 +34,27 @@ class ComposeFileTest {
 
     @BeforeAll
     static void readComposeFile() throws IOException {
-        compose = new ObjectMapper(new YAMLFactory()).readTree(ROOT.resolve("docker-compose.yml").toFile());
+        compose = new ObjectMapper(new YAMLFactory())
+                .readTree(ROOT.resolve("docker-compose.yml").toFile());
         services = compose.path("services");
     }
 
     @Test
     void definesEveryProcessOfTheStack() {
-        assertThat(names(services)).containsExactlyInAnyOrder(
-                "postgres", "redis", "session-registry", "auth-service", "gateway", "geoipupdate");
+        assertThat(names(services))
+                .containsExactlyInAnyOrder(
+                        "postgres", "redis", "session-registry", "auth-service", "gateway", "geoipupdate");
     }
 
     @Test
     void everyServiceHasAHealthCheck() {
-        services.fields().forEachRemaining(service -> assertThat(service.getValue().path("healthcheck").path("test").size())
-                .as("healthcheck of %s", service.getKey())
-                .isPositive());
+        services.fields()
+                .forEachRemaining(service -> assertThat(service.getValue()
+                                .path("healthcheck")
+                                .path("test")
+                                .size())
+                        .as("healthcheck of %s", service.getKey())
+                        .isPositive());
     }
 
     @Test
@@ -70,16 +77,19 @@ class ComposeFileTest {
 
     @Test
     void sampleAppIsNotPublished() {
-        services.fields().forEachRemaining(service -> assertThat(ports(service.getKey()))
-                .as("ports of %s", service.getKey())
-                .noneMatch(port -> port.contains("8090")));
+        services.fields()
+                .forEachRemaining(service -> assertThat(ports(service.getKey()))
+                        .as("ports of %s", service.getKey())
+                        .noneMatch(port -> port.contains("8090")));
     }
 
     @Test
     void redisKeepsAnAppendOnlyFileOnAVolume() {
-        assertThat(String.join(" ", texts(services.path("redis").path("command")))).contains("--appendonly yes");
+        assertThat(String.join(" ", texts(services.path("redis").path("command"))))
+                .contains("--appendonly yes");
         assertThat(texts(services.path("redis").path("volumes"))).anyMatch(volume -> volume.endsWith(":/data"));
-        assertThat(texts(services.path("postgres").path("volumes"))).anyMatch(volume -> volume.endsWith(":/var/lib/postgresql/data"));
+        assertThat(texts(services.path("postgres").path("volumes")))
+                .anyMatch(volume -> volume.endsWith(":/var/lib/postgresql/data"));
     }
 
     @ParameterizedTest
@@ -87,8 +97,10 @@ class ComposeFileTest {
     void servicesReachPostgresAndRedisInsideTheNetwork(String name) {
         JsonNode env = services.path(name).path("environment");
 
-        assertThat(env.path("QUARKUS_DATASOURCE_REACTIVE_URL").asText()).isEqualTo("postgresql://postgres:5432/sessions");
-        assertThat(env.path("QUARKUS_DATASOURCE_JDBC_URL").asText()).isEqualTo("jdbc:postgresql://postgres:5432/sessions");
+        assertThat(env.path("QUARKUS_DATASOURCE_REACTIVE_URL").asText())
+                .isEqualTo("postgresql://postgres:5432/sessions");
+        assertThat(env.path("QUARKUS_DATASOURCE_JDBC_URL").asText())
+                .isEqualTo("jdbc:postgresql://postgres:5432/sessions");
         assertThat(env.path("QUARKUS_DATASOURCE_USERNAME").asText()).isNotBlank();
         assertThat(env.path("QUARKUS_REDIS_HOSTS").asText()).endsWith("@redis:6379/0");
         assertThat(env.path("INTERNAL_API_TOKEN").asText()).startsWith("${INTERNAL_API_TOKEN:?");
@@ -105,9 +117,11 @@ class ComposeFileTest {
         // the services bind to 127.0.0.1 by default; in compose the other containers must reach them
         assertThat(auth.path("QUARKUS_HTTP_HOST").asText()).isEqualTo("0.0.0.0");
         assertThat(registry.path("QUARKUS_HTTP_HOST").asText()).isEqualTo("0.0.0.0");
-        assertThat(auth.path("QUARKUS_REST_CLIENT_SESSION_REGISTRY_URL").asText()).isEqualTo("http://session-registry:8082");
+        assertThat(auth.path("QUARKUS_REST_CLIENT_SESSION_REGISTRY_URL").asText())
+                .isEqualTo("http://session-registry:8082");
         assertThat(registry.path("REGISTRY_JWKS_URL").asText()).isEqualTo("http://auth-service:8081/auth/jwks.json");
-        assertThat(auth.path("AUTH_REVOCATION_CHANNEL").asText()).isEqualTo(registry.path("REGISTRY_REVOCATION_CHANNEL").asText());
+        assertThat(auth.path("AUTH_REVOCATION_CHANNEL").asText())
+                .isEqualTo(registry.path("REGISTRY_REVOCATION_CHANNEL").asText());
         assertThat(dependsOnHealthy("auth-service")).contains("session-registry");
     }
 
@@ -127,18 +141,26 @@ class ComposeFileTest {
         JsonNode redis = services.path("redis");
         JsonNode secrets = compose.path("secrets");
 
-        assertThat(postgres.path("environment").has("POSTGRES_PASSWORD")).as("no password in the environment").isFalse();
-        assertThat(postgres.path("environment").path("POSTGRES_PASSWORD_FILE").asText()).isEqualTo("/run/secrets/pg_password");
+        assertThat(postgres.path("environment").has("POSTGRES_PASSWORD"))
+                .as("no password in the environment")
+                .isFalse();
+        assertThat(postgres.path("environment").path("POSTGRES_PASSWORD_FILE").asText())
+                .isEqualTo("/run/secrets/pg_password");
         assertThat(texts(postgres.path("secrets"))).containsExactly("pg_password");
         assertThat(texts(redis.path("secrets"))).containsExactly("redis_password");
-        assertThat(String.join(" ", texts(redis.path("command")))).contains("requirepass", "/run/secrets/redis_password");
+        assertThat(String.join(" ", texts(redis.path("command"))))
+                .contains("requirepass", "/run/secrets/redis_password");
         assertThat(healthcheck("redis")).contains("REDISCLI_AUTH", "/run/secrets/redis_password");
         assertThat(secrets.path("pg_password").path("environment").asText()).isEqualTo("PG_PASSWORD");
         assertThat(secrets.path("redis_password").path("environment").asText()).isEqualTo("REDIS_PASSWORD");
         for (String name : List.of("auth-service", "session-registry")) {
             JsonNode env = services.path(name).path("environment");
-            assertThat(env.path("QUARKUS_DATASOURCE_PASSWORD").asText()).as(name).startsWith("${PG_PASSWORD:?");
-            assertThat(env.path("QUARKUS_REDIS_HOSTS").asText()).as(name).startsWith("redis://:${REDIS_PASSWORD:?")
+            assertThat(env.path("QUARKUS_DATASOURCE_PASSWORD").asText())
+                    .as(name)
+                    .startsWith("${PG_PASSWORD:?");
+            assertThat(env.path("QUARKUS_REDIS_HOSTS").asText())
+                    .as(name)
+                    .startsWith("redis://:${REDIS_PASSWORD:?")
                     .endsWith("@redis:6379/0");
         }
     }
@@ -146,8 +168,12 @@ class ComposeFileTest {
     @Test
     void everySettingThatTheStackPassesReachesTheSameServiceUnderCompose() throws IOException {
         String stack = Files.readString(ROOT.resolve("stack"));
-        String serviceEnv = stack.substring(stack.indexOf("export_service_env() {"), stack.indexOf("\n}\n", stack.indexOf("export_service_env() {")));
-        Matcher exported = Pattern.compile("(?:export|^\\s*)\\s*((?:AUTH|REGISTRY|QUARKUS)_[A-Z_]+)=", Pattern.MULTILINE).matcher(serviceEnv);
+        String serviceEnv = stack.substring(
+                stack.indexOf("export_service_env() {"),
+                stack.indexOf("\n}\n", stack.indexOf("export_service_env() {")));
+        Matcher exported = Pattern.compile(
+                        "(?:export|^\\s*)\\s*((?:AUTH|REGISTRY|QUARKUS)_[A-Z_]+)=", Pattern.MULTILINE)
+                .matcher(serviceEnv);
         Set<String> variables = new TreeSet<>();
         while (exported.find()) {
             variables.add(exported.group(1));
@@ -158,12 +184,20 @@ class ComposeFileTest {
 
         for (String variable : variables) {
             if (variable.startsWith("REGISTRY_")) {
-                assertThat(registry.has(variable)).as("session-registry gets %s", variable).isTrue();
+                assertThat(registry.has(variable))
+                        .as("session-registry gets %s", variable)
+                        .isTrue();
             } else if (variable.startsWith("AUTH_") || variable.startsWith("QUARKUS_REST_CLIENT_")) {
-                assertThat(auth.has(variable)).as("auth-service gets %s", variable).isTrue();
+                assertThat(auth.has(variable))
+                        .as("auth-service gets %s", variable)
+                        .isTrue();
             } else {
-                assertThat(auth.has(variable)).as("auth-service gets %s", variable).isTrue();
-                assertThat(registry.has(variable)).as("session-registry gets %s", variable).isTrue();
+                assertThat(auth.has(variable))
+                        .as("auth-service gets %s", variable)
+                        .isTrue();
+                assertThat(registry.has(variable))
+                        .as("session-registry gets %s", variable)
+                        .isTrue();
             }
         }
         // the registry's denylist must outlive the tokens auth-service issues: it needs their lifetime too
@@ -177,7 +211,9 @@ class ComposeFileTest {
         JsonNode env = services.path(name).path("environment");
 
         assertThat(env.has("QUARKUS_LOG_CONSOLE_JSON_ENABLED")).isTrue();
-        assertThat(env.has("QUARKUS_LOG_CONSOLE_JSON")).as("not a Quarkus property").isFalse();
+        assertThat(env.has("QUARKUS_LOG_CONSOLE_JSON"))
+                .as("not a Quarkus property")
+                .isFalse();
     }
 
     @Test
@@ -188,7 +224,8 @@ class ComposeFileTest {
         assertThat(auth.has("AUTH_ACCESS_TOKEN_TTL")).isTrue();
         assertThat(auth.path("AUTH_ACCESS_TOKEN_TTL").isNull()).isTrue();
         assertThat(auth.has("AUTH_REFRESH_REUSE_GRACE")).isTrue();
-        assertThat(services.path("session-registry").path("environment").has("REGISTRY_GEOIP_DATABASE")).isTrue();
+        assertThat(services.path("session-registry").path("environment").has("REGISTRY_GEOIP_DATABASE"))
+                .isTrue();
     }
 
     @Test
@@ -206,9 +243,11 @@ class ComposeFileTest {
         JsonNode env = gateway.path("environment");
 
         assertThat(gateway.path("image").asText()).startsWith("nginx:");
-        assertThat(texts(gateway.path("volumes"))).contains(
-                "./gateway-config/templates:/etc/nginx/templates:ro",
-                "./gateway-config/console:" + env.path("GATEWAY_CONSOLE_ROOT").asText() + ":ro");
+        assertThat(texts(gateway.path("volumes")))
+                .contains(
+                        "./gateway-config/templates:/etc/nginx/templates:ro",
+                        "./gateway-config/console:"
+                                + env.path("GATEWAY_CONSOLE_ROOT").asText() + ":ro");
         assertThat(env.path("NGINX_ENVSUBST_FILTER").asText()).isEqualTo("^GATEWAY_");
         assertThat(env.path("GATEWAY_AUTH_UPSTREAM").asText()).isEqualTo("auth-service:8081");
         assertThat(env.path("GATEWAY_REGISTRY_UPSTREAM").asText()).isEqualTo("session-registry:8082");
@@ -223,10 +262,13 @@ class ComposeFileTest {
         JsonNode geoip = services.path("geoipupdate");
 
         assertThat(texts(geoip.path("profiles"))).containsExactly("geoip");
-        assertThat(geoip.path("environment").path("GEOIPUPDATE_EDITION_IDS").asText()).contains("City");
+        assertThat(geoip.path("environment").path("GEOIPUPDATE_EDITION_IDS").asText())
+                .contains("City");
         services.fields().forEachRemaining(service -> {
             if (!service.getKey().equals("geoipupdate")) {
-                assertThat(service.getValue().has("profiles")).as("profiles of %s", service.getKey()).isFalse();
+                assertThat(service.getValue().has("profiles"))
+                        .as("profiles of %s", service.getKey())
+                        .isFalse();
             }
         });
     }
@@ -243,7 +285,8 @@ class ComposeFileTest {
         String dockerfile = Files.readString(ROOT.resolve("Dockerfile"));
 
         assertThat(dockerfile.lines().filter(line -> line.startsWith("FROM "))).hasSize(2);
-        assertThat(dockerfile).contains("./mvnw -B", "-pl \"$MODULE\"", "COPY --from=build", "quarkus-run.jar", "USER 185");
+        assertThat(dockerfile)
+                .contains("./mvnw -B", "-pl \"$MODULE\"", "COPY --from=build", "quarkus-run.jar", "USER 185");
     }
 
     private static List<String> templateVariables() throws IOException {

@@ -1,14 +1,15 @@
 package dev.sessions.e2e.console;
 
-import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import java.util.List;
+import java.util.regex.Pattern;
 
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
-import java.util.List;
-import java.util.regex.Pattern;
 import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 
 /** "Active sessions": the table, revoking one session, all other sessions, and all sessions. */
 class ActiveSessionsTest extends ConsoleTestBase {
@@ -27,34 +28,44 @@ class ActiveSessionsTest extends ConsoleTestBase {
 
         Locator table = page.getByRole(AriaRole.TABLE);
         Assertions.assertThat(table.locator("thead th").allTextContents().subList(0, 7))
-                .containsExactly("Device", "Browser", "Location", "IP address", "First sign-in", "Last activity", "Expires");
+                .containsExactly(
+                        "Device", "Browser", "Location", "IP address", "First sign-in", "Last activity", "Expires");
         assertThat(table.locator("tbody tr")).hasCount(7);
 
         Locator current = table.locator("tbody tr").first();
         assertThat(current).containsText("This session");
         assertThat(current.getByRole(AriaRole.BUTTON)).hasCount(0);
         assertThat(current.locator("td[data-label='Location']")).hasText("Unknown location");
-        assertThat(current.locator("td[data-label='Expires']")).hasText(Pattern.compile("^in \\d+ (minutes|hours|days)$"));
-        assertThat(table.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Revoke").setExact(true))).hasCount(6);
+        assertThat(current.locator("td[data-label='Expires']"))
+                .hasText(Pattern.compile("^in \\d+ (minutes|hours|days)$"));
+        assertThat(table.getByRole(
+                        AriaRole.BUTTON,
+                        new Locator.GetByRoleOptions().setName("Revoke").setExact(true)))
+                .hasCount(6);
 
         assertThat(deviceCell(page, phone)).containsText("Smartphone");
         assertThat(deviceCell(page, phone)).containsText("iOS");
-        assertThat(sessionRow(page, phone.sessionId()).locator("td[data-label='Browser']")).hasText(Pattern.compile("^Safari"));
+        assertThat(sessionRow(page, phone.sessionId()).locator("td[data-label='Browser']"))
+                .hasText(Pattern.compile("^Safari"));
         assertThat(deviceCell(page, tablet)).containsText("Tablet");
         assertThat(deviceCell(page, windows)).containsText("Computer");
         assertThat(deviceCell(page, windows)).containsText("Windows");
-        assertThat(sessionRow(page, windows.sessionId()).locator("td[data-label='Browser']")).hasText("Chrome 120");
+        assertThat(sessionRow(page, windows.sessionId()).locator("td[data-label='Browser']"))
+                .hasText("Chrome 120");
         assertThat(deviceCell(page, unknown)).containsText("Unknown");
         for (ConsoleApi.Login login : List.of(phone, tablet, windows, london, stockholm, unknown)) {
             assertThat(deviceCell(page, login).locator(".device-icon svg")).hasCount(1);
-            assertThat(sessionRow(page, login.sessionId()).locator("td[data-label='Expires']")).hasText("in 29 days");
+            assertThat(sessionRow(page, login.sessionId()).locator("td[data-label='Expires']"))
+                    .hasText("in 29 days");
         }
         assertThat(sessionRow(page, london.sessionId()).locator("td[data-label='Location']"))
                 .hasText(located("London, United Kingdom"));
-        assertThat(sessionRow(page, london.sessionId()).locator("td[data-label='IP address']")).hasText("81.2.69.142");
+        assertThat(sessionRow(page, london.sessionId()).locator("td[data-label='IP address']"))
+                .hasText("81.2.69.142");
         assertThat(sessionRow(page, stockholm.sessionId()).locator("td[data-label='Location']"))
                 .hasText(located("Stockholm, Sweden"));
-        assertThat(sessionRow(page, phone.sessionId()).locator("td[data-label='Location']")).hasText("Unknown location");
+        assertThat(sessionRow(page, phone.sessionId()).locator("td[data-label='Location']"))
+                .hasText("Unknown location");
         screenshot(page, "sessions");
     }
 
@@ -67,15 +78,19 @@ class ActiveSessionsTest extends ConsoleTestBase {
         Locator row = sessionRow(page, other.sessionId());
         assertThat(row).containsText("Chrome 120");
 
-        row.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Revoke")).click();
+        row.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Revoke"))
+                .click();
         assertThat(dialog(page)).containsText("Revoke this session?");
         screenshot(page, "confirm-revoke", false);
-        dialog(page).getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Cancel")).click();
+        dialog(page)
+                .getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Cancel"))
+                .click();
         assertThat(dialog(page)).hasCount(0);
         assertThat(row).isVisible();
         Assertions.assertThat(ConsoleApi.whoamiStatus(other.accessToken())).isEqualTo(200);
 
-        row.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Revoke")).click();
+        row.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Revoke"))
+                .click();
         confirm(page);
 
         assertThat(row).hasCount(0);

@@ -1,10 +1,10 @@
 package dev.sessions.e2e.console;
 
-import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
-
 import com.microsoft.playwright.Page;
 import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 
 /** Changing the password on the sessions page, keeping or ending the other sessions. */
 class ChangePasswordTest extends ConsoleTestBase {
@@ -24,11 +24,14 @@ class ChangePasswordTest extends ConsoleTestBase {
         page.getByLabel("Also sign out my other sessions").check();
         button(page, "Change password").click();
 
-        assertThat(page.getByText("Password changed. Your other sessions were signed out.")).isVisible();
+        assertThat(page.getByText("Password changed. Your other sessions were signed out."))
+                .isVisible();
         assertThat(page.locator(".sessions-table tbody tr")).hasCount(1);
         Assertions.assertThat(ConsoleApi.whoamiStatus(other.accessToken())).isEqualTo(401);
-        Assertions.assertThat(ConsoleApi.loginStatus(user.email(), ConsoleApi.PASSWORD)).isEqualTo(401);
-        Assertions.assertThat(ConsoleApi.loginStatus(user.email(), NEW_PASSWORD)).isEqualTo(200);
+        Assertions.assertThat(ConsoleApi.loginStatus(user.email(), ConsoleApi.PASSWORD))
+                .isEqualTo(401);
+        Assertions.assertThat(ConsoleApi.loginStatus(user.email(), NEW_PASSWORD))
+                .isEqualTo(200);
         assertThat(expiredBanner(page)).hasCount(0);
     }
 
@@ -45,7 +48,8 @@ class ChangePasswordTest extends ConsoleTestBase {
 
         assertThat(page.locator(".password-form .form-message.error")).containsText("current password is wrong");
         Assertions.assertThat(ConsoleApi.whoamiStatus(other.accessToken())).isEqualTo(200);
-        Assertions.assertThat(ConsoleApi.loginStatus(user.email(), ConsoleApi.PASSWORD)).isEqualTo(200);
+        Assertions.assertThat(ConsoleApi.loginStatus(user.email(), ConsoleApi.PASSWORD))
+                .isEqualTo(200);
         assertThat(expiredBanner(page)).hasCount(0);
     }
 
@@ -60,8 +64,10 @@ class ChangePasswordTest extends ConsoleTestBase {
         page.getByLabel("New password").fill(NEW_PASSWORD);
         button(page, "Change password").click();
 
-        assertThat(page.getByText("Password changed.", new Page.GetByTextOptions().setExact(true))).isVisible();
+        assertThat(page.getByText("Password changed.", new Page.GetByTextOptions().setExact(true)))
+                .isVisible();
         Assertions.assertThat(ConsoleApi.whoamiStatus(other.accessToken())).isEqualTo(200);
-        Assertions.assertThat(ConsoleApi.loginStatus(user.email(), NEW_PASSWORD)).isEqualTo(200);
+        Assertions.assertThat(ConsoleApi.loginStatus(user.email(), NEW_PASSWORD))
+                .isEqualTo(200);
     }
 }

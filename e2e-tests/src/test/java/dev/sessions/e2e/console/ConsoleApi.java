@@ -1,19 +1,21 @@
 package dev.sessions.e2e.console;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.sessions.e2e.E2eEnvironment;
-import dev.sessions.e2e.GatewayClient.Answer;
-import dev.sessions.e2e.GatewayClient;
-import dev.sessions.testing.UserAgents;
 import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.assertj.core.api.Assertions;
 import org.awaitility.Awaitility;
+
+import dev.sessions.e2e.E2eEnvironment;
+import dev.sessions.e2e.GatewayClient;
+import dev.sessions.e2e.GatewayClient.Answer;
+import dev.sessions.testing.UserAgents;
 
 /** The HTTP calls the console tests make around the browser: users, sessions on other "devices", admin actions. */
 final class ConsoleApi {
@@ -31,22 +33,22 @@ final class ConsoleApi {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private ConsoleApi() {
-    }
+    private ConsoleApi() {}
 
     /** A registered user with a unique email. */
-    record User(String id, String email, String displayName) {
-    }
+    record User(String id, String email, String displayName) {}
 
     /** A session opened over HTTP: its access token and the refresh cookie's value. */
-    record Login(String accessToken, String refreshToken, String sessionId, String userId) {
-    }
+    record Login(String accessToken, String refreshToken, String sessionId, String userId) {}
 
     static User registerUser(String label) {
         String email = label + "-" + UUID.randomUUID().toString().substring(0, 12) + "@e2e.test";
         String displayName = Character.toUpperCase(label.charAt(0)) + label.substring(1) + " Tester";
-        Answer answer = send(post("/auth/register", Map.of("email", email, "password", PASSWORD, "displayName", displayName)));
-        Assertions.assertThat(answer.status()).as("register %s: %s", email, answer.body()).isEqualTo(201);
+        Answer answer =
+                send(post("/auth/register", Map.of("email", email, "password", PASSWORD, "displayName", displayName)));
+        Assertions.assertThat(answer.status())
+                .as("register %s: %s", email, answer.body())
+                .isEqualTo(201);
         return new User(answer.json().path("id").asText(), email, displayName);
     }
 
@@ -71,14 +73,20 @@ final class ConsoleApi {
             request.header("X-Forwarded-For", clientAddress);
         }
         Answer answer = send(request);
-        Assertions.assertThat(answer.status()).as("login of %s: %s", email, answer.body()).isEqualTo(200);
+        Assertions.assertThat(answer.status())
+                .as("login of %s: %s", email, answer.body())
+                .isEqualTo(200);
         JsonNode body = answer.json();
-        return new Login(body.path("accessToken").asText(), GatewayClient.refreshCookie(answer).orElseThrow(),
-                body.path("sessionId").asText(), body.path("user").path("id").asText());
+        return new Login(
+                body.path("accessToken").asText(),
+                GatewayClient.refreshCookie(answer).orElseThrow(),
+                body.path("sessionId").asText(),
+                body.path("user").path("id").asText());
     }
 
     static int loginStatus(String email, String password) {
-        return send(post("/auth/login", Map.of("email", email, "password", password, "rememberMe", false))).status();
+        return send(post("/auth/login", Map.of("email", email, "password", password, "rememberMe", false)))
+                .status();
     }
 
     static int refreshStatus(String refreshToken) {
@@ -93,7 +101,8 @@ final class ConsoleApi {
     }
 
     private static Answer refresh(String refreshToken) {
-        return send(GatewayClient.request("/auth/refresh").header("Cookie", "refresh_token=" + refreshToken)
+        return send(GatewayClient.request("/auth/refresh")
+                .header("Cookie", "refresh_token=" + refreshToken)
                 .POST(HttpRequest.BodyPublishers.noBody()));
     }
 
@@ -106,14 +115,18 @@ final class ConsoleApi {
     }
 
     static List<Map<String, Object>> history(String accessToken) {
-        Answer answer = send(bearer("/sessions/history?limit=100", accessToken).header("Accept", "application/json").GET());
+        Answer answer = send(bearer("/sessions/history?limit=100", accessToken)
+                .header("Accept", "application/json")
+                .GET());
         Assertions.assertThat(answer.status()).isEqualTo(200);
-        return JSON.convertValue(answer.json().path("events"), new TypeReference<>() { });
+        return JSON.convertValue(answer.json().path("events"), new TypeReference<>() {});
     }
 
     /** Waits until the history holds at least {@code events} events: it reaches PostgreSQL through the outbox. */
     static void awaitHistory(String accessToken, int events) {
-        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> history(accessToken).size() >= events);
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
+                .until(() -> history(accessToken).size() >= events);
     }
 
     static int revokeOthers(String accessToken) {
@@ -128,7 +141,8 @@ final class ConsoleApi {
     }
 
     static int forceLogout(String adminToken, String userId) {
-        Answer answer = send(bearer("/admin/users/" + userId + "/logout", adminToken).POST(HttpRequest.BodyPublishers.noBody()));
+        Answer answer = send(
+                bearer("/admin/users/" + userId + "/logout", adminToken).POST(HttpRequest.BodyPublishers.noBody()));
         Assertions.assertThat(answer.status()).isEqualTo(200);
         return answer.json().path("revoked").asInt();
     }
@@ -138,7 +152,7 @@ final class ConsoleApi {
         Answer answer = send(GatewayClient.request("/sessions/meta").GET());
         Assertions.assertThat(answer.status()).isEqualTo(200);
         JsonNode attribution = answer.json().path("locationAttribution");
-        return attribution.isObject() ? JSON.convertValue(attribution, new TypeReference<>() { }) : null;
+        return attribution.isObject() ? JSON.convertValue(attribution, new TypeReference<>() {}) : null;
     }
 
     private static HttpRequest.Builder bearer(String path, String accessToken) {
@@ -146,7 +160,9 @@ final class ConsoleApi {
     }
 
     private static HttpRequest.Builder post(String path, Map<String, Object> body) {
-        return GatewayClient.request(path).header("Content-Type", "application/json").POST(GatewayClient.json(body));
+        return GatewayClient.request(path)
+                .header("Content-Type", "application/json")
+                .POST(GatewayClient.json(body));
     }
 
     private static Answer send(HttpRequest.Builder request) {

@@ -1,6 +1,12 @@
 package dev.sessions.e2e.console;
 
-import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
@@ -11,18 +17,14 @@ import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.ScreenshotAnimations;
-import dev.sessions.e2e.E2eEnvironment;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
-import java.util.ArrayList;
-import java.util.List;
 import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+
+import dev.sessions.e2e.E2eEnvironment;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 
 /** Debian's Chromium, headless, driven by Playwright against the gateway of the end-to-end stack. */
 abstract class ConsoleTestBase {
@@ -38,11 +40,19 @@ abstract class ConsoleTestBase {
     @BeforeAll
     static void launchBrowser() {
         playwright = Playwright.create();
-        browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
-                .setExecutablePath(Paths.get("/usr/bin/chromium"))
-                .setHeadless(true)
-                .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                        "--disable-background-networking", "--disable-component-update", "--disable-sync")));
+        browser = playwright
+                .chromium()
+                .launch(new BrowserType.LaunchOptions()
+                        .setExecutablePath(Paths.get("/usr/bin/chromium"))
+                        .setHeadless(true)
+                        .setArgs(List.of(
+                                "--no-sandbox",
+                                "--disable-gpu",
+                                "--disable-quic",
+                                "--no-first-run",
+                                "--disable-background-networking",
+                                "--disable-component-update",
+                                "--disable-sync")));
         PlaywrightAssertions.setDefaultAssertionTimeout(10_000);
     }
 
@@ -60,7 +70,9 @@ abstract class ConsoleTestBase {
     void closeContexts() {
         contexts.forEach(BrowserContext::close);
         contexts.clear();
-        Assertions.assertThat(pageErrors).as("uncaught errors in the console's pages").isEmpty();
+        Assertions.assertThat(pageErrors)
+                .as("uncaught errors in the console's pages")
+                .isEmpty();
     }
 
     /** A fresh browser profile (cookies, storage) at desktop size. */
@@ -89,19 +101,26 @@ abstract class ConsoleTestBase {
     static void fillSignIn(Page page, String email, String password) {
         page.getByLabel("Email").fill(email);
         page.getByLabel("Password", new Page.GetByLabelOptions().setExact(true)).fill(password);
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in").setExact(true)).click();
+        page.getByRole(
+                        AriaRole.BUTTON,
+                        new Page.GetByRoleOptions().setName("Sign in").setExact(true))
+                .click();
     }
 
     static Locator heading(Page page, String name) {
-        return page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName(name).setExact(true).setLevel(1));
+        return page.getByRole(
+                AriaRole.HEADING,
+                new Page.GetByRoleOptions().setName(name).setExact(true).setLevel(1));
     }
 
     static Locator button(Page page, String name) {
-        return page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(name).setExact(true));
+        return page.getByRole(
+                AriaRole.BUTTON, new Page.GetByRoleOptions().setName(name).setExact(true));
     }
 
     static Locator link(Page page, String name) {
-        return page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName(name).setExact(true));
+        return page.getByRole(
+                AriaRole.LINK, new Page.GetByRoleOptions().setName(name).setExact(true));
     }
 
     static Locator dialog(Page page) {
@@ -111,12 +130,16 @@ abstract class ConsoleTestBase {
     static void confirm(Page page) {
         Locator dialog = dialog(page);
         assertThat(dialog).isVisible();
-        dialog.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Confirm").setExact(true)).click();
+        dialog.getByRole(
+                        AriaRole.BUTTON,
+                        new Locator.GetByRoleOptions().setName("Confirm").setExact(true))
+                .click();
         assertThat(dialog).hasCount(0);
     }
 
     static Locator expiredBanner(Page page) {
-        return page.getByRole(AriaRole.ALERT).filter(new Locator.FilterOptions().setHasText("Your session has expired"));
+        return page.getByRole(AriaRole.ALERT)
+                .filter(new Locator.FilterOptions().setHasText("Your session has expired"));
     }
 
     /** What the console shows for an address the location data knows: the place, or without data "Unknown location". */
@@ -141,7 +164,9 @@ abstract class ConsoleTestBase {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(name + ".png")).setFullPage(fullPage)
+        page.screenshot(new Page.ScreenshotOptions()
+                .setPath(SCREENSHOTS.resolve(name + ".png"))
+                .setFullPage(fullPage)
                 .setAnimations(ScreenshotAnimations.DISABLED));
     }
 }

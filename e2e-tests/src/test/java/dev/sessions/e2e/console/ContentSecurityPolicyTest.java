@@ -1,17 +1,18 @@
 package dev.sessions.e2e.console;
 
-import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 import com.microsoft.playwright.APIResponse;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Route;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 
 /**
  * The console needs no inline script, no inline style and no other origin, so a gateway may serve it under a strict
@@ -50,10 +51,13 @@ class ContentSecurityPolicyTest extends ConsoleTestBase {
         assertThat(heading(page, "Recent activity")).isVisible();
         assertThat(page.locator(".history-table tbody tr").first()).isVisible();
 
-        Assertions.assertThat(page.evaluate("() => window.__violations")).asList().isEmpty();
+        Assertions.assertThat(page.evaluate("() => window.__violations"))
+                .asList()
+                .isEmpty();
         Assertions.assertThat(consoleErrors).isEmpty();
         Assertions.assertThat(page.evaluate("() => getComputedStyle(document.querySelector('.app-header')).position"))
-                .as("the stylesheet applied").isEqualTo("sticky");
+                .as("the stylesheet applied")
+                .isEqualTo("sticky");
 
         // the policy is really in force: an inline style is refused and reported
         page.evaluate("() => document.body.setAttribute('style', 'outline: 1px solid red')");
@@ -71,13 +75,16 @@ class ContentSecurityPolicyTest extends ConsoleTestBase {
         assertThat(page.locator(".sessions-table tbody tr")).hasCount(1);
         link(page, "Activity").click();
         assertThat(heading(page, "Recent activity")).isVisible();
-        Assertions.assertThat(page.evaluate("() => window.__violations")).asList().isEmpty();
+        Assertions.assertThat(page.evaluate("() => window.__violations"))
+                .asList()
+                .isEmpty();
 
         // an inline script is refused by the policy the gateway sends
         page.evaluate("() => { const s = document.createElement('script'); s.textContent = 'window.__inline = 1';"
                 + " document.head.appendChild(s); }");
         page.waitForCondition(() -> !((List<?>) page.evaluate("() => window.__violations")).isEmpty());
-        Assertions.assertThat(page.evaluate("() => window.__inline === undefined")).isEqualTo(true);
+        Assertions.assertThat(page.evaluate("() => window.__inline === undefined"))
+                .isEqualTo(true);
     }
 
     private static void withPolicyOnDocuments(Route route) {

@@ -1,12 +1,12 @@
 package dev.sessions.e2e.console;
 
-import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
-
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 
 /** The console at phone width, and with the keyboard alone. */
 class LayoutAndKeyboardTest extends ConsoleTestBase {
@@ -21,11 +21,15 @@ class LayoutAndKeyboardTest extends ConsoleTestBase {
         ConsoleApi.awaitHistory(phone.accessToken(), 1);
         Page page = newContext(390, 844).newPage();
         page.navigate("/signin");
-        Assertions.assertThat((Boolean) page.evaluate(NO_HORIZONTAL_SCROLL)).as("sign-in page").isTrue();
+        Assertions.assertThat((Boolean) page.evaluate(NO_HORIZONTAL_SCROLL))
+                .as("sign-in page")
+                .isTrue();
         fillSignIn(page, user.email(), ConsoleApi.PASSWORD);
         assertThat(heading(page, "Active sessions")).isVisible();
 
-        Assertions.assertThat((Boolean) page.evaluate(NO_HORIZONTAL_SCROLL)).as("sessions page").isTrue();
+        Assertions.assertThat((Boolean) page.evaluate(NO_HORIZONTAL_SCROLL))
+                .as("sessions page")
+                .isTrue();
         assertThat(button(page, "Sign out of all devices")).isInViewport();
         Locator revoke = button(page, "Revoke");
         revoke.scrollIntoViewIfNeeded();
@@ -35,7 +39,9 @@ class LayoutAndKeyboardTest extends ConsoleTestBase {
         link(page, "Activity").click();
         assertThat(heading(page, "Recent activity")).isVisible();
         assertThat(page.locator(".history-table tbody tr").first()).isVisible();
-        Assertions.assertThat((Boolean) page.evaluate(NO_HORIZONTAL_SCROLL)).as("activity page").isTrue();
+        Assertions.assertThat((Boolean) page.evaluate(NO_HORIZONTAL_SCROLL))
+                .as("activity page")
+                .isTrue();
     }
 
     @Test
@@ -51,8 +57,8 @@ class LayoutAndKeyboardTest extends ConsoleTestBase {
         page.keyboard().press("Enter");
         assertThat(heading(page, "Active sessions")).isVisible();
 
-        Locator revoke = sessionRow(page, other.sessionId()).getByRole(AriaRole.BUTTON,
-                new Locator.GetByRoleOptions().setName("Revoke"));
+        Locator revoke = sessionRow(page, other.sessionId())
+                .getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Revoke"));
         assertThat(revoke).isVisible();
         for (int presses = 0; presses < 40 && !isFocused(revoke); presses++) {
             page.keyboard().press("Tab");
@@ -61,7 +67,8 @@ class LayoutAndKeyboardTest extends ConsoleTestBase {
 
         page.keyboard().press("Enter");
         assertThat(dialog(page)).isVisible();
-        assertThat(dialog(page).getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Cancel"))).isFocused();
+        assertThat(dialog(page).getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Cancel")))
+                .isFocused();
         page.keyboard().press("Escape");
         assertThat(dialog(page)).hasCount(0);
         assertThat(revoke).isFocused();
@@ -69,7 +76,8 @@ class LayoutAndKeyboardTest extends ConsoleTestBase {
 
         page.keyboard().press("Enter");
         page.keyboard().press("Tab");
-        assertThat(dialog(page).getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Confirm"))).isFocused();
+        assertThat(dialog(page).getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Confirm")))
+                .isFocused();
         page.keyboard().press("Enter");
         assertThat(sessionRow(page, other.sessionId())).hasCount(0);
         Assertions.assertThat(ConsoleApi.whoamiStatus(other.accessToken())).isEqualTo(401);

@@ -1,13 +1,5 @@
 package dev.sessions.e2e.console;
 
-import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
-
-import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Request;
-import com.microsoft.playwright.Route;
-import com.microsoft.playwright.options.AriaRole;
-import dev.sessions.e2e.E2eEnvironment;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -15,8 +7,18 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Request;
+import com.microsoft.playwright.Route;
+import com.microsoft.playwright.options.AriaRole;
 import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
+
+import dev.sessions.e2e.E2eEnvironment;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 
 /**
  * Two tabs open across several access-token expiries: both keep working, one refresh at a time, and the second tab
@@ -55,7 +57,9 @@ class MultiTabRefreshTest extends ConsoleTestBase {
             if (cookiesSent.size() == 1) {
                 // the server rotates, but its answer never reaches the browser (auth-service killed: nginx's 502)
                 committed.set(ConsoleApi.refreshStatus(cookie));
-                route.fulfill(new Route.FulfillOptions().setStatus(502).setContentType("application/problem+json")
+                route.fulfill(new Route.FulfillOptions()
+                        .setStatus(502)
+                        .setContentType("application/problem+json")
                         .setBody("{\"title\":\"Bad Gateway\",\"status\":502}"));
             } else {
                 route.resume();
@@ -64,14 +68,25 @@ class MultiTabRefreshTest extends ConsoleTestBase {
 
         Object refreshed = page.evaluate(REFRESH_ONCE);
 
-        Assertions.assertThat(committed.get()).as("the lost refresh was committed").isEqualTo(200);
-        Assertions.assertThat(refreshed).as("the refresh succeeded after its answer was lost").isEqualTo(true);
+        Assertions.assertThat(committed.get())
+                .as("the lost refresh was committed")
+                .isEqualTo(200);
+        Assertions.assertThat(refreshed)
+                .as("the refresh succeeded after its answer was lost")
+                .isEqualTo(true);
         Assertions.assertThat(cookiesSent).hasSize(2);
-        Assertions.assertThat(cookiesSent.get(1)).as("sent again with the same cookie").isEqualTo(cookiesSent.get(0));
+        Assertions.assertThat(cookiesSent.get(1))
+                .as("sent again with the same cookie")
+                .isEqualTo(cookiesSent.get(0));
         context.unrouteAll();
-        Assertions.assertThat(page.evaluate(REFRESH_ONCE)).as("the session lives on").isEqualTo(true);
+        Assertions.assertThat(page.evaluate(REFRESH_ONCE))
+                .as("the session lives on")
+                .isEqualTo(true);
         // history reaches PostgreSQL through the outbox: wait for the browser's and this watcher's sign-in
-        ConsoleApi.awaitHistory(ConsoleApi.login(user.email(), ConsoleApi.PASSWORD, ConsoleApi.UA_WINDOWS_CHROME).accessToken(), 2);
+        ConsoleApi.awaitHistory(
+                ConsoleApi.login(user.email(), ConsoleApi.PASSWORD, ConsoleApi.UA_WINDOWS_CHROME)
+                        .accessToken(),
+                2);
         link(page, "Activity").click();
         assertThat(page.locator(".history-table tbody tr").first()).isVisible();
         assertThat(page.locator("tr[data-event-type='REVOKED']")).hasCount(0);
@@ -87,7 +102,9 @@ class MultiTabRefreshTest extends ConsoleTestBase {
         AtomicInteger sent = new AtomicInteger();
         context.route("**/auth/refresh", route -> {
             sent.incrementAndGet();
-            route.fulfill(new Route.FulfillOptions().setStatus(401).setContentType("application/problem+json")
+            route.fulfill(new Route.FulfillOptions()
+                    .setStatus(401)
+                    .setContentType("application/problem+json")
                     .setBody("{\"title\":\"Unauthorized\",\"status\":401}"));
         });
 
@@ -137,13 +154,20 @@ class MultiTabRefreshTest extends ConsoleTestBase {
         Page second = context.newPage();
         second.navigate("/activity");
         assertThat(heading(second, "Recent activity")).isVisible();
-        Assertions.assertThat(refreshes.count()).as("the second tab took the first tab's token").isZero();
+        Assertions.assertThat(refreshes.count())
+                .as("the second tab took the first tab's token")
+                .isZero();
 
-        first.waitForCondition(() -> refreshes.finishedCount() >= expiries,
+        first.waitForCondition(
+                () -> refreshes.finishedCount() >= expiries,
                 new Page.WaitForConditionOptions().setTimeout(ttl.toMillis() * (expiries + 2)));
 
-        Assertions.assertThat(refreshes.statuses()).as("every refresh answered 200").containsOnly("200");
-        Assertions.assertThat(refreshes.maxInFlight()).as("refreshes in flight at once").isEqualTo(1);
+        Assertions.assertThat(refreshes.statuses())
+                .as("every refresh answered 200")
+                .containsOnly("200");
+        Assertions.assertThat(refreshes.maxInFlight())
+                .as("refreshes in flight at once")
+                .isEqualTo(1);
         Assertions.assertThat(refreshes.shortestGap())
                 .as("one refresh per token lifetime, not one per tab")
                 .isGreaterThan(ttl.dividedBy(2));
@@ -153,7 +177,8 @@ class MultiTabRefreshTest extends ConsoleTestBase {
             link(page, "Sessions").click();
             assertThat(heading(page, "Active sessions")).isVisible();
             assertThat(page.getByRole(AriaRole.TABLE).locator("tbody tr")).hasCount(1);
-            assertThat(page.getByText("This session", new Page.GetByTextOptions().setExact(true))).isVisible();
+            assertThat(page.getByText("This session", new Page.GetByTextOptions().setExact(true)))
+                    .isVisible();
             assertThat(expiredBanner(page)).hasCount(0);
         }
         link(first, "Activity").click();
@@ -164,8 +189,11 @@ class MultiTabRefreshTest extends ConsoleTestBase {
     }
 
     private static String refreshCookie(BrowserContext context) {
-        return context.cookies().stream().filter(cookie -> cookie.name.equals("refresh_token")).findFirst()
-                .map(cookie -> cookie.value).orElseThrow();
+        return context.cookies().stream()
+                .filter(cookie -> cookie.name.equals("refresh_token"))
+                .findFirst()
+                .map(cookie -> cookie.value)
+                .orElseThrow();
     }
 
     private static boolean isRefresh(Request request) {

@@ -1,18 +1,20 @@
 package dev.sessions.e2e.console;
 
-import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import java.time.Duration;
+import java.util.regex.Pattern;
 
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.options.AriaRole;
-import dev.sessions.e2e.E2eEnvironment;
-import java.time.Duration;
-import java.util.regex.Pattern;
 import org.assertj.core.api.Assertions;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
+
+import dev.sessions.e2e.E2eEnvironment;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 
 /** A session that ends under the user's feet: revoked elsewhere, by an administrator, or the tab idles out. */
 class SessionEndedTest extends ConsoleTestBase {
@@ -36,8 +38,10 @@ class SessionEndedTest extends ConsoleTestBase {
 
         assertThat(heading(page, "Sign in")).isVisible();
         assertThat(page.getByLabel("Email")).hasValue(user.email());
-        assertThat(page.getByLabel("Password", new Page.GetByLabelOptions().setExact(true))).isFocused();
-        assertThat(page.getByText("Your session has expired. Sign in again to continue.")).isVisible();
+        assertThat(page.getByLabel("Password", new Page.GetByLabelOptions().setExact(true)))
+                .isFocused();
+        assertThat(page.getByText("Your session has expired. Sign in again to continue."))
+                .isVisible();
         page.getByLabel("Password", new Page.GetByLabelOptions().setExact(true)).fill(ConsoleApi.PASSWORD);
         button(page, "Sign in").click();
         assertThat(heading(page, "Recent activity")).isVisible();
@@ -70,11 +74,15 @@ class SessionEndedTest extends ConsoleTestBase {
         adminPage.getByLabel("Search users").fill(user.email());
         Locator row = adminPage.locator("tbody tr").filter(new Locator.FilterOptions().setHasText(user.email()));
         assertThat(adminPage.locator(".users-table tbody tr")).hasCount(1);
-        row.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Log out").setExact(true)).click();
+        row.getByRole(
+                        AriaRole.BUTTON,
+                        new Locator.GetByRoleOptions().setName("Log out").setExact(true))
+                .click();
         assertThat(dialog(adminPage)).containsText("Log out " + user.email() + "?");
         confirm(adminPage);
         // the flash, not the screen reader's live region, which repeats the message 30 ms later
-        assertThat(adminPage.locator("#flash").getByText(user.email() + " was signed out of 1 session.")).isVisible();
+        assertThat(adminPage.locator("#flash").getByText(user.email() + " was signed out of 1 session."))
+                .isVisible();
 
         link(userPage, "Activity").click();
 
@@ -98,7 +106,8 @@ class SessionEndedTest extends ConsoleTestBase {
         Page otherTab = context.newPage();
         otherTab.navigate("/sessions");
         assertThat(heading(otherTab, "Active sessions")).isVisible();
-        assertThat(otherTab.getByText("This session", new Page.GetByTextOptions().setExact(true))).isVisible();
+        assertThat(otherTab.getByText("This session", new Page.GetByTextOptions().setExact(true)))
+                .isVisible();
         assertThat(expiredBanner(otherTab)).hasCount(0);
 
         idleTab.reload();
@@ -117,10 +126,14 @@ class SessionEndedTest extends ConsoleTestBase {
         long until = System.currentTimeMillis() + 8_000;
 
         // a keystroke every second for twice the limit: the tab must stay signed in
-        Awaitility.await().pollInSameThread().pollInterval(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(20))
+        Awaitility.await()
+                .pollInSameThread()
+                .pollInterval(Duration.ofSeconds(1))
+                .atMost(Duration.ofSeconds(20))
                 .until(() -> {
                     page.keyboard().press("Shift");
-                    return System.currentTimeMillis() > until && expiredBanner(page).count() == 0;
+                    return System.currentTimeMillis() > until
+                            && expiredBanner(page).count() == 0;
                 });
 
         assertThat(expiredBanner(page)).hasCount(0);

@@ -1,6 +1,7 @@
 package dev.sessions.e2e.console;
 
-import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import java.util.Map;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.microsoft.playwright.BrowserContext;
@@ -9,11 +10,12 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Response;
 import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.Cookie;
-import dev.sessions.e2e.E2eEnvironment;
-import java.util.Map;
-import java.util.regex.Pattern;
 import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
+
+import dev.sessions.e2e.E2eEnvironment;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 
 /** The sign-in page, the navigation, signing out, and where the tokens live. */
 class SignInPageTest extends ConsoleTestBase {
@@ -29,8 +31,11 @@ class SignInPageTest extends ConsoleTestBase {
         assertThat(page).hasURL(Pattern.compile("/signin$"));
         assertThat(heading(page, "Sign in")).isVisible();
         assertThat(page.getByLabel("Email")).isEditable();
-        assertThat(page.getByLabel("Password", new Page.GetByLabelOptions().setExact(true))).hasAttribute("type", "password");
-        assertThat(page.getByRole(AriaRole.CHECKBOX, new Page.GetByRoleOptions().setName("Remember me"))).not().isChecked();
+        assertThat(page.getByLabel("Password", new Page.GetByLabelOptions().setExact(true)))
+                .hasAttribute("type", "password");
+        assertThat(page.getByRole(AriaRole.CHECKBOX, new Page.GetByRoleOptions().setName("Remember me")))
+                .not()
+                .isChecked();
         screenshot(page, "sign-in");
 
         fillSignIn(page, user.email(), ConsoleApi.PASSWORD);
@@ -73,23 +78,30 @@ class SignInPageTest extends ConsoleTestBase {
         page.navigate("/signin");
         page.getByLabel("Remember me").check();
 
-        Response login = page.waitForResponse(r -> r.url().endsWith("/auth/login"),
-                () -> fillSignIn(page, user.email(), ConsoleApi.PASSWORD));
+        Response login = page.waitForResponse(
+                r -> r.url().endsWith("/auth/login"), () -> fillSignIn(page, user.email(), ConsoleApi.PASSWORD));
         String accessToken = JSON.readTree(login.text()).path("accessToken").asText();
         assertThat(heading(page, "Active sessions")).isVisible();
 
-        String stored = (String) page.evaluate("() => JSON.stringify([{...localStorage}, {...sessionStorage}, document.cookie])");
+        String stored = (String)
+                page.evaluate("() => JSON.stringify([{...localStorage}, {...sessionStorage}, document.cookie])");
         Assertions.assertThat(accessToken).isNotBlank();
         Assertions.assertThat(stored).doesNotContain(accessToken).doesNotContain("refresh_token");
 
-        Cookie refreshCookie = context.cookies().stream().filter(c -> c.name.equals("refresh_token")).findFirst().orElseThrow();
+        Cookie refreshCookie = context.cookies().stream()
+                .filter(c -> c.name.equals("refresh_token"))
+                .findFirst()
+                .orElseThrow();
         Assertions.assertThat(refreshCookie.httpOnly).isTrue();
         Assertions.assertThat(refreshCookie.path).isEqualTo("/auth");
-        Assertions.assertThat(refreshCookie.expires).as("remember me: a persistent cookie").isPositive();
+        Assertions.assertThat(refreshCookie.expires)
+                .as("remember me: a persistent cookie")
+                .isPositive();
 
         page.reload();
         assertThat(heading(page, "Active sessions")).isVisible();
-        assertThat(page.getByText("This session", new Page.GetByTextOptions().setExact(true))).hasCount(1);
+        assertThat(page.getByText("This session", new Page.GetByTextOptions().setExact(true)))
+                .hasCount(1);
     }
 
     @Test
@@ -98,8 +110,13 @@ class SignInPageTest extends ConsoleTestBase {
         BrowserContext context = newContext();
         signIn(context.newPage(), user.email(), ConsoleApi.PASSWORD);
 
-        Cookie refreshCookie = context.cookies().stream().filter(c -> c.name.equals("refresh_token")).findFirst().orElseThrow();
-        Assertions.assertThat(refreshCookie.expires).as("no Max-Age: a browser-session cookie").isEqualTo(-1);
+        Cookie refreshCookie = context.cookies().stream()
+                .filter(c -> c.name.equals("refresh_token"))
+                .findFirst()
+                .orElseThrow();
+        Assertions.assertThat(refreshCookie.expires)
+                .as("no Max-Age: a browser-session cookie")
+                .isEqualTo(-1);
     }
 
     @Test
@@ -123,7 +140,9 @@ class SignInPageTest extends ConsoleTestBase {
         ConsoleApi.User user = ConsoleApi.registerUser("footer");
         Page page = newContext().newPage();
         if (!E2eEnvironment.geoipEnabled()) {
-            Assertions.assertThat(attribution).as("no location data, nothing to attribute").isNull();
+            Assertions.assertThat(attribution)
+                    .as("no location data, nothing to attribute")
+                    .isNull();
             signIn(page, user.email(), ConsoleApi.PASSWORD);
             assertThat(page.locator("footer #attribution")).isEmpty();
             return;

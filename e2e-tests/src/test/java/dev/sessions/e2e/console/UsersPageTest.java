@@ -1,14 +1,16 @@
 package dev.sessions.e2e.console;
 
-import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import java.util.UUID;
 
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
-import dev.sessions.e2e.E2eEnvironment;
-import java.util.UUID;
 import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
+
+import dev.sessions.e2e.E2eEnvironment;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 
 /** "Users" for administrators: search, a user's sessions, deactivate and reactivate; hidden from everyone else. */
 class UsersPageTest extends ConsoleTestBase {
@@ -37,9 +39,14 @@ class UsersPageTest extends ConsoleTestBase {
         assertThat(rows.nth(0)).containsText(first.displayName());
         assertThat(rows.nth(0)).containsText("Active");
 
-        rows.nth(0).getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Sessions").setExact(true)).click();
+        rows.nth(0)
+                .getByRole(
+                        AriaRole.BUTTON,
+                        new Locator.GetByRoleOptions().setName("Sessions").setExact(true))
+                .click();
 
-        Locator detail = page.getByRole(AriaRole.REGION, new Page.GetByRoleOptions().setName("Sessions of " + first.email()));
+        Locator detail =
+                page.getByRole(AriaRole.REGION, new Page.GetByRoleOptions().setName("Sessions of " + first.email()));
         assertThat(detail).isVisible();
         assertThat(detail.locator(".sessions-table tbody tr")).hasCount(2);
         assertThat(detail.locator(".sessions-table")).containsText("Smartphone");
@@ -65,18 +72,32 @@ class UsersPageTest extends ConsoleTestBase {
         Locator row = page.locator(".users-table tbody tr");
         assertThat(row).hasCount(1);
 
-        row.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Deactivate").setExact(true)).click();
+        row.getByRole(
+                        AriaRole.BUTTON,
+                        new Locator.GetByRoleOptions().setName("Deactivate").setExact(true))
+                .click();
 
         assertThat(row).containsText("Deactivated");
-        assertThat(row.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Reactivate").setExact(true))).isFocused();
+        assertThat(row.getByRole(
+                        AriaRole.BUTTON,
+                        new Locator.GetByRoleOptions().setName("Reactivate").setExact(true)))
+                .isFocused();
         Assertions.assertThat(ConsoleApi.whoamiStatus(session.accessToken())).isEqualTo(401);
-        Assertions.assertThat(ConsoleApi.loginStatus(user.email(), ConsoleApi.PASSWORD)).isEqualTo(403);
+        Assertions.assertThat(ConsoleApi.loginStatus(user.email(), ConsoleApi.PASSWORD))
+                .isEqualTo(403);
 
-        row.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Reactivate").setExact(true)).click();
+        row.getByRole(
+                        AriaRole.BUTTON,
+                        new Locator.GetByRoleOptions().setName("Reactivate").setExact(true))
+                .click();
 
         assertThat(row).containsText("Active");
-        assertThat(row.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Deactivate").setExact(true))).isVisible();
-        Assertions.assertThat(ConsoleApi.loginStatus(user.email(), ConsoleApi.PASSWORD)).isEqualTo(200);
+        assertThat(row.getByRole(
+                        AriaRole.BUTTON,
+                        new Locator.GetByRoleOptions().setName("Deactivate").setExact(true)))
+                .isVisible();
+        Assertions.assertThat(ConsoleApi.loginStatus(user.email(), ConsoleApi.PASSWORD))
+                .isEqualTo(200);
     }
 
     @Test
@@ -88,7 +109,10 @@ class UsersPageTest extends ConsoleTestBase {
         admin.getByLabel("Search users").fill(user.email());
         Locator row = admin.locator(".users-table tbody tr");
         assertThat(row).hasCount(1);
-        row.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Deactivate").setExact(true)).click();
+        row.getByRole(
+                        AriaRole.BUTTON,
+                        new Locator.GetByRoleOptions().setName("Deactivate").setExact(true))
+                .click();
         assertThat(row).containsText("Deactivated");
 
         Page page = newContext().newPage();
@@ -108,7 +132,8 @@ class UsersPageTest extends ConsoleTestBase {
         page.navigate("/users");
 
         assertThat(heading(page, "Users")).isVisible();
-        assertThat(page.getByText("Only administrators can see the users of this service.")).isVisible();
+        assertThat(page.getByText("Only administrators can see the users of this service."))
+                .isVisible();
         assertThat(page.getByLabel("Search users")).hasCount(0);
     }
 }

@@ -1,12 +1,5 @@
 package dev.sessions.e2e.gateway;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.sessions.e2e.E2eEnvironment;
-import dev.sessions.e2e.GatewayClient;
-import dev.sessions.e2e.GatewayClient.Answer;
-import dev.sessions.e2e.GatewayClient.SignedIn;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -14,9 +7,18 @@ import java.util.List;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+
+import dev.sessions.e2e.E2eEnvironment;
+import dev.sessions.e2e.GatewayClient;
+import dev.sessions.e2e.GatewayClient.Answer;
+import dev.sessions.e2e.GatewayClient.SignedIn;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The real nginx of the e2e stack, configured from gateway-config/, routes and refuses as the contract says. */
 class GatewayRoutingIT {
@@ -45,7 +47,9 @@ class GatewayRoutingIT {
     @Test
     void consoleFilesAreServed() {
         Matcher asset = CONSOLE_ASSET.matcher(GatewayClient.get("/").body());
-        assertThat(asset.find()).as("the console page references a file under /assets/").isTrue();
+        assertThat(asset.find())
+                .as("the console page references a file under /assets/")
+                .isTrue();
         String path = asset.group(1).startsWith("/") ? asset.group(1) : "/" + asset.group(1);
 
         Answer file = GatewayClient.get(path);
@@ -72,11 +76,12 @@ class GatewayRoutingIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "Bearer garbage",
-        "Bearer eyJhbGciOiJFUzI1NiJ9.eyJzdWIiOiJub2JvZHkifQ.c2lnbmF0dXJl",
-        "Bearer eyJhbGciOiJub25lIn0.eyJzdWIiOiJhZG1pbiIsInNpZCI6IngiLCJncm91cHMiOlsiYWRtaW4iXX0."
-    })
+    @ValueSource(
+            strings = {
+                "Bearer garbage",
+                "Bearer eyJhbGciOiJFUzI1NiJ9.eyJzdWIiOiJub2JvZHkifQ.c2lnbmF0dXJl",
+                "Bearer eyJhbGciOiJub25lIn0.eyJzdWIiOiJhZG1pbiIsInNpZCI6IngiLCJncm91cHMiOlsiYWRtaW4iXX0."
+            })
     void protectedApiWithAnInvalidTokenIsUnauthorized(String authorization) {
         Answer answer = GatewayClient.get("/api/whoami", "Authorization", authorization);
 
@@ -84,11 +89,22 @@ class GatewayRoutingIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "/check", "/introspect", "/q/health", "/q/health/ready", "/q/openapi", "/q/swagger-ui/",
-        "/internal/sessions", "/nonexistent", "/assets/does-not-exist.js", "/.env",
-        "/auth/%2e%2e/q/health", "/sessions/%2e%2e/internal/sessions", "/api/../check"
-    })
+    @ValueSource(
+            strings = {
+                "/check",
+                "/introspect",
+                "/q/health",
+                "/q/health/ready",
+                "/q/openapi",
+                "/q/swagger-ui/",
+                "/internal/sessions",
+                "/nonexistent",
+                "/assets/does-not-exist.js",
+                "/.env",
+                "/auth/%2e%2e/q/health",
+                "/sessions/%2e%2e/internal/sessions",
+                "/api/../check"
+            })
     void internalAndUnknownPathsAreNotFound(String path) {
         assertProblem(GatewayClient.get(path, "Authorization", "Bearer garbage"), 404);
     }
@@ -139,12 +155,18 @@ class GatewayRoutingIT {
     void signedInCallerReachesTheAppWithTheirOwnIdentityNotSpoofedHeaders() {
         SignedIn admin = GatewayClient.signInAsAdmin();
 
-        Answer answer = GatewayClient.get("/api/whoami",
-                "Authorization", admin.bearer(),
-                "X-Auth-User", "spoofed-user",
-                "X-Auth-Session", "spoofed-session",
-                "X-Auth-Roles", "user,admin,root",
-                "X-Forwarded-For", "81.2.69.142");
+        Answer answer = GatewayClient.get(
+                "/api/whoami",
+                "Authorization",
+                admin.bearer(),
+                "X-Auth-User",
+                "spoofed-user",
+                "X-Auth-Session",
+                "spoofed-session",
+                "X-Auth-Roles",
+                "user,admin,root",
+                "X-Forwarded-For",
+                "81.2.69.142");
 
         assertThat(answer.status()).as(answer.body()).isEqualTo(200);
         assertThat(answer.contentType()).startsWith("application/json");
@@ -158,7 +180,8 @@ class GatewayRoutingIT {
     void ordinaryUserGetsOnlyTheUserRole() {
         SignedIn user = GatewayClient.registerAndSignIn("gateway-roles");
 
-        JsonNode whoami = GatewayClient.get("/api/whoami", "Authorization", user.bearer(), "X-Auth-Roles", "admin").json();
+        JsonNode whoami = GatewayClient.get("/api/whoami", "Authorization", user.bearer(), "X-Auth-Roles", "admin")
+                .json();
 
         assertThat(whoami.path("userId").asText()).isEqualTo(user.userId());
         assertThat(texts(whoami.path("roles"))).containsExactly("user");
@@ -166,9 +189,8 @@ class GatewayRoutingIT {
 
     @Test
     void clientSentForwardedForIsOverwrittenWithThePeerAddress() {
-        SignedIn user = GatewayClient.registerAndSignIn("gateway-xff",
-                "X-Forwarded-For", "81.2.69.142",
-                "X-Real-IP", "81.2.69.142");
+        SignedIn user = GatewayClient.registerAndSignIn(
+                "gateway-xff", "X-Forwarded-For", "81.2.69.142", "X-Real-IP", "81.2.69.142");
 
         Answer current = GatewayClient.get("/sessions/current", "Authorization", user.bearer());
 
@@ -180,7 +202,9 @@ class GatewayRoutingIT {
     @Test
     void revokedSessionIsRefusedAtTheGateway() {
         SignedIn user = GatewayClient.registerAndSignIn("gateway-revoked");
-        assertThat(GatewayClient.get("/api/whoami", "Authorization", user.bearer()).status()).isEqualTo(200);
+        assertThat(GatewayClient.get("/api/whoami", "Authorization", user.bearer())
+                        .status())
+                .isEqualTo(200);
 
         Answer revoke = GatewayClient.send(GatewayClient.request("/sessions?scope=all")
                 .header("Authorization", user.bearer())
@@ -197,8 +221,10 @@ class GatewayRoutingIT {
         String stranger = UUID.randomUUID().toString();
 
         Answer users = GatewayClient.get("/admin/users?size=1", "Authorization", admin.bearer());
-        Answer sessions = GatewayClient.get("/admin/users/" + admin.userId() + "/sessions", "Authorization", admin.bearer());
-        Answer history = GatewayClient.get("/admin/users/" + admin.userId() + "/history", "Authorization", admin.bearer());
+        Answer sessions =
+                GatewayClient.get("/admin/users/" + admin.userId() + "/sessions", "Authorization", admin.bearer());
+        Answer history =
+                GatewayClient.get("/admin/users/" + admin.userId() + "/history", "Authorization", admin.bearer());
         Answer logout = GatewayClient.send(GatewayClient.request("/admin/users/" + stranger + "/logout")
                 .header("Authorization", admin.bearer())
                 .POST(HttpRequest.BodyPublishers.noBody())
@@ -251,13 +277,17 @@ class GatewayRoutingIT {
 
     @Test
     void sampleAppRefusesRequestsThatDidNotPassTheCheck() {
-        Answer answer = GatewayClient.send(GatewayClient.request(E2eEnvironment.appUrl(), "/api/whoami").GET().build());
+        Answer answer = GatewayClient.send(GatewayClient.request(E2eEnvironment.appUrl(), "/api/whoami")
+                .GET()
+                .build());
 
         assertProblem(answer, 401);
     }
 
     private static void assertProblem(Answer answer, int status) {
-        assertThat(answer.status()).as("status of %s: %s", answer.raw().uri(), answer.body()).isEqualTo(status);
+        assertThat(answer.status())
+                .as("status of %s: %s", answer.raw().uri(), answer.body())
+                .isEqualTo(status);
         assertThat(answer.contentType()).startsWith("application/problem+json");
         JsonNode problem = answer.json();
         assertThat(problem.path("status").asInt()).isEqualTo(status);

@@ -1,13 +1,5 @@
 package dev.sessions.e2e.sessions;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.sessions.e2e.E2eEnvironment;
-import dev.sessions.e2e.GatewayClient;
-import dev.sessions.e2e.GatewayClient.Answer;
-import dev.sessions.e2e.GatewayClient.SignedIn;
-import dev.sessions.testing.UserAgents;
 import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,8 +8,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+
+import com.fasterxml.jackson.databind.JsonNode;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
+
+import dev.sessions.e2e.E2eEnvironment;
+import dev.sessions.e2e.GatewayClient;
+import dev.sessions.e2e.GatewayClient.Answer;
+import dev.sessions.e2e.GatewayClient.SignedIn;
+import dev.sessions.testing.UserAgents;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The registry's contract rows as an SPA sees them through the gateway, with the real auth-service minting tokens. */
 class SessionsThroughGatewayIT {
@@ -61,7 +63,8 @@ class SessionsThroughGatewayIT {
         SignedIn lost = GatewayClient.signIn(email, GatewayClient.PASSWORD, false, "User-Agent", IPHONE_SAFARI);
         assertThat(api("GET", "/api/whoami", lost).status()).isEqualTo(200);
 
-        assertThat(api("DELETE", "/sessions/" + lost.sessionId(), mine).status()).isEqualTo(204);
+        assertThat(api("DELETE", "/sessions/" + lost.sessionId(), mine).status())
+                .isEqualTo(204);
 
         Answer refused = api("GET", "/api/whoami", lost);
         assertThat(refused.status()).isEqualTo(401);
@@ -75,7 +78,8 @@ class SessionsThroughGatewayIT {
         SignedIn me = GatewayClient.registerAndSignIn("sessions-probe");
         SignedIn stranger = GatewayClient.registerAndSignIn("sessions-stranger");
 
-        assertThat(api("DELETE", "/sessions/" + stranger.sessionId(), me).status()).isEqualTo(204);
+        assertThat(api("DELETE", "/sessions/" + stranger.sessionId(), me).status())
+                .isEqualTo(204);
         assertThat(api("DELETE", "/sessions/" + UUID.randomUUID(), me).status()).isEqualTo(204);
 
         assertThat(api("GET", "/api/whoami", stranger).status()).isEqualTo(200);
@@ -106,11 +110,14 @@ class SessionsThroughGatewayIT {
         String email = GatewayClient.registerUser("sessions-history");
         SignedIn mine = GatewayClient.signIn(email, GatewayClient.PASSWORD, false, "User-Agent", WINDOWS_CHROME);
         SignedIn other = GatewayClient.signIn(email, GatewayClient.PASSWORD, false, "User-Agent", IPHONE_SAFARI);
-        assertThat(api("DELETE", "/sessions/" + other.sessionId(), mine).status()).isEqualTo(204);
+        assertThat(api("DELETE", "/sessions/" + other.sessionId(), mine).status())
+                .isEqualTo(204);
 
-        JsonNode page = Awaitility.await().atMost(Duration.ofSeconds(30)).until(
-                () -> api("GET", "/sessions/history?limit=10", mine).json(),
-                json -> json.path("events").size() >= 3);
+        JsonNode page = Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
+                .until(
+                        () -> api("GET", "/sessions/history?limit=10", mine).json(),
+                        json -> json.path("events").size() >= 3);
 
         List<String> types = new ArrayList<>();
         page.path("events").forEach(event -> types.add(event.path("type").asText()));
@@ -132,13 +139,16 @@ class SessionsThroughGatewayIT {
         assertThat(list.status()).isEqualTo(200);
         assertThat(list.json()).hasSize(1);
         assertThat(list.json().get(0).path("current").asBoolean()).isFalse();
-        assertThat(api("GET", "/admin/users/" + user.userId() + "/sessions", user).status()).isEqualTo(403);
+        assertThat(api("GET", "/admin/users/" + user.userId() + "/sessions", user)
+                        .status())
+                .isEqualTo(403);
 
         Answer logout = api("POST", "/admin/users/" + user.userId() + "/logout", admin);
         assertThat(logout.status()).isEqualTo(200);
         assertThat(logout.json().path("revoked").asInt()).isEqualTo(1);
         assertThat(api("GET", "/api/whoami", user).status()).isEqualTo(401);
-        assertThat(api("DELETE", "/admin/sessions/" + user.sessionId(), admin).status()).isEqualTo(404);
+        assertThat(api("DELETE", "/admin/sessions/" + user.sessionId(), admin).status())
+                .isEqualTo(404);
     }
 
     @Test
@@ -158,14 +168,27 @@ class SessionsThroughGatewayIT {
         HttpRequest open = GatewayClient.request(E2eEnvironment.registryUrl(), "/internal/sessions")
                 .header("Authorization", "Bearer " + E2eEnvironment.internalToken())
                 .header("Content-Type", "application/json")
-                .POST(GatewayClient.json(Map.of("userId", userId, "userAgent", WINDOWS_CHROME, "ipAddress", "81.2.69.142",
-                        "rememberMe", false, "expiresAt", max.toString(), "maxExpiresAt", max.toString())))
+                .POST(GatewayClient.json(Map.of(
+                        "userId",
+                        userId,
+                        "userAgent",
+                        WINDOWS_CHROME,
+                        "ipAddress",
+                        "81.2.69.142",
+                        "rememberMe",
+                        false,
+                        "expiresAt",
+                        max.toString(),
+                        "maxExpiresAt",
+                        max.toString())))
                 .build();
         assertThat(GatewayClient.send(open).status()).isEqualTo(201);
         SignedIn admin = GatewayClient.signInAsAdmin();
 
-        JsonNode session = api("GET", "/admin/users/" + userId + "/sessions", admin).json().get(0);
-        JsonNode meta = GatewayClient.get("/sessions/meta", "Accept", "application/json").json();
+        JsonNode session =
+                api("GET", "/admin/users/" + userId + "/sessions", admin).json().get(0);
+        JsonNode meta = GatewayClient.get("/sessions/meta", "Accept", "application/json")
+                .json();
 
         if (E2eEnvironment.geoipEnabled()) {
             assertThat(session.path("location").path("city").asText()).isEqualTo("London");

@@ -13,8 +13,7 @@ public final class AddressBlock {
 
     private static final int IPV6_PREFIX_BYTES = 8;
 
-    private AddressBlock() {
-    }
+    private AddressBlock() {}
 
     /** The block of a client address, e.g. {@code 2001:db8:1:2::/64}; anything that is not an IP literal stays as it is. */
     public static String of(String address) {

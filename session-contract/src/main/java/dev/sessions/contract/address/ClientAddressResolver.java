@@ -23,13 +23,17 @@ public final class ClientAddressResolver {
 
     /** A resolver believing the peers in these CIDR blocks (blank entries ignored). */
     public ClientAddressResolver(List<String> trustedProxies) {
-        this.trusted = trustedProxies.stream().filter(s -> !s.isBlank()).map(Cidr::parse).toList();
+        this.trusted = trustedProxies.stream()
+                .filter(s -> !s.isBlank())
+                .map(Cidr::parse)
+                .toList();
     }
 
     /** The client address of a request; null only when the connection has no IP peer. */
     public String resolve(HttpServerRequest request) {
         SocketAddress peer = request.remoteAddress();
-        return resolve(peer == null ? null : peer.hostAddress(), request.headers().getAll(FORWARDED_FOR));
+        return resolve(
+                peer == null ? null : peer.hostAddress(), request.headers().getAll(FORWARDED_FOR));
     }
 
     /** The client address from the peer's address and the {@code X-Forwarded-For} header lines (null: none). */

@@ -12,8 +12,7 @@ import io.netty.util.NetUtil;
  */
 public final class IpLiteral {
 
-    private IpLiteral() {
-    }
+    private IpLiteral() {}
 
     /** The address of a literal (brackets and an IPv6 zone allowed), or empty for anything else. */
     public static Optional<InetAddress> parse(String text) {

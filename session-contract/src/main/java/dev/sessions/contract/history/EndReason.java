@@ -20,7 +20,12 @@ public enum EndReason {
     MAX_LIFETIME(EventType.EXPIRED, Kind.SYSTEM);
 
     /** Who or what a reason stands for: the user, an admin, the system's rules, or a detected attack. */
-    public enum Kind { USER, ADMIN, SYSTEM, SECURITY }
+    public enum Kind {
+        USER,
+        ADMIN,
+        SYSTEM,
+        SECURITY
+    }
 
     private final EventType type;
     private final Kind kind;

@@ -12,8 +12,18 @@ import java.util.UUID;
  * {@link #fields()}, the registry's scripts with the same names) and what the drain reads back ({@link #decode}).
  * Device and location travel as the session hash's short fields ({@link #DEVICE_FIELDS}, {@link #LOCATION_FIELDS}).
  */
-public record OutboxEntry(String id, EventType type, EndReason reason, Instant at, String userId, String sessionId,
-        ActorType actorType, String actorId, String ip, String userAgent, Map<String, String> details) {
+public record OutboxEntry(
+        String id,
+        EventType type,
+        EndReason reason,
+        Instant at,
+        String userId,
+        String sessionId,
+        ActorType actorType,
+        String actorId,
+        String ip,
+        String userAgent,
+        Map<String, String> details) {
 
     /**
      * How long the outbox stream lives after its last append (both writers renew it): long enough to outlast any
@@ -37,10 +47,27 @@ public record OutboxEntry(String id, EventType type, EndReason reason, Instant a
     public static final List<String> LOCATION_FIELDS = List.of("city", "cn", "cc");
 
     /** An entry written now with a fresh id and no device or location (the drain resolves them). */
-    public static OutboxEntry of(EventType type, Instant at, String userId, String sessionId, ActorType actorType,
-            String actorId, String ip, String userAgent) {
-        return new OutboxEntry(UUID.randomUUID().toString(), type, null, at, userId, sessionId, actorType, actorId, ip,
-                userAgent, Map.of());
+    public static OutboxEntry of(
+            EventType type,
+            Instant at,
+            String userId,
+            String sessionId,
+            ActorType actorType,
+            String actorId,
+            String ip,
+            String userAgent) {
+        return new OutboxEntry(
+                UUID.randomUUID().toString(),
+                type,
+                null,
+                at,
+                userId,
+                sessionId,
+                actorType,
+                actorId,
+                ip,
+                userAgent,
+                Map.of());
     }
 
     /** The stream fields, name then value, absent values left out (as {@code XADD} takes them). */
@@ -73,7 +100,8 @@ public record OutboxEntry(String id, EventType type, EndReason reason, Instant a
             return new Decoded.Rejected("unknown event type " + f.get(TYPE));
         }
         String reasonName = blankToNull(f.get(REASON));
-        EndReason reason = reasonName == null ? null : EndReason.of(type, reasonName).orElse(null);
+        EndReason reason =
+                reasonName == null ? null : EndReason.of(type, reasonName).orElse(null);
         if (reasonName != null && reason == null) {
             return new Decoded.Rejected("unknown reason " + reasonName + " for " + type);
         }
@@ -93,20 +121,27 @@ public record OutboxEntry(String id, EventType type, EndReason reason, Instant a
         for (String name : LOCATION_FIELDS) {
             putIfPresent(details, name, f.get(name));
         }
-        return new Decoded.Event(new OutboxEntry(blankToNull(f.get(ID)), type, reason, at, userId,
-                blankToNull(f.get(SESSION_ID)), actor, blankToNull(f.get(ACTOR_ID)), blankToNull(f.get(IP)),
-                f.get(USER_AGENT), details));
+        return new Decoded.Event(new OutboxEntry(
+                blankToNull(f.get(ID)),
+                type,
+                reason,
+                at,
+                userId,
+                blankToNull(f.get(SESSION_ID)),
+                actor,
+                blankToNull(f.get(ACTOR_ID)),
+                blankToNull(f.get(IP)),
+                f.get(USER_AGENT),
+                details));
     }
 
     /** What an outbox entry turned out to be. */
     public sealed interface Decoded {
         /** A history event. */
-        record Event(OutboxEntry entry) implements Decoded {
-        }
+        record Event(OutboxEntry entry) implements Decoded {}
 
         /** Not a history event this version can store, and why. */
-        record Rejected(String why) implements Decoded {
-        }
+        record Rejected(String why) implements Decoded {}
     }
 
     private static void field(List<String> out, String name, String value) {

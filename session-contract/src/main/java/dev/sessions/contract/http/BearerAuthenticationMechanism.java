@@ -42,7 +42,8 @@ public class BearerAuthenticationMechanism implements HttpAuthenticationMechanis
         // the identity is memoised for the request; whoever awaits it continues where it is emitted, which must be the
         // request's context (a denylist or JWKS answer arrives on its connection's), or @RolesAllowed finds no request
         // context (ContextNotActiveException, a 500)
-        return identities.authenticate(HttpSecurityUtils.setRoutingContextAttribute(request, context))
+        return identities
+                .authenticate(HttpSecurityUtils.setRoutingContextAttribute(request, context))
                 .invoke(identity -> context.put(CALLER, identity.getAttribute(CALLER)))
                 .emitOn(RequestContexts.current());
     }

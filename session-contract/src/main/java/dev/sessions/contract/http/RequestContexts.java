@@ -12,8 +12,7 @@ import io.vertx.core.Vertx;
  */
 public final class RequestContexts {
 
-    private RequestContexts() {
-    }
+    private RequestContexts() {}
 
     /** An executor that runs on the caller's current Vert.x context: inline when already there, else dispatched. */
     public static Executor current() {

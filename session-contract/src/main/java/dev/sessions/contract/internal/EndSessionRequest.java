@@ -3,9 +3,8 @@ package dev.sessions.contract.internal;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
-
 import com.fasterxml.jackson.annotation.JsonInclude;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import dev.sessions.contract.history.ActorType;
 import dev.sessions.contract.history.EndReason;
@@ -17,7 +16,10 @@ import dev.sessions.contract.history.EventType;
  */
 @Schema(name = "EndSessionRequest")
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record EndSessionRequest(@NotBlank String type, String reason, @NotBlank String actorType,
+public record EndSessionRequest(
+        @NotBlank String type,
+        String reason,
+        @NotBlank String actorType,
         @Size(max = 128) String actorId) {
 
     /** The user signed the session out. */

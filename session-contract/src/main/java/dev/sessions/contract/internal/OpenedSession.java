@@ -6,5 +6,4 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** Answer of {@code POST /internal/sessions}. */
 @Schema(name = "OpenedSession")
-public record OpenedSession(String sessionId, Instant createdAt, Instant expiresAt) {
-}
+public record OpenedSession(String sessionId, Instant createdAt, Instant expiresAt) {}

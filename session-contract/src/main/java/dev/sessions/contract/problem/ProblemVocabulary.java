@@ -23,8 +23,7 @@ public final class ProblemVocabulary {
     public static final String BODY_TOO_LARGE = """
             {"type":"about:blank","title":"Content Too Large","status":413,"detail":"The request body is larger than 64 KiB."}""";
 
-    private ProblemVocabulary() {
-    }
+    private ProblemVocabulary() {}
 
     /** A problem body written by hand (filters that answer before the REST layer); {@code detail} is plain text. */
     public static String body(int status, String detail) {

@@ -40,12 +40,22 @@ public final class RedisKeys {
     private static final String NO_ADDRESS = "unknown";
 
     /** The prefix of every key either service writes; a script spelling any other fails this module's tests. */
-    public static final List<String> PREFIXES = List.of(EXPIRY_INDEX, REVOKED_INDEX, OUTBOX_DEAD_LETTERS, OUTBOX,
-            SESSION, USER_SESSIONS, SESSION_OWNERS, ACCOUNT, REVOKED, REFRESH_CHAIN, LOGIN_FAILURES_ACCOUNT,
-            LOGIN_FAILURES_ADDRESS, REGISTRATIONS_ADDRESS);
+    public static final List<String> PREFIXES = List.of(
+            EXPIRY_INDEX,
+            REVOKED_INDEX,
+            OUTBOX_DEAD_LETTERS,
+            OUTBOX,
+            SESSION,
+            USER_SESSIONS,
+            SESSION_OWNERS,
+            ACCOUNT,
+            REVOKED,
+            REFRESH_CHAIN,
+            LOGIN_FAILURES_ACCOUNT,
+            LOGIN_FAILURES_ADDRESS,
+            REGISTRATIONS_ADDRESS);
 
-    private RedisKeys() {
-    }
+    private RedisKeys() {}
 
     /** A live session's hash. */
     public static String session(String userId, String sessionId) {
@@ -113,7 +123,8 @@ public final class RedisKeys {
 
     private static String sha256(String value) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

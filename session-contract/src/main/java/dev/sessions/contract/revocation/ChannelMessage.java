@@ -28,18 +28,27 @@ public sealed interface ChannelMessage {
             return Optional.empty();
         }
         if (json.path(Heartbeat.BEAT).isTextual()) {
-            return Optional.of(new Heartbeat(json.get(Heartbeat.BEAT).asText(),
-                    json.path(Heartbeat.N).canConvertToLong() ? json.get(Heartbeat.N).asLong() : null));
+            return Optional.of(new Heartbeat(
+                    json.get(Heartbeat.BEAT).asText(),
+                    json.path(Heartbeat.N).canConvertToLong()
+                            ? json.get(Heartbeat.N).asLong()
+                            : null));
         }
         if (json.path(AckRequest.ACK).isTextual()) {
-            return Optional.of(new AckRequest(json.get(AckRequest.ACK).asText(), json.path(AckRequest.TO).asText(null)));
+            return Optional.of(new AckRequest(
+                    json.get(AckRequest.ACK).asText(), json.path(AckRequest.TO).asText(null)));
         }
-        String sid = json.path(Revocation.SID).isTextual() ? json.get(Revocation.SID).asText() : null;
+        String sid =
+                json.path(Revocation.SID).isTextual() ? json.get(Revocation.SID).asText() : null;
         if (sid == null || sid.isBlank()) {
             return Optional.empty();
         }
-        return Optional.of(new Revocation(sid, json.path(Revocation.UID).asText(null),
-                json.path(Revocation.UNTIL).canConvertToLong() ? json.get(Revocation.UNTIL).asLong() : null));
+        return Optional.of(new Revocation(
+                sid,
+                json.path(Revocation.UID).asText(null),
+                json.path(Revocation.UNTIL).canConvertToLong()
+                        ? json.get(Revocation.UNTIL).asLong()
+                        : null));
     }
 
     /** A session ended: its id, its user, and when its denylist entry lapses (epoch ms). */
@@ -85,7 +94,6 @@ public sealed interface ChannelMessage {
     final class Json {
         static final ObjectMapper MAPPER = new ObjectMapper();
 
-        private Json() {
-        }
+        private Json() {}
     }
 }

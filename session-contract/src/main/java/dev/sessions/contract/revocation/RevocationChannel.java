@@ -28,7 +28,9 @@ public final class RevocationChannel {
 
     /** Whether {@code to} is an acknowledgement channel of this channel. */
     public boolean isAckChannel(String to) {
-        return to != null && to.startsWith(ackPrefix()) && to.length() > ackPrefix().length();
+        return to != null
+                && to.startsWith(ackPrefix())
+                && to.length() > ackPrefix().length();
     }
 
     /** The body of an acknowledgement: the id, then the registry instance's name ({@code null}: auth-service's). */

@@ -1,8 +1,8 @@
 package dev.sessions.contract.address;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The unit of the per-address limits. */
 class AddressBlockTest {

@@ -1,8 +1,5 @@
 package dev.sessions.contract.address;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import java.util.Arrays;
 import java.util.List;
 
@@ -10,13 +7,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 /**
  * The contract's client-address rule behind trusted proxies, and CIDR matching: the cases of both services' former
  * resolvers (auth-service's and the registry's), which now share this one.
  */
 class ClientAddressResolverTest {
 
-    private final ClientAddressResolver resolver = new ClientAddressResolver(List.of("127.0.0.0/8", "::1", "10.0.0.0/8"));
+    private final ClientAddressResolver resolver =
+            new ClientAddressResolver(List.of("127.0.0.0/8", "::1", "10.0.0.0/8"));
 
     @ParameterizedTest(name = "peer {0}, X-Forwarded-For [{1}] -> {2}")
     @CsvSource(delimiter = '|', nullValues = "-", textBlock = """
@@ -53,8 +54,10 @@ class ClientAddressResolverTest {
 
     @Test
     void aTrustedPeerIsBelievedForTheRightMostUntrustedEntry() {
-        assertThat(resolver.resolve("127.0.0.1", List.of("6.6.6.6, 81.2.69.142, 10.1.2.3"))).isEqualTo("81.2.69.142");
-        assertThat(resolver.resolve("127.0.0.1", List.of("6.6.6.6", "81.2.69.142"))).isEqualTo("81.2.69.142");
+        assertThat(resolver.resolve("127.0.0.1", List.of("6.6.6.6, 81.2.69.142, 10.1.2.3")))
+                .isEqualTo("81.2.69.142");
+        assertThat(resolver.resolve("127.0.0.1", List.of("6.6.6.6", "81.2.69.142")))
+                .isEqualTo("81.2.69.142");
     }
 
     @Test
@@ -70,7 +73,8 @@ class ClientAddressResolverTest {
 
     @Test
     void garbageInTheChainIsNeverTakenForAnAddress() {
-        assertThat(resolver.resolve("127.0.0.1", List.of("evil.example.com, 10.0.0.8"))).isEqualTo("10.0.0.8");
+        assertThat(resolver.resolve("127.0.0.1", List.of("evil.example.com, 10.0.0.8")))
+                .isEqualTo("10.0.0.8");
         assertThat(resolver.resolve("127.0.0.1", List.of("<script>"))).isEqualTo("127.0.0.1");
     }
 
@@ -91,7 +95,8 @@ class ClientAddressResolverTest {
     @Test
     void cidrBlocksMatchByPrefix() {
         Cidr block = Cidr.parse("192.168.0.0/23");
-        assertThat(block.contains(IpLiteral.parse("192.168.1.255").orElseThrow())).isTrue();
+        assertThat(block.contains(IpLiteral.parse("192.168.1.255").orElseThrow()))
+                .isTrue();
         assertThat(block.contains(IpLiteral.parse("192.168.2.0").orElseThrow())).isFalse();
         assertThat(block.contains(IpLiteral.parse("::1").orElseThrow())).isFalse();
         assertThat(IpLiteral.parse("localhost")).isEmpty();

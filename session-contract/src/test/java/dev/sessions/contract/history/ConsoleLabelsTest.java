@@ -1,7 +1,5 @@
 package dev.sessions.contract.history;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +11,8 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /**
  * The account console words events and reasons from one table ({@code gateway-config/console/assets/labels.js}):
  * every event type and reason of the contract has its entry there, with the reason's kind, and nothing else does.
@@ -20,27 +20,31 @@ import org.junit.jupiter.api.Test;
 class ConsoleLabelsTest {
 
     private static final Path LABELS = Path.of("../gateway-config/console/assets/labels.js");
-    private static final Pattern ENTRY = Pattern.compile("^\\s+([A-Z][A-Z_]*): \\{ label: '([^']+)'(.*)\\},$",
-            Pattern.MULTILINE);
+    private static final Pattern ENTRY =
+            Pattern.compile("^\\s+([A-Z][A-Z_]*): \\{ label: '([^']+)'(.*)\\},$", Pattern.MULTILINE);
     private static final Pattern KIND = Pattern.compile("kind: '([A-Z]+)'");
 
     @Test
     void everyEventTypeHasALabelAndEveryLabelAnEventType() throws IOException {
         Map<String, String> events = entries("EVENTS");
-        assertThat(events.keySet()).containsExactlyInAnyOrderElementsOf(
-                Arrays.stream(EventType.values()).map(Enum::name).toList());
+        assertThat(events.keySet())
+                .containsExactlyInAnyOrderElementsOf(
+                        Arrays.stream(EventType.values()).map(Enum::name).toList());
         assertThat(events.values()).allMatch(rest -> rest.contains("icon: '") && rest.contains("tone: '"));
     }
 
     @Test
     void everyReasonHasALabelWithItsKindAndEveryLabelAReason() throws IOException {
         Map<String, String> reasons = entries("REASONS");
-        assertThat(reasons.keySet()).containsExactlyInAnyOrderElementsOf(
-                Arrays.stream(EndReason.values()).map(Enum::name).toList());
+        assertThat(reasons.keySet())
+                .containsExactlyInAnyOrderElementsOf(
+                        Arrays.stream(EndReason.values()).map(Enum::name).toList());
         for (EndReason reason : EndReason.values()) {
             Matcher kind = KIND.matcher(reasons.get(reason.name()));
             assertThat(kind.find()).as("kind of %s", reason).isTrue();
-            assertThat(kind.group(1)).as("kind of %s", reason).isEqualTo(reason.kind().name());
+            assertThat(kind.group(1))
+                    .as("kind of %s", reason)
+                    .isEqualTo(reason.kind().name());
         }
     }
 
@@ -53,7 +57,9 @@ class ConsoleLabelsTest {
         Map<String, String> entries = new LinkedHashMap<>();
         Matcher m = ENTRY.matcher(body);
         while (m.find()) {
-            assertThat(entries.put(m.group(1), m.group(3))).as("%s listed twice", m.group(1)).isNull();
+            assertThat(entries.put(m.group(1), m.group(3)))
+                    .as("%s listed twice", m.group(1))
+                    .isNull();
         }
         return entries;
     }

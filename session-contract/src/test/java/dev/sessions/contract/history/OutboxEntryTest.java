@@ -1,13 +1,13 @@
 package dev.sessions.contract.history;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** What a writer appends to the outbox, the drain reads back; what it cannot read, it says why. */
 class OutboxEntryTest {
@@ -16,11 +16,14 @@ class OutboxEntryTest {
 
     @Test
     void anEntryRoundTripsThroughItsStreamFields() {
-        OutboxEntry written = OutboxEntry.of(EventType.SIGN_IN_FAILED, AT, "u1", null, ActorType.USER, "u1", "8.8.8.8",
-                "Mozilla/5.0");
+        OutboxEntry written = OutboxEntry.of(
+                EventType.SIGN_IN_FAILED, AT, "u1", null, ActorType.USER, "u1", "8.8.8.8", "Mozilla/5.0");
         Map<String, String> fields = toMap(written.fields());
-        assertThat(fields).containsEntry("type", "SIGN_IN_FAILED").containsEntry("at", "1700000000123")
-                .containsEntry("ua", "Mozilla/5.0").doesNotContainKeys("sessionId", "reason");
+        assertThat(fields)
+                .containsEntry("type", "SIGN_IN_FAILED")
+                .containsEntry("at", "1700000000123")
+                .containsEntry("ua", "Mozilla/5.0")
+                .doesNotContainKeys("sessionId", "reason");
 
         OutboxEntry.Decoded read = OutboxEntry.decode(fields);
         assertThat(read).isInstanceOf(OutboxEntry.Decoded.Event.class);
@@ -29,8 +32,23 @@ class OutboxEntryTest {
 
     @Test
     void deviceAndLocationFieldsAreKeptAsTheyCame() {
-        Map<String, String> fields = new HashMap<>(Map.of("type", "REVOKED", "reason", "SESSION_LIMIT", "at", "1",
-                "userId", "u1", "actorType", "SYSTEM", "dt", "Computer", "cc", "SE", "city", ""));
+        Map<String, String> fields = new HashMap<>(Map.of(
+                "type",
+                "REVOKED",
+                "reason",
+                "SESSION_LIMIT",
+                "at",
+                "1",
+                "userId",
+                "u1",
+                "actorType",
+                "SYSTEM",
+                "dt",
+                "Computer",
+                "cc",
+                "SE",
+                "city",
+                ""));
         OutboxEntry entry = ((OutboxEntry.Decoded.Event) OutboxEntry.decode(fields)).entry();
         assertThat(entry.reason()).isEqualTo(EndReason.SESSION_LIMIT);
         assertThat(entry.details()).containsOnly(Map.entry("dt", "Computer"), Map.entry("cc", "SE"));

@@ -1,8 +1,8 @@
 package dev.sessions.contract.http;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The one reading of an {@code Authorization} header both services use. */
 class BearerTokenTest {

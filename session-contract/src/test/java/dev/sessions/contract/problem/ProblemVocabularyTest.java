@@ -1,12 +1,12 @@
 package dev.sessions.contract.problem;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** One title per status for both services and the gateway. */
 class ProblemVocabularyTest {
@@ -21,10 +21,11 @@ class ProblemVocabularyTest {
     @Test
     void theGatewayTitlesItsOwnAnswersTheSameWay() throws IOException {
         String gateway = Files.readString(Path.of("../gateway-config/templates/gateway.conf.template"));
-        for (int status : new int[] { 401, 404, 413, 502, 503 }) {
+        for (int status : new int[] {401, 404, 413, 502, 503}) {
             String needle = "\"status\":" + status;
             if (gateway.contains(needle)) {
-                assertThat(gateway).as("title of %d", status)
+                assertThat(gateway)
+                        .as("title of %d", status)
                         .contains("\"title\":\"" + ProblemVocabulary.title(status) + "\",\"status\":" + status);
             }
         }
@@ -33,7 +34,8 @@ class ProblemVocabularyTest {
     @Test
     void detailsAreEscaped() {
         assertThat(ProblemVocabulary.body(400, "a \"b\" \\ c"))
-                .isEqualTo("{\"type\":\"about:blank\",\"title\":\"Bad Request\",\"status\":400,\"detail\":\"a \\\"b\\\" \\\\ c\"}");
+                .isEqualTo(
+                        "{\"type\":\"about:blank\",\"title\":\"Bad Request\",\"status\":400,\"detail\":\"a \\\"b\\\" \\\\ c\"}");
         assertThat(ProblemVocabulary.title(412)).isEqualTo("Precondition Failed");
     }
 }

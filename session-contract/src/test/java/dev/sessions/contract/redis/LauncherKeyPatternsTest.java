@@ -1,7 +1,5 @@
 package dev.sessions.contract.redis;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +9,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@code ./stack reset} deletes the services' own keys by the glob patterns in {@code launcher/redis.bash}, which
@@ -27,12 +27,16 @@ class LauncherKeyPatternsTest {
         List<Pattern> globs = globs();
         assertThat(globs).isNotEmpty();
         for (String prefix : RedisKeys.PREFIXES) {
-            assertThat(globs).as("a reset pattern for keys beginning %s", prefix)
-                    .anyMatch(glob -> glob.matcher(prefix).matches() || glob.matcher(prefix + "x").matches());
+            assertThat(globs)
+                    .as("a reset pattern for keys beginning %s", prefix)
+                    .anyMatch(glob -> glob.matcher(prefix).matches()
+                            || glob.matcher(prefix + "x").matches());
         }
         for (Pattern glob : globs) {
-            assertThat(RedisKeys.PREFIXES).as("a contract key matched by %s", glob)
-                    .anyMatch(prefix -> glob.matcher(prefix).matches() || glob.matcher(prefix + "x").matches());
+            assertThat(RedisKeys.PREFIXES)
+                    .as("a contract key matched by %s", glob)
+                    .anyMatch(prefix -> glob.matcher(prefix).matches()
+                            || glob.matcher(prefix + "x").matches());
         }
     }
 

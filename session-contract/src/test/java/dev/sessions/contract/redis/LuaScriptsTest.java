@@ -1,7 +1,5 @@
 package dev.sessions.contract.redis;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -22,6 +20,8 @@ import dev.sessions.contract.history.EndReason;
 import dev.sessions.contract.history.EventType;
 import dev.sessions.contract.history.OutboxEntry;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /**
  * Lua cannot import Java constants: this reads every script of both services and checks what they spell against the
  * contract, so that a key prefix, event type, reason or actor spelled only in Lua fails the build.
@@ -34,8 +34,8 @@ class LuaScriptsTest {
             Path.of("../session-registry/src/main/resources", LuaScript.FOLDER));
 
     /** Redis's own words the scripts pass as options (commands are recognised as redis.call's first argument). */
-    private static final Set<String> REDIS_WORDS = Set.of("REV", "BYSCORE", "WITHSCORES", "XX", "NX", "GT", "LT", "PX",
-            "EX", "LIMIT", "MAXLEN", "MINID", "COUNT");
+    private static final Set<String> REDIS_WORDS = Set.of(
+            "REV", "BYSCORE", "WITHSCORES", "XX", "NX", "GT", "LT", "PX", "EX", "LIMIT", "MAXLEN", "MINID", "COUNT");
 
     /** What auth-service's refresh script answers its own Java caller (RefreshTokenStore); not shared with the registry. */
     private static final Set<String> SCRIPT_REPLIES = Set.of("GONE", "UNKNOWN", "REUSE", "ROTATED", "GRACE");
@@ -48,10 +48,14 @@ class LuaScriptsTest {
     @Test
     void bothServicesKeepTheirScriptsInOneFolderNamedInSnakeCase() {
         List<Path> scripts = scripts();
-        assertThat(scripts).extracting(path -> path.getFileName().toString())
+        assertThat(scripts)
+                .extracting(path -> path.getFileName().toString())
                 .isNotEmpty()
                 .allMatch(name -> name.matches("[a-z][a-z0-9_]*\\.lua"), "snake case");
-        assertThat(FOLDERS).allSatisfy(folder -> assertThat(Files.isDirectory(folder)).as(folder.toString()).isTrue());
+        assertThat(FOLDERS)
+                .allSatisfy(folder -> assertThat(Files.isDirectory(folder))
+                        .as(folder.toString())
+                        .isTrue());
     }
 
     @Test
@@ -60,7 +64,9 @@ class LuaScriptsTest {
         for (Path script : scripts()) {
             for (String literal : literals(script)) {
                 if (KEY_LITERAL.matcher(literal).matches()) {
-                    assertThat(allowed).as("key literal '%s' in %s", literal, script).contains(literal);
+                    assertThat(allowed)
+                            .as("key literal '%s' in %s", literal, script)
+                            .contains(literal);
                 }
             }
         }
@@ -69,16 +75,21 @@ class LuaScriptsTest {
     @Test
     void everyNameAScriptSpellsIsAnEventTypeReasonOrActorOfTheContract() {
         Set<String> contract = Stream.of(EventType.values(), EndReason.values(), ActorType.values())
-                .flatMap(Stream::of).map(Enum::name).collect(Collectors.toSet());
+                .flatMap(Stream::of)
+                .map(Enum::name)
+                .collect(Collectors.toSet());
         for (Path script : scripts()) {
             String source = withoutComments(read(script));
             Set<String> commands = matches(COMMAND, source);
             for (String literal : literals(script)) {
-                if (!NAME_LITERAL.matcher(literal).matches() || commands.contains(literal)
-                        || REDIS_WORDS.contains(literal) || SCRIPT_REPLIES.contains(literal)) {
+                if (!NAME_LITERAL.matcher(literal).matches()
+                        || commands.contains(literal)
+                        || REDIS_WORDS.contains(literal)
+                        || SCRIPT_REPLIES.contains(literal)) {
                     continue;
                 }
-                assertThat(contract).as("'%s' in %s is not in EventType, EndReason or ActorType", literal, script)
+                assertThat(contract)
+                        .as("'%s' in %s is not in EventType, EndReason or ActorType", literal, script)
                         .contains(literal);
             }
         }
@@ -92,8 +103,15 @@ class LuaScriptsTest {
         fields.addAll(OutboxEntry.LOCATION_FIELDS);
         String expected = fields.stream().map(f -> "'" + f + "'").collect(Collectors.joining(", "));
         assertThat(library).contains("local END_FIELDS = {" + expected + "}");
-        for (String field : List.of(OutboxEntry.ID, OutboxEntry.TYPE, OutboxEntry.AT, OutboxEntry.USER_ID,
-                OutboxEntry.SESSION_ID, OutboxEntry.ACTOR_TYPE, OutboxEntry.REASON, OutboxEntry.ACTOR_ID)) {
+        for (String field : List.of(
+                OutboxEntry.ID,
+                OutboxEntry.TYPE,
+                OutboxEntry.AT,
+                OutboxEntry.USER_ID,
+                OutboxEntry.SESSION_ID,
+                OutboxEntry.ACTOR_TYPE,
+                OutboxEntry.REASON,
+                OutboxEntry.ACTOR_ID)) {
             assertThat(library).contains("'" + field + "'");
         }
     }
@@ -101,11 +119,17 @@ class LuaScriptsTest {
     /** The literal start of every key the builder makes: its constants, and each builder's text before its argument. */
     private static Set<String> keyBeginnings() {
         String arg = "\u0001\u0001";
-        Set<String> beginnings = new TreeSet<>(List.of(RedisKeys.EXPIRY_INDEX, RedisKeys.REVOKED_INDEX, RedisKeys.OUTBOX,
-                RedisKeys.OUTBOX_DEAD_LETTERS));
-        for (String key : List.of(RedisKeys.session(arg, arg), RedisKeys.userSessions(arg), RedisKeys.sessionOwners(arg),
-                RedisKeys.account(arg), RedisKeys.revoked(arg), RedisKeys.refreshChain(arg),
-                RedisKeys.registrationsOfAddress("not an address"), RedisKeys.loginFailuresOfAddress("not an address"))) {
+        Set<String> beginnings = new TreeSet<>(List.of(
+                RedisKeys.EXPIRY_INDEX, RedisKeys.REVOKED_INDEX, RedisKeys.OUTBOX, RedisKeys.OUTBOX_DEAD_LETTERS));
+        for (String key : List.of(
+                RedisKeys.session(arg, arg),
+                RedisKeys.userSessions(arg),
+                RedisKeys.sessionOwners(arg),
+                RedisKeys.account(arg),
+                RedisKeys.revoked(arg),
+                RedisKeys.refreshChain(arg),
+                RedisKeys.registrationsOfAddress("not an address"),
+                RedisKeys.loginFailuresOfAddress("not an address"))) {
             int cut = key.indexOf(arg);
             beginnings.add(cut < 0 ? key.substring(0, key.lastIndexOf(':') + 1) : key.substring(0, cut));
         }
@@ -144,10 +168,12 @@ class LuaScriptsTest {
 
     /** The source without {@code --} comments (the scripts put no "--" inside strings). */
     private static String withoutComments(String source) {
-        return source.lines().map(line -> {
-            int dash = line.indexOf("--");
-            return dash < 0 ? line : line.substring(0, dash);
-        }).collect(Collectors.joining("\n"));
+        return source.lines()
+                .map(line -> {
+                    int dash = line.indexOf("--");
+                    return dash < 0 ? line : line.substring(0, dash);
+                })
+                .collect(Collectors.joining("\n"));
     }
 
     private static String read(Path path) {

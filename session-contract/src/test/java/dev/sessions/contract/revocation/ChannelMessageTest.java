@@ -1,8 +1,8 @@
 package dev.sessions.contract.revocation;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The revocation channel's messages, as the scripts (cjson) and the registry instances write them. */
 class ChannelMessageTest {
@@ -17,8 +17,11 @@ class ChannelMessageTest {
 
     @Test
     void messagesRoundTrip() {
-        for (ChannelMessage message : new ChannelMessage[] { new ChannelMessage.Revocation("s1", "u1", 5L),
-                new ChannelMessage.AckRequest("a1", "c:acks:i"), new ChannelMessage.Heartbeat("host:1#abc", 7L) }) {
+        for (ChannelMessage message : new ChannelMessage[] {
+            new ChannelMessage.Revocation("s1", "u1", 5L),
+            new ChannelMessage.AckRequest("a1", "c:acks:i"),
+            new ChannelMessage.Heartbeat("host:1#abc", 7L)
+        }) {
             assertThat(ChannelMessage.parse(message.toJson())).contains(message);
         }
     }
@@ -41,6 +44,7 @@ class ChannelMessageTest {
         String body = RevocationChannel.acknowledgement("a1", "host:8080#abcd");
         assertThat(RevocationChannel.acknowledgedId(body)).isEqualTo("a1");
         assertThat(RevocationChannel.acknowledgedBy(body)).isEqualTo("host:8080#abcd");
-        assertThat(RevocationChannel.acknowledgedBy(RevocationChannel.acknowledgement("a1", null))).isNull();
+        assertThat(RevocationChannel.acknowledgedBy(RevocationChannel.acknowledgement("a1", null)))
+                .isNull();
     }
 }

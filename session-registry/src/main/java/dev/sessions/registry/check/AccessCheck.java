@@ -1,8 +1,17 @@
 package dev.sessions.registry.check;
 
+import java.time.Clock;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.Command;
+
 import dev.sessions.contract.redis.RedisKeys;
 import dev.sessions.registry.config.RegistryConfig;
 import dev.sessions.registry.revocation.Denylist;
@@ -11,13 +20,6 @@ import dev.sessions.registry.security.AccessTokenVerifier;
 import dev.sessions.registry.security.DecisionUnavailableException;
 import dev.sessions.registry.security.InvalidTokenException;
 import dev.sessions.registry.session.ActivityRecorder;
-import io.quarkus.redis.datasource.ReactiveRedisDataSource;
-import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.redis.client.Command;
-import jakarta.enterprise.context.ApplicationScoped;
-
-import java.time.Clock;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The one decision every bearer request goes through: a valid signature and a live session. In the common case
@@ -40,8 +42,13 @@ public class AccessCheck {
     private final Cache<String, Long> confirmed;
     private final long skew;
 
-    AccessCheck(AccessTokenVerifier verifier, Denylist denylist, ActivityRecorder activity,
-                ReactiveRedisDataSource redis, RegistryConfig config, Clock clock) {
+    AccessCheck(
+            AccessTokenVerifier verifier,
+            Denylist denylist,
+            ActivityRecorder activity,
+            ReactiveRedisDataSource redis,
+            RegistryConfig config,
+            Clock clock) {
         this.verifier = verifier;
         this.denylist = denylist;
         this.activity = activity;
@@ -59,12 +66,14 @@ public class AccessCheck {
     }
 
     private Uni<AccessToken> live(AccessToken token) {
-        return denylist.isRevoked(token.sessionId()).chain(revoked -> {
-            if (revoked) {
-                throw new InvalidTokenException("the session has ended");
-            }
-            return exists(token);
-        }).invoke(admitted -> activity.seen(admitted.userId(), admitted.sessionId()));
+        return denylist.isRevoked(token.sessionId())
+                .chain(revoked -> {
+                    if (revoked) {
+                        throw new InvalidTokenException("the session has ended");
+                    }
+                    return exists(token);
+                })
+                .invoke(admitted -> activity.seen(admitted.userId(), admitted.sessionId()));
     }
 
     private Uni<AccessToken> exists(AccessToken token) {
@@ -72,7 +81,8 @@ public class AccessCheck {
             return Uni.createFrom().item(token);
         }
         return redis.execute(Command.EXISTS, RedisKeys.session(token.userId(), token.sessionId()))
-                .onFailure().transform(f -> new DecisionUnavailableException("the session store is unreachable", f))
+                .onFailure()
+                .transform(f -> new DecisionUnavailableException("the session store is unreachable", f))
                 .map(reply -> {
                     if (reply == null || reply.toInteger() != 1) {
                         throw new InvalidTokenException("the token names no live session");

@@ -1,11 +1,5 @@
 package dev.sessions.registry.check;
 
-import dev.sessions.contract.http.BearerToken;
-import dev.sessions.registry.error.Problems;
-import dev.sessions.registry.security.AccessToken;
-import dev.sessions.registry.security.DecisionUnavailableException;
-import dev.sessions.registry.security.InvalidTokenException;
-import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -15,6 +9,8 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
+
+import io.smallrye.mutiny.Uni;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
@@ -22,6 +18,12 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import dev.sessions.contract.http.BearerToken;
+import dev.sessions.registry.error.Problems;
+import dev.sessions.registry.security.AccessToken;
+import dev.sessions.registry.security.DecisionUnavailableException;
+import dev.sessions.registry.security.InvalidTokenException;
 
 /**
  * The gateway's per-request check ({@code auth_request}). It accepts any method, since nginx may send the
@@ -42,25 +44,38 @@ public class CheckResource {
     }
 
     @GET
-    @Operation(summary = "Check a bearer token", description = "204 with X-Auth-User, X-Auth-Session and X-Auth-Roles when the token is valid and its session live.")
+    @Operation(
+            summary = "Check a bearer token",
+            description =
+                    "204 with X-Auth-User, X-Auth-Session and X-Auth-Roles when the token is valid and its session live.")
     @SecurityRequirement(name = "bearer")
-    @APIResponse(responseCode = "204", description = "Valid token of a live session", headers = {
-            @Header(name = USER_HEADER, description = "User id"),
-            @Header(name = SESSION_HEADER, description = "Session id"),
-            @Header(name = ROLES_HEADER, description = "Roles, comma-separated")})
+    @APIResponse(
+            responseCode = "204",
+            description = "Valid token of a live session",
+            headers = {
+                @Header(name = USER_HEADER, description = "User id"),
+                @Header(name = SESSION_HEADER, description = "Session id"),
+                @Header(name = ROLES_HEADER, description = "Roles, comma-separated")
+            })
     @APIResponse(responseCode = "401", description = "Missing, invalid or expired token, or ended session")
-    @APIResponse(responseCode = "503", description = "The decision cannot be made now (signing keys or denylist unreachable)")
-    public Uni<Response> check(@Parameter(in = ParameterIn.HEADER, name = HttpHeaders.AUTHORIZATION, example = "Bearer eyJ...")
-                               @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+    @APIResponse(
+            responseCode = "503",
+            description = "The decision cannot be made now (signing keys or denylist unreachable)")
+    public Uni<Response> check(
+            @Parameter(in = ParameterIn.HEADER, name = HttpHeaders.AUTHORIZATION, example = "Bearer eyJ...")
+                    @HeaderParam(HttpHeaders.AUTHORIZATION)
+                    String authorization) {
         String token = BearerToken.from(authorization);
         if (token == null) {
             return Uni.createFrom().item(Problems.unauthorized("A bearer token is required."));
         }
         return access.admit(token)
                 .map(CheckResource::allowed)
-                .onFailure(InvalidTokenException.class).recoverWithItem(f -> Problems.unauthorized("The token is not accepted: " + f.getMessage() + "."))
-                .onFailure(DecisionUnavailableException.class).recoverWithItem(f -> Problems.of(Response.Status.SERVICE_UNAVAILABLE,
-                        "The session state cannot be checked right now."));
+                .onFailure(InvalidTokenException.class)
+                .recoverWithItem(f -> Problems.unauthorized("The token is not accepted: " + f.getMessage() + "."))
+                .onFailure(DecisionUnavailableException.class)
+                .recoverWithItem(f -> Problems.of(
+                        Response.Status.SERVICE_UNAVAILABLE, "The session state cannot be checked right now."));
     }
 
     @POST

@@ -1,11 +1,8 @@
 package dev.sessions.registry.check;
 
-import dev.sessions.registry.error.Problems;
-import dev.sessions.registry.security.AccessToken;
-import dev.sessions.registry.security.DecisionUnavailableException;
-import dev.sessions.registry.security.IntrospectionApi;
-import dev.sessions.registry.security.InvalidTokenException;
-import io.smallrye.mutiny.Uni;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.POST;
@@ -13,6 +10,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+
+import io.smallrye.mutiny.Uni;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
@@ -20,8 +19,11 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
+import dev.sessions.registry.error.Problems;
+import dev.sessions.registry.security.AccessToken;
+import dev.sessions.registry.security.DecisionUnavailableException;
+import dev.sessions.registry.security.IntrospectionApi;
+import dev.sessions.registry.security.InvalidTokenException;
 
 /**
  * Token introspection for back-end clients: introspection clients with their own credentials (HTTP Basic,
@@ -45,13 +47,26 @@ public class IntrospectResource {
     @Produces(MediaType.APPLICATION_JSON)
     @SecurityRequirement(name = "introspectionClient")
     @SecurityRequirement(name = "internalToken")
-    @Operation(summary = "Introspect an access token (RFC 7662)",
+    @Operation(
+            summary = "Introspect an access token (RFC 7662)",
             description = "active is true only for a valid token whose session is live.")
-    @APIResponse(responseCode = "200", description = "Introspection result", content = @Content(examples = {
-            @ExampleObject(name = "active", value = "{\"active\":true,\"sub\":\"6f1c…\",\"sid\":\"hR3kq9Zt0mW2x7yB1cD4eA\","
-                    + "\"exp\":1795340000,\"iat\":1795339100,\"groups\":[\"user\"],\"token_type\":\"Bearer\"}"),
-            @ExampleObject(name = "inactive", value = "{\"active\":false}")}))
-    @APIResponse(responseCode = "401", description = "Neither an introspection client's credentials nor the internal credential (WWW-Authenticate: Basic)")
+    @APIResponse(
+            responseCode = "200",
+            description = "Introspection result",
+            content =
+                    @Content(
+                            examples = {
+                                @ExampleObject(
+                                        name = "active",
+                                        value =
+                                                "{\"active\":true,\"sub\":\"6f1c…\",\"sid\":\"hR3kq9Zt0mW2x7yB1cD4eA\","
+                                                        + "\"exp\":1795340000,\"iat\":1795339100,\"groups\":[\"user\"],\"token_type\":\"Bearer\"}"),
+                                @ExampleObject(name = "inactive", value = "{\"active\":false}")
+                            }))
+    @APIResponse(
+            responseCode = "401",
+            description =
+                    "Neither an introspection client's credentials nor the internal credential (WWW-Authenticate: Basic)")
     @APIResponse(responseCode = "413", description = "The form is larger than the body limit")
     @APIResponse(responseCode = "503", description = "The session state cannot be checked right now")
     public Uni<Response> introspect(@FormParam("token") String token) {
@@ -60,8 +75,10 @@ public class IntrospectResource {
         }
         return access.admit(token.strip())
                 .map(t -> Response.ok(active(t)).build())
-                .onFailure(InvalidTokenException.class).recoverWithItem(f -> Response.ok(Map.of("active", false)).build())
-                .onFailure(DecisionUnavailableException.class).recoverWithItem(f -> Problems.of(
+                .onFailure(InvalidTokenException.class)
+                .recoverWithItem(f -> Response.ok(Map.of("active", false)).build())
+                .onFailure(DecisionUnavailableException.class)
+                .recoverWithItem(f -> Problems.of(
                         Response.Status.SERVICE_UNAVAILABLE, "The session state cannot be checked right now."));
     }
 

@@ -1,9 +1,9 @@
 package dev.sessions.registry.config;
 
+import java.time.Clock;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
-
-import java.time.Clock;
 
 /** The clock every time-dependent decision reads, so tests can replace it. */
 public class ClockProducer {

@@ -1,13 +1,14 @@
 package dev.sessions.registry.config;
 
-import dev.sessions.contract.history.OutboxEntry;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
 
-import java.time.Duration;
-import java.util.List;
-import java.util.Optional;
+import dev.sessions.contract.history.OutboxEntry;
 
 /** Every setting of the session registry, with its default, under the prefix {@code registry}. */
 @ConfigMapping(prefix = "registry")

@@ -1,18 +1,20 @@
 package dev.sessions.registry.device;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import dev.sessions.registry.config.RegistryConfig;
-import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
-import io.quarkus.runtime.Startup;
-import jakarta.enterprise.context.ApplicationScoped;
-import ua_parser.Client;
-import ua_parser.Parser;
-
 import java.util.Locale;
 import java.util.Map;
 import java.util.StringJoiner;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.quarkus.runtime.Startup;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import ua_parser.Client;
+import ua_parser.Parser;
+
+import dev.sessions.registry.config.RegistryConfig;
 
 /**
  * Reads a User-Agent into a {@link Device}: uap-java behind a Caffeine cache, parsing (milliseconds per string)
@@ -68,7 +70,8 @@ public class DeviceResolver {
     private final int maxLength;
 
     DeviceResolver(RegistryConfig config) {
-        this.cache = Caffeine.newBuilder().maximumSize(config.device().cacheSize()).build();
+        this.cache =
+                Caffeine.newBuilder().maximumSize(config.device().cacheSize()).build();
         this.maxLength = config.device().maxUserAgentLength();
     }
 
@@ -82,7 +85,8 @@ public class DeviceResolver {
         if (cached != null) {
             return Uni.createFrom().item(cached);
         }
-        return Uni.createFrom().item(() -> cache.get(ua, this::parse))
+        return Uni.createFrom()
+                .item(() -> cache.get(ua, this::parse))
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }
 
@@ -109,14 +113,20 @@ public class DeviceResolver {
         String browser = browserName(client.userAgent.family);
         String osVersion = version(client.os.major, client.os.minor, client.os.patch);
         String browserVersion = version(client.userAgent.major, client.userAgent.minor, client.userAgent.patch);
-        return new Device(type(os, ua, client.device.family),
-                os, Device.UNKNOWN.equals(os) ? null : osVersion,
-                browser, Device.UNKNOWN.equals(browser) ? null : browserVersion);
+        return new Device(
+                type(os, ua, client.device.family),
+                os,
+                Device.UNKNOWN.equals(os) ? null : osVersion,
+                browser,
+                Device.UNKNOWN.equals(browser) ? null : browserVersion);
     }
 
     private static String type(String os, String ua, String deviceFamily) {
         String lower = ua.toLowerCase(Locale.ROOT);
-        if ("iPad".equals(deviceFamily) || lower.contains("ipad") || lower.contains("kindle") || lower.contains("silk/")) {
+        if ("iPad".equals(deviceFamily)
+                || lower.contains("ipad")
+                || lower.contains("kindle")
+                || lower.contains("silk/")) {
             return "Tablet";
         }
         switch (os) {

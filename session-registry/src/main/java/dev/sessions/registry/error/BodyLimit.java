@@ -1,14 +1,16 @@
 package dev.sessions.registry.error;
 
-import dev.sessions.contract.problem.ProblemVocabulary;
-import io.quarkus.runtime.configuration.MemorySize;
-import io.vertx.core.http.HttpHeaders;
-import io.vertx.ext.web.Router;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.ws.rs.WebApplicationException;
+
+import io.quarkus.runtime.configuration.MemorySize;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.ext.web.Router;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
+
+import dev.sessions.contract.problem.ProblemVocabulary;
 
 /**
  * Refuses request bodies over the limit with 413 problem+json: announced lengths before reading, streamed bodies
@@ -21,7 +23,8 @@ public class BodyLimit {
 
     private static final Logger LOG = Logger.getLogger(BodyLimit.class);
 
-    private static final String FORM_FIELD = ProblemVocabulary.body(413, "A field of the form is larger than the form limit.");
+    private static final String FORM_FIELD =
+            ProblemVocabulary.body(413, "A field of the form is larger than the form limit.");
 
     private final long limit;
     private final String tooLarge;
@@ -35,7 +38,8 @@ public class BodyLimit {
         router.route().order(Integer.MIN_VALUE).handler(ctx -> {
             String length = ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH);
             if (length != null && tooLong(length)) {
-                ctx.response().setStatusCode(413)
+                ctx.response()
+                        .setStatusCode(413)
                         .putHeader(HttpHeaders.CONTENT_TYPE, ProblemVocabulary.MEDIA_TYPE)
                         .putHeader(HttpHeaders.CONNECTION, "close")
                         .end(tooLarge);
@@ -51,16 +55,19 @@ public class BodyLimit {
             }
             boolean fromRest = ctx.failure() instanceof WebApplicationException;
             int status = fromRest && ((WebApplicationException) ctx.failure()).getResponse() != null
-                    ? ((WebApplicationException) ctx.failure()).getResponse().getStatus() : ctx.statusCode();
+                    ? ((WebApplicationException) ctx.failure()).getResponse().getStatus()
+                    : ctx.statusCode();
             if (status == 413) {
-                ctx.response().setStatusCode(413)
+                ctx.response()
+                        .setStatusCode(413)
                         .putHeader(HttpHeaders.CONTENT_TYPE, ProblemVocabulary.MEDIA_TYPE)
                         .putHeader(HttpHeaders.CONNECTION, "close")
                         .end(fromRest ? FORM_FIELD : tooLarge);
                 return;
             }
             if (status >= 400 && status < 500 && ctx.failure() instanceof WebApplicationException) {
-                ctx.response().setStatusCode(status)
+                ctx.response()
+                        .setStatusCode(status)
                         .putHeader(HttpHeaders.CONTENT_TYPE, ProblemVocabulary.MEDIA_TYPE)
                         .end(ProblemVocabulary.body(status, ProblemVocabulary.title(status) + "."));
                 return;

@@ -1,11 +1,13 @@
 package dev.sessions.registry.error;
 
+import jakarta.enterprise.context.ApplicationScoped;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
-import dev.sessions.contract.problem.ProblemVocabulary;
 import io.quarkiverse.resteasy.problem.HttpProblem;
 import io.quarkiverse.resteasy.problem.postprocessing.ProblemContext;
 import io.quarkiverse.resteasy.problem.postprocessing.ProblemPostProcessor;
-import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.sessions.contract.problem.ProblemVocabulary;
 
 /**
  * Gives every problem body the contract's shape ({@code type}, {@code title}, {@code status}, {@code detail}) and keeps

@@ -1,15 +1,16 @@
 package dev.sessions.registry.error;
 
-import dev.sessions.contract.problem.ProblemVocabulary;
-import io.quarkiverse.resteasy.problem.HttpProblem;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
+
+import io.quarkiverse.resteasy.problem.HttpProblem;
+
+import dev.sessions.contract.problem.ProblemVocabulary;
 
 /** RFC 9457 problem bodies for answers made outside the exception mappers (filters, {@code /check}). */
 public final class Problems {
 
-    private Problems() {
-    }
+    private Problems() {}
 
     /** A problem answer with the given status and a detail meant for the caller. */
     public static Response of(Response.StatusType status, String detail) {
@@ -18,15 +19,23 @@ public final class Problems {
 
     /** The exception form, for throwing from services. */
     public static HttpProblem problem(Response.StatusType status, String detail) {
-        return HttpProblem.builder().withType(ProblemVocabulary.ABOUT_BLANK).withStatus(status)
+        return HttpProblem.builder()
+                .withType(ProblemVocabulary.ABOUT_BLANK)
+                .withStatus(status)
                 .withTitle(ProblemVocabulary.title(status.getStatusCode()))
-                .withDetail(detail).build();
+                .withDetail(detail)
+                .build();
     }
 
     /** A 401 with the bearer challenge. */
     public static Response unauthorized(String detail) {
-        return HttpProblem.builder().withType(ProblemVocabulary.ABOUT_BLANK).withStatus(Response.Status.UNAUTHORIZED)
-                .withTitle(ProblemVocabulary.title(401)).withDetail(detail)
-                .withHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer").build().toResponse();
+        return HttpProblem.builder()
+                .withType(ProblemVocabulary.ABOUT_BLANK)
+                .withStatus(Response.Status.UNAUTHORIZED)
+                .withTitle(ProblemVocabulary.title(401))
+                .withDetail(detail)
+                .withHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
+                .build()
+                .toResponse();
     }
 }

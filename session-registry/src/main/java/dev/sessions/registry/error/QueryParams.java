@@ -5,8 +5,7 @@ import jakarta.ws.rs.core.Response;
 /** Numeric query parameters read by hand, so that a malformed one is a 400 problem (JAX-RS would answer 404). */
 public final class QueryParams {
 
-    private QueryParams() {
-    }
+    private QueryParams() {}
 
     /** The value as an integer of at least {@code min}, or null when absent. */
     public static Integer integer(String name, String value, int min) {

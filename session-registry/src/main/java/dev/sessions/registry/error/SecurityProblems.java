@@ -1,12 +1,14 @@
 package dev.sessions.registry.error;
 
-import dev.sessions.registry.security.DecisionUnavailableException;
+import jakarta.ws.rs.core.Response;
+
 import io.quarkus.security.AuthenticationCompletionException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
-import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import dev.sessions.registry.security.DecisionUnavailableException;
 
 /** Problem answers for authentication and authorization failures, and for decisions that cannot be made now. */
 public class SecurityProblems {

@@ -6,5 +6,4 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 @Schema(name = "Attribution", description = "Credit line the location data's licence asks for")
 public record Attribution(
         @Schema(example = "IP Geolocation by DB-IP") String text,
-        @Schema(example = "https://db-ip.com") String url) {
-}
+        @Schema(example = "https://db-ip.com") String url) {}

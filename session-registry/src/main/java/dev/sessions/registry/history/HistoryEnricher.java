@@ -1,17 +1,19 @@
 package dev.sessions.registry.history;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.smallrye.mutiny.Uni;
+
 import dev.sessions.contract.history.OutboxEntry;
 import dev.sessions.registry.device.Device;
 import dev.sessions.registry.device.DeviceResolver;
 import dev.sessions.registry.geo.Location;
 import dev.sessions.registry.geo.LocationResolver;
 import dev.sessions.registry.redis.SessionFields;
-import io.smallrye.mutiny.Uni;
-import jakarta.enterprise.context.ApplicationScoped;
-
-import java.nio.charset.StandardCharsets;
-import java.util.Map;
-import java.util.UUID;
 
 /**
  * Turns an outbox entry into the history event stored: decoded with the contract's codec, with the device and place
@@ -31,12 +33,10 @@ public class HistoryEnricher {
     /** What an entry holds: an event to store, or why this version cannot store it. */
     sealed interface Outcome {
         /** An event to store. */
-        record Stored(HistoryEvent event) implements Outcome {
-        }
+        record Stored(HistoryEvent event) implements Outcome {}
 
         /** Not an event this version stores (an unknown type or reason from a newer writer, a missing field). */
-        record Rejected(String why) implements Outcome {
-        }
+        record Rejected(String why) implements Outcome {}
     }
 
     /** The outcome of the entry with this stream id and fields. */
@@ -53,11 +53,23 @@ public class HistoryEnricher {
         Location located = SessionFields.location(e.details());
         Location location = located != null ? located : locations.locate(e.ip()).orElse(null);
         Device known = SessionFields.device(e.details());
-        Uni<Device> device = known != null ? Uni.createFrom().item(known)
-                : e.userAgent() != null ? devices.resolve(e.userAgent()) : Uni.createFrom().nullItem();
-        return device.map(d -> new HistoryEvent(id, e.userId(), e.sessionId(), e.type().name(),
-                e.reason() == null ? null : e.reason().name(), e.at(), e.actorType().name(), e.actorId(), e.ip(),
-                location, d));
+        Uni<Device> device = known != null
+                ? Uni.createFrom().item(known)
+                : e.userAgent() != null
+                        ? devices.resolve(e.userAgent())
+                        : Uni.createFrom().nullItem();
+        return device.map(d -> new HistoryEvent(
+                id,
+                e.userId(),
+                e.sessionId(),
+                e.type().name(),
+                e.reason() == null ? null : e.reason().name(),
+                e.at(),
+                e.actorType().name(),
+                e.actorId(),
+                e.ip(),
+                location,
+                d));
     }
 
     private static UUID parseId(String id, String streamId) {

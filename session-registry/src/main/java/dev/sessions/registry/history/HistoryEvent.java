@@ -1,12 +1,21 @@
 package dev.sessions.registry.history;
 
-import dev.sessions.registry.device.Device;
-import dev.sessions.registry.geo.Location;
-
 import java.time.Instant;
 import java.util.UUID;
 
+import dev.sessions.registry.device.Device;
+import dev.sessions.registry.geo.Location;
+
 /** One event of a user's session history, as stored in PostgreSQL. */
-public record HistoryEvent(UUID id, String userId, String sessionId, String type, String reason, Instant at,
-                           String actorType, String actorId, String ipAddress, Location location, Device device) {
-}
+public record HistoryEvent(
+        UUID id,
+        String userId,
+        String sessionId,
+        String type,
+        String reason,
+        Instant at,
+        String actorType,
+        String actorId,
+        String ipAddress,
+        Location location,
+        Device device) {}

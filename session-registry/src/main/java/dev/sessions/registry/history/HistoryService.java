@@ -1,11 +1,5 @@
 package dev.sessions.registry.history;
 
-import dev.sessions.registry.config.RegistryConfig;
-import dev.sessions.registry.error.Problems;
-import io.smallrye.mutiny.Uni;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.core.Response;
-
 import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -13,6 +7,14 @@ import java.time.format.DateTimeParseException;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.Response;
+
+import io.smallrye.mutiny.Uni;
+
+import dev.sessions.registry.config.RegistryConfig;
+import dev.sessions.registry.error.Problems;
 
 /** Pages of a user's history, newest first, with an opaque cursor (a position in (at, id) order). */
 @ApplicationScoped
@@ -46,12 +48,16 @@ public class HistoryService {
         int size = limit == null ? defaultLimit : Math.min(limit, maxLimit);
         Position from = before == null || before.isBlank() ? new Position(END_OF_TIME, null) : Position.parse(before);
         return store.before(userId, from.at(), from.id(), size + 1)
-                .onFailure().transform(f -> Problems.problem(Response.Status.SERVICE_UNAVAILABLE,
-                        "The history cannot be read right now; try again later."))
+                .onFailure()
+                .transform(f -> Problems.problem(
+                        Response.Status.SERVICE_UNAVAILABLE, "The history cannot be read right now; try again later."))
                 .map(events -> {
                     List<HistoryEvent> shown = events.size() > size ? events.subList(0, size) : events;
-                    String next = events.size() > size ? Position.of(shown.get(size - 1)).encode() : null;
-                    return new HistoryPage(shown.stream().map(HistoryEventResponse::of).toList(), next);
+                    String next = events.size() > size
+                            ? Position.of(shown.get(size - 1)).encode()
+                            : null;
+                    return new HistoryPage(
+                            shown.stream().map(HistoryEventResponse::of).toList(), next);
                 });
     }
 
@@ -85,8 +91,7 @@ public class HistoryService {
                 if (nanos < 0 || nanos > 999_999_999) {
                     throw new IllegalArgumentException("cursor");
                 }
-                return new Position(Instant.ofEpochSecond(Long.parseLong(parts[0]), nanos),
-                        UUID.fromString(parts[2]));
+                return new Position(Instant.ofEpochSecond(Long.parseLong(parts[0]), nanos), UUID.fromString(parts[2]));
             } catch (IllegalArgumentException | DateTimeException e) {
                 throw Problems.problem(Response.Status.BAD_REQUEST, BAD_CURSOR);
             }

@@ -1,22 +1,24 @@
 package dev.sessions.registry.history;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.sessions.registry.device.Device;
-import dev.sessions.registry.geo.Location;
-import io.smallrye.mutiny.Uni;
-import io.vertx.core.json.JsonObject;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.Tuple;
-import jakarta.enterprise.context.ApplicationScoped;
-
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonObject;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+import dev.sessions.registry.device.Device;
+import dev.sessions.registry.geo.Location;
 
 /** The history table {@code registry.history_event}: idempotent batch inserts and keyset pages. */
 @ApplicationScoped
@@ -44,13 +46,17 @@ public class HistoryStore {
             return Uni.createFrom().voidItem();
         }
         List<Tuple> rows = events.stream().map(this::toRow).toList();
-        return pool.withTransaction(conn -> conn.preparedQuery(INSERT).executeBatch(rows)).replaceWithVoid();
+        return pool.withTransaction(conn -> conn.preparedQuery(INSERT).executeBatch(rows))
+                .replaceWithVoid();
     }
 
     /** Up to {@code limit} events of a user older than the position (at, id), newest first. */
     public Uni<List<HistoryEvent>> before(String userId, Instant at, UUID id, int limit) {
-        Tuple args = Tuple.tuple().addString(userId).addOffsetDateTime(OffsetDateTime.ofInstant(at, ZoneOffset.UTC))
-                .addUUID(id == null ? MAX_UUID : id).addInteger(limit);
+        Tuple args = Tuple.tuple()
+                .addString(userId)
+                .addOffsetDateTime(OffsetDateTime.ofInstant(at, ZoneOffset.UTC))
+                .addUUID(id == null ? MAX_UUID : id)
+                .addInteger(limit);
         return pool.preparedQuery(PAGE).execute(args).map(rows -> {
             List<HistoryEvent> events = new ArrayList<>(rows.size());
             for (Row row : rows) {
@@ -61,18 +67,33 @@ public class HistoryStore {
     }
 
     private Tuple toRow(HistoryEvent e) {
-        return Tuple.tuple().addUUID(e.id()).addString(e.userId()).addString(e.sessionId()).addString(e.type())
-                .addString(e.reason()).addOffsetDateTime(OffsetDateTime.ofInstant(e.at(), ZoneOffset.UTC))
-                .addString(e.actorType()).addString(e.actorId()).addString(e.ipAddress())
+        return Tuple.tuple()
+                .addUUID(e.id())
+                .addString(e.userId())
+                .addString(e.sessionId())
+                .addString(e.type())
+                .addString(e.reason())
+                .addOffsetDateTime(OffsetDateTime.ofInstant(e.at(), ZoneOffset.UTC))
+                .addString(e.actorType())
+                .addString(e.actorId())
+                .addString(e.ipAddress())
                 .addValue(e.location() == null ? null : JsonObject.mapFrom(e.location()))
                 .addValue(e.device() == null ? null : JsonObject.mapFrom(e.device()));
     }
 
     private HistoryEvent fromRow(Row row) {
-        return new HistoryEvent(row.getUUID("id"), row.getString("user_id"), row.getString("session_id"),
-                row.getString("type"), row.getString("reason"), row.getOffsetDateTime("at").toInstant(),
-                row.getString("actor_type"), row.getString("actor_id"), row.getString("ip_address"),
-                read(row.getValue("location"), Location.class), read(row.getValue("device"), Device.class));
+        return new HistoryEvent(
+                row.getUUID("id"),
+                row.getString("user_id"),
+                row.getString("session_id"),
+                row.getString("type"),
+                row.getString("reason"),
+                row.getOffsetDateTime("at").toInstant(),
+                row.getString("actor_type"),
+                row.getString("actor_id"),
+                row.getString("ip_address"),
+                read(row.getValue("location"), Location.class),
+                read(row.getValue("device"), Device.class));
     }
 
     private <T> T read(Object value, Class<T> type) {

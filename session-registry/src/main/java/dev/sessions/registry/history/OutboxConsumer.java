@@ -1,20 +1,22 @@
 package dev.sessions.registry.history;
 
-import dev.sessions.contract.redis.RedisKeys;
-import dev.sessions.registry.config.RegistryConfig;
-import io.quarkus.redis.datasource.ReactiveRedisDataSource;
-import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.redis.client.Command;
-import io.vertx.mutiny.redis.client.Response;
-import jakarta.enterprise.context.ApplicationScoped;
-import org.jboss.logging.Logger;
-
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.Command;
+import io.vertx.mutiny.redis.client.Response;
+import org.jboss.logging.Logger;
+
+import dev.sessions.contract.redis.RedisKeys;
+import dev.sessions.registry.config.RegistryConfig;
 
 /**
  * This instance's consumer of the outbox stream: its own unacknowledged entries first (PostgreSQL was down), then
@@ -57,7 +59,8 @@ public class OutboxConsumer {
         return redis.execute(Command.XGROUP, "CREATE", RedisKeys.OUTBOX, RedisKeys.OUTBOX_GROUP, "0", "MKSTREAM")
                 .onFailure(f -> f.getMessage() != null && f.getMessage().startsWith("BUSYGROUP"))
                 .recoverWithNull()
-                .chain(ignored -> redis.execute(Command.PEXPIRE, RedisKeys.OUTBOX, Long.toString(outboxTtlMillis), "NX"))
+                .chain(ignored ->
+                        redis.execute(Command.PEXPIRE, RedisKeys.OUTBOX, Long.toString(outboxTtlMillis), "NX"))
                 .invoke(() -> groupReady = true)
                 .replaceWithVoid();
     }
@@ -76,8 +79,16 @@ public class OutboxConsumer {
 
     /** Entries another consumer left unacknowledged too long, now this one's. */
     Uni<List<Entry>> claim() {
-        return redis.execute(Command.XAUTOCLAIM, RedisKeys.OUTBOX, RedisKeys.OUTBOX_GROUP, consumer, claimIdleMillis,
-                "0-0", "COUNT", batch).map(reply -> reply == null || reply.size() < 2 ? List.of() : entries(reply.get(1)));
+        return redis.execute(
+                        Command.XAUTOCLAIM,
+                        RedisKeys.OUTBOX,
+                        RedisKeys.OUTBOX_GROUP,
+                        consumer,
+                        claimIdleMillis,
+                        "0-0",
+                        "COUNT",
+                        batch)
+                .map(reply -> reply == null || reply.size() < 2 ? List.of() : entries(reply.get(1)));
     }
 
     /** Entries never delivered to any consumer. */
@@ -107,8 +118,9 @@ public class OutboxConsumer {
             // deleted from the stream after it was read: nothing left to keep
             return Uni.createFrom().voidItem();
         }
-        LOG.warnf("Outbox entry %s is not a history event this version stores (%s); moved to %s", entry.id(), why,
-                RedisKeys.OUTBOX_DEAD_LETTERS);
+        LOG.warnf(
+                "Outbox entry %s is not a history event this version stores (%s); moved to %s",
+                entry.id(), why, RedisKeys.OUTBOX_DEAD_LETTERS);
         List<String> args = new ArrayList<>();
         args.add(RedisKeys.OUTBOX_DEAD_LETTERS);
         args.add("*");
@@ -117,14 +129,23 @@ public class OutboxConsumer {
             args.add(value);
         });
         return redis.execute(Command.XADD, args.toArray(String[]::new))
-                .chain(ignored -> redis.execute(Command.PEXPIRE, RedisKeys.OUTBOX_DEAD_LETTERS,
-                        Long.toString(outboxTtlMillis)))
+                .chain(ignored ->
+                        redis.execute(Command.PEXPIRE, RedisKeys.OUTBOX_DEAD_LETTERS, Long.toString(outboxTtlMillis)))
                 .replaceWithVoid();
     }
 
     private Uni<List<Entry>> readGroup(String from) {
-        return redis.execute(Command.XREADGROUP, "GROUP", RedisKeys.OUTBOX_GROUP, consumer, "COUNT", batch,
-                "STREAMS", RedisKeys.OUTBOX, from).map(reply -> {
+        return redis.execute(
+                        Command.XREADGROUP,
+                        "GROUP",
+                        RedisKeys.OUTBOX_GROUP,
+                        consumer,
+                        "COUNT",
+                        batch,
+                        "STREAMS",
+                        RedisKeys.OUTBOX,
+                        from)
+                .map(reply -> {
                     if (reply == null || reply.size() == 0) {
                         return List.of();
                     }
@@ -154,6 +175,5 @@ public class OutboxConsumer {
     }
 
     /** A stream entry: its id and fields (empty when the entry was deleted). */
-    record Entry(String id, Map<String, String> fields) {
-    }
+    record Entry(String id, Map<String, String> fields) {}
 }

@@ -1,15 +1,17 @@
 package dev.sessions.registry.history;
 
-import dev.sessions.registry.history.HistoryEnricher.Outcome;
-import dev.sessions.registry.history.OutboxConsumer.Entry;
+import java.util.List;
+import java.util.Objects;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
-import java.util.List;
-import java.util.Objects;
+import dev.sessions.registry.history.HistoryEnricher.Outcome;
+import dev.sessions.registry.history.OutboxConsumer.Entry;
 
 /**
  * Drains the outbox stream into PostgreSQL, batch after batch: the consumer reads, the enricher makes events, the
@@ -43,7 +45,8 @@ public class OutboxDrain {
                         LOG.info("History outbox drains into PostgreSQL again");
                     }
                 })
-                .onFailure().recoverWithUni(this::onFailure);
+                .onFailure()
+                .recoverWithUni(this::onFailure);
     }
 
     private Uni<Void> drainAll() {
@@ -73,10 +76,14 @@ public class OutboxDrain {
         if (entries.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return Multi.createFrom().iterable(entries)
-                .onItem().transformToUniAndConcatenate(this::toEvent)
-                .collect().asList()
-                .chain(events -> store.insertAll(events.stream().filter(Objects::nonNull).toList()))
+        return Multi.createFrom()
+                .iterable(entries)
+                .onItem()
+                .transformToUniAndConcatenate(this::toEvent)
+                .collect()
+                .asList()
+                .chain(events ->
+                        store.insertAll(events.stream().filter(Objects::nonNull).toList()))
                 .chain(ignored -> outbox.acknowledge(entries));
     }
 

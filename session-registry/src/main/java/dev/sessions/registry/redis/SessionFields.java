@@ -1,11 +1,11 @@
 package dev.sessions.registry.redis;
 
+import java.util.List;
+import java.util.Map;
+
 import dev.sessions.contract.history.OutboxEntry;
 import dev.sessions.registry.device.Device;
 import dev.sessions.registry.geo.Location;
-
-import java.util.List;
-import java.util.Map;
 
 /**
  * Device and location as short plain fields, the way session hashes and outbox events hold them (see
@@ -23,19 +23,23 @@ public final class SessionFields {
     private static final String COUNTRY = OutboxEntry.LOCATION_FIELDS.get(1);
     private static final String COUNTRY_CODE = OutboxEntry.LOCATION_FIELDS.get(2);
 
-    private SessionFields() {
-    }
+    private SessionFields() {}
 
     /** The device's five values in the order of {@code dt os osv br brv}, absent ones as empty strings. */
     public static List<String> values(Device device) {
         Device d = device == null ? Device.unknown() : device;
-        return List.of(orEmpty(d.type()), orEmpty(d.os()), orEmpty(d.osVersion()), orEmpty(d.browser()),
+        return List.of(
+                orEmpty(d.type()),
+                orEmpty(d.os()),
+                orEmpty(d.osVersion()),
+                orEmpty(d.browser()),
                 orEmpty(d.browserVersion()));
     }
 
     /** The location's three values in the order of {@code city cn cc}, all empty when it is unknown. */
     public static List<String> values(Location location) {
-        return location == null ? List.of("", "", "")
+        return location == null
+                ? List.of("", "", "")
                 : List.of(orEmpty(location.city()), orEmpty(location.country()), orEmpty(location.countryCode()));
     }
 
@@ -45,8 +49,12 @@ public final class SessionFields {
         if (type == null) {
             return null;
         }
-        return new Device(type, orUnknown(fields.get(OS)), blankToNull(fields.get(OS_VERSION)),
-                orUnknown(fields.get(BROWSER)), blankToNull(fields.get(BROWSER_VERSION)));
+        return new Device(
+                type,
+                orUnknown(fields.get(OS)),
+                blankToNull(fields.get(OS_VERSION)),
+                orUnknown(fields.get(BROWSER)),
+                blankToNull(fields.get(BROWSER_VERSION)));
     }
 
     /** The location held in {@code fields}, or null when they hold none. */

@@ -1,12 +1,5 @@
 package dev.sessions.registry.revocation;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import dev.sessions.contract.revocation.RevocationChannel;
-import io.smallrye.mutiny.Uni;
-import jakarta.enterprise.context.ApplicationScoped;
-import org.jboss.logging.Logger;
-
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -16,6 +9,15 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.smallrye.mutiny.Uni;
+import org.jboss.logging.Logger;
+
+import dev.sessions.contract.revocation.RevocationChannel;
 
 /**
  * Who must acknowledge a revocation, and whether they have. The other registry instances are known by their heartbeats
@@ -29,7 +31,8 @@ public class Acknowledgements {
 
     private final Map<String, Waiter> waiters = new HashMap<>();
     // acknowledgements may come back before the script's own reply has been read: they are kept until claimed
-    private final Cache<String, Acks> acks = Caffeine.newBuilder().expireAfterWrite(Duration.ofSeconds(30)).build();
+    private final Cache<String, Acks> acks =
+            Caffeine.newBuilder().expireAfterWrite(Duration.ofSeconds(30)).build();
     // other registry instances, by name: when their last heartbeat was heard (nanoTime)
     private final Map<String, Long> members = new ConcurrentHashMap<>();
     private final LongSupplier nanoTime;
@@ -70,18 +73,23 @@ public class Acknowledgements {
      * {@code expected}, or after {@code wait}, logging who did not answer ({@code known}: every instance heard lately,
      * read then).
      */
-    public Uni<Void> await(String ackId, int subscribers, Set<String> expected, Supplier<Set<String>> known,
-                           Duration wait) {
-        return Uni.createFrom().<Void>emitter(emitter -> {
-            synchronized (waiters) {
-                if (acksOf(ackId).complete(subscribers, expected)) {
-                    emitter.complete(null);
-                    return;
-                }
-                waiters.put(ackId, new Waiter(subscribers, expected, () -> emitter.complete(null)));
-            }
-        }).ifNoItem().after(wait).recoverWithItem(() -> unacknowledged(ackId, subscribers, expected, known, wait))
-                .onTermination().invoke(() -> {
+    public Uni<Void> await(
+            String ackId, int subscribers, Set<String> expected, Supplier<Set<String>> known, Duration wait) {
+        return Uni.createFrom()
+                .<Void>emitter(emitter -> {
+                    synchronized (waiters) {
+                        if (acksOf(ackId).complete(subscribers, expected)) {
+                            emitter.complete(null);
+                            return;
+                        }
+                        waiters.put(ackId, new Waiter(subscribers, expected, () -> emitter.complete(null)));
+                    }
+                })
+                .ifNoItem()
+                .after(wait)
+                .recoverWithItem(() -> unacknowledged(ackId, subscribers, expected, known, wait))
+                .onTermination()
+                .invoke(() -> {
                     synchronized (waiters) {
                         waiters.remove(ackId);
                         acks.invalidate(ackId);
@@ -113,22 +121,24 @@ public class Acknowledgements {
         return received == null ? Acks.NONE : received;
     }
 
-    private Void unacknowledged(String ackId, int subscribers, Set<String> expected, Supplier<Set<String>> known,
-                                Duration wait) {
+    private Void unacknowledged(
+            String ackId, int subscribers, Set<String> expected, Supplier<Set<String>> known, Duration wait) {
         Acks received = acksOf(ackId);
         // named: every instance heard lately, also one whose subscription was down (it sends heartbeats all the same)
         Set<String> missing = new TreeSet<>(known.get());
         missing.addAll(expected);
         missing.removeAll(received.names());
-        LOG.warnf("Revocation acknowledged by %d of %d subscribers within %s; no acknowledgement from %s; answered once "
+        LOG.warnf(
+                "Revocation acknowledged by %d of %d subscribers within %s; no acknowledgement from %s; answered once "
                         + "their leases had run out, so none of them answers from memory without it",
-                received.count(), subscribers, wait,
+                received.count(),
+                subscribers,
+                wait,
                 missing.isEmpty() ? "subscribers that are not registry instances" : String.join(", ", missing));
         return null;
     }
 
-    private record Waiter(int subscribers, Set<String> expected, Runnable done) {
-    }
+    private record Waiter(int subscribers, Set<String> expected, Runnable done) {}
 
     /** Acknowledgements of one request: how many, and from which registry instances. */
     private record Acks(int count, Set<String> names) {

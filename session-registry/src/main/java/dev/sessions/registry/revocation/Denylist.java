@@ -1,13 +1,15 @@
 package dev.sessions.registry.revocation;
 
-import dev.sessions.contract.redis.RedisKeys;
-import dev.sessions.registry.security.DecisionUnavailableException;
+import java.time.Duration;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Command;
-import jakarta.enterprise.context.ApplicationScoped;
 
-import java.time.Duration;
+import dev.sessions.contract.redis.RedisKeys;
+import dev.sessions.registry.security.DecisionUnavailableException;
 
 /**
  * The revocation denylist as each instance sees it. While the subscription is up, the index has been loaded and the
@@ -27,8 +29,11 @@ public class Denylist {
     private final RevocationSubscription subscription;
     private final Acknowledgements acknowledgements;
 
-    Denylist(ReactiveRedisDataSource redis, NearCache nearCache, RevocationSubscription subscription,
-             Acknowledgements acknowledgements) {
+    Denylist(
+            ReactiveRedisDataSource redis,
+            NearCache nearCache,
+            RevocationSubscription subscription,
+            Acknowledgements acknowledgements) {
         this.redis = redis;
         this.nearCache = nearCache;
         this.subscription = subscription;
@@ -45,7 +50,8 @@ public class Denylist {
         }
         return redis.execute(Command.EXISTS, RedisKeys.revoked(sessionId))
                 .map(r -> r != null && r.toInteger() == 1)
-                .onFailure().transform(f -> new DecisionUnavailableException("the denylist is unreachable", f));
+                .onFailure()
+                .transform(f -> new DecisionUnavailableException("the denylist is unreachable", f));
     }
 
     /** Whether the subscription is up and loaded, so that this instance hears acknowledgements and announcements. */
@@ -92,7 +98,11 @@ public class Denylist {
             return Uni.createFrom().voidItem();
         }
         long lease = subscription.leaseNanos();
-        return acknowledgements.await(ackId, subscribers, acknowledgements.membersHeardWithin(lease),
-                () -> acknowledgements.membersHeardWithin(10 * lease), wait);
+        return acknowledgements.await(
+                ackId,
+                subscribers,
+                acknowledgements.membersHeardWithin(lease),
+                () -> acknowledgements.membersHeardWithin(10 * lease),
+                wait);
     }
 }

@@ -1,11 +1,12 @@
 package dev.sessions.registry.revocation;
 
+import java.util.concurrent.TimeUnit;
+
 import jakarta.enterprise.context.ApplicationScoped;
+
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
-
-import java.util.concurrent.TimeUnit;
 
 /**
  * Tells where denylist answers come from: the in-memory near-cache, or Redis directly while the subscription is
@@ -25,7 +26,8 @@ public class DenylistHealthCheck implements HealthCheck {
     @Override
     public HealthCheckResponse call() {
         long leaseLeft = TimeUnit.NANOSECONDS.toMillis(denylist.leaseUntil() - System.nanoTime());
-        return HealthCheckResponse.named("revocation-denylist").up()
+        return HealthCheckResponse.named("revocation-denylist")
+                .up()
                 .withData("answers", denylist.answersFromMemory() ? "near-cache" : "redis")
                 .withData("subscription", denylist.isLive() ? "live" : "down")
                 .withData("lease", leaseLeft > 0 ? "held" : "lapsed " + -leaseLeft + " ms ago")

@@ -1,11 +1,12 @@
 package dev.sessions.registry.revocation;
 
-import io.quarkus.scheduler.Scheduled;
-import jakarta.enterprise.context.ApplicationScoped;
-
 import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.scheduler.Scheduled;
 
 /**
  * This instance's copy of the denylist: ended session ids and when their entries lapse (epoch ms). It only ever

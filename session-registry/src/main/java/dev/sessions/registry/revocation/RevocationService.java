@@ -1,20 +1,22 @@
 package dev.sessions.registry.revocation;
 
-import dev.sessions.contract.redis.LuaScript;
-import dev.sessions.contract.redis.RedisKeys;
-import dev.sessions.registry.config.RegistryConfig;
-import io.quarkus.redis.datasource.ReactiveRedisDataSource;
-import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.redis.client.Command;
-import io.vertx.mutiny.redis.client.Response;
-import jakarta.enterprise.context.ApplicationScoped;
-import org.jboss.logging.Logger;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.Command;
+import io.vertx.mutiny.redis.client.Response;
+import org.jboss.logging.Logger;
+
+import dev.sessions.contract.redis.LuaScript;
+import dev.sessions.contract.redis.RedisKeys;
+import dev.sessions.registry.config.RegistryConfig;
 
 /**
  * What happens when a session ends, of whatever kind (sign-out, every revocation reason, expiry): one Lua script
@@ -30,6 +32,7 @@ public class RevocationService {
     private static final Logger LOG = Logger.getLogger(RevocationService.class);
     /** The library every script that ends sessions is loaded with. */
     public static final String LIBRARY = "end_session_lib";
+
     private static final LuaScript END_SESSIONS = LuaScript.load("end_sessions", LIBRARY);
     private static final Duration DENYLIST_MARGIN = Duration.ofMinutes(1);
     private static final List<String> KEYS = List.of(RedisKeys.EXPIRY_INDEX, RedisKeys.REVOKED_INDEX, RedisKeys.OUTBOX);
@@ -54,7 +57,9 @@ public class RevocationService {
         this.batchSize = Math.max(1, config.sessions().revokeBatchSize());
         this.lease = config.revocation().lease();
         // an answer without every acknowledgement is safe only once every lease that may be stale has run out
-        this.ackWait = config.revocation().ackWait().compareTo(lease) > 0 ? config.revocation().ackWait() : lease;
+        this.ackWait = config.revocation().ackWait().compareTo(lease) > 0
+                ? config.revocation().ackWait()
+                : lease;
     }
 
     /**
@@ -64,7 +69,10 @@ public class RevocationService {
      * flight): hence the lifetime, twice the skew and a minute.
      */
     public static Duration denylistTtl(RegistryConfig config) {
-        return config.token().maxLifetime().plus(config.token().clockSkew().multipliedBy(2)).plus(DENYLIST_MARGIN);
+        return config.token()
+                .maxLifetime()
+                .plus(config.token().clockSkew().multipliedBy(2))
+                .plus(DENYLIST_MARGIN);
     }
 
     /**
@@ -83,8 +91,7 @@ public class RevocationService {
 
     /** Ends the sessions of {@code sessionIds} still past their deadline in the expiry index; the number ended. */
     public Uni<Integer> expire(List<String> sessionIds) {
-        return run("expiry", sessionIds, null, null, Ending.expired())
-                .map(List::size);
+        return run("expiry", sessionIds, null, null, Ending.expired()).map(List::size);
     }
 
     private Uni<Integer> endUserBatch(String userId, String exceptSessionId, Ending ending, int endedSoFar) {
@@ -102,7 +109,8 @@ public class RevocationService {
 
     private Uni<List<String>> run(String mode, List<String> targets, String owner, String keep, Ending ending) {
         // nobody waits on an expiry, and an instance that cannot hear acknowledgements has no use for them
-        String ackId = "session".equals(mode) && denylist.isLive() ? UUID.randomUUID().toString() : "";
+        String ackId =
+                "session".equals(mode) && denylist.isLive() ? UUID.randomUUID().toString() : "";
         List<String> args = new ArrayList<>(13 + targets.size() * 2);
         args.add(Long.toString(clock.millis()));
         args.add(Long.toString(denylistTtl.toMillis()));
@@ -129,8 +137,11 @@ public class RevocationService {
      * {@code end_session_lib.lua}: the denylist TTL, the channel, and an acknowledgement id and channel.
      */
     public Announcement announcement() {
-        return new Announcement(denylistTtl.toMillis(), channel,
-                denylist.isLive() ? UUID.randomUUID().toString() : "", denylist.ackChannel());
+        return new Announcement(
+                denylistTtl.toMillis(),
+                channel,
+                denylist.isLive() ? UUID.randomUUID().toString() : "",
+                denylist.ackChannel());
     }
 
     /**
@@ -142,8 +153,7 @@ public class RevocationService {
     }
 
     /** Arguments of a script that may end sessions; see {@link #announcement()}. */
-    public record Announcement(long denylistTtlMillis, String channel, String ackId, String ackChannel) {
-    }
+    public record Announcement(long denylistTtlMillis, String channel, String ackId, String ackChannel) {}
 
     private Uni<List<String>> acknowledged(String mode, String ackId, Response reply) {
         List<String> values = strings(reply);
@@ -156,7 +166,8 @@ public class RevocationService {
         }
         if (ackId.isEmpty()) {
             // deaf to acknowledgements: wait until any instance still answering from memory has heard of it
-            LOG.warnf("Revocation channel not live on %s: answering after the lease (%s) instead of acknowledgements",
+            LOG.warnf(
+                    "Revocation channel not live on %s: answering after the lease (%s) instead of acknowledgements",
                     denylist.instance(), lease);
             return Uni.createFrom().item(sids).onItem().delayIt().by(lease);
         }

@@ -1,9 +1,20 @@
 package dev.sessions.registry.revocation;
 
-import dev.sessions.contract.redis.RedisKeys;
-import dev.sessions.contract.revocation.ChannelMessage;
-import dev.sessions.contract.revocation.RevocationChannel;
-import dev.sessions.registry.config.RegistryConfig;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentNavigableMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -17,22 +28,13 @@ import io.vertx.mutiny.redis.client.Request;
 import io.vertx.mutiny.redis.client.Response;
 import io.vertx.redis.client.ProtocolVersion;
 import io.vertx.redis.client.RedisOptions;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
-import java.time.Clock;
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.ConcurrentNavigableMap;
-import java.util.concurrent.ConcurrentSkipListMap;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
+import dev.sessions.contract.redis.RedisKeys;
+import dev.sessions.contract.revocation.ChannelMessage;
+import dev.sessions.contract.revocation.RevocationChannel;
+import dev.sessions.registry.config.RegistryConfig;
 
 /**
  * This instance's subscription to the revocation channel, on a Redis connection of its own: it keeps the near-cache
@@ -76,10 +78,15 @@ public class RevocationSubscription {
     private volatile Redis client;
     private long delayMs;
 
-    RevocationSubscription(ReactiveRedisDataSource redis, NearCache nearCache, Acknowledgements acknowledgements,
-                           Vertx vertx, RegistryConfig config, Clock clock,
-                           @ConfigProperty(name = "quarkus.redis.hosts") List<String> redisHosts,
-                           @ConfigProperty(name = "quarkus.http.port") int httpPort) {
+    RevocationSubscription(
+            ReactiveRedisDataSource redis,
+            NearCache nearCache,
+            Acknowledgements acknowledgements,
+            Vertx vertx,
+            RegistryConfig config,
+            Clock clock,
+            @ConfigProperty(name = "quarkus.redis.hosts") List<String> redisHosts,
+            @ConfigProperty(name = "quarkus.http.port") int httpPort) {
         this.redis = redis;
         this.nearCache = nearCache;
         this.acknowledgements = acknowledgements;
@@ -156,31 +163,45 @@ public class RevocationSubscription {
             return;
         }
         // a client of its own: a subscribed connection must never go back into the shared pool
-        Redis dedicated = Redis.createClient(vertx, new RedisOptions().setConnectionString(redisUrl)
-                .setMaxPoolSize(1).setPreferredProtocolVersion(ProtocolVersion.RESP2));
+        Redis dedicated = Redis.createClient(
+                vertx,
+                new RedisOptions()
+                        .setConnectionString(redisUrl)
+                        .setMaxPoolSize(1)
+                        .setPreferredProtocolVersion(ProtocolVersion.RESP2));
         client = dedicated;
-        dedicated.connect()
+        dedicated
+                .connect()
                 .chain(this::listen)
-                .ifNoItem().after(Duration.ofNanos(2 * leaseNanos)).fail()
+                .ifNoItem()
+                .after(Duration.ofNanos(2 * leaseNanos))
+                .fail()
                 .chain(conn -> reload())
-                .subscribe().with(loaded -> {
-                    // no lease yet: the client does not wait for SUBSCRIBE's reply, so only a heartbeat heard back
-                    // shows that this connection delivers
-                    live = true;
-                    delayMs = firstDelayMs;
-                    LOG.infof("Revocation near-cache live on channel %s as %s (%d entries loaded)", channel, instance, loaded);
-                    heartbeat();
-                }, failure -> {
-                    LOG.warnf("Revocation channel %s unavailable (%s); answering from Redis until it is back",
-                            channel, failure.getMessage());
-                    RedisConnection current = connection;
-                    if (current != null) {
-                        dropped(current);
-                    } else {
-                        dedicated.close();
-                        retryLater();
-                    }
-                });
+                .subscribe()
+                .with(
+                        loaded -> {
+                            // no lease yet: the client does not wait for SUBSCRIBE's reply, so only a heartbeat heard
+                            // back
+                            // shows that this connection delivers
+                            live = true;
+                            delayMs = firstDelayMs;
+                            LOG.infof(
+                                    "Revocation near-cache live on channel %s as %s (%d entries loaded)",
+                                    channel, instance, loaded);
+                            heartbeat();
+                        },
+                        failure -> {
+                            LOG.warnf(
+                                    "Revocation channel %s unavailable (%s); answering from Redis until it is back",
+                                    channel, failure.getMessage());
+                            RedisConnection current = connection;
+                            if (current != null) {
+                                dropped(current);
+                            } else {
+                                dedicated.close();
+                                retryLater();
+                            }
+                        });
     }
 
     private Uni<RedisConnection> listen(RedisConnection conn) {
@@ -196,8 +217,13 @@ public class RevocationSubscription {
     }
 
     private Uni<Integer> reload() {
-        return redis.execute(Command.ZRANGEBYSCORE, RedisKeys.REVOKED_INDEX, Long.toString(clock.millis()), "+inf",
-                "WITHSCORES").map(this::load);
+        return redis.execute(
+                        Command.ZRANGEBYSCORE,
+                        RedisKeys.REVOKED_INDEX,
+                        Long.toString(clock.millis()),
+                        "+inf",
+                        "WITHSCORES")
+                .map(this::load);
     }
 
     private int load(Response entries) {
@@ -206,14 +232,17 @@ public class RevocationSubscription {
         }
         int loaded = 0;
         for (int i = 0; i + 1 < entries.size(); i += 2) {
-            nearCache.remember(entries.get(i).toString(), (long) Double.parseDouble(entries.get(i + 1).toString()));
+            nearCache.remember(entries.get(i).toString(), (long)
+                    Double.parseDouble(entries.get(i + 1).toString()));
             loaded++;
         }
         return loaded;
     }
 
     private void onMessage(Response message) {
-        if (message == null || message.size() < 3 || !"message".equalsIgnoreCase(message.get(0).toString())) {
+        if (message == null
+                || message.size() < 3
+                || !"message".equalsIgnoreCase(message.get(0).toString())) {
             return;
         }
         String body = message.get(2).toString();
@@ -238,9 +267,11 @@ public class RevocationSubscription {
         if (ackChannel.equals(to)) {
             acknowledgements.received(RevocationChannel.acknowledgement(ackId, instance));
         } else if (channels.isAckChannel(to)) {
-            redis.execute(Command.PUBLISH, to, RevocationChannel.acknowledgement(ackId, instance)).subscribe().with(
-                    sent -> { },
-                    failure -> LOG.debugf("Cannot acknowledge revocation %s: %s", ackId, failure.getMessage()));
+            redis.execute(Command.PUBLISH, to, RevocationChannel.acknowledgement(ackId, instance))
+                    .subscribe()
+                    .with(
+                            sent -> {},
+                            failure -> LOG.debugf("Cannot acknowledge revocation %s: %s", ackId, failure.getMessage()));
         }
     }
 
@@ -260,7 +291,8 @@ public class RevocationSubscription {
         long now = System.nanoTime();
         Map.Entry<Long, Long> oldest = beats.firstEntry();
         if (oldest != null && now - oldest.getValue() > 2 * leaseNanos) {
-            LOG.warnf("Revocation subscription stalled: no heartbeat came back for %d ms; reconnecting",
+            LOG.warnf(
+                    "Revocation subscription stalled: no heartbeat came back for %d ms; reconnecting",
                     TimeUnit.NANOSECONDS.toMillis(now - oldest.getValue()));
             dropped(current);
             return;
@@ -272,7 +304,8 @@ public class RevocationSubscription {
 
     private void beat(long n) {
         redis.execute(Command.PUBLISH, channel, new ChannelMessage.Heartbeat(instance, n).toJson())
-                .subscribe().with(sent -> { }, failure -> LOG.debugf("Cannot send a heartbeat: %s", failure.getMessage()));
+                .subscribe()
+                .with(sent -> {}, failure -> LOG.debugf("Cannot send a heartbeat: %s", failure.getMessage()));
     }
 
     /** A heartbeat: this instance's own renews the lease to its send time plus the lease; another's, membership. */

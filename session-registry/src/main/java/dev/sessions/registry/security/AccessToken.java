@@ -13,6 +13,11 @@ import java.util.List;
  * @param tokenId   {@code jti}, may be null
  * @param email     {@code email}, may be null
  */
-public record AccessToken(String userId, String sessionId, List<String> roles, long issuedAt, long expiresAt,
-                          String tokenId, String email) {
-}
+public record AccessToken(
+        String userId,
+        String sessionId,
+        List<String> roles,
+        long issuedAt,
+        long expiresAt,
+        String tokenId,
+        String email) {}

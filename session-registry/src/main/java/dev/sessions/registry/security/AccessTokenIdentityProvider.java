@@ -1,7 +1,9 @@
 package dev.sessions.registry.security;
 
-import dev.sessions.contract.http.BearerAuthenticationMechanism;
-import dev.sessions.registry.check.AccessCheck;
+import java.util.HashSet;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.IdentityProvider;
@@ -10,14 +12,13 @@ import io.quarkus.security.identity.request.TokenAuthenticationRequest;
 import io.quarkus.security.runtime.QuarkusPrincipal;
 import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import io.smallrye.mutiny.Uni;
-import jakarta.enterprise.context.ApplicationScoped;
 
-import java.util.HashSet;
+import dev.sessions.contract.http.BearerAuthenticationMechanism;
+import dev.sessions.registry.check.AccessCheck;
 
 /** Turns an access token that passes {@link AccessCheck} (signature and live session) into a security identity. */
 @ApplicationScoped
 public class AccessTokenIdentityProvider implements IdentityProvider<TokenAuthenticationRequest> {
-
 
     private final AccessCheck access;
 
@@ -31,13 +32,15 @@ public class AccessTokenIdentityProvider implements IdentityProvider<TokenAuthen
     }
 
     @Override
-    public Uni<SecurityIdentity> authenticate(TokenAuthenticationRequest request, AuthenticationRequestContext context) {
+    public Uni<SecurityIdentity> authenticate(
+            TokenAuthenticationRequest request, AuthenticationRequestContext context) {
         return access.admit(request.getToken().getToken())
                 .<SecurityIdentity>map(token -> QuarkusSecurityIdentity.builder()
                         .setPrincipal(new QuarkusPrincipal(token.userId()))
                         .addRoles(new HashSet<>(token.roles()))
                         .addAttribute(BearerAuthenticationMechanism.CALLER, token)
                         .build())
-                .onFailure(InvalidTokenException.class).transform(f -> new AuthenticationFailedException(f.getMessage()));
+                .onFailure(InvalidTokenException.class)
+                .transform(f -> new AuthenticationFailedException(f.getMessage()));
     }
 }

@@ -1,11 +1,19 @@
 package dev.sessions.registry.security;
 
+import java.math.BigInteger;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
-import dev.sessions.registry.config.RegistryConfig;
 import io.smallrye.mutiny.Uni;
-import jakarta.enterprise.context.ApplicationScoped;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.jose4j.jca.ProviderContext;
 import org.jose4j.jwa.AlgorithmConstraints;
@@ -20,13 +28,7 @@ import org.jose4j.jwx.JsonWebStructure;
 import org.jose4j.keys.resolvers.JwksVerificationKeyResolver;
 import org.jose4j.lang.JoseException;
 
-import java.math.BigInteger;
-import java.time.Clock;
-import java.util.Arrays;
-import java.util.Base64;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
+import dev.sessions.registry.config.RegistryConfig;
 
 /**
  * Verifies access tokens: asymmetric signature (RS256, ES256 or EdDSA only) against auth-service's JWK Set,
@@ -41,7 +43,8 @@ public class AccessTokenVerifier {
 
     private static final AlgorithmConstraints ASYMMETRIC_ONLY = new AlgorithmConstraints(
             AlgorithmConstraints.ConstraintType.PERMIT,
-            AlgorithmIdentifiers.RSA_USING_SHA256, AlgorithmIdentifiers.ECDSA_USING_P256_CURVE_AND_SHA256,
+            AlgorithmIdentifiers.RSA_USING_SHA256,
+            AlgorithmIdentifiers.ECDSA_USING_P256_CURVE_AND_SHA256,
             AlgorithmIdentifiers.EDDSA);
     private static final int MAX_TOKEN_LENGTH = 8192;
     private static final ProviderContext SIGNATURES = bouncyCastleSignatures();
@@ -86,7 +89,8 @@ public class AccessTokenVerifier {
             JsonWebStructure structure = JsonWebStructure.fromCompactSerialization(presented);
             kid = structure.getKeyIdHeaderValue();
             token = AlgorithmIdentifiers.ECDSA_USING_P256_CURVE_AND_SHA256.equals(structure.getAlgorithmHeaderValue())
-                    ? lowS(presented) : presented;
+                    ? lowS(presented)
+                    : presented;
         } catch (JoseException | RuntimeException e) {
             return invalid("the token is malformed");
         }
@@ -125,7 +129,8 @@ public class AccessTokenVerifier {
         Arrays.fill(canonical, 32, 64, (byte) 0);
         int length = Math.min(32, low.length);
         System.arraycopy(low, low.length - length, canonical, 64 - length, length);
-        return token.substring(0, dot + 1) + Base64.getUrlEncoder().withoutPadding().encodeToString(canonical);
+        return token.substring(0, dot + 1)
+                + Base64.getUrlEncoder().withoutPadding().encodeToString(canonical);
     }
 
     private AccessToken check(String token, JsonWebKeySet keys) {
@@ -147,9 +152,14 @@ public class AccessTokenVerifier {
             List<String> roles = claims.hasClaim("groups")
                     ? List.copyOf(new LinkedHashSet<>(claims.getStringListClaimValue("groups")))
                     : List.of();
-            return new AccessToken(claims.getSubject(), sid, roles,
-                    claims.getIssuedAt().getValue(), claims.getExpirationTime().getValue(),
-                    claims.getJwtId(), claims.getStringClaimValue("email"));
+            return new AccessToken(
+                    claims.getSubject(),
+                    sid,
+                    roles,
+                    claims.getIssuedAt().getValue(),
+                    claims.getExpirationTime().getValue(),
+                    claims.getJwtId(),
+                    claims.getStringClaimValue("email"));
         } catch (MalformedClaimException e) {
             throw new InvalidTokenException("the token's claims are malformed");
         }
@@ -195,8 +205,7 @@ public class AccessTokenVerifier {
     }
 
     /** A consumer built for one key set. */
-    private record ConsumerForKeys(JsonWebKeySet keys, JwtConsumer consumer) {
-    }
+    private record ConsumerForKeys(JsonWebKeySet keys, JwtConsumer consumer) {}
 
     /** Keeps a verified token exactly as long as it can still be accepted. */
     private record UntilTokenExpiry(int skewSeconds, Clock clock) implements Expiry<String, AccessToken> {

@@ -1,9 +1,11 @@
 package dev.sessions.registry.security;
 
+import jakarta.ws.rs.core.Response;
+
+import io.vertx.ext.web.RoutingContext;
+
 import dev.sessions.contract.http.BearerAuthenticationMechanism;
 import dev.sessions.registry.error.Problems;
-import io.vertx.ext.web.RoutingContext;
-import jakarta.ws.rs.core.Response;
 
 /**
  * The access token of the request being served, kept on that request's own {@link RoutingContext}.
@@ -14,8 +16,7 @@ import jakarta.ws.rs.core.Response;
  */
 public final class Caller {
 
-    private Caller() {
-    }
+    private Caller() {}
 
     /** The token that authenticated this request; 401 if none did (only possible on an unsecured method). */
     public static AccessToken of(RoutingContext request) {

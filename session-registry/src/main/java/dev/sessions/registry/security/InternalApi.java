@@ -1,15 +1,14 @@
 package dev.sessions.registry.security;
 
-import jakarta.ws.rs.NameBinding;
-
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
+import jakarta.ws.rs.NameBinding;
+
 /** Marks endpoints that only a holder of the internal credential may call. */
 @NameBinding
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ElementType.TYPE, ElementType.METHOD})
-public @interface InternalApi {
-}
+public @interface InternalApi {}

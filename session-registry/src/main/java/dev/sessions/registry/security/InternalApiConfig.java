@@ -1,8 +1,8 @@
 package dev.sessions.registry.security;
 
-import io.smallrye.config.ConfigMapping;
-
 import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
 
 /** The shared service-to-service secret, under the contract's own name {@code internal.api-token}. */
 @ConfigMapping(prefix = "internal")

@@ -1,6 +1,5 @@
 package dev.sessions.registry.security;
 
-import dev.sessions.registry.error.Problems;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -8,6 +7,8 @@ import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.Provider;
+
+import dev.sessions.registry.error.Problems;
 
 /** Refuses calls to {@link InternalApi} endpoints that lack the internal credential. */
 @Provider
@@ -24,7 +25,8 @@ public class InternalApiFilter implements ContainerRequestFilter {
     @Override
     public void filter(ContainerRequestContext request) {
         if (!credential.accepts(request.getHeaderString(HttpHeaders.AUTHORIZATION))) {
-            request.abortWith(Problems.of(Response.Status.UNAUTHORIZED, "The internal credential is missing or wrong."));
+            request.abortWith(
+                    Problems.of(Response.Status.UNAUTHORIZED, "The internal credential is missing or wrong."));
         }
     }
 }

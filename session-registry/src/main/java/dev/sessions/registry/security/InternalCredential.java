@@ -1,16 +1,18 @@
 package dev.sessions.registry.security;
 
-import dev.sessions.contract.http.BearerToken;
-import io.quarkus.runtime.LaunchMode;
-import io.quarkus.runtime.Startup;
-import jakarta.enterprise.context.ApplicationScoped;
-import org.jboss.logging.Logger;
-
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.runtime.LaunchMode;
+import io.quarkus.runtime.Startup;
+import org.jboss.logging.Logger;
+
+import dev.sessions.contract.http.BearerToken;
 
 /**
  * The internal credential, compared in constant time. Production refuses to start without one; dev and test mode
@@ -30,13 +32,16 @@ public class InternalCredential {
         String token = config.apiToken().filter(t -> !t.isBlank()).orElse(null);
         if (token == null) {
             if (LaunchMode.current() == LaunchMode.NORMAL) {
-                throw new IllegalStateException("internal.api-token (INTERNAL_API_TOKEN) is not set: refusing to start");
+                throw new IllegalStateException(
+                        "internal.api-token (INTERNAL_API_TOKEN) is not set: refusing to start");
             }
             byte[] random = new byte[32];
             new SecureRandom().nextBytes(random);
             token = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-            LOG.warnf("internal.api-token is not set; generated a random one for %s mode (not shown: set INTERNAL_API_TOKEN "
-                    + "to call the internal endpoints)", LaunchMode.current().getProfileKey());
+            LOG.warnf(
+                    "internal.api-token is not set; generated a random one for %s mode (not shown: set INTERNAL_API_TOKEN "
+                            + "to call the internal endpoints)",
+                    LaunchMode.current().getProfileKey());
         } else if (token.length() < MIN_LENGTH) {
             throw new IllegalStateException("internal.api-token must have at least " + MIN_LENGTH + " characters");
         }

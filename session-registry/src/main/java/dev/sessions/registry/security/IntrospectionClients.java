@@ -1,9 +1,5 @@
 package dev.sessions.registry.security;
 
-import dev.sessions.registry.config.RegistryConfig;
-import io.quarkus.runtime.Startup;
-import jakarta.enterprise.context.ApplicationScoped;
-
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -14,6 +10,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.runtime.Startup;
+
+import dev.sessions.registry.config.RegistryConfig;
 
 /**
  * The clients allowed to call {@code /introspect} ({@code registry.introspection.clients}), authenticated with HTTP
@@ -50,13 +52,15 @@ public class IntrospectionClients {
 
     /** Whether an {@code Authorization} header carries the Basic credentials of a configured client. */
     public boolean accepts(String authorizationHeader) {
-        if (authorizationHeader == null || authorizationHeader.length() < 6
+        if (authorizationHeader == null
+                || authorizationHeader.length() < 6
                 || !authorizationHeader.substring(0, 6).toLowerCase(Locale.ROOT).equals("basic ")) {
             return false;
         }
         byte[] presented;
         try {
-            presented = Base64.getDecoder().decode(authorizationHeader.substring(6).strip());
+            presented =
+                    Base64.getDecoder().decode(authorizationHeader.substring(6).strip());
         } catch (IllegalArgumentException e) {
             return false;
         }

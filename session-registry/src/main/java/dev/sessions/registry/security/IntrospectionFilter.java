@@ -1,7 +1,5 @@
 package dev.sessions.registry.security;
 
-import dev.sessions.contract.problem.ProblemVocabulary;
-import io.quarkiverse.resteasy.problem.HttpProblem;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -9,6 +7,10 @@ import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.Provider;
+
+import io.quarkiverse.resteasy.problem.HttpProblem;
+
+import dev.sessions.contract.problem.ProblemVocabulary;
 
 /**
  * Lets {@link IntrospectionApi} endpoints through for an introspection client (HTTP Basic) or auth-service's internal
@@ -34,11 +36,14 @@ public class IntrospectionFilter implements ContainerRequestFilter {
         boolean client = clients.accepts(authorization);
         boolean service = internal.accepts(authorization);
         if (!client && !service) {
-            request.abortWith(HttpProblem.builder().withType(ProblemVocabulary.ABOUT_BLANK).withStatus(Response.Status.UNAUTHORIZED)
+            request.abortWith(HttpProblem.builder()
+                    .withType(ProblemVocabulary.ABOUT_BLANK)
+                    .withStatus(Response.Status.UNAUTHORIZED)
                     .withTitle(ProblemVocabulary.title(401))
                     .withDetail("Introspection needs a client's credentials (HTTP Basic) or the internal credential.")
                     .withHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"introspection\", charset=\"UTF-8\"")
-                    .build().toResponse());
+                    .build()
+                    .toResponse());
         }
     }
 }

@@ -1,6 +1,10 @@
 package dev.sessions.registry.security;
 
-import dev.sessions.registry.config.RegistryConfig;
+import java.time.Clock;
+import java.time.Duration;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
@@ -8,14 +12,12 @@ import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.core.buffer.Buffer;
 import io.vertx.mutiny.core.http.HttpClient;
 import io.vertx.mutiny.core.http.HttpClientResponse;
-import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 import org.jose4j.jwk.JsonWebKey;
 import org.jose4j.jwk.JsonWebKeySet;
 import org.jose4j.lang.JoseException;
 
-import java.time.Clock;
-import java.time.Duration;
+import dev.sessions.registry.config.RegistryConfig;
 
 /**
  * auth-service's JWK Set, fetched without blocking: kept in memory, fetched again on an unknown {@code kid}
@@ -72,9 +74,13 @@ public class JwksClient {
     }
 
     private void refreshInBackground() {
-        fetch().subscribe().with(
-                fetched -> LOG.debugf("JWK Set refreshed (%d keys)", fetched.set().getJsonWebKeys().size()),
-                failure -> LOG.debugf("JWK Set refresh failed, keeping the keys held: %s", failure.getMessage()));
+        fetch().subscribe()
+                .with(
+                        fetched -> LOG.debugf(
+                                "JWK Set refreshed (%d keys)",
+                                fetched.set().getJsonWebKeys().size()),
+                        failure ->
+                                LOG.debugf("JWK Set refresh failed, keeping the keys held: %s", failure.getMessage()));
     }
 
     private synchronized Uni<Keys> fetch() {
@@ -83,20 +89,27 @@ public class JwksClient {
             return running;
         }
         lastAttempt = clock.millis();
-        Uni<Keys> request = http.request(new RequestOptions().setMethod(HttpMethod.GET).setAbsoluteURI(url))
+        Uni<Keys> request = http.request(
+                        new RequestOptions().setMethod(HttpMethod.GET).setAbsoluteURI(url))
                 .chain(req -> req.send())
                 .chain(JwksClient::body)
-                .ifNoItem().after(timeout).fail()
+                .ifNoItem()
+                .after(timeout)
+                .fail()
                 .map(this::parse)
-                .onTermination().invoke(() -> inflight = null)
-                .memoize().indefinitely();
+                .onTermination()
+                .invoke(() -> inflight = null)
+                .memoize()
+                .indefinitely();
         inflight = request;
         return request;
     }
 
     private static Uni<Buffer> body(HttpClientResponse response) {
         if (response.statusCode() != 200) {
-            return response.body().onItem().failWith(b -> new IllegalStateException("JWK Set answered " + response.statusCode()));
+            return response.body()
+                    .onItem()
+                    .failWith(b -> new IllegalStateException("JWK Set answered " + response.statusCode()));
         }
         return response.body();
     }

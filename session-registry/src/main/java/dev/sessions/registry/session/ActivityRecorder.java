@@ -1,12 +1,14 @@
 package dev.sessions.registry.session;
 
+import java.time.Clock;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import dev.sessions.registry.config.RegistryConfig;
-import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
-import java.time.Clock;
+import dev.sessions.registry.config.RegistryConfig;
 
 /**
  * Records last activity seen by the check: at most once per {@code registry.activity.interval} per session and
@@ -36,7 +38,7 @@ public class ActivityRecorder {
         if (recentlyWritten.asMap().putIfAbsent(sessionId, now) != null) {
             return;
         }
-        store.touch(userId, sessionId, now).subscribe().with(ignored -> { }, failure -> {
+        store.touch(userId, sessionId, now).subscribe().with(ignored -> {}, failure -> {
             recentlyWritten.invalidate(sessionId);
             LOG.debugf("Last activity of a session not recorded: %s", failure.getMessage());
         });

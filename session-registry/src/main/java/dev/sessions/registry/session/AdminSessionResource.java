@@ -1,17 +1,5 @@
 package dev.sessions.registry.session;
 
-import dev.sessions.contract.history.EndReason;
-import dev.sessions.contract.internal.RevokedCount;
-import dev.sessions.registry.config.RegistryConfig;
-import dev.sessions.registry.error.Problems;
-import dev.sessions.registry.error.QueryParams;
-import dev.sessions.registry.history.HistoryPage;
-import dev.sessions.registry.history.HistoryService;
-import dev.sessions.registry.revocation.Actor;
-import dev.sessions.registry.revocation.Ending;
-import dev.sessions.registry.security.Caller;
-import io.smallrye.mutiny.Uni;
-import io.vertx.ext.web.RoutingContext;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -23,6 +11,9 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.RoutingContext;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
@@ -32,6 +23,17 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import dev.sessions.contract.history.EndReason;
+import dev.sessions.contract.internal.RevokedCount;
+import dev.sessions.registry.config.RegistryConfig;
+import dev.sessions.registry.error.Problems;
+import dev.sessions.registry.error.QueryParams;
+import dev.sessions.registry.history.HistoryPage;
+import dev.sessions.registry.history.HistoryService;
+import dev.sessions.registry.revocation.Actor;
+import dev.sessions.registry.revocation.Ending;
+import dev.sessions.registry.security.Caller;
 
 /** Admin view and force-logout of any user's sessions. */
 @Path("/admin")
@@ -55,35 +57,50 @@ public class AdminSessionResource {
 
     @GET
     @Path("/users/{userId}/sessions")
-    @Operation(summary = "List a user's sessions",
-            description = "Most recently active first, one page at a time (page from 0; size at most 100, larger sizes are treated as 100); X-Total-Count tells how many there are.")
-    @APIResponse(responseCode = "200", description = "One page of the user's live sessions (current is false for all)",
+    @Operation(
+            summary = "List a user's sessions",
+            description =
+                    "Most recently active first, one page at a time (page from 0; size at most 100, larger sizes are treated as 100); X-Total-Count tells how many there are.")
+    @APIResponse(
+            responseCode = "200",
+            description = "One page of the user's live sessions (current is false for all)",
             headers = @Header(name = TOTAL_HEADER, description = "Number of live sessions of the user"),
             content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = SessionResponse.class)))
     @APIResponse(responseCode = "400", description = "page or size not a number, page below 0 or size below 1")
     @APIResponse(responseCode = "401", description = "Missing or invalid token, or ended session")
     @APIResponse(responseCode = "403", description = "The caller is not an admin")
-    public Uni<Response> list(@PathParam("userId") String userId,
-                              @Parameter(description = "Page number, from 0") @QueryParam("page") String page,
-                              @Parameter(description = "Page size, 1 to 100 (default 100)") @QueryParam("size") String size) {
+    public Uni<Response> list(
+            @PathParam("userId") String userId,
+            @Parameter(description = "Page number, from 0") @QueryParam("page") String page,
+            @Parameter(description = "Page size, 1 to 100 (default 100)") @QueryParam("size") String size) {
         Integer requestedSize = QueryParams.integer("size", size, 1);
         Integer requestedPage = QueryParams.integer("page", page, 0);
         int pageSize = requestedSize == null ? maxPageSize : Math.min(requestedSize, maxPageSize);
         int pageNumber = requestedPage == null ? 0 : requestedPage;
         return sessions.listForAdmin(userId, pageNumber, pageSize)
-                .map(result -> Response.ok(result.sessions().stream().map(s -> SessionResponse.of(s, null)).toList())
-                        .header(TOTAL_HEADER, result.total()).build());
+                .map(result -> Response.ok(result.sessions().stream()
+                                .map(s -> SessionResponse.of(s, null))
+                                .toList())
+                        .header(TOTAL_HEADER, result.total())
+                        .build());
     }
 
     @POST
     @Path("/users/{userId}/logout")
     @Operation(summary = "Force-logout a user", description = "Revokes every session of the user (ADMIN_LOGOUT).")
-    @APIResponse(responseCode = "200", description = "How many sessions were revoked",
+    @APIResponse(
+            responseCode = "200",
+            description = "How many sessions were revoked",
             content = @Content(schema = @Schema(implementation = RevokedCount.class)))
     @APIResponse(responseCode = "401", description = "Missing or invalid token, or ended session")
     @APIResponse(responseCode = "403", description = "The caller is not an admin")
     public Uni<RevokedCount> logout(@Context RoutingContext request, @PathParam("userId") String userId) {
-        return sessions.endAll(userId, null, Ending.revoked(EndReason.ADMIN_LOGOUT, Actor.admin(Caller.of(request).userId())))
+        return sessions.endAll(
+                        userId,
+                        null,
+                        Ending.revoked(
+                                EndReason.ADMIN_LOGOUT,
+                                Actor.admin(Caller.of(request).userId())))
                 .map(RevokedCount::new);
     }
 
@@ -106,14 +123,19 @@ public class AdminSessionResource {
     @GET
     @Path("/users/{userId}/history")
     @Operation(summary = "A user's session history", description = "As GET /sessions/history, for the given user.")
-    @APIResponse(responseCode = "200", description = "One page of events",
+    @APIResponse(
+            responseCode = "200",
+            description = "One page of events",
             content = @Content(schema = @Schema(implementation = HistoryPage.class)))
     @APIResponse(responseCode = "400", description = "limit below 1 or before not a cursor")
     @APIResponse(responseCode = "401", description = "Missing or invalid token, or ended session")
     @APIResponse(responseCode = "403", description = "The caller is not an admin")
-    public Uni<HistoryPage> history(@PathParam("userId") String userId,
-            @Parameter(description = "Page size, 1 to 100 (default 20); larger is treated as 100") @QueryParam("limit") String limit,
-            @Parameter(description = "Cursor from a previous page (next), or an ISO-8601 instant") @QueryParam("before") String before) {
+    public Uni<HistoryPage> history(
+            @PathParam("userId") String userId,
+            @Parameter(description = "Page size, 1 to 100 (default 20); larger is treated as 100") @QueryParam("limit")
+                    String limit,
+            @Parameter(description = "Cursor from a previous page (next), or an ISO-8601 instant") @QueryParam("before")
+                    String before) {
         return history.page(userId, QueryParams.integer("limit", limit, 1), before);
     }
 }

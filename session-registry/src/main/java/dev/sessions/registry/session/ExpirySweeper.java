@@ -1,19 +1,21 @@
 package dev.sessions.registry.session;
 
-import dev.sessions.contract.redis.RedisKeys;
-import dev.sessions.registry.config.RegistryConfig;
-import dev.sessions.registry.revocation.RevocationService;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Response;
-import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
-import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
+import dev.sessions.contract.redis.RedisKeys;
+import dev.sessions.registry.config.RegistryConfig;
+import dev.sessions.registry.revocation.RevocationService;
 
 /**
  * Ends sessions past their deadline (EXPIRED, reason IDLE or MAX_LIFETIME) from the expiry index rather than from
@@ -46,14 +48,22 @@ public class ExpirySweeper {
     }
 
     private Uni<Void> sweepBatch() {
-        return redis.execute(Command.ZRANGEBYSCORE, RedisKeys.EXPIRY_INDEX, "-inf", Long.toString(clock.millis()),
-                        "LIMIT", "0", Integer.toString(batchSize))
+        return redis.execute(
+                        Command.ZRANGEBYSCORE,
+                        RedisKeys.EXPIRY_INDEX,
+                        "-inf",
+                        Long.toString(clock.millis()),
+                        "LIMIT",
+                        "0",
+                        Integer.toString(batchSize))
                 .map(ExpirySweeper::members)
                 .chain(members -> members.isEmpty()
                         ? Uni.createFrom().voidItem()
-                        : revocations.expire(members).chain(ended -> members.size() == batchSize
-                                ? sweepBatch()
-                                : Uni.createFrom().voidItem()));
+                        : revocations
+                                .expire(members)
+                                .chain(ended -> members.size() == batchSize
+                                        ? sweepBatch()
+                                        : Uni.createFrom().voidItem()));
     }
 
     private static List<String> members(Response reply) {

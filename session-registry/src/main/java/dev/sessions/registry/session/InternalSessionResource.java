@@ -1,5 +1,10 @@
 package dev.sessions.registry.session;
 
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
 import dev.sessions.contract.address.ClientAddressResolver;
 import dev.sessions.contract.internal.EndSessionRequest;
 import dev.sessions.contract.internal.InternalSessionApi;
@@ -10,10 +15,6 @@ import dev.sessions.contract.internal.RefreshedSession;
 import dev.sessions.contract.internal.RevokeUserRequest;
 import dev.sessions.contract.internal.RevokedCount;
 import dev.sessions.registry.security.InternalApi;
-import io.smallrye.mutiny.Uni;
-import io.vertx.core.http.HttpServerRequest;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
-import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The calls auth-service makes ({@link InternalSessionApi}); never routed by the gateway. */
 @InternalApi
@@ -26,8 +27,8 @@ public class InternalSessionResource implements InternalSessionApi {
     // the current request (a request-scoped proxy): the interface's methods carry no transport parameters
     private final HttpServerRequest http;
 
-    InternalSessionResource(InternalSessionService sessions, ClientAddressResolver clientAddress,
-                            HttpServerRequest http) {
+    InternalSessionResource(
+            InternalSessionService sessions, ClientAddressResolver clientAddress, HttpServerRequest http) {
         this.sessions = sessions;
         this.clientAddress = clientAddress;
         this.http = http;

@@ -1,5 +1,13 @@
 package dev.sessions.registry.session;
 
+import java.time.Clock;
+import java.time.Instant;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.Response;
+
+import io.smallrye.mutiny.Uni;
+
 import dev.sessions.contract.address.IpLiteral;
 import dev.sessions.contract.history.ActorType;
 import dev.sessions.contract.history.EndReason;
@@ -14,12 +22,6 @@ import dev.sessions.contract.internal.RevokedCount;
 import dev.sessions.registry.error.Problems;
 import dev.sessions.registry.revocation.Actor;
 import dev.sessions.registry.revocation.Ending;
-import io.smallrye.mutiny.Uni;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.core.Response;
-
-import java.time.Clock;
-import java.time.Instant;
 
 /**
  * The rules of the calls auth-service makes: what a request must hold to be acted on (400 otherwise), which address a
@@ -43,9 +45,15 @@ public class InternalSessionService {
         if (!request.maxExpiresAt().isAfter(now) || !request.expiresAt().isAfter(now)) {
             throw Problems.problem(Response.Status.BAD_REQUEST, "expiresAt and maxExpiresAt must lie in the future.");
         }
-        return sessions.open(request.userId(), request.userAgent(), addressOf(request.ipAddress(), requestAddress),
-                        Boolean.TRUE.equals(request.rememberMe()), request.expiresAt(), request.maxExpiresAt(),
-                        request.accountEpoch(), request.maxSessions() == null ? 0 : request.maxSessions())
+        return sessions.open(
+                        request.userId(),
+                        request.userAgent(),
+                        addressOf(request.ipAddress(), requestAddress),
+                        Boolean.TRUE.equals(request.rememberMe()),
+                        request.expiresAt(),
+                        request.maxExpiresAt(),
+                        request.accountEpoch(),
+                        request.maxSessions() == null ? 0 : request.maxSessions())
                 .map(s -> new OpenedSession(s.id(), s.createdAt(), s.expiresAt()));
     }
 
@@ -71,7 +79,8 @@ public class InternalSessionService {
     /** Revokes every session of a user but one. */
     public Uni<RevokedCount> revokeUser(String userId, RevokeUserRequest request) {
         Ending ending = ending(EventType.REVOKED.name(), request.reason(), request.actorType(), request.actorId());
-        return sessions.endAll(userId, blankToNull(request.exceptSessionId()), ending).map(RevokedCount::new);
+        return sessions.endAll(userId, blankToNull(request.exceptSessionId()), ending)
+                .map(RevokedCount::new);
     }
 
     private static Ending ending(String type, String reason, String actorType, String actorId) {
@@ -84,12 +93,15 @@ public class InternalSessionService {
         } else {
             endReason = EndReason.of(EventType.REVOKED, reason).orElse(null);
             if (eventType != EventType.REVOKED || endReason == null) {
-                throw Problems.problem(Response.Status.BAD_REQUEST, "type must be SIGNED_OUT or REVOKED with a known reason.");
+                throw Problems.problem(
+                        Response.Status.BAD_REQUEST, "type must be SIGNED_OUT or REVOKED with a known reason.");
             }
         }
-        ActorType actor = ActorType.of(actorType).orElseThrow(
-                () -> Problems.problem(Response.Status.BAD_REQUEST, "actorType must be USER, ADMIN or SYSTEM."));
-        return new Ending(eventType, endReason, new Actor(actor, actor == ActorType.SYSTEM ? null : blankToNull(actorId)));
+        ActorType actor = ActorType.of(actorType)
+                .orElseThrow(() ->
+                        Problems.problem(Response.Status.BAD_REQUEST, "actorType must be USER, ADMIN or SYSTEM."));
+        return new Ending(
+                eventType, endReason, new Actor(actor, actor == ActorType.SYSTEM ? null : blankToNull(actorId)));
     }
 
     /** The address auth-service saw, or else the one its request carries (X-Forwarded-For from a trusted proxy). */
@@ -98,7 +110,9 @@ public class InternalSessionService {
     }
 
     private static void requireAddress(String ipAddress) {
-        if (ipAddress != null && !ipAddress.isBlank() && IpLiteral.parse(ipAddress).isEmpty()) {
+        if (ipAddress != null
+                && !ipAddress.isBlank()
+                && IpLiteral.parse(ipAddress).isEmpty()) {
             throw Problems.problem(Response.Status.BAD_REQUEST, "ipAddress must be an IPv4 or IPv6 address.");
         }
     }

@@ -1,16 +1,20 @@
 package dev.sessions.registry.session;
 
-import dev.sessions.registry.device.Device;
-import dev.sessions.registry.geo.Location;
+import java.time.Instant;
+
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-import java.time.Instant;
+import dev.sessions.registry.device.Device;
+import dev.sessions.registry.geo.Location;
 
 /** A live session as the contract shows it. */
 @Schema(name = "Session", description = "A live session")
 public record SessionResponse(
         @Schema(example = "hR3kq9Zt0mW2x7yB1cD4eA") String id,
-        @Schema(description = "Whether this is the session of the calling token") boolean current,
+
+        @Schema(description = "Whether this is the session of the calling token")
+        boolean current,
+
         Device device,
         @Schema(example = "81.2.69.142", nullable = true) String ipAddress,
         @Schema(nullable = true) Location location,
@@ -20,8 +24,15 @@ public record SessionResponse(
         boolean rememberMe) {
 
     static SessionResponse of(LiveSession session, String currentSessionId) {
-        return new SessionResponse(session.id(), session.id().equals(currentSessionId), session.device(),
-                session.ipAddress(), session.location(), session.createdAt(), session.lastActivityAt(),
-                session.expiresAt(), session.rememberMe());
+        return new SessionResponse(
+                session.id(),
+                session.id().equals(currentSessionId),
+                session.device(),
+                session.ipAddress(),
+                session.location(),
+                session.createdAt(),
+                session.lastActivityAt(),
+                session.expiresAt(),
+                session.rememberMe());
     }
 }

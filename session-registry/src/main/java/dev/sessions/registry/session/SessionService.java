@@ -1,15 +1,5 @@
 package dev.sessions.registry.session;
 
-import dev.sessions.contract.history.EndReason;
-import dev.sessions.registry.config.RegistryConfig;
-import dev.sessions.registry.device.DeviceResolver;
-import dev.sessions.registry.geo.LocationResolver;
-import dev.sessions.registry.revocation.Actor;
-import dev.sessions.registry.revocation.Ending;
-import dev.sessions.registry.revocation.RevocationService;
-import io.smallrye.mutiny.Uni;
-import jakarta.enterprise.context.ApplicationScoped;
-
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
@@ -20,6 +10,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.smallrye.mutiny.Uni;
+
+import dev.sessions.contract.history.EndReason;
+import dev.sessions.registry.config.RegistryConfig;
+import dev.sessions.registry.device.DeviceResolver;
+import dev.sessions.registry.geo.LocationResolver;
+import dev.sessions.registry.revocation.Actor;
+import dev.sessions.registry.revocation.Ending;
+import dev.sessions.registry.revocation.RevocationService;
 
 /** Session life cycle: opening, refreshing, listing and ending, for users, admins and auth-service. */
 @ApplicationScoped
@@ -35,8 +37,13 @@ public class SessionService {
     private final int listBatchSize;
     private final Clock clock;
 
-    SessionService(SessionStore store, RevocationService revocations, DeviceResolver devices,
-                   LocationResolver locations, RegistryConfig config, Clock clock) {
+    SessionService(
+            SessionStore store,
+            RevocationService revocations,
+            DeviceResolver devices,
+            LocationResolver locations,
+            RegistryConfig config,
+            Clock clock) {
         this.clock = clock;
         this.store = store;
         this.revocations = revocations;
@@ -50,18 +57,35 @@ public class SessionService {
      * Opens a session for a user who has just signed in, ending their least recently active ones beyond
      * {@code maxSessions} (0: no cap); answers once those are refused everywhere.
      */
-    public Uni<LiveSession> open(String userId, String userAgent, String ipAddress, boolean rememberMe,
-                                 Instant expiresAt, Instant maxExpiresAt, Long accountEpoch, int maxSessions) {
+    public Uni<LiveSession> open(
+            String userId,
+            String userAgent,
+            String ipAddress,
+            boolean rememberMe,
+            Instant expiresAt,
+            Instant maxExpiresAt,
+            Long accountEpoch,
+            int maxSessions) {
         Instant now = clock.instant();
         Instant max = maxExpiresAt.truncatedTo(ChronoUnit.MILLIS);
         Instant deadline = expiresAt.isAfter(max) ? max : expiresAt.truncatedTo(ChronoUnit.MILLIS);
         return devices.resolve(userAgent)
-                .map(device -> new LiveSession(newSessionId(), userId, now, now, deadline, max, rememberMe,
-                        ipAddress, device, locations.locate(ipAddress).orElse(null)))
+                .map(device -> new LiveSession(
+                        newSessionId(),
+                        userId,
+                        now,
+                        now,
+                        deadline,
+                        max,
+                        rememberMe,
+                        ipAddress,
+                        device,
+                        locations.locate(ipAddress).orElse(null)))
                 .chain(session -> {
                     RevocationService.Announcement announcement = revocations.announcement();
                     return store.create(session, userAgent, accountEpoch, maxSessions, announcement)
-                            .chain(opened -> revocations.announced(announcement, opened.endings())
+                            .chain(opened -> revocations
+                                    .announced(announcement, opened.endings())
                                     .replaceWith(opened.session()));
                 });
     }
@@ -73,11 +97,15 @@ public class SessionService {
 
     /** The caller's live sessions: the current one first, then by last activity, newest first. */
     public Uni<List<LiveSession>> listOwn(String userId, String currentSessionId) {
-        return Uni.combine().all().unis(gather(userId, 0, new LinkedHashMap<>()), store.find(userId, currentSessionId))
+        return Uni.combine()
+                .all()
+                .unis(gather(userId, 0, new LinkedHashMap<>()), store.find(userId, currentSessionId))
                 .with((gathered, current) -> {
                     List<LiveSession> sessions = new ArrayList<>(gathered.size() + 1);
                     current.ifPresent(sessions::add);
-                    gathered.stream().filter(s -> !s.id().equals(currentSessionId)).forEach(sessions::add);
+                    gathered.stream()
+                            .filter(s -> !s.id().equals(currentSessionId))
+                            .forEach(sessions::add);
                     return sessions;
                 });
     }

@@ -1,20 +1,5 @@
 package dev.sessions.registry.session;
 
-import dev.sessions.contract.redis.LuaScript;
-import dev.sessions.contract.redis.RedisKeys;
-import dev.sessions.registry.config.RegistryConfig;
-import dev.sessions.registry.device.Device;
-import dev.sessions.registry.error.Problems;
-import dev.sessions.registry.geo.Location;
-import dev.sessions.registry.redis.SessionFields;
-import dev.sessions.registry.revocation.RevocationService;
-import io.quarkus.redis.datasource.ReactiveRedisDataSource;
-import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.redis.client.Command;
-import io.vertx.mutiny.redis.client.Response;
-import io.vertx.redis.client.ResponseType;
-import jakarta.enterprise.context.ApplicationScoped;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,6 +9,23 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.Command;
+import io.vertx.mutiny.redis.client.Response;
+import io.vertx.redis.client.ResponseType;
+
+import dev.sessions.contract.redis.LuaScript;
+import dev.sessions.contract.redis.RedisKeys;
+import dev.sessions.registry.config.RegistryConfig;
+import dev.sessions.registry.device.Device;
+import dev.sessions.registry.error.Problems;
+import dev.sessions.registry.geo.Location;
+import dev.sessions.registry.redis.SessionFields;
+import dev.sessions.registry.revocation.RevocationService;
 
 /** Live sessions in Redis: opening, refreshing, reading and last-activity writes, each one script or command. */
 @ApplicationScoped
@@ -56,21 +58,44 @@ public class SessionStore {
      * {@code maxSessions} (0: no cap) the same script ends the user's least recently active sessions (SESSION_LIMIT),
      * announced as {@code announcement} says.
      */
-    public Uni<Opened> create(LiveSession session, String userAgent, Long accountEpoch, int maxSessions,
-                              RevocationService.Announcement announcement) {
+    public Uni<Opened> create(
+            LiveSession session,
+            String userAgent,
+            Long accountEpoch,
+            int maxSessions,
+            RevocationService.Announcement announcement) {
         String uid = session.userId();
         String sid = session.id();
-        List<String> keys = List.of(RedisKeys.session(uid, sid), RedisKeys.userSessions(uid), RedisKeys.sessionOwners(sid),
-                RedisKeys.EXPIRY_INDEX, RedisKeys.OUTBOX, RedisKeys.account(uid), RedisKeys.REVOKED_INDEX);
+        List<String> keys = List.of(
+                RedisKeys.session(uid, sid),
+                RedisKeys.userSessions(uid),
+                RedisKeys.sessionOwners(sid),
+                RedisKeys.EXPIRY_INDEX,
+                RedisKeys.OUTBOX,
+                RedisKeys.account(uid),
+                RedisKeys.REVOKED_INDEX);
         List<String> args = new ArrayList<>(25 + EVICTIONS_PER_OPEN);
-        args.addAll(List.of(uid, sid, millis(session.createdAt()), millis(session.expiresAt()),
-                millis(session.maxExpiresAt()), session.rememberMe() ? "1" : "0", orEmpty(session.ipAddress())));
+        args.addAll(List.of(
+                uid,
+                sid,
+                millis(session.createdAt()),
+                millis(session.expiresAt()),
+                millis(session.maxExpiresAt()),
+                session.rememberMe() ? "1" : "0",
+                orEmpty(session.ipAddress())));
         args.addAll(SessionFields.values(session.device()));
         args.addAll(SessionFields.values(session.location()));
-        args.addAll(List.of(UUID.randomUUID().toString(), orEmpty(userAgent), Long.toString(outboxTtl.toMillis()),
-                Long.toString(EXPIRY_INDEX_TTL.toMillis()), accountEpoch == null ? "" : accountEpoch.toString(),
-                Integer.toString(Math.max(0, maxSessions)), Long.toString(announcement.denylistTtlMillis()),
-                announcement.channel(), announcement.ackId(), announcement.ackChannel()));
+        args.addAll(List.of(
+                UUID.randomUUID().toString(),
+                orEmpty(userAgent),
+                Long.toString(outboxTtl.toMillis()),
+                Long.toString(EXPIRY_INDEX_TTL.toMillis()),
+                accountEpoch == null ? "" : accountEpoch.toString(),
+                Integer.toString(Math.max(0, maxSessions)),
+                Long.toString(announcement.denylistTtlMillis()),
+                announcement.channel(),
+                announcement.ackId(),
+                announcement.ackChannel()));
         for (int i = 0; i < EVICTIONS_PER_OPEN; i++) {
             args.add(UUID.randomUUID().toString());
         }
@@ -83,7 +108,8 @@ public class SessionStore {
                 throw Problems.problem(jakarta.ws.rs.core.Response.Status.FORBIDDEN, "The account is deactivated.");
             }
             if (result == ACCOUNT_CHANGED) {
-                throw Problems.problem(jakarta.ws.rs.core.Response.Status.CONFLICT,
+                throw Problems.problem(
+                        jakarta.ws.rs.core.Response.Status.CONFLICT,
                         "The account changed while the session was being opened.");
             }
             throw new IllegalStateException("open_session answered " + result);
@@ -100,11 +126,16 @@ public class SessionStore {
         List<String> args = new ArrayList<>(10);
         args.addAll(List.of(sessionId, Long.toString(clock.millis()), millis(expiresAt), orEmpty(ipAddress)));
         args.addAll(SessionFields.values(location));
-        args.addAll(List.of(UUID.randomUUID().toString(), Long.toString(outboxTtl.toMillis()),
+        args.addAll(List.of(
+                UUID.randomUUID().toString(),
+                Long.toString(outboxTtl.toMillis()),
                 Long.toString(EXPIRY_INDEX_TTL.toMillis())));
-        return REFRESH.run(redis, keys, args).map(reply -> reply == null || reply.size() < 2
-                ? Optional.empty()
-                : Optional.of(new Refreshed(reply.get(0).toString(), Instant.ofEpochMilli(reply.get(1).toLong()))));
+        return REFRESH.run(redis, keys, args)
+                .map(reply -> reply == null || reply.size() < 2
+                        ? Optional.empty()
+                        : Optional.of(new Refreshed(
+                                reply.get(0).toString(),
+                                Instant.ofEpochMilli(reply.get(1).toLong()))));
     }
 
     /** One live session of a user, if it is live. */
@@ -115,15 +146,20 @@ public class SessionStore {
 
     /** A page of a user's live sessions, most recently active first. */
     public Uni<SessionPage> page(String userId, long first, int size) {
-        return LIST.run(redis, List.of(RedisKeys.userSessions(userId)),
+        return LIST.run(
+                        redis,
+                        List.of(RedisKeys.userSessions(userId)),
                         List.of(userId, Long.toString(first), Long.toString(first + size - 1)))
                 .map(reply -> toPage(userId, reply));
     }
 
     /** Records activity now; a no-op for an ended session. */
     public Uni<Void> touch(String userId, String sessionId, long now) {
-        return TOUCH.run(redis, List.of(RedisKeys.session(userId, sessionId), RedisKeys.userSessions(userId)),
-                List.of(Long.toString(now), sessionId)).replaceWithVoid();
+        return TOUCH.run(
+                        redis,
+                        List.of(RedisKeys.session(userId, sessionId), RedisKeys.userSessions(userId)),
+                        List.of(Long.toString(now), sessionId))
+                .replaceWithVoid();
     }
 
     private static SessionPage toPage(String userId, Response reply) {
@@ -154,9 +190,17 @@ public class SessionStore {
             return null;
         }
         Device device = SessionFields.device(f);
-        return new LiveSession(sessionId, userId, instant(f.get("c")), instant(f.get("l")), instant(f.get("e")),
-                instant(f.get("m")), "1".equals(f.get("r")), emptyToNull(f.get("ip")),
-                device == null ? Device.unknown() : device, SessionFields.location(f));
+        return new LiveSession(
+                sessionId,
+                userId,
+                instant(f.get("c")),
+                instant(f.get("l")),
+                instant(f.get("e")),
+                instant(f.get("m")),
+                "1".equals(f.get("r")),
+                emptyToNull(f.get("ip")),
+                device == null ? Device.unknown() : device,
+                SessionFields.location(f));
     }
 
     private static Instant instant(String millis) {
@@ -176,14 +220,11 @@ public class SessionStore {
     }
 
     /** A session just opened, and the script's account of the sessions it ended for the cap. */
-    public record Opened(LiveSession session, Response endings) {
-    }
+    public record Opened(LiveSession session, Response endings) {}
 
     /** The result of a refresh. */
-    public record Refreshed(String userId, Instant expiresAt) {
-    }
+    public record Refreshed(String userId, Instant expiresAt) {}
 
     /** A page of sessions and how many the user has in all. */
-    public record SessionPage(List<LiveSession> sessions, long total) {
-    }
+    public record SessionPage(List<LiveSession> sessions, long total) {}
 }

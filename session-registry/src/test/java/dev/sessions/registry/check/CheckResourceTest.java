@@ -1,20 +1,21 @@
 package dev.sessions.registry.check;
 
-import dev.sessions.registry.support.Api;
-import dev.sessions.registry.support.TestEnvironment;
-import dev.sessions.registry.support.TestKeys;
-import dev.sessions.registry.support.Tokens;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import org.junit.jupiter.api.Test;
 
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.Base64;
-import java.util.List;
-import java.util.Map;
+import dev.sessions.registry.support.Api;
+import dev.sessions.registry.support.TestEnvironment;
+import dev.sessions.registry.support.TestKeys;
+import dev.sessions.registry.support.Tokens;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -31,9 +32,12 @@ class CheckResourceTest {
     void validTokenOfLiveSessionPassesWithIdentityHeaders() {
         String uid = Api.newUserId();
         String sid = Api.open(uid, Api.CHROME_WINDOWS, "81.2.69.142");
-        Api.bearer(Tokens.admin(uid, sid)).get("/check")
-                .then().statusCode(204)
-                .header("X-Auth-User", uid).header("X-Auth-Session", sid)
+        Api.bearer(Tokens.admin(uid, sid))
+                .get("/check")
+                .then()
+                .statusCode(204)
+                .header("X-Auth-User", uid)
+                .header("X-Auth-Session", sid)
                 .header("X-Auth-Roles", anyOf(equalTo("user,admin"), equalTo("admin,user")))
                 .header("Cache-Control", "no-store");
     }
@@ -59,11 +63,24 @@ class CheckResourceTest {
     void missingOrBrokenTokensAre401Problems() {
         String uid = Api.newUserId();
         String sid = Api.open(uid, Api.CHROME_WINDOWS, "81.2.69.142");
-        RestAssured.get("/check").then().statusCode(401).contentType("application/problem+json")
+        RestAssured.get("/check")
+                .then()
+                .statusCode(401)
+                .contentType("application/problem+json")
                 .header("WWW-Authenticate", "Bearer");
-        RestAssured.given().header("Authorization", "Basic dXNlcjpwYXNz").get("/check").then().statusCode(401);
-        for (String token : List.of("not-a-jwt", "a.b.c", Tokens.expired(uid, sid), Tokens.wrongIssuer(uid, sid),
-                Tokens.tampered(uid, sid), Tokens.algNone(uid, sid), Tokens.hmacWithPublicKey(uid, sid))) {
+        RestAssured.given()
+                .header("Authorization", "Basic dXNlcjpwYXNz")
+                .get("/check")
+                .then()
+                .statusCode(401);
+        for (String token : List.of(
+                "not-a-jwt",
+                "a.b.c",
+                Tokens.expired(uid, sid),
+                Tokens.wrongIssuer(uid, sid),
+                Tokens.tampered(uid, sid),
+                Tokens.algNone(uid, sid),
+                Tokens.hmacWithPublicKey(uid, sid))) {
             Api.bearer(token).get("/check").then().statusCode(401).contentType("application/problem+json");
         }
     }
@@ -75,8 +92,13 @@ class CheckResourceTest {
         Api.bearer(never).get("/check").then().statusCode(401).contentType("application/problem+json");
         Api.bearer(never).get("/check").then().statusCode(401);
         Api.bearer(never).get("/sessions").then().statusCode(401);
-        Api.internal().contentType("application/x-www-form-urlencoded").formParam("token", never)
-                .post("/introspect").then().statusCode(200).body("active", equalTo(false));
+        Api.internal()
+                .contentType("application/x-www-form-urlencoded")
+                .formParam("token", never)
+                .post("/introspect")
+                .then()
+                .statusCode(200)
+                .body("active", equalTo(false));
 
         // the session of another user is not this user's either
         String other = Api.newUserId();
@@ -90,7 +112,8 @@ class CheckResourceTest {
         String uid = Api.newUserId();
         String sid = Api.open(uid, Api.CHROME_WINDOWS, "81.2.69.142");
         String token = Tokens.withoutKid(uid, sid);
-        assertThat(new String(Base64.getUrlDecoder().decode(token.substring(0, token.indexOf('.'))), StandardCharsets.UTF_8))
+        assertThat(new String(
+                        Base64.getUrlDecoder().decode(token.substring(0, token.indexOf('.'))), StandardCharsets.UTF_8))
                 .doesNotContain("kid");
         Api.bearer(token).get("/check").then().statusCode(401).contentType("application/problem+json");
         Api.bearer(Tokens.user(uid, sid)).get("/check").then().statusCode(204);
@@ -124,17 +147,37 @@ class CheckResourceTest {
         String uid = Api.newUserId();
         String sid = Api.open(uid, Api.CHROME_WINDOWS, "81.2.69.142");
         String token = Tokens.user(uid, sid);
-        Api.internal().contentType("application/x-www-form-urlencoded").formParam("token", token).post("/introspect")
-                .then().statusCode(200).header("Cache-Control", "no-store")
-                .body("active", equalTo(true)).body("sub", equalTo(uid)).body("sid", equalTo(sid))
+        Api.internal()
+                .contentType("application/x-www-form-urlencoded")
+                .formParam("token", token)
+                .post("/introspect")
+                .then()
+                .statusCode(200)
+                .header("Cache-Control", "no-store")
+                .body("active", equalTo(true))
+                .body("sub", equalTo(uid))
+                .body("sid", equalTo(sid))
                 .body("groups", contains("user"));
 
-        Api.internal().body(Map.of("type", "SIGNED_OUT", "actorType", "USER", "actorId", uid))
-                .post("/internal/sessions/" + sid + "/end").then().statusCode(204);
-        Api.internal().contentType("application/x-www-form-urlencoded").formParam("token", token).post("/introspect")
-                .then().statusCode(200).body("active", equalTo(false));
-        Api.internal().contentType("application/x-www-form-urlencoded").formParam("token", "garbage").post("/introspect")
-                .then().statusCode(200).body("active", equalTo(false));
+        Api.internal()
+                .body(Map.of("type", "SIGNED_OUT", "actorType", "USER", "actorId", uid))
+                .post("/internal/sessions/" + sid + "/end")
+                .then()
+                .statusCode(204);
+        Api.internal()
+                .contentType("application/x-www-form-urlencoded")
+                .formParam("token", token)
+                .post("/introspect")
+                .then()
+                .statusCode(200)
+                .body("active", equalTo(false));
+        Api.internal()
+                .contentType("application/x-www-form-urlencoded")
+                .formParam("token", "garbage")
+                .post("/introspect")
+                .then()
+                .statusCode(200)
+                .body("active", equalTo(false));
     }
 
     @Test
@@ -142,9 +185,18 @@ class CheckResourceTest {
         String uid = Api.newUserId();
         String sid = Api.open(uid, Api.CHROME_WINDOWS, "81.2.69.142");
         String token = Tokens.user(uid, sid);
-        RestAssured.given().contentType("application/x-www-form-urlencoded").formParam("token", token).post("/introspect")
-                .then().statusCode(401).contentType("application/problem+json");
-        Api.bearer(token).contentType("application/x-www-form-urlencoded").formParam("token", token).post("/introspect")
-                .then().statusCode(401);
+        RestAssured.given()
+                .contentType("application/x-www-form-urlencoded")
+                .formParam("token", token)
+                .post("/introspect")
+                .then()
+                .statusCode(401)
+                .contentType("application/problem+json");
+        Api.bearer(token)
+                .contentType("application/x-www-form-urlencoded")
+                .formParam("token", token)
+                .post("/introspect")
+                .then()
+                .statusCode(401);
     }
 }

@@ -1,8 +1,12 @@
 package dev.sessions.registry.check;
 
-import dev.sessions.registry.support.Api;
-import dev.sessions.registry.support.TestEnvironment;
-import dev.sessions.registry.support.Tokens;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -10,12 +14,9 @@ import io.restassured.RestAssured;
 import io.restassured.specification.RequestSpecification;
 import org.junit.jupiter.api.Test;
 
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.Base64;
-import java.util.List;
-import java.util.Map;
+import dev.sessions.registry.support.Api;
+import dev.sessions.registry.support.TestEnvironment;
+import dev.sessions.registry.support.Tokens;
 
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
@@ -25,15 +26,21 @@ import static org.hamcrest.Matchers.startsWith;
 @WithTestResource(value = TestEnvironment.class, scope = TestResourceScope.GLOBAL)
 class IntrospectionClientsTest {
 
-    private static final String CLIENT = basic(TestEnvironment.INTROSPECTION_CLIENT, TestEnvironment.INTROSPECTION_SECRET);
+    private static final String CLIENT =
+            basic(TestEnvironment.INTROSPECTION_CLIENT, TestEnvironment.INTROSPECTION_SECRET);
 
     @Test
     void anIntrospectionClientIntrospectsWithBasicCredentials() {
         String uid = Api.newUserId();
         String sid = Api.open(uid, Api.CHROME_WINDOWS, "81.2.69.142");
-        introspect(CLIENT, Tokens.user(uid, sid)).then().statusCode(200)
-                .body("active", equalTo(true)).body("sid", equalTo(sid));
-        introspect(basic("billing", "billing-secret-0123456789"), Tokens.user(uid, sid)).then().statusCode(200)
+        introspect(CLIENT, Tokens.user(uid, sid))
+                .then()
+                .statusCode(200)
+                .body("active", equalTo(true))
+                .body("sid", equalTo(sid));
+        introspect(basic("billing", "billing-secret-0123456789"), Tokens.user(uid, sid))
+                .then()
+                .statusCode(200)
                 .body("active", equalTo(true));
         introspect(CLIENT, "not-a-token").then().statusCode(200).body("active", equalTo(false));
     }
@@ -42,7 +49,9 @@ class IntrospectionClientsTest {
     void authServicesInternalCredentialStillIntrospects() {
         String uid = Api.newUserId();
         String sid = Api.open(uid, Api.CHROME_WINDOWS, "81.2.69.142");
-        introspect("Bearer " + TestEnvironment.INTERNAL_TOKEN, Tokens.user(uid, sid)).then().statusCode(200)
+        introspect("Bearer " + TestEnvironment.INTERNAL_TOKEN, Tokens.user(uid, sid))
+                .then()
+                .statusCode(200)
                 .body("active", equalTo(true));
     }
 
@@ -58,11 +67,20 @@ class IntrospectionClientsTest {
                 "Basic " + Base64.getEncoder().encodeToString("no-colon".getBytes(StandardCharsets.UTF_8)),
                 "Bearer " + TestEnvironment.INTROSPECTION_SECRET,
                 "Bearer wrong")) {
-            introspect(authorization, token).then().statusCode(401).contentType("application/problem+json")
+            introspect(authorization, token)
+                    .then()
+                    .statusCode(401)
+                    .contentType("application/problem+json")
                     .header("WWW-Authenticate", startsWith("Basic realm="));
         }
-        RestAssured.given().contentType("application/x-www-form-urlencoded").formParam("token", token).post("/introspect")
-                .then().statusCode(401).contentType("application/problem+json").header("WWW-Authenticate", startsWith("Basic realm="));
+        RestAssured.given()
+                .contentType("application/x-www-form-urlencoded")
+                .formParam("token", token)
+                .post("/introspect")
+                .then()
+                .statusCode(401)
+                .contentType("application/problem+json")
+                .header("WWW-Authenticate", startsWith("Basic realm="));
     }
 
     @Test
@@ -70,26 +88,60 @@ class IntrospectionClientsTest {
         String uid = Api.newUserId();
         String sid = Api.open(uid, Api.CHROME_WINDOWS, "81.2.69.142");
         Instant max = Instant.now().plus(30, ChronoUnit.DAYS);
-        for (String authorization : List.of(CLIENT, "Bearer " + TestEnvironment.INTROSPECTION_SECRET,
+        for (String authorization : List.of(
+                CLIENT,
+                "Bearer " + TestEnvironment.INTROSPECTION_SECRET,
                 basic("internal", TestEnvironment.INTERNAL_TOKEN))) {
-            RequestSpecification as = RestAssured.given().header("Authorization", authorization).contentType("application/json");
-            as.body(Map.of("userId", uid, "userAgent", Api.CHROME_WINDOWS, "ipAddress", "81.2.69.142", "rememberMe", true,
-                    "expiresAt", max.toString(), "maxExpiresAt", max.toString()))
-                    .post("/internal/sessions").then().statusCode(401).contentType("application/problem+json");
-            RestAssured.given().header("Authorization", authorization).contentType("application/json")
+            RequestSpecification as =
+                    RestAssured.given().header("Authorization", authorization).contentType("application/json");
+            as.body(Map.of(
+                            "userId",
+                            uid,
+                            "userAgent",
+                            Api.CHROME_WINDOWS,
+                            "ipAddress",
+                            "81.2.69.142",
+                            "rememberMe",
+                            true,
+                            "expiresAt",
+                            max.toString(),
+                            "maxExpiresAt",
+                            max.toString()))
+                    .post("/internal/sessions")
+                    .then()
+                    .statusCode(401)
+                    .contentType("application/problem+json");
+            RestAssured.given()
+                    .header("Authorization", authorization)
+                    .contentType("application/json")
                     .body(Map.of("ipAddress", "8.8.8.8", "expiresAt", max.toString()))
-                    .post("/internal/sessions/" + sid + "/refresh").then().statusCode(401);
-            RestAssured.given().header("Authorization", authorization).contentType("application/json").body(Map.of())
-                    .post("/internal/sessions/" + sid + "/end").then().statusCode(401);
-            RestAssured.given().header("Authorization", authorization).contentType("application/json").body(Map.of())
-                    .post("/internal/users/" + uid + "/revoke").then().statusCode(401);
+                    .post("/internal/sessions/" + sid + "/refresh")
+                    .then()
+                    .statusCode(401);
+            RestAssured.given()
+                    .header("Authorization", authorization)
+                    .contentType("application/json")
+                    .body(Map.of())
+                    .post("/internal/sessions/" + sid + "/end")
+                    .then()
+                    .statusCode(401);
+            RestAssured.given()
+                    .header("Authorization", authorization)
+                    .contentType("application/json")
+                    .body(Map.of())
+                    .post("/internal/users/" + uid + "/revoke")
+                    .then()
+                    .statusCode(401);
         }
         Api.bearer(Tokens.user(uid, sid)).get("/check").then().statusCode(204);
     }
 
     private static io.restassured.response.Response introspect(String authorization, String token) {
-        return RestAssured.given().header("Authorization", authorization).contentType("application/x-www-form-urlencoded")
-                .formParam("token", token).post("/introspect");
+        return RestAssured.given()
+                .header("Authorization", authorization)
+                .contentType("application/x-www-form-urlencoded")
+                .formParam("token", token)
+                .post("/introspect");
     }
 
     private static String basic(String name, String secret) {

@@ -1,16 +1,18 @@
 package dev.sessions.registry.device;
 
-import dev.sessions.registry.support.TestEnvironment;
+import java.time.Duration;
+import java.util.Random;
+
+import jakarta.inject.Inject;
+
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import java.time.Duration;
-import java.util.Random;
+import dev.sessions.registry.support.TestEnvironment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -76,12 +78,14 @@ class DeviceResolverTest {
 
     @Test
     void versionsAreDottedAndAbsentWhenUnknown() {
-        Device chrome = devices.resolveNow("Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
-                + "Chrome/120.0.0.0 Safari/537.36");
+        Device chrome =
+                devices.resolveNow("Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
+                        + "Chrome/120.0.0.0 Safari/537.36");
         assertThat(chrome.osVersion()).isEqualTo("10");
         assertThat(chrome.browserVersion()).isEqualTo("120.0.0");
-        Device mac = devices.resolveNow("Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) "
-                + "Version/17.1 Safari/605.1.15");
+        Device mac = devices.resolveNow(
+                "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) "
+                        + "Version/17.1 Safari/605.1.15");
         assertThat(mac.osVersion()).isEqualTo("10.15.7");
         assertThat(mac.browserVersion()).isEqualTo("17.1");
         assertThat(devices.resolveNow("asdkjh").browserVersion()).isNull();
@@ -96,7 +100,8 @@ class DeviceResolverTest {
             garbage.append((char) (' ' + Math.floorMod(b, 95)));
         }
         String tenKilobytesOfGarbage = garbage.toString();
-        String tenKilobytesOfChrome = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) Chrome/120.0.0.0 " + "x".repeat(10 * 1024);
+        String tenKilobytesOfChrome =
+                "Mozilla/5.0 (Windows NT 10.0; Win64; x64) Chrome/120.0.0.0 " + "x".repeat(10 * 1024);
         for (String ua : new String[] {null, "", "   ", tenKilobytesOfGarbage, tenKilobytesOfChrome}) {
             assertThat(devices.resolveNow(ua)).isEqualTo(Device.unknown());
         }

@@ -1,14 +1,5 @@
 package dev.sessions.registry.error;
 
-import dev.sessions.registry.support.Api;
-import dev.sessions.registry.support.TestEnvironment;
-import dev.sessions.registry.support.Tokens;
-import io.quarkus.test.common.TestResourceScope;
-import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.RestAssured;
-import org.junit.jupiter.api.Test;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,6 +7,16 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import org.junit.jupiter.api.Test;
+
+import dev.sessions.registry.support.Api;
+import dev.sessions.registry.support.TestEnvironment;
+import dev.sessions.registry.support.Tokens;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
@@ -28,9 +29,14 @@ class RequestBodiesTest {
     @Test
     void largeIntrospectionFormsAre413Problems() {
         for (int size : List.of(2_100, 10_000, 11_000, 20_000, 60_000)) {
-            RestAssured.given().header("Authorization", "Bearer " + TestEnvironment.INTERNAL_TOKEN)
-                    .contentType("application/x-www-form-urlencoded").body("token=" + "a".repeat(size))
-                    .post("/introspect").then().statusCode(413).contentType("application/problem+json")
+            RestAssured.given()
+                    .header("Authorization", "Bearer " + TestEnvironment.INTERNAL_TOKEN)
+                    .contentType("application/x-www-form-urlencoded")
+                    .body("token=" + "a".repeat(size))
+                    .post("/introspect")
+                    .then()
+                    .statusCode(413)
+                    .contentType("application/problem+json")
                     .body("status", equalTo(413));
         }
     }
@@ -51,21 +57,26 @@ class RequestBodiesTest {
             for (int size : List.of(10, 5_000, 70_000)) {
                 String answer = chunkedForm(request[0], request[1], request[2], "token=" + "a".repeat(size));
                 int status = Integer.parseInt(answer.substring(9, 12));
-                assertThat(status).as("%s %s with %d characters: %s", request[0], request[1], size, answer).isLessThan(500);
+                assertThat(status)
+                        .as("%s %s with %d characters: %s", request[0], request[1], size, answer)
+                        .isLessThan(500);
                 if (status >= 400) {
-                    assertThat(answer).as("%s %s", request[0], request[1]).containsIgnoringCase("content-type: application/problem+json");
+                    assertThat(answer)
+                            .as("%s %s", request[0], request[1])
+                            .containsIgnoringCase("content-type: application/problem+json");
                 }
             }
         }
     }
 
     /** Sends a form body with Transfer-Encoding: chunked (in 1 KiB chunks) and returns the raw answer. */
-    private static String chunkedForm(String method, String path, String authorization, String body) throws IOException {
+    private static String chunkedForm(String method, String path, String authorization, String body)
+            throws IOException {
         try (Socket socket = new Socket("127.0.0.1", RestAssured.port)) {
             socket.setSoTimeout(20_000);
             OutputStream out = socket.getOutputStream();
             out.write((method + " " + path + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: " + authorization
-                    + "\r\nContent-Type: application/x-www-form-urlencoded\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n")
+                            + "\r\nContent-Type: application/x-www-form-urlencoded\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n")
                     .getBytes(StandardCharsets.US_ASCII));
             byte[] bytes = body.getBytes(StandardCharsets.US_ASCII);
             try {

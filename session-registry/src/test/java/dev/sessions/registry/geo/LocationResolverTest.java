@@ -1,8 +1,11 @@
 package dev.sessions.registry.geo;
 
-import dev.sessions.registry.config.RegistryConfig;
-import dev.sessions.registry.support.GeoFixtures;
-import dev.sessions.registry.support.MmdbWriter;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
 import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
@@ -12,11 +15,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import java.io.IOException;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Map;
-import java.util.Optional;
+import dev.sessions.registry.config.RegistryConfig;
+import dev.sessions.registry.support.GeoFixtures;
+import dev.sessions.registry.support.MmdbWriter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,7 +36,8 @@ class LocationResolverTest {
         GeoFixtures.writeAll(directory);
         geoip2 = resolver(GeoFixtures.geoip2City(directory).toString());
         dbip = resolver(GeoFixtures.dbipV4(directory) + "," + GeoFixtures.dbipV6(directory));
-        both = resolver(GeoFixtures.geoip2City(directory) + ", " + GeoFixtures.dbipV4(directory) + "," + GeoFixtures.dbipV6(directory));
+        both = resolver(GeoFixtures.geoip2City(directory) + ", " + GeoFixtures.dbipV4(directory) + ","
+                + GeoFixtures.dbipV6(directory));
     }
 
     @ParameterizedTest(name = "{0} -> {1}, {2}")
@@ -68,9 +70,25 @@ class LocationResolverTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"10.1.2.3", "192.168.1.1", "127.0.0.1", "172.16.5.4", "100.64.0.1", "169.254.1.1", "0.0.0.0",
-            "192.0.2.1", "198.51.100.7", "203.0.113.9", "224.0.0.1", "255.255.255.255", "::1", "fe80::1", "fd00::1",
-            "2001:db8::1", "::ffff:10.0.0.1"})
+    @CsvSource({
+        "10.1.2.3",
+        "192.168.1.1",
+        "127.0.0.1",
+        "172.16.5.4",
+        "100.64.0.1",
+        "169.254.1.1",
+        "0.0.0.0",
+        "192.0.2.1",
+        "198.51.100.7",
+        "203.0.113.9",
+        "224.0.0.1",
+        "255.255.255.255",
+        "::1",
+        "fe80::1",
+        "fd00::1",
+        "2001:db8::1",
+        "::ffff:10.0.0.1"
+    })
     void privateAndReservedAddressesHaveNoLocation(String ip) {
         assertThat(both.locate(ip)).isEmpty();
     }
@@ -93,12 +111,19 @@ class LocationResolverTest {
         assertThat(dbip.attribution()).contains(new Attribution("IP Geolocation by DB-IP", "https://db-ip.com"));
         assertThat(geoip2.attribution()).isEmpty();
         Path geolite = directory.resolve("GeoLite2-City.mmdb");
-        new MmdbWriter(6, "GeoLite2-City").insert("81.2.69.0/24", Map.of("country", Map.of("iso_code", "GB"))).write(geolite);
+        new MmdbWriter(6, "GeoLite2-City")
+                .insert("81.2.69.0/24", Map.of("country", Map.of("iso_code", "GB")))
+                .write(geolite);
         LocationResolver lite = resolver(geolite.toString());
         assertThat(lite.attribution()).map(Attribution::url).contains("https://www.maxmind.com");
         assertThat(lite.locate("81.2.69.1")).contains(new Location(null, "United Kingdom", "GB"));
-        LocationResolver overridden = resolver(geolite.toString(), Map.of(
-                "registry.geoip.attribution-text", "Data by us", "registry.geoip.attribution-url", "https://example.test"));
+        LocationResolver overridden = resolver(
+                geolite.toString(),
+                Map.of(
+                        "registry.geoip.attribution-text",
+                        "Data by us",
+                        "registry.geoip.attribution-url",
+                        "https://example.test"));
         assertThat(overridden.attribution()).contains(new Attribution("Data by us", "https://example.test"));
     }
 
@@ -107,7 +132,9 @@ class LocationResolverTest {
     }
 
     private static LocationResolver resolver(String files, Map<String, String> extra) {
-        SmallRyeConfigBuilder builder = new SmallRyeConfigBuilder().withMapping(RegistryConfig.class).addDefaultInterceptors()
+        SmallRyeConfigBuilder builder = new SmallRyeConfigBuilder()
+                .withMapping(RegistryConfig.class)
+                .addDefaultInterceptors()
                 .withConverter(Duration.class, 200, new DurationConverter())
                 .withDefaultValues(extra);
         Optional.ofNullable(files).ifPresent(f -> builder.withDefaultValue("registry.geoip.database", f));

@@ -1,11 +1,11 @@
 package dev.sessions.registry.revocation;
 
-import io.smallrye.mutiny.helpers.test.UniAssertSubscriber;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+
+import io.smallrye.mutiny.helpers.test.UniAssertSubscriber;
+import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,7 +20,8 @@ class AcknowledgementsTest {
     @Test
     void completesOnceEnoughSubscribersIncludingEveryExpectedMemberHaveAnswered() {
         UniAssertSubscriber<Void> waiting = acks.await("a-1", 3, Set.of("r1", "r2"), Set::of, LONG)
-                .subscribe().withSubscriber(UniAssertSubscriber.create());
+                .subscribe()
+                .withSubscriber(UniAssertSubscriber.create());
 
         acks.received("a-1 r1");
         acks.received("a-1");
@@ -36,14 +37,16 @@ class AcknowledgementsTest {
         acks.received("a-2 r1");
         acks.received("a-2 r2");
 
-        acks.await("a-2", 2, Set.of("r1"), Set::of, LONG).subscribe().withSubscriber(UniAssertSubscriber.create())
+        acks.await("a-2", 2, Set.of("r1"), Set::of, LONG)
+                .subscribe()
+                .withSubscriber(UniAssertSubscriber.create())
                 .assertCompleted();
     }
 
     @Test
     void anotherRequestsAcknowledgementsDoNotCount() {
-        UniAssertSubscriber<Void> waiting = acks.await("a-3", 1, Set.of(), Set::of, LONG)
-                .subscribe().withSubscriber(UniAssertSubscriber.create());
+        UniAssertSubscriber<Void> waiting =
+                acks.await("a-3", 1, Set.of(), Set::of, LONG).subscribe().withSubscriber(UniAssertSubscriber.create());
 
         acks.received("a-4 r1");
 
@@ -53,8 +56,10 @@ class AcknowledgementsTest {
     @Test
     void aMissingMemberDelaysTheAnswerOnlyUntilTheWaitIsOver() {
         acks.await("a-5", 1, Set.of("silent"), () -> Set.of("silent"), Duration.ofMillis(50))
-                .subscribe().withSubscriber(UniAssertSubscriber.create())
-                .awaitItem(Duration.ofSeconds(10)).assertCompleted();
+                .subscribe()
+                .withSubscriber(UniAssertSubscriber.create())
+                .awaitItem(Duration.ofSeconds(10))
+                .assertCompleted();
     }
 
     @Test

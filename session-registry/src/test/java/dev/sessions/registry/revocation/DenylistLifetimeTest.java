@@ -1,8 +1,11 @@
 package dev.sessions.registry.revocation;
 
-import dev.sessions.registry.support.Api;
-import dev.sessions.registry.support.TestEnvironment;
-import dev.sessions.registry.support.Tokens;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -10,11 +13,9 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import org.junit.jupiter.api.Test;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
+import dev.sessions.registry.support.Api;
+import dev.sessions.registry.support.TestEnvironment;
+import dev.sessions.registry.support.Tokens;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -47,13 +48,17 @@ class DenylistLifetimeTest {
         String token = Tokens.lasting(uid, sid, TOKEN_TTL);
         assertThat(check(token)).isEqualTo(204);
 
-        Api.internal().body(Map.of("type", "REVOKED", "reason", "ADMIN_REVOKED", "actorType", "SYSTEM"))
-                .post("/internal/sessions/" + sid + "/end").then().statusCode(204);
+        Api.internal()
+                .body(Map.of("type", "REVOKED", "reason", "ADMIN_REVOKED", "actorType", "SYSTEM"))
+                .post("/internal/sessions/" + sid + "/end")
+                .then()
+                .statusCode(204);
 
         // every answer from the revocation until well past exp + skew: never accepted again
         Instant pastExpiry = issued.plus(TOKEN_TTL).plus(SKEW).plusSeconds(1);
         List<Integer> answers = new CopyOnWriteArrayList<>();
-        await().atMost(Duration.between(Instant.now(), pastExpiry).plusSeconds(10)).pollInterval(Duration.ofMillis(200))
+        await().atMost(Duration.between(Instant.now(), pastExpiry).plusSeconds(10))
+                .pollInterval(Duration.ofMillis(200))
                 .until(() -> {
                     answers.add(check(token));
                     return Instant.now().isAfter(pastExpiry);

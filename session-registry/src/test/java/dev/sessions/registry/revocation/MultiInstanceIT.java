@@ -1,24 +1,5 @@
 package dev.sessions.registry.revocation;
 
-import dev.sessions.registry.support.JwksServer;
-import dev.sessions.registry.support.RegistryProcess;
-import dev.sessions.testing.TcpProxy;
-import dev.sessions.testing.UserAgents;
-import dev.sessions.registry.support.TestEnvironment;
-import dev.sessions.registry.support.Tokens;
-import io.restassured.http.ContentType;
-import io.vertx.core.Future;
-import io.vertx.core.Vertx;
-import io.vertx.redis.client.Command;
-import io.vertx.redis.client.Redis;
-import io.vertx.redis.client.RedisAPI;
-import io.vertx.redis.client.RedisConnection;
-import io.vertx.redis.client.Request;
-import io.vertx.redis.client.Response;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.net.URI;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -35,6 +16,26 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+
+import io.restassured.http.ContentType;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisAPI;
+import io.vertx.redis.client.RedisConnection;
+import io.vertx.redis.client.Request;
+import io.vertx.redis.client.Response;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import dev.sessions.registry.support.JwksServer;
+import dev.sessions.registry.support.RegistryProcess;
+import dev.sessions.registry.support.TestEnvironment;
+import dev.sessions.registry.support.Tokens;
+import dev.sessions.testing.TcpProxy;
+import dev.sessions.testing.UserAgents;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -64,7 +65,8 @@ class MultiInstanceIT {
     static void startTwoInstances() {
         jwks = new JwksServer().start();
         URI pg = URI.create(env("QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://127.0.0.1:5432/sessions_test"));
-        URI redisUri = URI.create(TestEnvironment.redisUrl().orElse("redis://127.0.0.1:6379/" + TestEnvironment.REDIS_DATABASE));
+        URI redisUri = URI.create(
+                TestEnvironment.redisUrl().orElse("redis://127.0.0.1:6379/" + TestEnvironment.REDIS_DATABASE));
         postgres = new TcpProxy(pg.getHost(), pg.getPort() < 0 ? 5432 : pg.getPort()).open();
         redisForA = new TcpProxy(redisUri.getHost(), redisUri.getPort() < 0 ? 6379 : redisUri.getPort()).open();
         redisForB = new TcpProxy(redisUri.getHost(), redisUri.getPort() < 0 ? 6379 : redisUri.getPort()).open();
@@ -81,7 +83,8 @@ class MultiInstanceIT {
         common.put("REGISTRY_REVOCATION_LEASE", "1s");
         // the password of a Redis that ./stack started travels with the address
         String redisAuth = redisUri.getRawUserInfo() == null ? "" : redisUri.getRawUserInfo() + "@";
-        common.put("QUARKUS_REDIS_HOSTS", "redis://" + redisAuth + "127.0.0.1:" + redisForB.port() + redisUri.getPath());
+        common.put(
+                "QUARKUS_REDIS_HOSTS", "redis://" + redisAuth + "127.0.0.1:" + redisForB.port() + redisUri.getPath());
         common.put("QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://127.0.0.1:" + postgres.port() + pg.getPath());
         Map<String, String> forA = new HashMap<>(common);
         forA.put("QUARKUS_REDIS_HOSTS", "redis://" + redisAuth + "127.0.0.1:" + redisForA.port() + redisUri.getPath());
@@ -137,14 +140,29 @@ class MultiInstanceIT {
         for (int i = 0; i < 20; i++) {
             String victim = open(a, uid);
             String token = Tokens.user(uid, victim);
-            b.given().header("Authorization", "Bearer " + token).get("/check").then().statusCode(204);
+            b.given()
+                    .header("Authorization", "Bearer " + token)
+                    .get("/check")
+                    .then()
+                    .statusCode(204);
 
-            a.given().header("Authorization", "Bearer " + Tokens.user(uid, current)).delete("/sessions/" + victim)
-                    .then().statusCode(204);
+            a.given()
+                    .header("Authorization", "Bearer " + Tokens.user(uid, current))
+                    .delete("/sessions/" + victim)
+                    .then()
+                    .statusCode(204);
 
-            b.given().header("Authorization", "Bearer " + token).get("/check").then().statusCode(401);
+            b.given()
+                    .header("Authorization", "Bearer " + token)
+                    .get("/check")
+                    .then()
+                    .statusCode(401);
         }
-        b.given().header("Authorization", "Bearer " + Tokens.user(uid, current)).get("/check").then().statusCode(204);
+        b.given()
+                .header("Authorization", "Bearer " + Tokens.user(uid, current))
+                .get("/check")
+                .then()
+                .statusCode(204);
     }
 
     @Test
@@ -159,17 +177,36 @@ class MultiInstanceIT {
         try {
             for (String victim : victims) {
                 String token = Tokens.user(uid, victim);
-                b.given().header("Authorization", "Bearer " + token).get("/check").then().statusCode(204);
+                b.given()
+                        .header("Authorization", "Bearer " + token)
+                        .get("/check")
+                        .then()
+                        .statusCode(204);
 
-                a.given().header("Authorization", "Bearer " + Tokens.user(uid, current)).delete("/sessions/" + victim)
-                        .then().statusCode(204);
+                a.given()
+                        .header("Authorization", "Bearer " + Tokens.user(uid, current))
+                        .delete("/sessions/" + victim)
+                        .then()
+                        .statusCode(204);
 
-                b.given().header("Authorization", "Bearer " + token).get("/check").then().statusCode(401);
+                b.given()
+                        .header("Authorization", "Bearer " + token)
+                        .get("/check")
+                        .then()
+                        .statusCode(401);
             }
             String others = open(a, uid);
-            a.given().header("Authorization", "Bearer " + Tokens.user(uid, current)).delete("/sessions?scope=others")
-                    .then().statusCode(200).body("revoked", equalTo(1));
-            b.given().header("Authorization", "Bearer " + Tokens.user(uid, others)).get("/check").then().statusCode(401);
+            a.given()
+                    .header("Authorization", "Bearer " + Tokens.user(uid, current))
+                    .delete("/sessions?scope=others")
+                    .then()
+                    .statusCode(200)
+                    .body("revoked", equalTo(1));
+            b.given()
+                    .header("Authorization", "Bearer " + Tokens.user(uid, others))
+                    .get("/check")
+                    .then()
+                    .statusCode(401);
         } finally {
             redisForB.delayReplies(Duration.ZERO);
         }
@@ -185,11 +222,22 @@ class MultiInstanceIT {
             RedisConnection listener = join(silent.connect());
             join(listener.send(Request.cmd(Command.SUBSCRIBE).arg(channel)));
 
-            a.given().header("Authorization", "Bearer " + Tokens.user(uid, current)).delete("/sessions/" + victim)
-                    .then().statusCode(204);
+            a.given()
+                    .header("Authorization", "Bearer " + Tokens.user(uid, current))
+                    .delete("/sessions/" + victim)
+                    .then()
+                    .statusCode(204);
 
-            b.given().header("Authorization", "Bearer " + Tokens.user(uid, victim)).get("/check").then().statusCode(401);
-            a.given().header("Authorization", "Bearer " + Tokens.user(uid, current)).get("/check").then().statusCode(204);
+            b.given()
+                    .header("Authorization", "Bearer " + Tokens.user(uid, victim))
+                    .get("/check")
+                    .then()
+                    .statusCode(401);
+            a.given()
+                    .header("Authorization", "Bearer " + Tokens.user(uid, current))
+                    .get("/check")
+                    .then()
+                    .statusCode(204);
             assertThat(a.log()).contains("Revocation acknowledged by 2 of 3 subscribers");
         } finally {
             silent.close();
@@ -202,25 +250,50 @@ class MultiInstanceIT {
         String current = open(a, uid);
         String victim = open(a, uid);
         String token = Tokens.user(uid, victim);
-        b.given().header("Authorization", "Bearer " + token).get("/check").then().statusCode(204);
+        b.given()
+                .header("Authorization", "Bearer " + token)
+                .get("/check")
+                .then()
+                .statusCode(204);
 
         // B's subscriber socket stays open but delivers nothing: B hears neither the revocation nor its own heartbeat
         redisForB.stallSubscribers(true);
         try {
-            a.given().header("Authorization", "Bearer " + Tokens.user(uid, current)).delete("/sessions/" + victim)
-                    .then().statusCode(204);
+            a.given()
+                    .header("Authorization", "Bearer " + Tokens.user(uid, current))
+                    .delete("/sessions/" + victim)
+                    .then()
+                    .statusCode(204);
 
-            b.given().header("Authorization", "Bearer " + token).get("/check").then().statusCode(401);
+            b.given()
+                    .header("Authorization", "Bearer " + token)
+                    .get("/check")
+                    .then()
+                    .statusCode(401);
             assertThat(a.log()).contains("no acknowledgement from").contains(":" + b.port() + "#");
-            assertThat(b.nearCacheLive()).as("B answers from Redis while its lease is lapsed").isFalse();
+            assertThat(b.nearCacheLive())
+                    .as("B answers from Redis while its lease is lapsed")
+                    .isFalse();
             assertThat(b.given().get("/q/health/ready").asString()).contains("lapsed");
-            b.given().header("Authorization", "Bearer " + Tokens.user(uid, current)).get("/check").then().statusCode(204);
+            b.given()
+                    .header("Authorization", "Bearer " + Tokens.user(uid, current))
+                    .get("/check")
+                    .then()
+                    .statusCode(204);
         } finally {
             redisForB.stallSubscribers(false);
         }
         await().atMost(Duration.ofSeconds(30)).until(b::nearCacheLive);
-        b.given().header("Authorization", "Bearer " + token).get("/check").then().statusCode(401);
-        b.given().header("Authorization", "Bearer " + Tokens.user(uid, current)).get("/check").then().statusCode(204);
+        b.given()
+                .header("Authorization", "Bearer " + token)
+                .get("/check")
+                .then()
+                .statusCode(401);
+        b.given()
+                .header("Authorization", "Bearer " + Tokens.user(uid, current))
+                .get("/check")
+                .then()
+                .statusCode(204);
     }
 
     @Test
@@ -229,7 +302,11 @@ class MultiInstanceIT {
         String current = open(a, uid);
         String victim = open(a, uid);
         String token = Tokens.user(uid, victim);
-        b.given().header("Authorization", "Bearer " + token).get("/check").then().statusCode(204);
+        b.given()
+                .header("Authorization", "Bearer " + token)
+                .get("/check")
+                .then()
+                .statusCode(204);
 
         // A's subscription is gone and cannot come back; B hears everything 150 ms late
         redisForA.stallSubscribers(true);
@@ -238,16 +315,27 @@ class MultiInstanceIT {
             killSubscriberOf(a);
             await().atMost(Duration.ofSeconds(10)).until(() -> !a.nearCacheLive());
 
-            a.given().header("Authorization", "Bearer " + Tokens.user(uid, current)).delete("/sessions/" + victim)
-                    .then().statusCode(204);
+            a.given()
+                    .header("Authorization", "Bearer " + Tokens.user(uid, current))
+                    .delete("/sessions/" + victim)
+                    .then()
+                    .statusCode(204);
 
-            b.given().header("Authorization", "Bearer " + token).get("/check").then().statusCode(401);
+            b.given()
+                    .header("Authorization", "Bearer " + token)
+                    .get("/check")
+                    .then()
+                    .statusCode(401);
         } finally {
             redisForB.delayReplies(Duration.ZERO);
             redisForA.stallSubscribers(false);
         }
         await().atMost(Duration.ofSeconds(60)).until(a::nearCacheLive);
-        a.given().header("Authorization", "Bearer " + token).get("/check").then().statusCode(401);
+        a.given()
+                .header("Authorization", "Bearer " + token)
+                .get("/check")
+                .then()
+                .statusCode(401);
     }
 
     @Test
@@ -261,7 +349,8 @@ class MultiInstanceIT {
             RedisConnection listener = join(listening.connect());
             listener.handler(message -> {
                 if (message.size() == 3 && "message".equals(message.get(0).toString())) {
-                    (elsewhere.equals(message.get(1).toString()) ? stray : acks).add(message.get(2).toString());
+                    (elsewhere.equals(message.get(1).toString()) ? stray : acks)
+                            .add(message.get(2).toString());
                 }
             });
             join(listener.send(Request.cmd(Command.SUBSCRIBE).arg(elsewhere)));
@@ -290,20 +379,46 @@ class MultiInstanceIT {
             victims.add(open(a, uid));
         }
         for (String victim : victims) {
-            b.given().header("Authorization", "Bearer " + Tokens.user(uid, victim)).get("/check").then().statusCode(204);
+            b.given()
+                    .header("Authorization", "Bearer " + Tokens.user(uid, victim))
+                    .get("/check")
+                    .then()
+                    .statusCode(204);
         }
 
         killSubscriberOf(b);
-        a.given().header("Authorization", "Bearer " + Tokens.user(uid, current)).delete("/sessions/" + victims.get(0))
-                .then().statusCode(204);
-        b.given().header("Authorization", "Bearer " + Tokens.user(uid, victims.get(0))).get("/check").then().statusCode(401);
+        a.given()
+                .header("Authorization", "Bearer " + Tokens.user(uid, current))
+                .delete("/sessions/" + victims.get(0))
+                .then()
+                .statusCode(204);
+        b.given()
+                .header("Authorization", "Bearer " + Tokens.user(uid, victims.get(0)))
+                .get("/check")
+                .then()
+                .statusCode(401);
 
         await().atMost(Duration.ofSeconds(20)).until(b::nearCacheLive);
-        a.given().header("Authorization", "Bearer " + Tokens.user(uid, current)).delete("/sessions/" + victims.get(1))
-                .then().statusCode(204);
-        b.given().header("Authorization", "Bearer " + Tokens.user(uid, victims.get(0))).get("/check").then().statusCode(401);
-        b.given().header("Authorization", "Bearer " + Tokens.user(uid, victims.get(1))).get("/check").then().statusCode(401);
-        b.given().header("Authorization", "Bearer " + Tokens.user(uid, victims.get(2))).get("/check").then().statusCode(204);
+        a.given()
+                .header("Authorization", "Bearer " + Tokens.user(uid, current))
+                .delete("/sessions/" + victims.get(1))
+                .then()
+                .statusCode(204);
+        b.given()
+                .header("Authorization", "Bearer " + Tokens.user(uid, victims.get(0)))
+                .get("/check")
+                .then()
+                .statusCode(401);
+        b.given()
+                .header("Authorization", "Bearer " + Tokens.user(uid, victims.get(1)))
+                .get("/check")
+                .then()
+                .statusCode(401);
+        b.given()
+                .header("Authorization", "Bearer " + Tokens.user(uid, victims.get(2)))
+                .get("/check")
+                .then()
+                .statusCode(204);
     }
 
     @Test
@@ -311,20 +426,40 @@ class MultiInstanceIT {
         String uid = "u-" + UUID.randomUUID();
         String sid = open(b, uid);
         String token = Tokens.user(uid, sid);
-        a.given().header("Authorization", "Bearer " + token).get("/check").then().statusCode(204);
+        a.given()
+                .header("Authorization", "Bearer " + token)
+                .get("/check")
+                .then()
+                .statusCode(204);
 
         redisForA.cut();
         try {
             await().atMost(Duration.ofSeconds(10)).until(() -> !a.nearCacheLive());
-            a.given().header("Authorization", "Bearer " + token).get("/check")
-                    .then().statusCode(503).contentType("application/problem+json");
-            b.given().header("Authorization", "Bearer " + token).delete("/sessions/" + sid).then().statusCode(204);
-            a.given().header("Authorization", "Bearer " + token).get("/check").then().statusCode(503);
+            a.given()
+                    .header("Authorization", "Bearer " + token)
+                    .get("/check")
+                    .then()
+                    .statusCode(503)
+                    .contentType("application/problem+json");
+            b.given()
+                    .header("Authorization", "Bearer " + token)
+                    .delete("/sessions/" + sid)
+                    .then()
+                    .statusCode(204);
+            a.given()
+                    .header("Authorization", "Bearer " + token)
+                    .get("/check")
+                    .then()
+                    .statusCode(503);
         } finally {
             redisForA.open();
         }
         await().atMost(Duration.ofSeconds(60)).until(a::nearCacheLive);
-        a.given().header("Authorization", "Bearer " + token).get("/check").then().statusCode(401);
+        a.given()
+                .header("Authorization", "Bearer " + token)
+                .get("/check")
+                .then()
+                .statusCode(401);
     }
 
     @Test
@@ -340,31 +475,68 @@ class MultiInstanceIT {
         postgres.cut();
         try {
             for (String sid : sessions.subList(0, 3)) {
-                b.given().header("Authorization", "Bearer " + Tokens.user(uid, current)).delete("/sessions/" + sid)
-                        .then().statusCode(204);
+                b.given()
+                        .header("Authorization", "Bearer " + Tokens.user(uid, current))
+                        .delete("/sessions/" + sid)
+                        .then()
+                        .statusCode(204);
             }
-            a.given().header("Authorization", "Bearer " + Tokens.user(uid, current)).delete("/sessions?scope=others")
-                    .then().statusCode(200).body("revoked", equalTo(3));
-            a.given().header("Authorization", "Bearer " + Tokens.user(uid, current)).get("/sessions")
-                    .then().statusCode(200).body("size()", equalTo(1));
+            a.given()
+                    .header("Authorization", "Bearer " + Tokens.user(uid, current))
+                    .delete("/sessions?scope=others")
+                    .then()
+                    .statusCode(200)
+                    .body("revoked", equalTo(3));
+            a.given()
+                    .header("Authorization", "Bearer " + Tokens.user(uid, current))
+                    .get("/sessions")
+                    .then()
+                    .statusCode(200)
+                    .body("size()", equalTo(1));
             assertThat(count(uid, "REVOKED")).isZero();
-            a.given().header("Authorization", "Bearer " + Tokens.user(uid, current)).get("/sessions/history")
-                    .then().statusCode(503).contentType("application/problem+json").body("status", equalTo(503));
+            a.given()
+                    .header("Authorization", "Bearer " + Tokens.user(uid, current))
+                    .get("/sessions/history")
+                    .then()
+                    .statusCode(503)
+                    .contentType("application/problem+json")
+                    .body("status", equalTo(503));
         } finally {
             postgres.open();
         }
 
         await().atMost(Duration.ofSeconds(60)).until(() -> count(uid, "REVOKED") == 6);
-        a.given().header("Authorization", "Bearer " + Tokens.user(uid, current)).get("/sessions/history?limit=100")
-                .then().statusCode(200).body("events.size()", equalTo(13));
+        a.given()
+                .header("Authorization", "Bearer " + Tokens.user(uid, current))
+                .get("/sessions/history?limit=100")
+                .then()
+                .statusCode(200)
+                .body("events.size()", equalTo(13));
     }
 
     private static String open(RegistryProcess instance, String uid) {
         Instant max = Instant.now().plus(30, ChronoUnit.DAYS);
-        return instance.given().header("Authorization", "Bearer " + TOKEN).contentType(ContentType.JSON)
-                .body(Map.of("userId", uid, "userAgent", UserAgents.FIREFOX_LINUX,
-                        "ipAddress", "81.2.69.142", "rememberMe", true, "expiresAt", max.toString(), "maxExpiresAt", max.toString()))
-                .post("/internal/sessions").then().statusCode(201).extract().path("sessionId");
+        return instance.given()
+                .header("Authorization", "Bearer " + TOKEN)
+                .contentType(ContentType.JSON)
+                .body(Map.of(
+                        "userId",
+                        uid,
+                        "userAgent",
+                        UserAgents.FIREFOX_LINUX,
+                        "ipAddress",
+                        "81.2.69.142",
+                        "rememberMe",
+                        true,
+                        "expiresAt",
+                        max.toString(),
+                        "maxExpiresAt",
+                        max.toString()))
+                .post("/internal/sessions")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("sessionId");
     }
 
     private static void killSubscriberOf(RegistryProcess instance) {
@@ -378,12 +550,18 @@ class MultiInstanceIT {
             }
         }
         assertThat(id).as("subscriber connection of %s", wanted).isNotNull();
-        Response killed = join(redis.send(Request.cmd(Command.CLIENT).arg("KILL").arg("ID").arg(id).arg("TYPE").arg("pubsub")));
+        Response killed = join(redis.send(Request.cmd(Command.CLIENT)
+                .arg("KILL")
+                .arg("ID")
+                .arg(id)
+                .arg("TYPE")
+                .arg("pubsub")));
         assertThat(killed.toInteger()).isEqualTo(1);
     }
 
     private static int publish(String message) {
-        return join(redis.send(Request.cmd(Command.PUBLISH).arg(channel).arg(message))).toInteger();
+        return join(redis.send(Request.cmd(Command.PUBLISH).arg(channel).arg(message)))
+                .toInteger();
     }
 
     private static <T> T join(Future<T> future) {
@@ -396,11 +574,13 @@ class MultiInstanceIT {
 
     private static int count(String uid, String type) throws SQLException {
         if (database == null) {
-            database = DriverManager.getConnection(env("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://127.0.0.1:5432/sessions_test"),
-                    env("QUARKUS_DATASOURCE_USERNAME", "sessions"), env("QUARKUS_DATASOURCE_PASSWORD", "sessions"));
+            database = DriverManager.getConnection(
+                    env("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://127.0.0.1:5432/sessions_test"),
+                    env("QUARKUS_DATASOURCE_USERNAME", "sessions"),
+                    env("QUARKUS_DATASOURCE_PASSWORD", "sessions"));
         }
         try (PreparedStatement query = database.prepareStatement(
-                     "SELECT count(*) FROM registry.history_event WHERE user_id = ? AND type = ?")) {
+                "SELECT count(*) FROM registry.history_event WHERE user_id = ? AND type = ?")) {
             query.setString(1, uid);
             query.setString(2, type);
             try (ResultSet rows = query.executeQuery()) {

@@ -1,10 +1,10 @@
 package dev.sessions.registry.revocation;
 
-import org.junit.jupiter.api.Test;
-
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+
+import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,7 +20,8 @@ class NearCacheTest {
 
         assertThat(cache.isRevoked("s-1")).isTrue();
         assertThat(cache.isRevoked("s-2")).isFalse();
-        assertThat(new NearCache(Clock.fixed(NOW.plusMillis(1), ZoneOffset.UTC)).isRevoked("s-1")).isFalse();
+        assertThat(new NearCache(Clock.fixed(NOW.plusMillis(1), ZoneOffset.UTC)).isRevoked("s-1"))
+                .isFalse();
     }
 
     @Test

@@ -1,16 +1,17 @@
 package dev.sessions.registry.revocation;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.sessions.registry.support.RegistryProcess;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+
+import dev.sessions.registry.support.RegistryProcess;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,17 +24,26 @@ class StartupIT {
     void refusesToStartWithoutTheInternalCredential() throws Exception {
         List<String> lines = refusedStartLog("registry-no-secret", Map.of());
 
-        assertThat(lines).anySatisfy(line -> assertThat(line).contains("internal.api-token").doesNotStartWith("{"));
+        assertThat(lines)
+                .anySatisfy(
+                        line -> assertThat(line).contains("internal.api-token").doesNotStartWith("{"));
     }
 
     @Test
     void writesJsonLogLinesWhenAsked() throws Exception {
         List<String> lines = refusedStartLog("registry-json-log", Map.of("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "true"));
 
-        List<JsonNode> records = lines.stream().filter(line -> line.startsWith("{")).map(StartupIT::parse).toList();
-        assertThat(records).isNotEmpty().allSatisfy(record -> assertThat(record.has("level")).isTrue());
-        assertThat(records).anySatisfy(record -> assertThat(record.path("message").asText()
-                + record.path("exception").toString()).contains("internal.api-token"));
+        List<JsonNode> records = lines.stream()
+                .filter(line -> line.startsWith("{"))
+                .map(StartupIT::parse)
+                .toList();
+        assertThat(records)
+                .isNotEmpty()
+                .allSatisfy(record -> assertThat(record.has("level")).isTrue());
+        assertThat(records)
+                .anySatisfy(record -> assertThat(record.path("message").asText()
+                                + record.path("exception").toString())
+                        .contains("internal.api-token"));
     }
 
     private static List<String> refusedStartLog(String name, Map<String, String> environment) throws Exception {

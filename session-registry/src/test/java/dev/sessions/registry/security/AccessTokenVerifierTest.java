@@ -1,7 +1,8 @@
 package dev.sessions.registry.security;
 
-import dev.sessions.registry.support.Tokens;
 import org.junit.jupiter.api.Test;
+
+import dev.sessions.registry.support.Tokens;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,8 +1,5 @@
 package dev.sessions.registry.security;
 
-import io.quarkus.runtime.LaunchMode;
-import org.junit.jupiter.api.Test;
-
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -11,6 +8,9 @@ import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
+
+import io.quarkus.runtime.LaunchMode;
+import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -28,12 +28,10 @@ class InternalCredentialTest {
             }
 
             @Override
-            public void flush() {
-            }
+            public void flush() {}
 
             @Override
-            public void close() {
-            }
+            public void close() {}
         };
         Logger logger = Logger.getLogger(InternalCredential.class.getName());
         logger.setLevel(Level.ALL);
@@ -59,7 +57,8 @@ class InternalCredentialTest {
         LaunchMode before = LaunchMode.current();
         try {
             LaunchMode.set(LaunchMode.NORMAL);
-            assertThatThrownBy(() -> new InternalCredential(Optional::empty)).hasMessageContaining("INTERNAL_API_TOKEN");
+            assertThatThrownBy(() -> new InternalCredential(Optional::empty))
+                    .hasMessageContaining("INTERNAL_API_TOKEN");
         } finally {
             LaunchMode.set(before);
         }

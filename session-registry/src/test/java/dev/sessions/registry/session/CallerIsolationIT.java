@@ -1,24 +1,5 @@
 package dev.sessions.registry.session;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.sessions.registry.support.JwksServer;
-import dev.sessions.registry.support.RegistryProcess;
-import dev.sessions.registry.support.Tokens;
-import dev.sessions.testing.UserAgents;
-import io.restassured.http.ContentType;
-import io.vertx.core.Vertx;
-import io.vertx.redis.client.Command;
-import io.vertx.redis.client.Redis;
-import io.vertx.redis.client.Request;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -41,6 +22,26 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.restassured.http.ContentType;
+import io.vertx.core.Vertx;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.Request;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import dev.sessions.registry.support.JwksServer;
+import dev.sessions.registry.support.RegistryProcess;
+import dev.sessions.registry.support.Tokens;
+import dev.sessions.testing.UserAgents;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -72,7 +73,10 @@ class CallerIsolationIT {
         // once the last test cuts the subscription, answers keep coming from Redis for the rest of the class
         env.put("REGISTRY_REVOCATION_RESUBSCRIBE_DELAY", "10m");
         registry = RegistryProcess.start("registry-caller-isolation", env).awaitReady();
-        http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
+        http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(10))
+                .build();
         pool = Executors.newFixedThreadPool(USERS);
     }
 
@@ -99,8 +103,7 @@ class CallerIsolationIT {
     }
 
     /** One user with two sessions, each opened from its own address and browser, so that answers can be told apart. */
-    record Person(String userId, String current, String other, String ip, String token) {
-    }
+    record Person(String userId, String current, String other, String ip, String token) {}
 
     @Test
     @Order(1)
@@ -156,12 +159,17 @@ class CallerIsolationIT {
     private static void cutSubscription() {
         Vertx vertx = Vertx.vertx();
         try {
-            Redis redis = Redis.createClient(vertx, System.getenv().getOrDefault("QUARKUS_REDIS_HOSTS", "redis://127.0.0.1:6379"));
-            String clients = join(redis.send(Request.cmd(Command.CLIENT).arg("LIST").arg("TYPE").arg("pubsub"))).toString();
+            Redis redis = Redis.createClient(
+                    vertx, System.getenv().getOrDefault("QUARKUS_REDIS_HOSTS", "redis://127.0.0.1:6379"));
+            String clients = join(redis.send(
+                            Request.cmd(Command.CLIENT).arg("LIST").arg("TYPE").arg("pubsub")))
+                    .toString();
             String wanted = "name=registry-revocations-" + registry.port() + " ";
-            String id = clients.lines().filter(line -> line.contains(wanted))
+            String id = clients.lines()
+                    .filter(line -> line.contains(wanted))
                     .map(line -> line.substring(line.indexOf("id=") + 3, line.indexOf(' ', line.indexOf("id="))))
-                    .findFirst().orElseThrow(() -> new AssertionError("no subscriber connection named " + wanted));
+                    .findFirst()
+                    .orElseThrow(() -> new AssertionError("no subscriber connection named " + wanted));
             join(redis.send(Request.cmd(Command.CLIENT).arg("KILL").arg("ID").arg(id)));
         } finally {
             vertx.close();
@@ -178,7 +186,9 @@ class CallerIsolationIT {
 
     private static Void currentSession(Person p) throws Exception {
         JsonNode body = ok(get("/sessions/current", p));
-        assertThat(body.path("id").asText()).as("current session of %s", p.userId()).isEqualTo(p.current());
+        assertThat(body.path("id").asText())
+                .as("current session of %s", p.userId())
+                .isEqualTo(p.current());
         assertThat(body.path("ipAddress").asText()).isEqualTo(p.ip());
         assertThat(body.path("current").asBoolean()).isTrue();
         return null;
@@ -189,8 +199,11 @@ class CallerIsolationIT {
         List<String> ids = new ArrayList<>();
         body.forEach(s -> {
             ids.add(s.path("id").asText());
-            assertThat(s.path("ipAddress").asText()).as("address in %s's list", p.userId()).isEqualTo(p.ip());
-            assertThat(s.path("current").asBoolean()).isEqualTo(s.path("id").asText().equals(p.current()));
+            assertThat(s.path("ipAddress").asText())
+                    .as("address in %s's list", p.userId())
+                    .isEqualTo(p.ip());
+            assertThat(s.path("current").asBoolean())
+                    .isEqualTo(s.path("id").asText().equals(p.current()));
         });
         assertThat(ids).as("sessions listed for %s", p.userId()).containsExactly(p.current(), p.other());
         return null;
@@ -199,15 +212,20 @@ class CallerIsolationIT {
     private static Void ownHistory(Person p) throws Exception {
         JsonNode events = ok(get("/sessions/history?limit=100", p)).path("events");
         for (JsonNode event : events) {
-            assertThat(event.path("sessionId").asText()).as("history of %s", p.userId()).isIn(p.current(), p.other());
+            assertThat(event.path("sessionId").asText())
+                    .as("history of %s", p.userId())
+                    .isIn(p.current(), p.other());
             assertThat(event.path("ipAddress").asText()).isEqualTo(p.ip());
         }
         return null;
     }
 
     private static Void signOutOthers(Person p) throws Exception {
-        HttpResponse<String> answer = send(request("/sessions?scope=others", p.token()).DELETE());
-        assertThat(ok(answer).path("revoked").asInt()).as("sessions revoked for %s", p.userId()).isEqualTo(1);
+        HttpResponse<String> answer =
+                send(request("/sessions?scope=others", p.token()).DELETE());
+        assertThat(ok(answer).path("revoked").asInt())
+                .as("sessions revoked for %s", p.userId())
+                .isEqualTo(1);
         List<String> left = new ArrayList<>();
         ok(get("/sessions", p)).forEach(s -> left.add(s.path("id").asText()));
         assertThat(left).containsExactly(p.current());
@@ -215,7 +233,8 @@ class CallerIsolationIT {
     }
 
     private static Void adminListsSessions(Person admin, Person target) throws Exception {
-        JsonNode body = ok(send(request("/admin/users/" + target.userId() + "/sessions", admin.token()).GET()));
+        JsonNode body = ok(send(request("/admin/users/" + target.userId() + "/sessions", admin.token())
+                .GET()));
         List<String> ids = new ArrayList<>();
         body.forEach(s -> {
             ids.add(s.path("id").asText());
@@ -226,8 +245,10 @@ class CallerIsolationIT {
     }
 
     private static Void adminRevokesOne(Person admin, Person target) throws Exception {
-        HttpResponse<String> answer = send(request("/admin/sessions/" + target.other(), admin.token()).DELETE());
-        assertThat(answer.statusCode()).as("admin %s revoking %s: %s", admin.userId(), target.other(), answer.body())
+        HttpResponse<String> answer =
+                send(request("/admin/sessions/" + target.other(), admin.token()).DELETE());
+        assertThat(answer.statusCode())
+                .as("admin %s revoking %s: %s", admin.userId(), target.other(), answer.body())
                 .isEqualTo(204);
         return null;
     }
@@ -242,20 +263,29 @@ class CallerIsolationIT {
     /** The two revocations above name the admin who made them, and only events of the target are shown. */
     private static Void adminReadsHistory(Person admin, Person target) {
         // history reaches PostgreSQL through the outbox: poll until both admin events are there
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
-            JsonNode events = ok(send(request("/admin/users/" + target.userId() + "/history?limit=100", admin.token()).GET()))
-                    .path("events");
-            Set<String> seen = new java.util.HashSet<>();
-            for (JsonNode event : events) {
-                assertThat(event.path("sessionId").asText()).isIn(target.current(), target.other());
-                if ("REVOKED".equals(event.path("type").asText())) {
-                    assertThat(event.path("actor").path("type").asText()).isEqualTo("ADMIN");
-                    assertThat(event.path("actor").path("id").asText()).as("actor of %s", event).isEqualTo(admin.userId());
-                    seen.add(event.path("reason").asText());
-                }
-            }
-            assertThat(seen).as("admin events of %s", target.userId()).contains("ADMIN_REVOKED", "ADMIN_LOGOUT");
-        });
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(200))
+                .untilAsserted(() -> {
+                    JsonNode events = ok(send(
+                                    request("/admin/users/" + target.userId() + "/history?limit=100", admin.token())
+                                            .GET()))
+                            .path("events");
+                    Set<String> seen = new java.util.HashSet<>();
+                    for (JsonNode event : events) {
+                        assertThat(event.path("sessionId").asText()).isIn(target.current(), target.other());
+                        if ("REVOKED".equals(event.path("type").asText())) {
+                            assertThat(event.path("actor").path("type").asText())
+                                    .isEqualTo("ADMIN");
+                            assertThat(event.path("actor").path("id").asText())
+                                    .as("actor of %s", event)
+                                    .isEqualTo(admin.userId());
+                            seen.add(event.path("reason").asText());
+                        }
+                    }
+                    assertThat(seen)
+                            .as("admin events of %s", target.userId())
+                            .contains("ADMIN_REVOKED", "ADMIN_LOGOUT");
+                });
         return null;
     }
 
@@ -281,9 +311,16 @@ class CallerIsolationIT {
         }
         if (!failures.isEmpty()) {
             Map<String, Integer> kinds = new java.util.TreeMap<>();
-            failures.forEach(f -> kinds.merge(String.valueOf(f.getMessage()).replaceAll("[0-9a-f]{8}-[0-9a-f-]{27}", "<id>")
-                    .lines().findFirst().orElse(""), 1, Integer::sum));
-            throw new AssertionError(failures.size() + " of " + USERS + " callers got a wrong answer: " + kinds, failures.peek());
+            failures.forEach(f -> kinds.merge(
+                    String.valueOf(f.getMessage())
+                            .replaceAll("[0-9a-f]{8}-[0-9a-f-]{27}", "<id>")
+                            .lines()
+                            .findFirst()
+                            .orElse(""),
+                    1,
+                    Integer::sum));
+            throw new AssertionError(
+                    failures.size() + " of " + USERS + " callers got a wrong answer: " + kinds, failures.peek());
         }
     }
 
@@ -308,10 +345,27 @@ class CallerIsolationIT {
 
     private static String open(String uid, String ip) {
         Instant max = Instant.now().plus(30, ChronoUnit.DAYS);
-        return registry.given().header("Authorization", "Bearer " + TOKEN).contentType(ContentType.JSON)
-                .body(Map.of("userId", uid, "userAgent", UserAgents.FIREFOX_LINUX,
-                        "ipAddress", ip, "rememberMe", true, "expiresAt", max.toString(), "maxExpiresAt", max.toString()))
-                .post("/internal/sessions").then().statusCode(201).extract().path("sessionId");
+        return registry.given()
+                .header("Authorization", "Bearer " + TOKEN)
+                .contentType(ContentType.JSON)
+                .body(Map.of(
+                        "userId",
+                        uid,
+                        "userAgent",
+                        UserAgents.FIREFOX_LINUX,
+                        "ipAddress",
+                        ip,
+                        "rememberMe",
+                        true,
+                        "expiresAt",
+                        max.toString(),
+                        "maxExpiresAt",
+                        max.toString()))
+                .post("/internal/sessions")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("sessionId");
     }
 
     private static HttpResponse<String> get(String path, Person p) throws IOException, InterruptedException {
@@ -329,7 +383,10 @@ class CallerIsolationIT {
     }
 
     private static JsonNode ok(HttpResponse<String> answer) throws IOException {
-        assertThat(answer.statusCode()).as("%s %s answered %s", answer.request().method(), answer.request().uri(), answer.body())
+        assertThat(answer.statusCode())
+                .as(
+                        "%s %s answered %s",
+                        answer.request().method(), answer.request().uri(), answer.body())
                 .isEqualTo(200);
         return JSON.readTree(answer.body());
     }

@@ -1,21 +1,23 @@
 package dev.sessions.registry.session;
 
-import dev.sessions.registry.support.Api;
-import dev.sessions.registry.support.TestEnvironment;
-import dev.sessions.registry.support.Tokens;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
-import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.Map;
+import dev.sessions.registry.support.Api;
+import dev.sessions.registry.support.TestEnvironment;
+import dev.sessions.registry.support.Tokens;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -37,12 +39,18 @@ class ExpirySweeperTest {
     @Test
     void idleSessionEndsWithReasonIdle() {
         String uid = Api.newUserId();
-        String sid = Api.open(uid, Api.CHROME_WINDOWS, "81.2.69.142", false, Instant.now().plusSeconds(5),
+        String sid = Api.open(
+                uid,
+                Api.CHROME_WINDOWS,
+                "81.2.69.142",
+                false,
+                Instant.now().plusSeconds(5),
                 Instant.now().plus(30, ChronoUnit.DAYS));
         String token = Tokens.user(uid, sid);
         Api.bearer(token).get("/check").then().statusCode(204);
 
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> Api.bearer(token).get("/check").then().statusCode(401));
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> Api.bearer(token).get("/check").then().statusCode(401));
 
         assertThat(redis.key().exists("sess:{u:" + uid + "}:" + sid)).isFalse();
         assertThat(redis.value(String.class).get("revoked:" + sid)).isEqualTo("IDLE");
@@ -61,7 +69,8 @@ class ExpirySweeperTest {
         String sid = Api.open(uid, Api.CHROME_WINDOWS, "81.2.69.142", true, max, max);
         String token = Tokens.user(uid, sid);
 
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> Api.bearer(token).get("/check").then().statusCode(401));
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> Api.bearer(token).get("/check").then().statusCode(401));
 
         JsonPath expired = lastEvent(uid);
         assertThat(expired.getString("type")).isEqualTo("EXPIRED");
@@ -71,22 +80,38 @@ class ExpirySweeperTest {
     @Test
     void refreshedSessionIsNotSwept() {
         String uid = Api.newUserId();
-        String sid = Api.open(uid, Api.CHROME_WINDOWS, "81.2.69.142", false, Instant.now().plusSeconds(5),
+        String sid = Api.open(
+                uid,
+                Api.CHROME_WINDOWS,
+                "81.2.69.142",
+                false,
+                Instant.now().plusSeconds(5),
                 Instant.now().plus(30, ChronoUnit.DAYS));
-        Api.internal().body(Map.of("expiresAt", Instant.now().plus(1, ChronoUnit.HOURS).toString()))
-                .post("/internal/sessions/" + sid + "/refresh").then().statusCode(200);
+        Api.internal()
+                .body(Map.of(
+                        "expiresAt", Instant.now().plus(1, ChronoUnit.HOURS).toString()))
+                .post("/internal/sessions/" + sid + "/refresh")
+                .then()
+                .statusCode(200);
         String token = Tokens.user(uid, sid);
 
-        await().during(Duration.ofSeconds(7)).atMost(Duration.ofSeconds(10))
+        await().during(Duration.ofSeconds(7))
+                .atMost(Duration.ofSeconds(10))
                 .untilAsserted(() -> Api.bearer(token).get("/check").then().statusCode(204));
     }
 
     private static JsonPath lastEvent(String uid) {
         String adminId = Api.newUserId();
         String admin = Tokens.admin(adminId, Api.open(adminId, Api.CHROME_WINDOWS, "81.2.69.142"));
-        JsonPath page = await().atMost(Duration.ofSeconds(20)).until(
-                () -> Api.bearer(admin).get("/admin/users/" + uid + "/history").then().statusCode(200).extract().jsonPath(),
-                json -> json.getList("events").size() == 2);
+        JsonPath page = await().atMost(Duration.ofSeconds(20))
+                .until(
+                        () -> Api.bearer(admin)
+                                .get("/admin/users/" + uid + "/history")
+                                .then()
+                                .statusCode(200)
+                                .extract()
+                                .jsonPath(),
+                        json -> json.getList("events").size() == 2);
         return page.setRootPath("events[0]");
     }
 }

@@ -1,20 +1,22 @@
 package dev.sessions.registry.session;
 
-import dev.sessions.registry.support.Api;
-import dev.sessions.registry.support.TestEnvironment;
-import dev.sessions.registry.support.Tokens;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
-import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.Map;
+import dev.sessions.registry.support.Api;
+import dev.sessions.registry.support.TestEnvironment;
+import dev.sessions.registry.support.Tokens;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -35,19 +37,40 @@ class InternalSessionResourceTest {
         String uid = Api.newUserId();
         Instant expires = Instant.now().plus(1, ChronoUnit.DAYS);
         Instant max = Instant.now().plus(30, ChronoUnit.DAYS);
-        String sid = Api.internal().body(Map.of("userId", uid, "userAgent", Api.CHROME_WINDOWS, "ipAddress", "81.2.69.142",
-                        "rememberMe", false, "expiresAt", expires.toString(), "maxExpiresAt", max.toString()))
+        String sid = Api.internal()
+                .body(Map.of(
+                        "userId",
+                        uid,
+                        "userAgent",
+                        Api.CHROME_WINDOWS,
+                        "ipAddress",
+                        "81.2.69.142",
+                        "rememberMe",
+                        false,
+                        "expiresAt",
+                        expires.toString(),
+                        "maxExpiresAt",
+                        max.toString()))
                 .post("/internal/sessions")
-                .then().statusCode(201)
+                .then()
+                .statusCode(201)
                 .body("createdAt", notNullValue())
-                .body("expiresAt", equalTo(expires.truncatedTo(ChronoUnit.MILLIS).toString()))
-                .extract().path("sessionId");
+                .body(
+                        "expiresAt",
+                        equalTo(expires.truncatedTo(ChronoUnit.MILLIS).toString()))
+                .extract()
+                .path("sessionId");
 
         String key = "sess:{u:" + uid + "}:" + sid;
         String owners = "sidx:" + sid.substring(0, 2);
-        assertThat(redis.hash(String.class).hgetall(key)).containsEntry("ip", "81.2.69.142").containsEntry("r", "0")
-                .containsEntry("dt", "Computer").containsEntry("os", "Windows").containsEntry("br", "Chrome")
-                .containsEntry("city", "London").containsEntry("cc", "GB")
+        assertThat(redis.hash(String.class).hgetall(key))
+                .containsEntry("ip", "81.2.69.142")
+                .containsEntry("r", "0")
+                .containsEntry("dt", "Computer")
+                .containsEntry("os", "Windows")
+                .containsEntry("br", "Chrome")
+                .containsEntry("city", "London")
+                .containsEntry("cc", "GB")
                 .containsEntry("e", Long.toString(expires.toEpochMilli()));
         // short plain values keep the hash in Redis's compact encoding (docs/internal-api.md, memory)
         assertThat(redis.execute("OBJECT", "ENCODING", key).toString()).isEqualTo("listpack");
@@ -65,17 +88,25 @@ class InternalSessionResourceTest {
     void refreshExtendsTheDeadlineAndRecordsTheNewAddress() {
         String uid = Api.newUserId();
         Instant max = Instant.now().plus(30, ChronoUnit.DAYS);
-        String sid = Api.open(uid, Api.CHROME_WINDOWS, "81.2.69.142", false, Instant.now().plus(1, ChronoUnit.HOURS), max);
+        String sid = Api.open(
+                uid, Api.CHROME_WINDOWS, "81.2.69.142", false, Instant.now().plus(1, ChronoUnit.HOURS), max);
         Instant later = Instant.now().plus(24, ChronoUnit.HOURS).truncatedTo(ChronoUnit.MILLIS);
 
-        Api.internal().body(Map.of("ipAddress", "8.8.8.8", "expiresAt", later.toString()))
+        Api.internal()
+                .body(Map.of("ipAddress", "8.8.8.8", "expiresAt", later.toString()))
                 .post("/internal/sessions/" + sid + "/refresh")
-                .then().statusCode(200)
-                .body("sessionId", equalTo(sid)).body("userId", equalTo(uid)).body("expiresAt", equalTo(later.toString()));
+                .then()
+                .statusCode(200)
+                .body("sessionId", equalTo(sid))
+                .body("userId", equalTo(uid))
+                .body("expiresAt", equalTo(later.toString()));
 
         Map<String, String> hash = redis.hash(String.class).hgetall("sess:{u:" + uid + "}:" + sid);
-        assertThat(hash).containsEntry("ip", "8.8.8.8").containsEntry("e", Long.toString(later.toEpochMilli()))
-                .containsEntry("city", "Mountain View").containsEntry("cc", "US");
+        assertThat(hash)
+                .containsEntry("ip", "8.8.8.8")
+                .containsEntry("e", Long.toString(later.toEpochMilli()))
+                .containsEntry("city", "Mountain View")
+                .containsEntry("cc", "US");
         assertThat(redis.sortedSet(String.class).zscore("sess:expiry", sid)).hasValue((double) later.toEpochMilli());
     }
 
@@ -83,26 +114,39 @@ class InternalSessionResourceTest {
     void refreshNeverPassesTheMaximumLifetime() {
         String uid = Api.newUserId();
         Instant max = Instant.now().plus(2, ChronoUnit.HOURS).truncatedTo(ChronoUnit.MILLIS);
-        String sid = Api.open(uid, Api.CHROME_WINDOWS, "81.2.69.142", false, Instant.now().plus(1, ChronoUnit.HOURS), max);
+        String sid = Api.open(
+                uid, Api.CHROME_WINDOWS, "81.2.69.142", false, Instant.now().plus(1, ChronoUnit.HOURS), max);
 
-        Api.internal().body(Map.of("expiresAt", Instant.now().plus(1, ChronoUnit.DAYS).toString()))
+        Api.internal()
+                .body(Map.of("expiresAt", Instant.now().plus(1, ChronoUnit.DAYS).toString()))
                 .post("/internal/sessions/" + sid + "/refresh")
-                .then().statusCode(200).body("expiresAt", equalTo(max.toString()));
+                .then()
+                .statusCode(200)
+                .body("expiresAt", equalTo(max.toString()));
     }
 
     @Test
     void refreshOfAnEndedOrUnknownSessionIs404() {
         String uid = Api.newUserId();
         String sid = Api.open(uid, Api.CHROME_WINDOWS, "81.2.69.142");
-        Api.internal().body(Map.of("type", "SIGNED_OUT", "actorType", "USER", "actorId", uid))
-                .post("/internal/sessions/" + sid + "/end").then().statusCode(204);
+        Api.internal()
+                .body(Map.of("type", "SIGNED_OUT", "actorType", "USER", "actorId", uid))
+                .post("/internal/sessions/" + sid + "/end")
+                .then()
+                .statusCode(204);
 
-        Api.internal().body(Map.of("expiresAt", Instant.now().plus(1, ChronoUnit.DAYS).toString()))
+        Api.internal()
+                .body(Map.of("expiresAt", Instant.now().plus(1, ChronoUnit.DAYS).toString()))
                 .post("/internal/sessions/" + sid + "/refresh")
-                .then().statusCode(404).contentType("application/problem+json");
-        Api.internal().body(Map.of("expiresAt", Instant.now().plus(1, ChronoUnit.DAYS).toString()))
+                .then()
+                .statusCode(404)
+                .contentType("application/problem+json");
+        Api.internal()
+                .body(Map.of("expiresAt", Instant.now().plus(1, ChronoUnit.DAYS).toString()))
                 .post("/internal/sessions/no-such-session/refresh")
-                .then().statusCode(404).contentType("application/problem+json");
+                .then()
+                .statusCode(404)
+                .contentType("application/problem+json");
     }
 
     @Test
@@ -112,19 +156,26 @@ class InternalSessionResourceTest {
         String token = Tokens.user(uid, sid);
         Api.bearer(token).get("/check").then().statusCode(204);
 
-        Api.internal().body(Map.of("type", "REVOKED", "reason", "REFRESH_TOKEN_REUSE", "actorType", "SYSTEM"))
-                .post("/internal/sessions/" + sid + "/end").then().statusCode(204);
+        Api.internal()
+                .body(Map.of("type", "REVOKED", "reason", "REFRESH_TOKEN_REUSE", "actorType", "SYSTEM"))
+                .post("/internal/sessions/" + sid + "/end")
+                .then()
+                .statusCode(204);
 
         Api.bearer(token).get("/check").then().statusCode(401);
         assertThat(redis.key().exists("sess:{u:" + uid + "}:" + sid)).isFalse();
-        assertThat(redis.hash(String.class).hexists("sidx:" + sid.substring(0, 2), sid)).isFalse();
+        assertThat(redis.hash(String.class).hexists("sidx:" + sid.substring(0, 2), sid))
+                .isFalse();
         assertThat(redis.sortedSet(String.class).zscore("sess:expiry", sid)).isEmpty();
         assertThat(redis.value(String.class).get("revoked:" + sid)).isEqualTo("REFRESH_TOKEN_REUSE");
         assertThat(redis.key().pttl("revoked:" + sid)).isPositive();
         assertThat(redis.sortedSet(String.class).zscore("revoked:index", sid)).isNotNull();
 
-        Api.internal().body(Map.of("type", "SIGNED_OUT", "actorType", "USER", "actorId", uid))
-                .post("/internal/sessions/" + sid + "/end").then().statusCode(404);
+        Api.internal()
+                .body(Map.of("type", "SIGNED_OUT", "actorType", "USER", "actorId", uid))
+                .post("/internal/sessions/" + sid + "/end")
+                .then()
+                .statusCode(404);
     }
 
     @Test
@@ -134,70 +185,131 @@ class InternalSessionResourceTest {
         String other1 = Api.open(uid, Api.SAFARI_IPHONE, "8.8.8.8");
         String other2 = Api.open(uid, Api.SAFARI_IPHONE, "8.8.8.8");
 
-        Api.internal().body(Map.of("reason", "PASSWORD_CHANGED", "actorType", "USER", "actorId", uid, "exceptSessionId", keep))
-                .post("/internal/users/" + uid + "/revoke").then().statusCode(200).body("revoked", equalTo(2));
+        Api.internal()
+                .body(Map.of(
+                        "reason", "PASSWORD_CHANGED", "actorType", "USER", "actorId", uid, "exceptSessionId", keep))
+                .post("/internal/users/" + uid + "/revoke")
+                .then()
+                .statusCode(200)
+                .body("revoked", equalTo(2));
 
         Api.bearer(Tokens.user(uid, keep)).get("/check").then().statusCode(204);
         Api.bearer(Tokens.user(uid, other1)).get("/check").then().statusCode(401);
         Api.bearer(Tokens.user(uid, other2)).get("/check").then().statusCode(401);
 
-        Api.internal().body(Map.of("reason", "ACCOUNT_DEACTIVATED", "actorType", "ADMIN", "actorId", "admin-1"))
-                .post("/internal/users/" + uid + "/revoke").then().statusCode(200).body("revoked", equalTo(1));
+        Api.internal()
+                .body(Map.of("reason", "ACCOUNT_DEACTIVATED", "actorType", "ADMIN", "actorId", "admin-1"))
+                .post("/internal/users/" + uid + "/revoke")
+                .then()
+                .statusCode(200)
+                .body("revoked", equalTo(1));
         Api.bearer(Tokens.user(uid, keep)).get("/check").then().statusCode(401);
     }
 
     @Test
     void internalCallsNeedTheInternalCredential() {
-        RestAssured.given().contentType(ContentType.JSON).body(Map.of("userId", "x"))
+        RestAssured.given()
+                .contentType(ContentType.JSON)
+                .body(Map.of("userId", "x"))
                 .post("/internal/sessions")
-                .then().statusCode(401).contentType("application/problem+json").body("status", equalTo(401));
-        RestAssured.given().header("Authorization", "Bearer wrong-token-of-some-length").contentType(ContentType.JSON)
+                .then()
+                .statusCode(401)
+                .contentType("application/problem+json")
+                .body("status", equalTo(401));
+        RestAssured.given()
+                .header("Authorization", "Bearer wrong-token-of-some-length")
+                .contentType(ContentType.JSON)
                 .body(Map.of("reason", "ADMIN_LOGOUT", "actorType", "ADMIN"))
                 .post("/internal/users/u-1/revoke")
-                .then().statusCode(401).contentType("application/problem+json");
+                .then()
+                .statusCode(401)
+                .contentType("application/problem+json");
         String uid = Api.newUserId();
         String sid = Api.open(uid, Api.CHROME_WINDOWS, "81.2.69.142");
-        Api.bearer(Tokens.admin(uid, sid)).contentType(ContentType.JSON)
+        Api.bearer(Tokens.admin(uid, sid))
+                .contentType(ContentType.JSON)
                 .body(Map.of("type", "SIGNED_OUT", "actorType", "USER"))
                 .post("/internal/sessions/" + sid + "/end")
-                .then().statusCode(401);
+                .then()
+                .statusCode(401);
     }
 
     @Test
     void badInputIs400ProblemWithoutInternalNames() {
-        Api.internal().body("{not json").post("/internal/sessions")
-                .then().statusCode(400).contentType("application/problem+json")
-                .body("title", equalTo("Bad Request")).body(not(containsString("com.fasterxml")))
+        Api.internal()
+                .body("{not json")
+                .post("/internal/sessions")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("title", equalTo("Bad Request"))
+                .body(not(containsString("com.fasterxml")))
                 .body(not(containsString("dev.sessions")));
-        Api.internal().body(Map.of("userId", "x", "expiresAt", "tomorrow", "maxExpiresAt", "later"))
+        Api.internal()
+                .body(Map.of("userId", "x", "expiresAt", "tomorrow", "maxExpiresAt", "later"))
                 .post("/internal/sessions")
-                .then().statusCode(400).contentType("application/problem+json")
-                .body(not(containsString("java.time"))).body(not(containsString("Exception")));
-        Api.internal().body(Map.of("userId", "x", "ipAddress", "not-an-address",
-                        "expiresAt", Instant.now().plusSeconds(60).toString(), "maxExpiresAt", Instant.now().plusSeconds(60).toString()))
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body(not(containsString("java.time")))
+                .body(not(containsString("Exception")));
+        Api.internal()
+                .body(Map.of(
+                        "userId",
+                        "x",
+                        "ipAddress",
+                        "not-an-address",
+                        "expiresAt",
+                        Instant.now().plusSeconds(60).toString(),
+                        "maxExpiresAt",
+                        Instant.now().plusSeconds(60).toString()))
                 .post("/internal/sessions")
-                .then().statusCode(400).contentType("application/problem+json");
-        Api.internal().body(Map.of("type", "REVOKED", "reason", "BECAUSE", "actorType", "USER"))
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json");
+        Api.internal()
+                .body(Map.of("type", "REVOKED", "reason", "BECAUSE", "actorType", "USER"))
                 .post("/internal/sessions/abc/end")
-                .then().statusCode(400).contentType("application/problem+json");
-        Api.internal().body(Map.of("reason", "ADMIN_LOGOUT", "actorType", "ROBOT"))
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json");
+        Api.internal()
+                .body(Map.of("reason", "ADMIN_LOGOUT", "actorType", "ROBOT"))
                 .post("/internal/users/u-1/revoke")
-                .then().statusCode(400).contentType("application/problem+json");
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json");
     }
 
     @Test
     void unknownFieldsAreIgnored() {
         Instant max = Instant.now().plus(1, ChronoUnit.DAYS);
-        Api.internal().body(Map.of("userId", Api.newUserId(), "ipAddress", "81.2.69.142", "favouriteColour", "green",
-                        "expiresAt", max.toString(), "maxExpiresAt", max.toString()))
+        Api.internal()
+                .body(Map.of(
+                        "userId",
+                        Api.newUserId(),
+                        "ipAddress",
+                        "81.2.69.142",
+                        "favouriteColour",
+                        "green",
+                        "expiresAt",
+                        max.toString(),
+                        "maxExpiresAt",
+                        max.toString()))
                 .post("/internal/sessions")
-                .then().statusCode(201);
+                .then()
+                .statusCode(201);
     }
 
     @Test
     void oversizedBodiesAre413Problems() {
         String big = "x".repeat(70 * 1024);
-        Api.internal().body(Map.of("userId", "x", "userAgent", big)).post("/internal/sessions")
-                .then().statusCode(413).contentType("application/problem+json").body("status", equalTo(413));
+        Api.internal()
+                .body(Map.of("userId", "x", "userAgent", big))
+                .post("/internal/sessions")
+                .then()
+                .statusCode(413)
+                .contentType("application/problem+json")
+                .body("status", equalTo(413));
     }
 }

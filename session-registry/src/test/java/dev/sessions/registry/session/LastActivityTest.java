@@ -1,16 +1,18 @@
 package dev.sessions.registry.session;
 
-import dev.sessions.registry.support.Api;
-import dev.sessions.registry.support.TestEnvironment;
-import dev.sessions.registry.support.Tokens;
+import java.time.Duration;
+
+import jakarta.inject.Inject;
+
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
-import java.time.Duration;
+import dev.sessions.registry.support.Api;
+import dev.sessions.registry.support.TestEnvironment;
+import dev.sessions.registry.support.Tokens;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -35,13 +37,18 @@ class LastActivityTest {
 
         Api.bearer(Tokens.user(uid, older)).get("/check").then().statusCode(204);
 
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> Api.bearer(Tokens.user(uid, current)).get("/sessions")
-                .then().statusCode(200).body("id", contains(current, older, newer)));
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> Api.bearer(Tokens.user(uid, current))
+                        .get("/sessions")
+                        .then()
+                        .statusCode(200)
+                        .body("id", contains(current, older, newer)));
         String firstWrite = redis.hash(String.class).hget(key, "l");
         assertThat(Long.parseLong(firstWrite)).isGreaterThan(Long.parseLong(createdAt));
 
         Api.bearer(Tokens.user(uid, older)).get("/check").then().statusCode(204);
-        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4))
+        await().during(Duration.ofSeconds(2))
+                .atMost(Duration.ofSeconds(4))
                 .until(() -> firstWrite.equals(redis.hash(String.class).hget(key, "l")));
     }
 }

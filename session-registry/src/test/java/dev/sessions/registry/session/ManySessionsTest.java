@@ -1,18 +1,20 @@
 package dev.sessions.registry.session;
 
-import dev.sessions.registry.support.Api;
-import dev.sessions.registry.support.TestEnvironment;
-import dev.sessions.registry.support.Tokens;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import jakarta.inject.Inject;
+
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
-import java.util.HashSet;
-import java.util.List;
-import java.util.Set;
+import dev.sessions.registry.support.Api;
+import dev.sessions.registry.support.TestEnvironment;
+import dev.sessions.registry.support.Tokens;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
@@ -53,16 +55,25 @@ class ManySessionsTest {
 
         Set<String> seen = new HashSet<>();
         for (int page = 0; page < 300; page++) {
-            List<String> ids = Api.bearer(admin).get("/admin/users/" + uid + "/sessions?size=100&page=" + page)
-                    .then().statusCode(200).header("X-Total-Count", "30000").body("$", hasSize(100))
-                    .extract().path("id");
+            List<String> ids = Api.bearer(admin)
+                    .get("/admin/users/" + uid + "/sessions?size=100&page=" + page)
+                    .then()
+                    .statusCode(200)
+                    .header("X-Total-Count", "30000")
+                    .body("$", hasSize(100))
+                    .extract()
+                    .path("id");
             if (page == 0) {
                 assertThat(ids.get(0)).isEqualTo("p30000");
             }
             seen.addAll(ids);
         }
         assertThat(seen).hasSize(30_000);
-        Api.bearer(admin).get("/admin/users/" + uid + "/sessions?size=100&page=300").then().statusCode(200).body("$", hasSize(0));
+        Api.bearer(admin)
+                .get("/admin/users/" + uid + "/sessions?size=100&page=300")
+                .then()
+                .statusCode(200)
+                .body("$", hasSize(0));
     }
 
     @Test
@@ -72,7 +83,11 @@ class ManySessionsTest {
         String adminId = Api.newUserId();
         String admin = Tokens.admin(adminId, Api.open(adminId, Api.CHROME_WINDOWS, "81.2.69.142"));
 
-        Api.bearer(admin).post("/admin/users/" + uid + "/logout").then().statusCode(200).body("revoked", equalTo(1_200));
+        Api.bearer(admin)
+                .post("/admin/users/" + uid + "/logout")
+                .then()
+                .statusCode(200)
+                .body("revoked", equalTo(1_200));
 
         Api.bearer(Tokens.user(uid, "b1")).get("/check").then().statusCode(401);
         Api.bearer(Tokens.user(uid, "b1200")).get("/check").then().statusCode(401);

@@ -1,22 +1,24 @@
 package dev.sessions.registry.session;
 
-import dev.sessions.registry.support.Api;
-import dev.sessions.registry.support.TestEnvironment;
-import dev.sessions.registry.support.Tokens;
-import io.quarkus.redis.datasource.RedisDataSource;
-import io.quarkus.test.common.TestResourceScope;
-import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.path.json.JsonPath;
-import jakarta.inject.Inject;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+
+import jakarta.inject.Inject;
+
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import org.junit.jupiter.api.Test;
+
+import dev.sessions.registry.support.Api;
+import dev.sessions.registry.support.TestEnvironment;
+import dev.sessions.registry.support.Tokens;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -49,17 +51,28 @@ class SessionCapTest {
         for (String live : List.of(oldest, third, fourth)) {
             assertThat(check(uid, live)).as("session %s", live).isEqualTo(204);
         }
-        List<String> listed = Api.bearer(Tokens.user(uid, fourth)).get("/sessions").then().statusCode(200)
-                .extract().path("id");
+        List<String> listed = Api.bearer(Tokens.user(uid, fourth))
+                .get("/sessions")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("id");
         assertThat(listed).containsExactlyInAnyOrder(oldest, third, fourth);
         assertThat(redis.value(String.class).get("revoked:" + second)).isEqualTo("SESSION_LIMIT");
 
-        JsonPath history = await().atMost(Duration.ofSeconds(20)).until(
-                () -> Api.bearer(Tokens.user(uid, fourth)).get("/sessions/history?limit=100").then().statusCode(200)
-                        .extract().jsonPath(),
-                page -> page.getList("events.type").contains("REVOKED"));
+        JsonPath history = await().atMost(Duration.ofSeconds(20))
+                .until(
+                        () -> Api.bearer(Tokens.user(uid, fourth))
+                                .get("/sessions/history?limit=100")
+                                .then()
+                                .statusCode(200)
+                                .extract()
+                                .jsonPath(),
+                        page -> page.getList("events.type").contains("REVOKED"));
         Map<String, Object> revoked = history.getList("events", Map.class).stream()
-                .filter(event -> "REVOKED".equals(event.get("type"))).findFirst().orElseThrow();
+                .filter(event -> "REVOKED".equals(event.get("type")))
+                .findFirst()
+                .orElseThrow();
         assertThat(revoked.get("sessionId")).isEqualTo(second);
         assertThat(revoked.get("reason")).isEqualTo("SESSION_LIMIT");
         assertThat(((Map<?, ?>) revoked.get("actor")).get("type")).isEqualTo("SYSTEM");
@@ -105,8 +118,12 @@ class SessionCapTest {
             open(uid, 0);
         }
 
-        List<String> listed = Api.bearer(Tokens.user(uid, current)).get("/sessions").then().statusCode(200)
-                .extract().path("id");
+        List<String> listed = Api.bearer(Tokens.user(uid, current))
+                .get("/sessions")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("id");
 
         assertThat(listed).hasSize(250).doesNotHaveDuplicates().first().isEqualTo(current);
     }
@@ -121,7 +138,13 @@ class SessionCapTest {
         body.put("expiresAt", max.toString());
         body.put("maxExpiresAt", max.toString());
         body.put("maxSessions", cap);
-        return Api.internal().body(body).post("/internal/sessions").then().statusCode(201).extract().path("sessionId");
+        return Api.internal()
+                .body(body)
+                .post("/internal/sessions")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("sessionId");
     }
 
     /** Stored last activity, as the activity recorder writes it. */

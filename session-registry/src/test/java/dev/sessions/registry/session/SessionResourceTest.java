@@ -1,15 +1,16 @@
 package dev.sessions.registry.session;
 
-import dev.sessions.registry.support.Api;
-import dev.sessions.registry.support.TestEnvironment;
-import dev.sessions.registry.support.Tokens;
+import java.util.List;
+
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import org.junit.jupiter.api.Test;
 
-import java.util.List;
+import dev.sessions.registry.support.Api;
+import dev.sessions.registry.support.TestEnvironment;
+import dev.sessions.registry.support.Tokens;
 
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
@@ -31,8 +32,11 @@ class SessionResourceTest {
         String newest = Api.open(uid, Api.CHROME_WINDOWS, "8.8.8.8");
         Api.open(Api.newUserId(), Api.CHROME_WINDOWS, "81.2.69.142");
 
-        Api.bearer(Tokens.user(uid, current)).get("/sessions")
-                .then().statusCode(200).header("Cache-Control", "no-store")
+        Api.bearer(Tokens.user(uid, current))
+                .get("/sessions")
+                .then()
+                .statusCode(200)
+                .header("Cache-Control", "no-store")
                 .body("id", contains(current, newest, oldest))
                 .body("current", contains(true, false, false))
                 .body("[0].device.type", equalTo("Smartphone"))
@@ -57,10 +61,15 @@ class SessionResourceTest {
     void currentShowsTheCallersSession() {
         String uid = Api.newUserId();
         String sid = Api.open(uid, Api.CHROME_WINDOWS, "81.2.69.142");
-        Api.bearer(Tokens.user(uid, sid)).get("/sessions/current")
-                .then().statusCode(200).header("Cache-Control", "no-store")
-                .body("id", equalTo(sid)).body("current", equalTo(true))
-                .body("createdAt", containsString("T")).body("expiresAt", containsString("Z"));
+        Api.bearer(Tokens.user(uid, sid))
+                .get("/sessions/current")
+                .then()
+                .statusCode(200)
+                .header("Cache-Control", "no-store")
+                .body("id", equalTo(sid))
+                .body("current", equalTo(true))
+                .body("createdAt", containsString("T"))
+                .body("expiresAt", containsString("Z"));
     }
 
     @Test
@@ -75,7 +84,11 @@ class SessionResourceTest {
 
         Api.bearer(lostToken).get("/check").then().statusCode(401);
         Api.bearer(lostToken).get("/sessions").then().statusCode(401).contentType("application/problem+json");
-        Api.bearer(Tokens.user(uid, mine)).get("/sessions").then().statusCode(200).body("id", contains(mine));
+        Api.bearer(Tokens.user(uid, mine))
+                .get("/sessions")
+                .then()
+                .statusCode(200)
+                .body("id", contains(mine));
     }
 
     @Test
@@ -86,10 +99,17 @@ class SessionResourceTest {
         String theirs = Api.open(stranger, Api.CHROME_WINDOWS, "81.2.69.142");
 
         Api.bearer(Tokens.user(uid, mine)).delete("/sessions/" + theirs).then().statusCode(204);
-        Api.bearer(Tokens.user(uid, mine)).delete("/sessions/does-not-exist").then().statusCode(204);
+        Api.bearer(Tokens.user(uid, mine))
+                .delete("/sessions/does-not-exist")
+                .then()
+                .statusCode(204);
 
         Api.bearer(Tokens.user(stranger, theirs)).get("/check").then().statusCode(204);
-        Api.bearer(Tokens.user(stranger, theirs)).get("/sessions").then().statusCode(200).body("id", contains(theirs));
+        Api.bearer(Tokens.user(stranger, theirs))
+                .get("/sessions")
+                .then()
+                .statusCode(200)
+                .body("id", contains(theirs));
     }
 
     @Test
@@ -99,10 +119,17 @@ class SessionResourceTest {
         String other1 = Api.open(uid, Api.SAFARI_IPHONE, "8.8.8.8");
         String other2 = Api.open(uid, Api.SAFARI_IPHONE, "8.8.8.8");
 
-        Api.bearer(Tokens.user(uid, current)).delete("/sessions?scope=others")
-                .then().statusCode(200).body("revoked", equalTo(2));
+        Api.bearer(Tokens.user(uid, current))
+                .delete("/sessions?scope=others")
+                .then()
+                .statusCode(200)
+                .body("revoked", equalTo(2));
 
-        Api.bearer(Tokens.user(uid, current)).get("/sessions").then().statusCode(200).body("id", contains(current));
+        Api.bearer(Tokens.user(uid, current))
+                .get("/sessions")
+                .then()
+                .statusCode(200)
+                .body("id", contains(current));
         Api.bearer(Tokens.user(uid, other1)).get("/check").then().statusCode(401);
         Api.bearer(Tokens.user(uid, other2)).get("/check").then().statusCode(401);
     }
@@ -113,8 +140,11 @@ class SessionResourceTest {
         String current = Api.open(uid, Api.CHROME_WINDOWS, "81.2.69.142");
         Api.open(uid, Api.SAFARI_IPHONE, "8.8.8.8");
 
-        Api.bearer(Tokens.user(uid, current)).delete("/sessions?scope=all")
-                .then().statusCode(200).body("revoked", equalTo(2));
+        Api.bearer(Tokens.user(uid, current))
+                .delete("/sessions?scope=all")
+                .then()
+                .statusCode(200)
+                .body("revoked", equalTo(2));
 
         Api.bearer(Tokens.user(uid, current)).get("/sessions").then().statusCode(401);
         Api.bearer(Tokens.user(uid, current)).get("/check").then().statusCode(401);
@@ -125,8 +155,11 @@ class SessionResourceTest {
         String uid = Api.newUserId();
         String sid = Api.open(uid, Api.CHROME_WINDOWS, "81.2.69.142");
         for (String query : List.of("", "?scope=", "?scope=everything")) {
-            Api.bearer(Tokens.user(uid, sid)).delete("/sessions" + query)
-                    .then().statusCode(400).contentType("application/problem+json")
+            Api.bearer(Tokens.user(uid, sid))
+                    .delete("/sessions" + query)
+                    .then()
+                    .statusCode(400)
+                    .contentType("application/problem+json")
                     .body(not(containsString("dev.sessions")));
         }
         Api.bearer(Tokens.user(uid, sid)).get("/check").then().statusCode(204);
@@ -137,23 +170,41 @@ class SessionResourceTest {
         String uid = Api.newUserId();
         String sid = Api.open(uid, Api.CHROME_WINDOWS, "81.2.69.142");
         RestAssured.get("/sessions").then().statusCode(401).contentType("application/problem+json");
-        for (String token : List.of(Tokens.expired(uid, sid), Tokens.wrongIssuer(uid, sid), Tokens.tampered(uid, sid),
-                Tokens.algNone(uid, sid), Tokens.hmacWithPublicKey(uid, sid))) {
+        for (String token : List.of(
+                Tokens.expired(uid, sid),
+                Tokens.wrongIssuer(uid, sid),
+                Tokens.tampered(uid, sid),
+                Tokens.algNone(uid, sid),
+                Tokens.hmacWithPublicKey(uid, sid))) {
             Api.bearer(token).get("/sessions").then().statusCode(401).contentType("application/problem+json");
             Api.bearer(token).get("/admin/users/" + uid + "/sessions").then().statusCode(401);
         }
-        Api.bearer(Tokens.withRoles(uid, sid, List.of("guest"))).get("/sessions")
-                .then().statusCode(403).contentType("application/problem+json");
-        Api.bearer(Tokens.user(uid, sid)).get("/admin/users/" + uid + "/sessions")
-                .then().statusCode(403).contentType("application/problem+json");
-        Api.bearer(Tokens.user(uid, sid)).post("/admin/users/" + uid + "/logout").then().statusCode(403);
-        Api.bearer(Tokens.user(uid, sid)).delete("/admin/sessions/" + sid).then().statusCode(403);
+        Api.bearer(Tokens.withRoles(uid, sid, List.of("guest")))
+                .get("/sessions")
+                .then()
+                .statusCode(403)
+                .contentType("application/problem+json");
+        Api.bearer(Tokens.user(uid, sid))
+                .get("/admin/users/" + uid + "/sessions")
+                .then()
+                .statusCode(403)
+                .contentType("application/problem+json");
+        Api.bearer(Tokens.user(uid, sid))
+                .post("/admin/users/" + uid + "/logout")
+                .then()
+                .statusCode(403);
+        Api.bearer(Tokens.user(uid, sid))
+                .delete("/admin/sessions/" + sid)
+                .then()
+                .statusCode(403);
         Api.bearer(Tokens.user(uid, sid)).get("/check").then().statusCode(204);
     }
 
     @Test
     void metaNamesTheLocationDataAttribution() {
-        RestAssured.get("/sessions/meta").then().statusCode(200)
+        RestAssured.get("/sessions/meta")
+                .then()
+                .statusCode(200)
                 .body("locationAttribution.text", equalTo("IP Geolocation by DB-IP"))
                 .body("locationAttribution.url", equalTo("https://db-ip.com"));
     }
@@ -163,7 +214,14 @@ class SessionResourceTest {
         String uid = Api.newUserId();
         String current = Api.open(uid, Api.CHROME_WINDOWS, "81.2.69.142");
         String ended = Api.open(uid, Api.CHROME_WINDOWS, "81.2.69.142");
-        Api.bearer(Tokens.user(uid, current)).delete("/sessions/" + ended).then().statusCode(204);
-        Api.bearer(Tokens.user(uid, current)).get("/sessions").then().statusCode(200).body("$", hasSize(1));
+        Api.bearer(Tokens.user(uid, current))
+                .delete("/sessions/" + ended)
+                .then()
+                .statusCode(204);
+        Api.bearer(Tokens.user(uid, current))
+                .get("/sessions")
+                .then()
+                .statusCode(200)
+                .body("$", hasSize(1));
     }
 }

@@ -10,8 +10,7 @@ import java.util.Map;
 /** The location fixtures: a GeoIP2-City-like database and DB-IP-City-Lite-like IPv4 and IPv6 files. */
 public final class GeoFixtures {
 
-    private GeoFixtures() {
-    }
+    private GeoFixtures() {}
 
     /** Writes the three fixture files into the directory and returns it. */
     public static Path writeAll(Path directory) {
@@ -53,10 +52,23 @@ public final class GeoFixtures {
     private static Map<String, Object> geoip2(String city, String code, String country) {
         Map<String, Object> record = new LinkedHashMap<>();
         if (city != null) {
-            record.put("city", Map.of("geoname_id", new MmdbWriter.Uint(2643743), "names", Map.of("en", city, "de", city + "-de")));
+            record.put(
+                    "city",
+                    Map.of(
+                            "geoname_id",
+                            new MmdbWriter.Uint(2643743),
+                            "names",
+                            Map.of("en", city, "de", city + "-de")));
         }
-        record.put("country", Map.of("geoname_id", new MmdbWriter.Uint(2635167), "iso_code", code,
-                "names", Map.of("en", country, "fr", country + "-fr")));
+        record.put(
+                "country",
+                Map.of(
+                        "geoname_id",
+                        new MmdbWriter.Uint(2635167),
+                        "iso_code",
+                        code,
+                        "names",
+                        Map.of("en", country, "fr", country + "-fr")));
         record.put("location", Map.of("latitude", 51.5142, "longitude", -0.0931));
         return record;
     }

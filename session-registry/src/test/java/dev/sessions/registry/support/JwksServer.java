@@ -1,5 +1,10 @@
 package dev.sessions.registry.support;
 
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
@@ -7,11 +12,6 @@ import org.jose4j.jwk.JsonWebKey;
 import org.jose4j.jwk.JsonWebKeySet;
 import org.jose4j.jwk.PublicJsonWebKey;
 import org.jose4j.lang.JoseException;
-
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /** Stands in for auth-service's JWKS endpoint: a small Vert.x server whose key list a test can change. */
 public final class JwksServer {
@@ -26,14 +26,21 @@ public final class JwksServer {
     /** Starts on a free port. */
     public JwksServer start() {
         try {
-            server = vertx.createHttpServer().requestHandler(req -> {
-                requests.incrementAndGet();
-                if (hanging) {
-                    held.add(req);
-                    return;
-                }
-                req.response().putHeader("Content-Type", "application/json").end(json());
-            }).listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            server = vertx.createHttpServer()
+                    .requestHandler(req -> {
+                        requests.incrementAndGet();
+                        if (hanging) {
+                            held.add(req);
+                            return;
+                        }
+                        req.response()
+                                .putHeader("Content-Type", "application/json")
+                                .end(json());
+                    })
+                    .listen(0, "127.0.0.1")
+                    .toCompletionStage()
+                    .toCompletableFuture()
+                    .get(10, TimeUnit.SECONDS);
             return this;
         } catch (Exception e) {
             throw new IllegalStateException("JWKS server did not start", e);

@@ -21,8 +21,9 @@ import java.util.Map;
  */
 public final class MmdbWriter {
 
-    private static final byte[] METADATA_MARKER = {(byte) 0xAB, (byte) 0xCD, (byte) 0xEF,
-            'M', 'a', 'x', 'M', 'i', 'n', 'd', '.', 'c', 'o', 'm'};
+    private static final byte[] METADATA_MARKER = {
+        (byte) 0xAB, (byte) 0xCD, (byte) 0xEF, 'M', 'a', 'x', 'M', 'i', 'n', 'd', '.', 'c', 'o', 'm'
+    };
 
     private final int ipVersion;
     private final String databaseType;
@@ -206,8 +207,7 @@ public final class MmdbWriter {
     }
 
     /** An unsigned integer (uint32 or uint64). */
-    public record Uint(long value) {
-    }
+    public record Uint(long value) {}
 
     /** A node of the search tree; children are nodes, records (maps) or null (no data). */
     private static final class Node {

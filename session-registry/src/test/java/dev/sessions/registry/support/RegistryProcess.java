@@ -1,15 +1,16 @@
 package dev.sessions.registry.support;
 
-import dev.sessions.testing.TcpProxy;
-import io.restassured.RestAssured;
-import io.restassured.specification.RequestSpecification;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+
+import io.restassured.RestAssured;
+import io.restassured.specification.RequestSpecification;
+
+import dev.sessions.testing.TcpProxy;
 
 import static org.awaitility.Awaitility.await;
 
@@ -40,8 +41,12 @@ public final class RegistryProcess implements AutoCloseable {
         int port = TcpProxy.freePort();
         try {
             Path logs = Files.createDirectories(Path.of("target", "it-logs"));
-            ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx256m", "-jar", jar.toString())
+            ProcessBuilder builder = new ProcessBuilder(
+                            Path.of(System.getProperty("java.home"), "bin", "java")
+                                    .toString(),
+                            "-Xmx256m",
+                            "-jar",
+                            jar.toString())
                     .redirectErrorStream(true)
                     .redirectOutput(logs.resolve(name + ".log").toFile());
             builder.environment().putAll(environment);
@@ -57,7 +62,9 @@ public final class RegistryProcess implements AutoCloseable {
 
     /** Waits until the instance reports ready. */
     public RegistryProcess awaitReady() {
-        await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
+        await().atMost(Duration.ofSeconds(180))
+                .pollInterval(Duration.ofMillis(250))
+                .ignoreExceptions()
                 .until(() -> {
                     if (!process.isAlive()) {
                         throw new IllegalStateException(name + " exited; see target/it-logs/" + name + ".log");

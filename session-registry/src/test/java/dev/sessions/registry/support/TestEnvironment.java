@@ -1,13 +1,13 @@
 package dev.sessions.registry.support;
 
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
  * What the registry under test needs beside PostgreSQL and Redis (which come from the environment): a JWKS endpoint,
@@ -31,23 +31,32 @@ public class TestEnvironment implements QuarkusTestResourceLifecycleManager {
      * The Redis database of these tests: another than auth-service's tests, whose registry sweeps the same keys; 5
      * unless {@code REGISTRY_TEST_REDIS_DB} names another, so that runs side by side do not drain each other's outbox.
      */
-    public static final int REDIS_DATABASE = Integer.parseInt(System.getenv().getOrDefault("REGISTRY_TEST_REDIS_DB", "5"));
+    public static final int REDIS_DATABASE =
+            Integer.parseInt(System.getenv().getOrDefault("REGISTRY_TEST_REDIS_DB", "5"));
 
     @Override
     public Map<String, String> start() {
         jwks = new JwksServer().start();
         Path geo = GeoFixtures.writeAll(Path.of("target", "geo-fixtures").toAbsolutePath());
         Map<String, String> config = new HashMap<>(Map.of(
-                "registry.jwks-url", jwks.url(),
-                "registry.revocation.channel", CHANNEL,
-                "internal.api-token", INTERNAL_TOKEN,
-                "registry.sweeper.interval", "1s",
-                "registry.token.jwks-refetch-interval", "1s",
-                "registry.geoip.database", GeoFixtures.dbipV4(geo) + "," + GeoFixtures.dbipV6(geo) + "," + GeoFixtures.geoip2City(geo)));
+                "registry.jwks-url",
+                jwks.url(),
+                "registry.revocation.channel",
+                CHANNEL,
+                "internal.api-token",
+                INTERNAL_TOKEN,
+                "registry.sweeper.interval",
+                "1s",
+                "registry.token.jwks-refetch-interval",
+                "1s",
+                "registry.geoip.database",
+                GeoFixtures.dbipV4(geo) + "," + GeoFixtures.dbipV6(geo) + "," + GeoFixtures.geoip2City(geo)));
         // a refresh due every second, and a fetch that waits long: a request that waited on a refresh would show it
         config.put("registry.token.jwks-refresh-interval", "1s");
         config.put("registry.token.jwks-timeout", "30s");
-        config.put("registry.introspection.clients", INTROSPECTION_CLIENT + ":" + INTROSPECTION_SECRET + ",billing:billing-secret-0123456789");
+        config.put(
+                "registry.introspection.clients",
+                INTROSPECTION_CLIENT + ":" + INTROSPECTION_SECRET + ",billing:billing-secret-0123456789");
         redisUrl().ifPresent(url -> config.put("quarkus.redis.hosts", url));
         return config;
     }

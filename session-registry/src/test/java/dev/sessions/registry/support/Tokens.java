@@ -1,10 +1,5 @@
 package dev.sessions.registry.support;
 
-import dev.sessions.testing.Jws;
-import io.smallrye.jwt.algorithm.SignatureAlgorithm;
-import io.smallrye.jwt.build.Jwt;
-import io.smallrye.jwt.build.JwtClaimsBuilder;
-
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -15,6 +10,12 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
+import io.smallrye.jwt.algorithm.SignatureAlgorithm;
+import io.smallrye.jwt.build.Jwt;
+import io.smallrye.jwt.build.JwtClaimsBuilder;
+
+import dev.sessions.testing.Jws;
+
 /** Mints access tokens the way auth-service does, plus the broken and forged kinds the registry must refuse. */
 public final class Tokens {
 
@@ -22,8 +23,7 @@ public final class Tokens {
     private static final BigInteger P256_ORDER =
             new BigInteger("FFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551", 16);
 
-    private Tokens() {
-    }
+    private Tokens() {}
 
     public static String user(String userId, String sessionId) {
         return sign(claims(userId, sessionId, List.of("user")), TestKeys.RSA);
@@ -48,12 +48,15 @@ public final class Tokens {
     /** A user token whose {@code exp} lies {@code lifetime} after its {@code iat}, issued now. */
     public static String lasting(String userId, String sessionId, Duration lifetime) {
         Instant now = Instant.now();
-        return sign(claims(userId, sessionId, List.of("user")).issuedAt(now).expiresAt(now.plus(lifetime)), TestKeys.RSA);
+        return sign(
+                claims(userId, sessionId, List.of("user")).issuedAt(now).expiresAt(now.plus(lifetime)), TestKeys.RSA);
     }
 
     public static String expired(String userId, String sessionId) {
         Instant past = Instant.now().minusSeconds(3600);
-        return sign(claims(userId, sessionId, List.of("user")).issuedAt(past).expiresAt(past.plusSeconds(900)), TestKeys.RSA);
+        return sign(
+                claims(userId, sessionId, List.of("user")).issuedAt(past).expiresAt(past.plusSeconds(900)),
+                TestKeys.RSA);
     }
 
     public static String wrongIssuer(String userId, String sessionId) {
@@ -78,13 +81,18 @@ public final class Tokens {
     public static String hmacWithPublicKey(String userId, String sessionId) {
         String[] parts = user(userId, sessionId).split("\\.");
         String payload = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8);
-        return Jws.hs256("{\"alg\":\"HS256\",\"typ\":\"JWT\",\"kid\":\"" + TestKeys.RSA.kid() + "\"}", payload,
+        return Jws.hs256(
+                "{\"alg\":\"HS256\",\"typ\":\"JWT\",\"kid\":\"" + TestKeys.RSA.kid() + "\"}",
+                payload,
                 TestKeys.RSA.publicPem().getBytes(StandardCharsets.US_ASCII));
     }
 
     /** A genuine RS256 token whose header names no {@code kid}. */
     public static String withoutKid(String userId, String sessionId) {
-        return claims(userId, sessionId, List.of("user")).jws().algorithm(SignatureAlgorithm.RS256).sign(TestKeys.RSA.privateKey());
+        return claims(userId, sessionId, List.of("user"))
+                .jws()
+                .algorithm(SignatureAlgorithm.RS256)
+                .sign(TestKeys.RSA.privateKey());
     }
 
     /**
@@ -97,8 +105,8 @@ public final class Tokens {
         byte[] signature = Base64.getUrlDecoder().decode(token.substring(dot + 1));
         BigInteger r = new BigInteger(1, Arrays.copyOfRange(signature, 0, 32));
         BigInteger s = new BigInteger(1, Arrays.copyOfRange(signature, 32, 64));
-        String twin = token.substring(0, dot + 1) + Base64.getUrlEncoder().withoutPadding()
-                .encodeToString(concat(r, P256_ORDER.subtract(s)));
+        String twin = token.substring(0, dot + 1)
+                + Base64.getUrlEncoder().withoutPadding().encodeToString(concat(r, P256_ORDER.subtract(s)));
         return s.compareTo(P256_ORDER.shiftRight(1)) > 0 ? new String[] {twin, token} : new String[] {token, twin};
     }
 
@@ -113,13 +121,19 @@ public final class Tokens {
 
     private static JwtClaimsBuilder claims(String userId, String sessionId, List<String> roles) {
         Instant now = Instant.now();
-        return Jwt.issuer(ISSUER).subject(userId).claim("sid", sessionId).groups(Set.copyOf(roles))
-                .claim("jti", UUID.randomUUID().toString()).claim("email", userId + "@example.test")
-                .issuedAt(now).expiresAt(now.plusSeconds(900));
+        return Jwt.issuer(ISSUER)
+                .subject(userId)
+                .claim("sid", sessionId)
+                .groups(Set.copyOf(roles))
+                .claim("jti", UUID.randomUUID().toString())
+                .claim("email", userId + "@example.test")
+                .issuedAt(now)
+                .expiresAt(now.plusSeconds(900));
     }
 
     private static String sign(JwtClaimsBuilder claims, TestKeys key) {
-        return claims.jws().keyId(key.kid())
+        return claims.jws()
+                .keyId(key.kid())
                 .algorithm(key == TestKeys.EC ? SignatureAlgorithm.ES256 : SignatureAlgorithm.RS256)
                 .sign(key.privateKey());
     }
