@@ -18,9 +18,11 @@ import org.eclipse.microprofile.health.Readiness;
 public class DenylistHealthCheck implements HealthCheck {
 
     private final Denylist denylist;
+    private final NearCache nearCache;
 
-    DenylistHealthCheck(Denylist denylist) {
+    DenylistHealthCheck(Denylist denylist, NearCache nearCache) {
         this.denylist = denylist;
+        this.nearCache = nearCache;
     }
 
     @Override
@@ -32,6 +34,7 @@ public class DenylistHealthCheck implements HealthCheck {
                 .withData("subscription", denylist.isLive() ? "live" : "down")
                 .withData("lease", leaseLeft > 0 ? "held" : "lapsed " + -leaseLeft + " ms ago")
                 .withData("instance", denylist.instance())
+                .withData("near-cache-entries", nearCache.size())
                 .build();
     }
 }

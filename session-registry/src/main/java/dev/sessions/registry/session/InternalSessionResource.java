@@ -36,12 +36,12 @@ public class InternalSessionResource implements InternalSessionApi {
 
     @Override
     public Uni<OpenedSession> open(OpenSessionRequest request) {
-        return sessions.open(request, clientAddress.resolve(http));
+        return sessions.open(request, () -> clientAddress.resolve(http));
     }
 
     @Override
     public Uni<RefreshedSession> refresh(String sessionId, RefreshSessionRequest request) {
-        return sessions.refresh(sessionId, request, clientAddress.resolve(http));
+        return sessions.refresh(sessionId, request, () -> clientAddress.resolve(http));
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.sessions.registry.session;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.Response;
@@ -38,8 +39,8 @@ public class InternalSessionService {
         this.clock = clock;
     }
 
-    /** Opens a session; {@code requestAddress} is used when auth-service sent none. */
-    public Uni<OpenedSession> open(OpenSessionRequest request, String requestAddress) {
+    /** Opens a session; {@code requestAddress} is read only when auth-service sent no address. */
+    public Uni<OpenedSession> open(OpenSessionRequest request, Supplier<String> requestAddress) {
         requireAddress(request.ipAddress());
         Instant now = clock.instant();
         if (!request.maxExpiresAt().isAfter(now) || !request.expiresAt().isAfter(now)) {
@@ -58,7 +59,8 @@ public class InternalSessionService {
     }
 
     /** Extends a live session; 404 when it is not live. */
-    public Uni<RefreshedSession> refresh(String sessionId, RefreshSessionRequest request, String requestAddress) {
+    public Uni<RefreshedSession> refresh(
+            String sessionId, RefreshSessionRequest request, Supplier<String> requestAddress) {
         requireAddress(request.ipAddress());
         return sessions.refresh(sessionId, addressOf(request.ipAddress(), requestAddress), request.expiresAt())
                 .map(result -> result.map(r -> new RefreshedSession(sessionId, r.userId(), r.expiresAt()))
@@ -105,8 +107,8 @@ public class InternalSessionService {
     }
 
     /** The address auth-service saw, or else the one its request carries (X-Forwarded-For from a trusted proxy). */
-    private static String addressOf(String given, String requestAddress) {
-        return given != null && !given.isBlank() ? given.strip() : requestAddress;
+    private static String addressOf(String given, Supplier<String> requestAddress) {
+        return given != null && !given.isBlank() ? given.strip() : requestAddress.get();
     }
 
     private static void requireAddress(String ipAddress) {

@@ -21,6 +21,7 @@ import dev.sessions.registry.support.Tokens;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 
@@ -170,6 +171,11 @@ class InternalSessionResourceTest {
         assertThat(redis.value(String.class).get("revoked:" + sid)).isEqualTo("REFRESH_TOKEN_REUSE");
         assertThat(redis.key().pttl("revoked:" + sid)).isPositive();
         assertThat(redis.sortedSet(String.class).zscore("revoked:index", sid)).isNotNull();
+        // the instance that revoked remembers it at once, and its readiness says how many entries it holds
+        RestAssured.given()
+                .get("/q/health/ready")
+                .then()
+                .body("checks.find { it.name == 'revocation-denylist' }.data.near-cache-entries", greaterThan(0));
 
         Api.internal()
                 .body(Map.of("type", "SIGNED_OUT", "actorType", "USER", "actorId", uid))
