@@ -101,8 +101,10 @@ public final class RegistryProcess implements AutoCloseable {
 
     /** Whether denylist answers come from the near-cache (true) or from Redis directly (false). */
     public boolean nearCacheLive() {
-        String body = given().get("/q/health/ready").asString();
-        return body.contains("near-cache");
+        return "near-cache"
+                .equals(given().get("/q/health/ready")
+                        .jsonPath()
+                        .getString("checks.find { it.name == 'revocation-denylist' }.data.answers"));
     }
 
     @Override
