@@ -11,6 +11,9 @@ public enum EndReason {
     SIGN_OUT_OTHERS(EventType.REVOKED, Kind.USER),
     SIGN_OUT_ALL(EventType.REVOKED, Kind.USER),
     PASSWORD_CHANGED(EventType.REVOKED, Kind.USER),
+    PASSWORD_RESET(EventType.REVOKED, Kind.USER),
+    /** The user reported the session as not theirs: shown as an attack, like a detected reuse. */
+    REPORTED(EventType.REVOKED, Kind.SECURITY),
     ADMIN_LOGOUT(EventType.REVOKED, Kind.ADMIN),
     ADMIN_REVOKED(EventType.REVOKED, Kind.ADMIN),
     ACCOUNT_DEACTIVATED(EventType.REVOKED, Kind.ADMIN),

@@ -10,6 +10,15 @@ public enum EventType {
     EXPIRED,
     SIGN_IN_FAILED,
     PASSWORD_CHANGED,
+    /** By the user through an emailed link, without a session. */
+    PASSWORD_RESET,
+    MFA_ENABLED,
+    MFA_DISABLED,
+    RECOVERY_CODE_USED,
+    /** The user reported one of their sessions to the admins (the report revokes it with {@code REPORTED}). */
+    SESSION_REPORTED,
+    /** By an admin, without a session. */
+    ROLES_CHANGED,
     ADDRESS_CHANGED,
     /** By an admin, without a session. */
     ACCOUNT_DEACTIVATED,
