@@ -181,7 +181,7 @@ final class FakeRegistry {
                             Boolean.TRUE.equals(body.rememberMe()),
                             body.ipAddress(),
                             null));
-            return new OpenedSession(sessionId, now, body.expiresAt());
+            return new OpenedSession(sessionId, now, body.expiresAt(), List.of());
         }));
     }
 

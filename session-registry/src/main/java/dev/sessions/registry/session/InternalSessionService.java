@@ -2,6 +2,7 @@ package dev.sessions.registry.session;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -55,7 +56,7 @@ public class InternalSessionService {
                         request.maxExpiresAt(),
                         request.accountEpoch(),
                         request.maxSessions() == null ? 0 : request.maxSessions())
-                .map(s -> new OpenedSession(s.id(), s.createdAt(), s.expiresAt()));
+                .map(s -> new OpenedSession(s.id(), s.createdAt(), s.expiresAt(), List.of()));
     }
 
     /** Extends a live session; 404 when it is not live. */
