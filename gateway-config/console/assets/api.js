@@ -33,6 +33,7 @@ export function backend(client) {
     adminRevokeSession: (id) => call(client, 'DELETE', `/admin/sessions/${enc(id)}`),
     deactivateUser: (userId) => call(client, 'POST', `/admin/users/${enc(userId)}/deactivate`),
     reactivateUser: (userId) => call(client, 'POST', `/admin/users/${enc(userId)}/reactivate`),
+    setUserRoles: (userId, roles) => call(client, 'PUT', `/admin/users/${enc(userId)}/roles`, { roles }),
   };
 }
 
