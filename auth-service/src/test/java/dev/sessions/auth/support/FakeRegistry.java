@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -39,6 +40,7 @@ import dev.sessions.contract.internal.RefreshSessionRequest;
 import dev.sessions.contract.internal.RefreshedSession;
 import dev.sessions.contract.internal.RevokeUserRequest;
 import dev.sessions.contract.internal.RevokedCount;
+import dev.sessions.contract.session.SessionFlag;
 
 /**
  * An in-process stand-in for session-registry: its internal API (the contract's {@code InternalSessionApi})
@@ -54,7 +56,8 @@ import dev.sessions.contract.internal.RevokedCount;
  * <p>For the tests it also answers what the registry answers a token's holder ({@code GET /check},
  * {@code GET /sessions/current}, {@code DELETE /sessions[/{sid}]}; tokens verified against auth-service's JWKS), and
  * {@code GET /fake/sessions/{sid}}: a session as this fake holds it, with the call that ended it, and
- * {@code GET /fake/outbox/{userId}}: the history outbox entries about a user, which auth-service appends itself. What needs the real
+ * {@code GET /fake/outbox/{userId}}: the history outbox entries about a user, which auth-service appends itself. It
+ * answers a sign-in from a User-Agent new to the user with {@code NEW_DEVICE}, as the registry's flag rules would. What needs the real
  * registry (its Lua scripts racing a deactivation, its history in PostgreSQL) is tested in e2e-tests.
  */
 final class FakeRegistry {
@@ -90,6 +93,7 @@ final class FakeRegistry {
     }
 
     private final Map<String, FakeSession> sessions = new ConcurrentHashMap<>();
+    private final Map<String, Set<String>> agentsSeen = new ConcurrentHashMap<>();
     private final String internalToken;
     private final String channel;
     private final String instance = "fake-registry#" + UUID.randomUUID();
@@ -181,8 +185,32 @@ final class FakeRegistry {
                             Boolean.TRUE.equals(body.rememberMe()),
                             body.ipAddress(),
                             null));
-            return new OpenedSession(sessionId, now, body.expiresAt(), List.of());
+            return new OpenedSession(
+                    sessionId,
+                    now,
+                    body.expiresAt(),
+                    flags(body.userId(), body.userAgent()),
+                    device(body.userAgent()),
+                    null);
         }));
+    }
+
+    /**
+     * The registry's {@code NEW_DEVICE} rule as far as these tests need it: a sign-in whose User-Agent no earlier
+     * sign-in of the user had, except the first, carries it. The registry's own rules are tested in its module.
+     */
+    private List<SessionFlag> flags(String userId, String userAgent) {
+        Set<String> seen = agentsSeen.computeIfAbsent(userId, id -> ConcurrentHashMap.newKeySet());
+        boolean first = seen.isEmpty();
+        boolean known = !seen.add(String.valueOf(userAgent));
+        return first || known ? List.of() : List.of(SessionFlag.NEW_DEVICE);
+    }
+
+    /** The device the registry would read from the test's two User-Agents: an iPhone, or else a Windows computer. */
+    private static OpenedSession.Device device(String userAgent) {
+        return userAgent != null && userAgent.contains("iPhone")
+                ? new OpenedSession.Device("Smartphone", "iOS", "Safari")
+                : new OpenedSession.Device("Computer", "Windows", "Chrome");
     }
 
     /** {@code POST /internal/sessions/{sid}/refresh}: 200, or 404 when not live or its account is off. */
