@@ -74,7 +74,8 @@ class ComposeFileTest {
         assertThat(ports("redis")).isEmpty();
         assertThat(ports("geoipupdate")).isEmpty();
         assertThat(ports("maildev"))
-                .containsExactly("127.0.0.1:${MAILDEV_WEB_PORT:-1080}:1080", "127.0.0.1:${MAILDEV_SMTP_PORT:-1025}:1025");
+                .containsExactly(
+                        "127.0.0.1:${MAILDEV_WEB_PORT:-1080}:1080", "127.0.0.1:${MAILDEV_SMTP_PORT:-1025}:1025");
     }
 
     @Test
