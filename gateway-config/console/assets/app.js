@@ -15,6 +15,8 @@ const ROUTES = {
   '/users': { link: 'Users', title: 'Users', view: usersView, admin: true },
 };
 const HOME = '/sessions';
+/** The token of an emailed reset link, read (and taken out of the address bar) once, before anything else runs. */
+let resetToken = location.pathname === '/reset-password' ? takeResetToken() : null;
 /** Pages for people who are not signed in (or cannot sign in): they render whatever the session. */
 const RECOVERY = {
   '/forgot-password': {
@@ -24,8 +26,9 @@ const RECOVERY = {
   '/reset-password': {
     title: 'Choose a new password',
     show: (ctx) => resetPasswordView(ctx, {
-      token: takeResetToken(),
+      token: resetToken ?? takeResetToken(),
       onDone: () => {
+        resetToken = null;
         // every session of the account has just ended, this tab's included
         client.forget();
         signInNotice = 'password-reset';

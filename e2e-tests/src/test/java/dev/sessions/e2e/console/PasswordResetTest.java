@@ -2,6 +2,7 @@ package dev.sessions.e2e.console;
 
 import java.util.regex.Pattern;
 
+import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import org.assertj.core.api.Assertions;
@@ -36,10 +37,10 @@ class PasswordResetTest extends ConsoleTestBase {
         assertThat(heading(page, "Choose a new password")).isVisible();
         // the token is taken out of the address bar (and the history entry) as soon as the page reads it
         assertThat(page).hasURL(Pattern.compile(".*/reset-password$"));
-        page.getByLabel("New password").fill("too short");
+        newPassword(page).fill("too short");
         button(page, "Set new password").click();
         assertThat(page.getByRole(AriaRole.ALERT)).containsText("at least 10 characters");
-        page.getByLabel("New password").fill(NEW_PASSWORD);
+        newPassword(page).fill(NEW_PASSWORD);
         button(page, "Set new password").click();
 
         assertThat(heading(page, "Sign in")).isVisible();
@@ -60,15 +61,19 @@ class PasswordResetTest extends ConsoleTestBase {
         String resetLink = mail.await(user.email(), "Reset your password").resetLink();
 
         page.navigate(resetLink);
-        page.getByLabel("New password").fill(NEW_PASSWORD);
+        newPassword(page).fill(NEW_PASSWORD);
         button(page, "Set new password").click();
         assertThat(heading(page, "Sign in")).isVisible();
 
         page.navigate(resetLink);
-        page.getByLabel("New password").fill("another fine passphrase");
+        newPassword(page).fill("another fine passphrase");
         button(page, "Set new password").click();
         assertThat(page.getByRole(AriaRole.ALERT)).containsText("invalid, used or expired");
         link(page, "Ask for a new link").click();
         assertThat(heading(page, "Reset your password")).isVisible();
+    }
+
+    private static Locator newPassword(Page page) {
+        return page.getByLabel("New password", new Page.GetByLabelOptions().setExact(true));
     }
 }
