@@ -3,6 +3,8 @@ package dev.sessions.auth.recovery;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
 
@@ -122,6 +124,29 @@ class PasswordResetTest {
         Api.login(email, NEW_PASSWORD, false);
         MailBox.Message notice = awaitOne(email, "Your password was reset");
         assertThat(notice.text()).contains("signed out");
+    }
+
+    @Test
+    void aSignInWithTheOldPasswordInFlightDuringTheResetOpensNoSession() throws Exception {
+        String email = Api.email("in-flight");
+        String userId = Api.register(email);
+        Registry.holdOpen(userId);
+        CompletableFuture<Response> signIn =
+                CompletableFuture.supplyAsync(() -> Api.postLogin(Api.address(), email, Api.PASSWORD, false));
+        try {
+            // the old password is checked; the session is about to be opened
+            await().atMost(MAIL).until(() -> Registry.openHeld(userId));
+            forgot(email, Api.address()).then().statusCode(202);
+            reset(awaitOne(email, "Reset your password").resetToken(), NEW_PASSWORD, Api.address())
+                    .then()
+                    .statusCode(204);
+        } finally {
+            Registry.releaseOpen(userId);
+        }
+
+        Response answer = signIn.get(30, TimeUnit.SECONDS);
+        assertThat(answer.statusCode()).as(answer.asString()).isEqualTo(401);
+        assertThat(answer.getCookie("refresh_token")).isNull();
     }
 
     @Test

@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -19,6 +20,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
@@ -94,6 +96,7 @@ final class FakeRegistry {
 
     private final Map<String, FakeSession> sessions = new ConcurrentHashMap<>();
     private final Map<String, Set<String>> agentsSeen = new ConcurrentHashMap<>();
+    private final Map<String, Hold> holds = new ConcurrentHashMap<>();
     private final String internalToken;
     private final String channel;
     private final String instance = "fake-registry#" + UUID.randomUUID();
@@ -161,7 +164,7 @@ final class FakeRegistry {
 
     /** {@code POST /internal/sessions}: 201, or 403 (account off) or 409 (account epoch moved on). */
     public Uni<OpenedSession> open(OpenSessionRequest body) {
-        return uni(account(body.userId()).map(account -> {
+        return uni(gate(body.userId()).compose(open -> account(body.userId())).map(account -> {
             if (account.off()) {
                 throw new Refused(403, "Account deactivated");
             }
@@ -194,6 +197,22 @@ final class FakeRegistry {
                     null);
         }));
     }
+
+    /**
+     * Where a test holds the next opening of a user's session (a sign-in in flight), until it releases it: the account
+     * is read only after the release, as the registry's script reads it only when it runs.
+     */
+    private Future<Void> gate(String userId) {
+        Hold hold = holds.get(userId);
+        if (hold == null) {
+            return Future.succeededFuture();
+        }
+        hold.reached().set(true);
+        return hold.release().future();
+    }
+
+    /** A held opening: whether it arrived, and what releases it. */
+    private record Hold(Promise<Void> release, AtomicBoolean reached) {}
 
     /**
      * The registry's {@code NEW_DEVICE} rule as far as these tests need it: a sign-in whose User-Agent no earlier
@@ -474,10 +493,37 @@ final class FakeRegistry {
             FakeSession session = sessions.get(path[2]);
             return Future.succeededFuture(
                     session == null ? Reply.problem(404, "Session not found") : Reply.json(200, session));
+        } else if (path.length == 3 && path[0].equals("fake") && path[1].equals("holds")) {
+            return Future.succeededFuture(hold(method, path[2]));
         } else if (method.equals("GET") && path.length == 3 && path[0].equals("fake") && path[1].equals("outbox")) {
             return outboxOf(path[2]).map(entries -> Reply.json(200, entries));
         }
         return Future.succeededFuture(Reply.problem(404, "Not Found"));
+    }
+
+    /** {@code POST /fake/holds/{userId}} holds the next opening, {@code GET} says whether it arrived, {@code DELETE} releases it. */
+    private Reply hold(String method, String userId) {
+        switch (method) {
+            case "POST" -> {
+                holds.put(userId, new Hold(Promise.promise(), new AtomicBoolean()));
+                return Reply.empty(204);
+            }
+            case "GET" -> {
+                Hold hold = holds.get(userId);
+                return Reply.json(
+                        200, Map.of("reached", hold != null && hold.reached().get()));
+            }
+            case "DELETE" -> {
+                Hold hold = holds.remove(userId);
+                if (hold != null) {
+                    hold.release().tryComplete();
+                }
+                return Reply.empty(204);
+            }
+            default -> {
+                return Reply.problem(405, "Method Not Allowed");
+            }
+        }
     }
 
     /** An HTTP answer: a status and a JSON body (a problem document for errors), or none. */
