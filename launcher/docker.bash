@@ -39,6 +39,8 @@ docker_up() {
   use_main_instance
   docker_env admin@example.com
   export AUTH_ALLOWED_ORIGINS="${AUTH_ALLOWED_ORIGINS:-http://localhost:$S_GATEWAY_PORT,http://127.0.0.1:$S_GATEWAY_PORT}"
+  export AUTH_PUBLIC_URL="${AUTH_PUBLIC_URL:-$S_PUBLIC_URL}"
+  export MAILDEV_SMTP_PORT="$S_MAILDEV_SMTP_PORT" MAILDEV_WEB_PORT="$S_MAILDEV_WEB_PORT"
   info "docker compose up --build --wait"
   compose up -d --build --wait || { compose ps; compose logs --tail 50; die "docker compose up failed"; }
   print_urls
@@ -63,6 +65,9 @@ EOF
   export AUTH_ALLOWED_ORIGINS="${AUTH_ALLOWED_ORIGINS:-http://localhost:$S_GATEWAY_PORT,http://127.0.0.1:$S_GATEWAY_PORT}"
   export AUTH_ACCESS_TOKEN_TTL="${AUTH_ACCESS_TOKEN_TTL:-20s}" AUTH_REFRESH_REUSE_GRACE="${AUTH_REFRESH_REUSE_GRACE:-5s}"
   export AUTH_REGISTRATION_MAX_PER_ADDRESS="${AUTH_REGISTRATION_MAX_PER_ADDRESS:-100000}"
+  export AUTH_PASSWORD_RESET_MAX_PER_ADDRESS="${AUTH_PASSWORD_RESET_MAX_PER_ADDRESS:-100000}"
+  export AUTH_PUBLIC_URL="${AUTH_PUBLIC_URL:-$S_PUBLIC_URL}"
+  export MAILDEV_SMTP_PORT="$S_MAILDEV_SMTP_PORT" MAILDEV_WEB_PORT="$S_MAILDEV_WEB_PORT"
   local files=(-p "$project" -f docker-compose.yml -f "$RUN/compose.e2e.yml")
   # shellcheck disable=SC2064 # the file list is fixed now, on purpose
   trap "compose ${files[*]} down -v --remove-orphans >/dev/null 2>&1 || true" EXIT
@@ -78,6 +83,7 @@ EOF
     export E2E_ACCESS_TOKEN_TTL="$AUTH_ACCESS_TOKEN_TTL" E2E_REUSE_GRACE="$AUTH_REFRESH_REUSE_GRACE"
     export E2E_REVOCATION_CHANNEL="$S_CHANNEL" PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
     if [[ -n "${REGISTRY_GEOIP_DATABASE:-}" ]]; then export E2E_GEOIP=1; fi
+    if maildev_wanted; then E2E_MAILDEV_URL="$(maildev_url)"; export E2E_MAILDEV_URL; fi
     exec ./mvnw -B -Pe2e -pl e2e-tests -am verify "$@"
   ) || rc=$?
   return "$rc"

@@ -52,6 +52,8 @@ run_e2e_local() {
     export E2E_REVOCATION_CHANNEL="$S_CHANNEL"
     export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
     if [[ -n "${REGISTRY_GEOIP_DATABASE:-}" ]]; then export E2E_GEOIP=1; else unset E2E_GEOIP; fi
+    # the mail tests read this stack's MailDev; with the caller's SMTP server they are skipped
+    if maildev_wanted; then E2E_MAILDEV_URL="$(maildev_url)"; export E2E_MAILDEV_URL; else unset E2E_MAILDEV_URL; fi
     close_lock_fds
     exec ./mvnw "${mvn_args[@]}" "$@"
   ) || rc=$?
@@ -127,6 +129,8 @@ local_test() {
   ensure_database sessions_test
   ensure_database sessions_e2e
   ensure_geoip
+  # auth-service's mail tests run a MailDev of their own from .stack/maildev/
+  ensure_maildev_installed || true
   local m rc=0 e2e_rc=0 verify_started
   for m in "${SERVICES[@]}"; do VERIFY_HASHES[$m]="$(module_hash "$m")"; done
   verify_started=$(date +%s)
@@ -138,7 +142,7 @@ local_test() {
     export QUARKUS_DATASOURCE_PASSWORD="$PG_PASSWORD"
     QUARKUS_REDIS_HOSTS="$(redis_url "$REDIS_PORT" 1 "$REDIS_PASSWORD")"
     export QUARKUS_REDIS_HOSTS
-    export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
+    export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 MAILDEV_BIN="$MAILDEV_BIN"
     # The module tests bring their own location fixtures; only a caller's explicit setting reaches them.
     [[ -n "$caller_geoip" ]] || unset REGISTRY_GEOIP_DATABASE
     close_lock_fds

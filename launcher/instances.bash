@@ -11,6 +11,9 @@ use_main_instance() {
   S_DB="${PG_DATABASE:-sessions}"
   S_REDIS_DB="${REDIS_DB:-0}"
   S_CHANNEL=revocations
+  S_MAILDEV_SMTP_PORT="${MAILDEV_SMTP_PORT:-1025}"
+  S_MAILDEV_WEB_PORT="${MAILDEV_WEB_PORT:-1080}"
+  S_PUBLIC_URL="http://localhost:$S_GATEWAY_PORT"
   S_WORKERS=auto
   S_JAVA_OPTS="${JAVA_OPTS:--Xmx1g}"
   SECRETS_FILE="$STATE/secrets.env"
@@ -30,6 +33,10 @@ use_e2e_instance() {
   S_REDIS_DB="${E2E_REDIS_DB:-2}"
   [[ "$S_REDIS_DB" != 0 ]] || die "E2E_REDIS_DB must not be 0: the e2e stack wipes its Redis database index"
   S_CHANNEL="revocations-e2e-$base"
+  S_MAILDEV_SMTP_PORT=$(( base + 25 ))
+  S_MAILDEV_WEB_PORT=$(( base + 26 ))
+  # the address the tests' browser uses, so that it can follow an emailed link as it is
+  S_PUBLIC_URL="http://127.0.0.1:$S_GATEWAY_PORT"
   S_WORKERS=1
   S_JAVA_OPTS="${JAVA_OPTS:--Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=1}"
   SECRETS_FILE="$RUN/secrets.env"
@@ -79,6 +86,7 @@ instance_up() {
   ensure_database "$S_DB"
   ensure_secrets "$admin_email"
   ensure_geoip
+  start_maildev
   build_services
   local svc
   for svc in "${SERVICES[@]}"; do
@@ -99,6 +107,7 @@ instance_down() {
   for svc in "${SERVICES[@]}"; do
     stop_service "$svc"
   done
+  stop_maildev
   rm -f "$RUN/owner.pid"
 }
 
@@ -117,6 +126,14 @@ instance_running() {
   pid_matches "$(read_pid "$RUN/nginx/nginx.pid")" nginx
 }
 
+mail_line() {
+  if maildev_wanted; then
+    echo "MailDev http://localhost:$S_MAILDEV_WEB_PORT/  (SMTP 127.0.0.1:$S_MAILDEV_SMTP_PORT; GET /email lists the messages)"
+  else
+    echo "the SMTP server $QUARKUS_MAILER_HOST:${QUARKUS_MAILER_PORT:-25} (QUARKUS_MAILER_HOST)"
+  fi
+}
+
 print_urls() {
   cat <<EOF
 
@@ -126,6 +143,7 @@ print_urls() {
   Sample app         http://localhost:$S_GATEWAY_PORT/api/whoami  (through the gateway, bearer token required)
   Admin sign-in      $AUTH_BOOTSTRAP_ADMIN_EMAIL / $AUTH_BOOTSTRAP_ADMIN_PASSWORD   (kept in .stack/secrets.env)
   Location data      ${REGISTRY_GEOIP_DATABASE:-none (sessions show no location)}
+  Mail               $(mail_line)
 
   ./stack logs [auth-service|session-registry|gateway] -f    ./stack status    ./stack down
 EOF

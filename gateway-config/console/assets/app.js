@@ -7,6 +7,7 @@ import { signInView } from './views/signin.js';
 import { sessionsView } from './views/sessions.js';
 import { activityView } from './views/activity.js';
 import { usersView } from './views/users.js';
+import { forgotPasswordView, resetPasswordView, takeResetToken } from './views/recovery.js';
 
 const ROUTES = {
   '/sessions': { link: 'Sessions', title: 'Active sessions', view: sessionsView },
@@ -14,6 +15,28 @@ const ROUTES = {
   '/users': { link: 'Users', title: 'Users', view: usersView, admin: true },
 };
 const HOME = '/sessions';
+/** The token of an emailed reset link, read (and taken out of the address bar) once, before anything else runs. */
+let resetToken = location.pathname === '/reset-password' ? takeResetToken() : null;
+/** Pages for people who are not signed in (or cannot sign in): they render whatever the session. */
+const RECOVERY = {
+  '/forgot-password': {
+    title: 'Reset your password',
+    show: (ctx) => forgotPasswordView(ctx, { email: lastEmail }),
+  },
+  '/reset-password': {
+    title: 'Choose a new password',
+    show: (ctx) => resetPasswordView(ctx, {
+      token: resetToken ?? takeResetToken(),
+      onDone: () => {
+        resetToken = null;
+        // every session of the account has just ended, this tab's included
+        client.forget();
+        signInNotice = 'password-reset';
+        navigate('/signin');
+      },
+    }),
+  },
+};
 /** Per tab only, and only to fill in the sign-in form after a session ended: never a token. */
 const LAST_EMAIL_KEY = 'console.lastEmail';
 /** Set when this tab was signed out for inactivity: a reload must not resume the session silently. */
@@ -216,6 +239,12 @@ function context(seq) {
 async function route({ focus = false } = {}) {
   const seq = ++renderSeq;
   const path = location.pathname;
+  if (RECOVERY[path]) {
+    renderChrome();
+    document.title = `${RECOVERY[path].title} · Account console`;
+    RECOVERY[path].show(context(seq));
+    return;
+  }
   if (!client.authenticated) {
     if (path !== '/signin') {
       if (ROUTES[path]) returnTo = path;

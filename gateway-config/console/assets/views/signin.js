@@ -7,6 +7,7 @@ const NOTICES = {
   idle: 'You were signed out of this tab after a period without activity. Sign in again to continue.',
   'signed-out': 'You have signed out.',
   'signed-out-all': 'You signed out of all devices.',
+  'password-reset': 'Your new password is set and every device was signed out. Sign in with your new password.',
 };
 
 /**
@@ -66,6 +67,7 @@ export function signInView(ctx, { email = '', notice = null, onSignedIn }) {
           h('label', { for: rememberId }, 'Remember me'),
           h('span', { id: rememberHintId, class: 'hint' }, 'Stay signed in on this device for 30 days.')),
         errorBox,
-        submit))));
+        submit),
+      h('p', { class: 'center forgot-link' }, h('a', { href: '/forgot-password', 'data-route': '' }, 'Forgot password?')))));
   (email ? passwordInput : emailInput).focus();
 }

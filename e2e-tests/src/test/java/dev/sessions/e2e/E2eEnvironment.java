@@ -41,6 +41,14 @@ public final class E2eEnvironment {
         return required("E2E_REDIS_URL");
     }
 
+    /** This stack's MailDev (web page and REST API), when it runs one; empty with the caller's own SMTP server. */
+    public static java.util.Optional<String> maildevUrl() {
+        String value = System.getenv("E2E_MAILDEV_URL");
+        return value == null || value.isBlank()
+                ? java.util.Optional.empty()
+                : java.util.Optional.of(value.endsWith("/") ? value.substring(0, value.length() - 1) : value);
+    }
+
     /** The shared secret of the internal calls and {@code /introspect}. */
     public static String internalToken() {
         return required("E2E_INTERNAL_TOKEN");

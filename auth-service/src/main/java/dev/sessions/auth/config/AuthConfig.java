@@ -56,6 +56,16 @@ public interface AuthConfig {
     /** The user store (PostgreSQL). */
     UserStore userStore();
 
+    /** The gateway's public address, which links in mail point to. */
+    @WithDefault("http://localhost:8080")
+    String publicUrl();
+
+    /** Outgoing mail (the SMTP server itself: {@code quarkus.mailer.*}). */
+    Mail mail();
+
+    /** Password reset by emailed link. */
+    PasswordReset passwordReset();
+
     /** Shared secret of service-to-service calls, aliased from {@code internal.api-token} (env INTERNAL_API_TOKEN). */
     Optional<String> internalApiToken();
 
@@ -190,5 +200,59 @@ public interface AuthConfig {
         /** How long a request waits for PostgreSQL before it answers 503 (a frozen server must not hang sign-ins). */
         @WithDefault("5s")
         Duration timeout();
+    }
+
+    /** Outgoing-mail settings: the outbox that sends it. */
+    interface Mail {
+        /** Sender address of every message. */
+        @WithDefault("Account security <no-reply@localhost>")
+        String from();
+
+        /** How often each instance looks for mail that is due (new mail is also sent at once). */
+        @WithDefault("2s")
+        Duration pollInterval();
+
+        /** Attempts at one message before it is dead-lettered (kept, logged, never sent). */
+        @WithDefault("12")
+        int maxAttempts();
+
+        /** Wait after the first failed attempt; it doubles with every further one. */
+        @WithDefault("5s")
+        Duration retryBase();
+
+        /** Longest wait between two attempts. */
+        @WithDefault("1h")
+        Duration retryMax();
+
+        /** How long one SMTP delivery may take before it counts as failed. */
+        @WithDefault("15s")
+        Duration sendTimeout();
+
+        /** How long a claimed message stays with the instance that claimed it (longer than send-timeout). */
+        @WithDefault("2m")
+        Duration claimLease();
+
+        /** Messages claimed at once by one instance. */
+        @WithDefault("10")
+        int batchSize();
+    }
+
+    /** Password-reset settings. */
+    interface PasswordReset {
+        /** How long an emailed reset link works. */
+        @WithDefault("30m")
+        Duration ttl();
+
+        /** Reset requests from one client address (IPv6: its /64) per window before 429. */
+        @WithDefault("20")
+        int maxPerAddress();
+
+        /** Reset requests for one email per window before 429. */
+        @WithDefault("5")
+        int maxPerEmail();
+
+        /** Window of both limits, starting at the first request counted. */
+        @WithDefault("1h")
+        Duration window();
     }
 }

@@ -11,6 +11,7 @@ import io.smallrye.mutiny.Uni;
 import dev.sessions.auth.error.Problems;
 import dev.sessions.auth.history.HistoryEvent;
 import dev.sessions.auth.history.HistoryOutbox;
+import dev.sessions.auth.mail.AccountMail;
 import dev.sessions.auth.security.LoginThrottle;
 import dev.sessions.auth.session.RefreshTokenStore.ChainOwner;
 import dev.sessions.auth.session.SessionMessages.LoginRequest;
@@ -46,6 +47,7 @@ public class SignInService {
     private final RefreshTokenStore chains;
     private final AccessTokenIssuer tokens;
     private final SessionLifetimes lifetimes;
+    private final AccountMail mail;
     private final Clock clock;
 
     SignInService(
@@ -58,6 +60,7 @@ public class SignInService {
             RefreshTokenStore chains,
             AccessTokenIssuer tokens,
             SessionLifetimes lifetimes,
+            AccountMail mail,
             Clock clock) {
         this.users = users;
         this.accounts = accounts;
@@ -68,6 +71,7 @@ public class SignInService {
         this.chains = chains;
         this.tokens = tokens;
         this.lifetimes = lifetimes;
+        this.mail = mail;
         this.clock = clock;
     }
 
@@ -143,6 +147,7 @@ public class SignInService {
                     // the roles of this epoch for the session's refreshes, which then need no database
                     return chains.create(first, owner, deadline)
                             .call(() -> accounts.remember(owner.userId(), account.epoch(), owner.roles()))
+                            .call(() -> mail.newSignIn(user, session, ip))
                             .map(created -> {
                                 AccessToken token = tokens.issue(new TokenSubject(
                                         owner.userId(), session.sessionId(), owner.email(), owner.roles()));
@@ -163,8 +168,13 @@ public class SignInService {
                     return users.findById(user.id)
                             .chain(fresh -> fresh == null
                                     ? Uni.createFrom().failure(deactivated())
-                                    : accounts.read(fresh.id.toString())
-                                            .chain(state -> open(fresh, state, rememberMe, ip, userAgent, false)));
+                                    // a password reset moved the epoch on: the password checked is no longer its
+                                    : !fresh.passwordHash.equals(user.passwordHash)
+                                            ? Uni.createFrom()
+                                                    .failure(Problems.unauthorized("Wrong email or password."))
+                                            : accounts.read(fresh.id.toString())
+                                                    .chain(state ->
+                                                            open(fresh, state, rememberMe, ip, userAgent, false)));
                 });
     }
 

@@ -10,6 +10,7 @@ import io.smallrye.mutiny.Uni;
 import dev.sessions.auth.error.Problems;
 import dev.sessions.auth.history.HistoryEvent;
 import dev.sessions.auth.history.HistoryOutbox;
+import dev.sessions.auth.mail.AccountMail;
 import dev.sessions.auth.security.LoginThrottle;
 import dev.sessions.auth.security.LoginThrottle.Attempt;
 import dev.sessions.auth.session.SessionRegistry;
@@ -31,6 +32,7 @@ public class PasswordService {
     private final LoginThrottle throttle;
     private final HistoryOutbox history;
     private final SessionRegistry registry;
+    private final AccountMail mail;
     private final Clock clock;
 
     PasswordService(
@@ -39,12 +41,14 @@ public class PasswordService {
             LoginThrottle throttle,
             HistoryOutbox history,
             SessionRegistry registry,
+            AccountMail mail,
             Clock clock) {
         this.users = users;
         this.hasher = hasher;
         this.throttle = throttle;
         this.history = history;
         this.registry = registry;
+        this.mail = mail;
         this.clock = clock;
     }
 
@@ -61,8 +65,10 @@ public class PasswordService {
                 .failWith(() -> Problems.unauthorized("The account no longer exists."))
                 .call(user -> throttle.passwordCheck(
                         user.email, attempt -> verifyCurrent(attempt, user, request.currentPassword())))
-                .chain(user -> hasher.hash(newPassword))
-                .chain(hash -> users.updatePasswordHash(UUID.fromString(caller.userId()), hash))
+                .chain(user -> hasher.hash(newPassword)
+                        .chain(hash -> users.updatePasswordHash(
+                                user.id, hash, mail.passwordChangedMessage(user, clock.instant()))))
+                .invoke(mail::nudge)
                 .chain(() -> history.append(HistoryEvent.passwordChanged(
                         clock.instant(), caller.userId(), caller.sessionId(), ip, userAgent)))
                 .chain(() ->

@@ -19,6 +19,8 @@ import org.jboss.logging.Logger;
 
 import dev.sessions.auth.config.AuthConfig;
 import dev.sessions.auth.error.Problems;
+import dev.sessions.auth.mail.MailOutbox;
+import dev.sessions.auth.mail.OutgoingMail;
 import dev.sessions.auth.security.RegistrationThrottle;
 import dev.sessions.auth.user.UserMessages.RegistrationRequest;
 import dev.sessions.auth.user.UserMessages.UserPage;
@@ -34,6 +36,7 @@ public class UserService {
     private final UserRepository users;
     private final PasswordHasher hasher;
     private final RegistrationThrottle registrations;
+    private final MailOutbox mailOutbox;
     private final AuthConfig config;
     private final Vertx vertx;
     private final Clock clock;
@@ -42,12 +45,14 @@ public class UserService {
             UserRepository users,
             PasswordHasher hasher,
             RegistrationThrottle registrations,
+            MailOutbox mailOutbox,
             AuthConfig config,
             Vertx vertx,
             Clock clock) {
         this.users = users;
         this.hasher = hasher;
         this.registrations = registrations;
+        this.mailOutbox = mailOutbox;
         this.config = config;
         this.vertx = vertx;
         this.clock = clock;
@@ -89,13 +94,15 @@ public class UserService {
         return store(() -> users.findById(id));
     }
 
-    /** Stores a new password hash. */
-    public Uni<Void> updatePasswordHash(UUID id, String hash) {
+    /** Stores a new password hash and, in the same transaction, queues the mail that tells the user. */
+    public Uni<Void> updatePasswordHash(UUID id, String hash, OutgoingMail notice) {
         return store(() -> Panache.withTransaction(() -> users.findById(id)
                         .onItem()
                         .ifNull()
                         .failWith(() -> Problems.unauthorized("The account no longer exists."))
-                        .invoke(user -> user.passwordHash = hash)))
+                        .invoke(user -> user.passwordHash = hash)
+                        .call(user -> Panache.getSession()
+                                .chain(session -> mailOutbox.insert(session, notice, clock.instant())))))
                 .replaceWithVoid();
     }
 

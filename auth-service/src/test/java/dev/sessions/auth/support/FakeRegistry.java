@@ -9,8 +9,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -18,6 +20,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
@@ -39,6 +42,7 @@ import dev.sessions.contract.internal.RefreshSessionRequest;
 import dev.sessions.contract.internal.RefreshedSession;
 import dev.sessions.contract.internal.RevokeUserRequest;
 import dev.sessions.contract.internal.RevokedCount;
+import dev.sessions.contract.session.SessionFlag;
 
 /**
  * An in-process stand-in for session-registry: its internal API (the contract's {@code InternalSessionApi})
@@ -54,7 +58,8 @@ import dev.sessions.contract.internal.RevokedCount;
  * <p>For the tests it also answers what the registry answers a token's holder ({@code GET /check},
  * {@code GET /sessions/current}, {@code DELETE /sessions[/{sid}]}; tokens verified against auth-service's JWKS), and
  * {@code GET /fake/sessions/{sid}}: a session as this fake holds it, with the call that ended it, and
- * {@code GET /fake/outbox/{userId}}: the history outbox entries about a user, which auth-service appends itself. What needs the real
+ * {@code GET /fake/outbox/{userId}}: the history outbox entries about a user, which auth-service appends itself. It
+ * answers a sign-in from a User-Agent new to the user with {@code NEW_DEVICE}, as the registry's flag rules would. What needs the real
  * registry (its Lua scripts racing a deactivation, its history in PostgreSQL) is tested in e2e-tests.
  */
 final class FakeRegistry {
@@ -90,6 +95,8 @@ final class FakeRegistry {
     }
 
     private final Map<String, FakeSession> sessions = new ConcurrentHashMap<>();
+    private final Map<String, Set<String>> agentsSeen = new ConcurrentHashMap<>();
+    private final Map<String, Hold> holds = new ConcurrentHashMap<>();
     private final String internalToken;
     private final String channel;
     private final String instance = "fake-registry#" + UUID.randomUUID();
@@ -157,7 +164,7 @@ final class FakeRegistry {
 
     /** {@code POST /internal/sessions}: 201, or 403 (account off) or 409 (account epoch moved on). */
     public Uni<OpenedSession> open(OpenSessionRequest body) {
-        return uni(account(body.userId()).map(account -> {
+        return uni(gate(body.userId()).compose(open -> account(body.userId())).map(account -> {
             if (account.off()) {
                 throw new Refused(403, "Account deactivated");
             }
@@ -181,8 +188,48 @@ final class FakeRegistry {
                             Boolean.TRUE.equals(body.rememberMe()),
                             body.ipAddress(),
                             null));
-            return new OpenedSession(sessionId, now, body.expiresAt(), List.of());
+            return new OpenedSession(
+                    sessionId,
+                    now,
+                    body.expiresAt(),
+                    flags(body.userId(), body.userAgent()),
+                    device(body.userAgent()),
+                    null);
         }));
+    }
+
+    /**
+     * Where a test holds the next opening of a user's session (a sign-in in flight), until it releases it: the account
+     * is read only after the release, as the registry's script reads it only when it runs.
+     */
+    private Future<Void> gate(String userId) {
+        Hold hold = holds.get(userId);
+        if (hold == null) {
+            return Future.succeededFuture();
+        }
+        hold.reached().set(true);
+        return hold.release().future();
+    }
+
+    /** A held opening: whether it arrived, and what releases it. */
+    private record Hold(Promise<Void> release, AtomicBoolean reached) {}
+
+    /**
+     * The registry's {@code NEW_DEVICE} rule as far as these tests need it: a sign-in whose User-Agent no earlier
+     * sign-in of the user had, except the first, carries it. The registry's own rules are tested in its module.
+     */
+    private List<SessionFlag> flags(String userId, String userAgent) {
+        Set<String> seen = agentsSeen.computeIfAbsent(userId, id -> ConcurrentHashMap.newKeySet());
+        boolean first = seen.isEmpty();
+        boolean known = !seen.add(String.valueOf(userAgent));
+        return first || known ? List.of() : List.of(SessionFlag.NEW_DEVICE);
+    }
+
+    /** The device the registry would read from the test's two User-Agents: an iPhone, or else a Windows computer. */
+    private static OpenedSession.Device device(String userAgent) {
+        return userAgent != null && userAgent.contains("iPhone")
+                ? new OpenedSession.Device("Smartphone", "iOS", "Safari")
+                : new OpenedSession.Device("Computer", "Windows", "Chrome");
     }
 
     /** {@code POST /internal/sessions/{sid}/refresh}: 200, or 404 when not live or its account is off. */
@@ -446,10 +493,37 @@ final class FakeRegistry {
             FakeSession session = sessions.get(path[2]);
             return Future.succeededFuture(
                     session == null ? Reply.problem(404, "Session not found") : Reply.json(200, session));
+        } else if (path.length == 3 && path[0].equals("fake") && path[1].equals("holds")) {
+            return Future.succeededFuture(hold(method, path[2]));
         } else if (method.equals("GET") && path.length == 3 && path[0].equals("fake") && path[1].equals("outbox")) {
             return outboxOf(path[2]).map(entries -> Reply.json(200, entries));
         }
         return Future.succeededFuture(Reply.problem(404, "Not Found"));
+    }
+
+    /** {@code POST /fake/holds/{userId}} holds the next opening, {@code GET} says whether it arrived, {@code DELETE} releases it. */
+    private Reply hold(String method, String userId) {
+        switch (method) {
+            case "POST" -> {
+                holds.put(userId, new Hold(Promise.promise(), new AtomicBoolean()));
+                return Reply.empty(204);
+            }
+            case "GET" -> {
+                Hold hold = holds.get(userId);
+                return Reply.json(
+                        200, Map.of("reached", hold != null && hold.reached().get()));
+            }
+            case "DELETE" -> {
+                Hold hold = holds.remove(userId);
+                if (hold != null) {
+                    hold.release().tryComplete();
+                }
+                return Reply.empty(204);
+            }
+            default -> {
+                return Reply.problem(405, "Method Not Allowed");
+            }
+        }
     }
 
     /** An HTTP answer: a status and a JSON body (a problem document for errors), or none. */

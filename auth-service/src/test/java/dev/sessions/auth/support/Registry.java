@@ -58,4 +58,25 @@ public final class Registry {
                 .jsonPath()
                 .getList("");
     }
+
+    /** Holds the next opening of a session of this user (a sign-in in flight) until {@link #releaseOpen}. */
+    public static void holdOpen(String userId) {
+        given().baseUri(url()).post("/fake/holds/" + userId).then().statusCode(204);
+    }
+
+    /** Whether the held opening of this user's session has arrived. */
+    public static boolean openHeld(String userId) {
+        return given().baseUri(url())
+                .get("/fake/holds/" + userId)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getBoolean("reached");
+    }
+
+    /** Lets the held opening go on: it reads the account's state only now. */
+    public static void releaseOpen(String userId) {
+        given().baseUri(url()).delete("/fake/holds/" + userId).then().statusCode(204);
+    }
 }

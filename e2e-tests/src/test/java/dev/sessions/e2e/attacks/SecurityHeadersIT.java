@@ -31,7 +31,17 @@ class SecurityHeadersIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"/", "/index.html", "/signin", "/sessions", "/activity", "/users"})
+    @ValueSource(
+            strings = {
+                "/",
+                "/index.html",
+                "/signin",
+                "/sessions",
+                "/activity",
+                "/users",
+                "/forgot-password",
+                "/reset-password"
+            })
     void consolePagesCarryAStrictContentSecurityPolicy(String path) {
         Answer page = GatewayClient.get(path, "Accept", "text/html,application/xhtml+xml,*/*;q=0.8");
 

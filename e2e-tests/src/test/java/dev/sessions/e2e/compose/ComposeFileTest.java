@@ -43,7 +43,7 @@ class ComposeFileTest {
     void definesEveryProcessOfTheStack() {
         assertThat(names(services))
                 .containsExactlyInAnyOrder(
-                        "postgres", "redis", "session-registry", "auth-service", "gateway", "geoipupdate");
+                        "postgres", "redis", "session-registry", "auth-service", "gateway", "maildev", "geoipupdate");
     }
 
     @Test
@@ -73,6 +73,19 @@ class ComposeFileTest {
         assertThat(ports("postgres")).isEmpty();
         assertThat(ports("redis")).isEmpty();
         assertThat(ports("geoipupdate")).isEmpty();
+        assertThat(ports("maildev"))
+                .containsExactly(
+                        "127.0.0.1:${MAILDEV_WEB_PORT:-1080}:1080", "127.0.0.1:${MAILDEV_SMTP_PORT:-1025}:1025");
+    }
+
+    @Test
+    void mailGoesToMailDevUnlessTheCallerNamesAnSmtpServer() {
+        JsonNode auth = services.path("auth-service").path("environment");
+
+        assertThat(services.path("maildev").path("image").asText()).startsWith("maildev/maildev:2");
+        assertThat(auth.path("QUARKUS_MAILER_HOST").asText()).isEqualTo("${QUARKUS_MAILER_HOST:-maildev}");
+        assertThat(auth.path("QUARKUS_MAILER_PORT").asText()).isEqualTo("${QUARKUS_MAILER_PORT:-1025}");
+        assertThat(auth.path("AUTH_PUBLIC_URL").asText()).startsWith("${AUTH_PUBLIC_URL:-");
     }
 
     @Test
@@ -187,7 +200,9 @@ class ComposeFileTest {
                 assertThat(registry.has(variable))
                         .as("session-registry gets %s", variable)
                         .isTrue();
-            } else if (variable.startsWith("AUTH_") || variable.startsWith("QUARKUS_REST_CLIENT_")) {
+            } else if (variable.startsWith("AUTH_")
+                    || variable.startsWith("QUARKUS_REST_CLIENT_")
+                    || variable.startsWith("QUARKUS_MAILER_")) {
                 assertThat(auth.has(variable))
                         .as("auth-service gets %s", variable)
                         .isTrue();

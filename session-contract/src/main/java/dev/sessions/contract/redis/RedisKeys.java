@@ -36,6 +36,8 @@ public final class RedisKeys {
     private static final String LOGIN_FAILURES_ACCOUNT = "login:fail:acct:";
     private static final String LOGIN_FAILURES_ADDRESS = "login:fail:addr:";
     private static final String REGISTRATIONS_ADDRESS = "register:addr:";
+    private static final String RESETS_ADDRESS = "reset:addr:";
+    private static final String RESETS_EMAIL = "reset:email:";
     private static final String PENDING = ":pending";
     private static final String NO_ADDRESS = "unknown";
 
@@ -53,7 +55,9 @@ public final class RedisKeys {
             REFRESH_CHAIN,
             LOGIN_FAILURES_ACCOUNT,
             LOGIN_FAILURES_ADDRESS,
-            REGISTRATIONS_ADDRESS);
+            REGISTRATIONS_ADDRESS,
+            RESETS_ADDRESS,
+            RESETS_EMAIL);
 
     private RedisKeys() {}
 
@@ -111,6 +115,16 @@ public final class RedisKeys {
     /** The counter of registrations from a client address's block (auth-service). */
     public static String registrationsOfAddress(String address) {
         return REGISTRATIONS_ADDRESS + block(address);
+    }
+
+    /** The counter of password-reset requests from a client address's block (auth-service). */
+    public static String passwordResetsOfAddress(String address) {
+        return RESETS_ADDRESS + block(address);
+    }
+
+    /** The counter of password-reset requests for an email, by the SHA-256 of it in lower case (auth-service). */
+    public static String passwordResetsOfEmail(String email) {
+        return RESETS_EMAIL + sha256(email.trim().toLowerCase(Locale.ROOT));
     }
 
     private static String userTag(String userId) {

@@ -56,7 +56,17 @@ public class InternalSessionService {
                         request.maxExpiresAt(),
                         request.accountEpoch(),
                         request.maxSessions() == null ? 0 : request.maxSessions())
-                .map(s -> new OpenedSession(s.id(), s.createdAt(), s.expiresAt(), List.of()));
+                .map(s -> new OpenedSession(
+                        s.id(),
+                        s.createdAt(),
+                        s.expiresAt(),
+                        List.of(),
+                        new OpenedSession.Device(
+                                s.device().type(), s.device().os(), s.device().browser()),
+                        s.location() == null
+                                ? null
+                                : new OpenedSession.Location(
+                                        s.location().city(), s.location().country())));
     }
 
     /** Extends a live session; 404 when it is not live. */
