@@ -137,7 +137,8 @@ public class SignInService {
                         deadline,
                         maxExpiresAt,
                         account.epoch(),
-                        lifetimes.maxSessionsPerUser()))
+                        lifetimes.maxSessionsPerUser(),
+                        false))
                 .chain(session -> {
                     RefreshToken first = RefreshToken.first(session.sessionId());
                     // the roles of this epoch for the session's refreshes, which then need no database

@@ -36,6 +36,7 @@ public final class RedisKeys {
     private static final String LOGIN_FAILURES_ACCOUNT = "login:fail:acct:";
     private static final String LOGIN_FAILURES_ADDRESS = "login:fail:addr:";
     private static final String REGISTRATIONS_ADDRESS = "register:addr:";
+    private static final String MFA_CHALLENGE = "mfa:challenge:";
     private static final String PENDING = ":pending";
     private static final String NO_ADDRESS = "unknown";
 
@@ -53,7 +54,8 @@ public final class RedisKeys {
             REFRESH_CHAIN,
             LOGIN_FAILURES_ACCOUNT,
             LOGIN_FAILURES_ADDRESS,
-            REGISTRATIONS_ADDRESS);
+            REGISTRATIONS_ADDRESS,
+            MFA_CHALLENGE);
 
     private RedisKeys() {}
 
@@ -111,6 +113,14 @@ public final class RedisKeys {
     /** The counter of registrations from a client address's block (auth-service). */
     public static String registrationsOfAddress(String address) {
         return REGISTRATIONS_ADDRESS + block(address);
+    }
+
+    /**
+     * A sign-in waiting for its second factor, by the SHA-256 of its {@code mfaToken} (auth-service): the token itself
+     * is never stored.
+     */
+    public static String mfaChallenge(String tokenHash) {
+        return MFA_CHALLENGE + tokenHash;
     }
 
     private static String userTag(String userId) {
