@@ -93,6 +93,8 @@ docker_test() {
   TEST_STARTED=$(date +%s)
   local rc=0
   run_launcher_tests
+  # oathtool: auth-service's TotpTest checks its codes against this independent implementation
+  ensure_tools oathtool
   info "module tests with Quarkus Dev Services (Docker): ./mvnw -B verify"
   PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 ./mvnw -B --fail-at-end verify || rc=$?
   if (( rc == 0 )); then MODULE_RESULT=passed; else MODULE_RESULT="FAILED (exit $rc)"; fi

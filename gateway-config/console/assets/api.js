@@ -25,6 +25,11 @@ export function backend(client) {
     signOutAll: () => call(client, 'DELETE', '/sessions?scope=all'),
     history: (before) => call(client, 'GET', `/sessions/history?limit=20${before ? `&before=${enc(before)}` : ''}`),
     changePassword: (body) => call(client, 'POST', '/auth/password', body),
+    mfaStatus: () => call(client, 'GET', '/auth/mfa'),
+    mfaSetup: (currentPassword) => call(client, 'POST', '/auth/mfa/totp/setup', { currentPassword }),
+    mfaConfirm: (code) => call(client, 'POST', '/auth/mfa/totp/confirm', { code }),
+    mfaDisable: (currentPassword, code) => call(client, 'DELETE', '/auth/mfa/totp', { currentPassword, code }),
+    mfaNewRecoveryCodes: (code) => call(client, 'POST', '/auth/mfa/recovery-codes', { code }),
     users: (query, page) => call(client, 'GET', `/admin/users?query=${enc(query)}&page=${page}&size=20`),
     userSessions: (userId) => call(client, 'GET', `/admin/users/${enc(userId)}/sessions`),
     userHistory: (userId, before) =>

@@ -224,8 +224,10 @@ export class SessionClient extends EventTarget {
   }
 
   /**
-   * Signs in with email and password. Resolves with the user; rejects with a {@link ProblemError}
-   * (401 wrong email or password, 403 deactivated, 429 throttled with `retryAfterSeconds`, 503 unavailable).
+   * Signs in with email and password. Resolves with the user, or, for an account with two-factor authentication,
+   * with `{mfaRequired: true, mfaToken, expiresIn, methods}` (then {@link verifySecondFactor}); rejects with a
+   * {@link ProblemError} (401 wrong email or password, 403 deactivated, 429 throttled with `retryAfterSeconds`,
+   * 503 unavailable).
    * @param {{email:string, password:string, rememberMe?:boolean}} credentials
    */
   async signIn({ email, password, rememberMe = false }) {
@@ -234,6 +236,25 @@ export class SessionClient extends EventTarget {
       credentials: 'include',
       headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
       body: JSON.stringify({ email, password, rememberMe }),
+    });
+    if (!response.ok) throw await ProblemError.from(response);
+    if (response.status === 202) return response.json();
+    this.#lastActivity = Date.now();
+    this.#adopt(await response.json(), { share: true });
+    return this.user;
+  }
+
+  /**
+   * The second step of a sign-in: the `mfaToken` of {@link signIn} and a TOTP or recovery code. Resolves with the
+   * user; rejects with a {@link ProblemError} (401 wrong code or expired step, 429 throttled, 403 deactivated).
+   * @param {{mfaToken:string, code:string}} step
+   */
+  async verifySecondFactor({ mfaToken, code }) {
+    const response = await this.#fetchImpl(this.#url('/auth/login/mfa'), {
+      method: 'POST',
+      credentials: 'include',
+      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+      body: JSON.stringify({ mfaToken, code }),
     });
     if (!response.ok) throw await ProblemError.from(response);
     this.#lastActivity = Date.now();

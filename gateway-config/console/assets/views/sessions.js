@@ -3,6 +3,7 @@ import { h, uid } from '../dom.js';
 import { confirmAction } from '../dialog.js';
 import { describeSession, plural } from '../format.js';
 import { sessionTable } from './session-table.js';
+import { twoFactorSection } from './two-factor.js';
 
 export async function sessionsView(ctx) {
   const tableSlot = h('div', { class: 'panel-body' }, h('p', { class: 'muted loading' }, 'Loading your sessions…'));
@@ -73,7 +74,8 @@ export async function sessionsView(ctx) {
         h('button', { type: 'button', class: 'button secondary', onclick: signOutOthers }, 'Sign out of all other devices'),
         h('button', { type: 'button', class: 'button danger', onclick: signOutAll }, 'Sign out of all devices'))),
     h('section', { class: 'panel', 'aria-label': 'Sessions' }, tableSlot),
-    passwordSection(ctx, load));
+    passwordSection(ctx, load),
+    twoFactorSection(ctx));
   await load();
 }
 

@@ -9,7 +9,8 @@
 --       13..15 location city cn cc ('' when unknown), 16 event id, 17 user agent, 18 outbox TTL ms,
 --       19 expiry index TTL ms, 20 account epoch auth-service read with the account ('' = not compared),
 --       21 most sessions per user (0 = no cap), 22 denylist TTL ms, 23 channel, 24 acknowledgement id or '',
---       25 channel the acknowledgements go to, 26.. event ids for sessions ended by the cap
+--       25 channel the acknowledgements go to, 26 second factor (0/1, kept as 'mfa' and on SIGNED_IN),
+--       27.. event ids for sessions ended by the cap
 local uid, sid = ARGV[1], ARGV[2]
 local account = redis.call('HMGET', KEYS[6], 'v', 'off')
 if account[2] == '1' then return -1 end
@@ -18,9 +19,9 @@ local now, exp = tonumber(ARGV[3]), tonumber(ARGV[4])
 local keep = exp + 60000
 local names = {'dt', 'os', 'osv', 'br', 'brv', 'city', 'cn', 'cc'}
 
-local hash = {'c', ARGV[3], 'l', ARGV[3], 'e', ARGV[4], 'm', ARGV[5], 'r', ARGV[6], 'ip', ARGV[7]}
+local hash = {'c', ARGV[3], 'l', ARGV[3], 'e', ARGV[4], 'm', ARGV[5], 'r', ARGV[6], 'ip', ARGV[7], 'mfa', ARGV[26]}
 local ev = {'id', ARGV[16], 'type', 'SIGNED_IN', 'at', ARGV[3], 'userId', uid, 'sessionId', sid,
-  'actorType', 'USER', 'actorId', uid, 'ip', ARGV[7]}
+  'actorType', 'USER', 'actorId', uid, 'ip', ARGV[7], 'mfa', ARGV[26]}
 for i, name in ipairs(names) do
   local value = ARGV[7 + i]
   if value ~= '' then
@@ -45,7 +46,7 @@ local e = {now = now, ttl = tonumber(ARGV[22]), channel = ARGV[23], type = 'REVO
   actorId = ''}
 local ended = {string.format('%d', now + e.ttl), '0'}
 local cap = tonumber(ARGV[21])
-local excess = cap > 0 and math.min(redis.call('ZCARD', KEYS[2]) - cap, #ARGV - 25) or 0
+local excess = cap > 0 and math.min(redis.call('ZCARD', KEYS[2]) - cap, #ARGV - 26) or 0
 if excess > 0 then
   -- the least recently active by the index's score; every member tied with the last of them competes on sign-in time
   local lowest = redis.call('ZRANGE', KEYS[2], 0, excess - 1, 'WITHSCORES')
@@ -66,7 +67,7 @@ if excess > 0 then
     local victim = candidates[i].sid
     local fields = redis.call('HMGET', 'sess:{u:' .. uid .. '}:' .. victim, 'e', unpack(END_FIELDS))
     if fields[1] then
-      end_session({KEYS[4], KEYS[7], KEYS[5]}, e, uid, victim, ARGV[25 + i], 'SESSION_LIMIT',
+      end_session({KEYS[4], KEYS[7], KEYS[5]}, e, uid, victim, ARGV[26 + i], 'SESSION_LIMIT',
         {unpack(fields, 2, 1 + #END_FIELDS)})
       ended[#ended + 1] = victim
     else

@@ -108,8 +108,8 @@ public class RefreshService {
                     return chains.drop(sessionId)
                             .chain(() -> Uni.createFrom().failure(refused("The account is deactivated.")));
                 }
-                AccessToken token =
-                        tokens.issue(new TokenSubject(owner.userId(), sessionId, owner.email(), roles.get()));
+                AccessToken token = tokens.issue(
+                        new TokenSubject(owner.userId(), sessionId, owner.email(), roles.get()), owner.mfa());
                 return Uni.createFrom()
                         .item(new SignedIn(
                                 SignInService.body(token, sessionId, owner, roles.get()),

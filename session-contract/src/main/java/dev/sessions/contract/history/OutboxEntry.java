@@ -45,6 +45,8 @@ public record OutboxEntry(
     public static final List<String> DEVICE_FIELDS = List.of("dt", "os", "osv", "br", "brv");
     /** City, country name, country code. */
     public static final List<String> LOCATION_FIELDS = List.of("city", "cn", "cc");
+    /** On SIGNED_IN: "1" when the session was opened with a second factor, "0" otherwise. */
+    public static final String MFA = "mfa";
 
     /** An entry written now with a fresh id and no device or location (the drain resolves them). */
     public static OutboxEntry of(
@@ -121,6 +123,7 @@ public record OutboxEntry(
         for (String name : LOCATION_FIELDS) {
             putIfPresent(details, name, f.get(name));
         }
+        putIfPresent(details, MFA, f.get(MFA));
         return new Decoded.Event(new OutboxEntry(
                 blankToNull(f.get(ID)),
                 type,

@@ -40,4 +40,10 @@ public record OpenSessionRequest(
                 description = "Most live sessions the user may have (auth.session.max-per-user); beyond it the "
                         + "least recently active ones end (REVOKED, SESSION_LIMIT). Absent or 0: no cap")
         @PositiveOrZero
-        Integer maxSessions) {}
+        Integer maxSessions,
+
+        @Schema(
+                description =
+                        "Whether the user signed in with a second factor (TOTP or a recovery code): kept with the "
+                                + "session (Session.mfa) and on its SIGNED_IN event. Absent: false")
+        Boolean mfa) {}

@@ -38,6 +38,7 @@ public final class RedisKeys {
     private static final String REGISTRATIONS_ADDRESS = "register:addr:";
     private static final String RESETS_ADDRESS = "reset:addr:";
     private static final String RESETS_EMAIL = "reset:email:";
+    private static final String MFA_CHALLENGE = "mfa:challenge:";
     private static final String PENDING = ":pending";
     private static final String NO_ADDRESS = "unknown";
 
@@ -57,7 +58,8 @@ public final class RedisKeys {
             LOGIN_FAILURES_ADDRESS,
             REGISTRATIONS_ADDRESS,
             RESETS_ADDRESS,
-            RESETS_EMAIL);
+            RESETS_EMAIL,
+            MFA_CHALLENGE);
 
     private RedisKeys() {}
 
@@ -125,6 +127,14 @@ public final class RedisKeys {
     /** The counter of password-reset requests for an email, by the SHA-256 of it in lower case (auth-service). */
     public static String passwordResetsOfEmail(String email) {
         return RESETS_EMAIL + sha256(email.trim().toLowerCase(Locale.ROOT));
+    }
+
+    /**
+     * A sign-in waiting for its second factor, by the SHA-256 of its {@code mfaToken} (auth-service): the token itself
+     * is never stored.
+     */
+    public static String mfaChallenge(String tokenHash) {
+        return MFA_CHALLENGE + tokenHash;
     }
 
     private static String userTag(String userId) {

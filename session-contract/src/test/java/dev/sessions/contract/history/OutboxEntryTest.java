@@ -55,6 +55,16 @@ class OutboxEntryTest {
     }
 
     @Test
+    void theSecondFactorOfASignInTravelsWithItsEvent() {
+        Map<String, String> fields =
+                Map.of("type", "SIGNED_IN", "at", "1", "userId", "u1", "actorType", "USER", "mfa", "1", "other", "x");
+
+        OutboxEntry entry = ((OutboxEntry.Decoded.Event) OutboxEntry.decode(fields)).entry();
+
+        assertThat(entry.details()).containsOnly(Map.entry(OutboxEntry.MFA, "1"));
+    }
+
+    @Test
     void whatThisVersionCannotStoreIsRejectedWithItsReason() {
         Map<String, String> valid = Map.of("type", "SIGNED_IN", "at", "1", "userId", "u1", "actorType", "USER");
         assertThat(why(with(valid, "type", "SOMETHING_NEW"))).contains("unknown event type SOMETHING_NEW");

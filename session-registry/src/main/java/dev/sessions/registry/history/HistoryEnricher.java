@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.smallrye.mutiny.Uni;
 
+import dev.sessions.contract.history.EventType;
 import dev.sessions.contract.history.OutboxEntry;
 import dev.sessions.registry.device.Device;
 import dev.sessions.registry.device.DeviceResolver;
@@ -69,7 +70,13 @@ public class HistoryEnricher {
                 e.actorId(),
                 e.ip(),
                 location,
-                d));
+                d,
+                mfa(e)));
+    }
+
+    /** For SIGNED_IN only: whether its session was opened with a second factor (older entries: false). */
+    private static Boolean mfa(OutboxEntry e) {
+        return e.type() == EventType.SIGNED_IN ? "1".equals(e.details().get(OutboxEntry.MFA)) : null;
     }
 
     private static UUID parseId(String id, String streamId) {

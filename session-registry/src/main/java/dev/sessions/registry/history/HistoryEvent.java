@@ -18,4 +18,5 @@ public record HistoryEvent(
         String actorId,
         String ipAddress,
         Location location,
-        Device device) {}
+        Device device,
+        Boolean mfa) {}

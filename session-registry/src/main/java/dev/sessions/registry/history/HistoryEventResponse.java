@@ -33,7 +33,12 @@ public record HistoryEventResponse(
         ActorResponse actor,
         @Schema(nullable = true, example = "81.2.69.142") String ipAddress,
         @Schema(nullable = true) Location location,
-        @Schema(nullable = true) Device device) {
+        @Schema(nullable = true) Device device,
+
+        @Schema(
+                nullable = true,
+                description = "For SIGNED_IN: whether the session was opened with a second factor; null otherwise")
+        Boolean mfa) {
 
     static HistoryEventResponse of(HistoryEvent event) {
         return new HistoryEventResponse(
@@ -45,7 +50,8 @@ public record HistoryEventResponse(
                 new ActorResponse(event.actorType(), event.actorId()),
                 event.ipAddress(),
                 event.location(),
-                event.device());
+                event.device(),
+                event.mfa());
     }
 
     /** Who caused the event. */

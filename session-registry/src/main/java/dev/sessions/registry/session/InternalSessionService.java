@@ -55,7 +55,8 @@ public class InternalSessionService {
                         request.expiresAt(),
                         request.maxExpiresAt(),
                         request.accountEpoch(),
-                        request.maxSessions() == null ? 0 : request.maxSessions())
+                        request.maxSessions() == null ? 0 : request.maxSessions(),
+                        Boolean.TRUE.equals(request.mfa()))
                 .map(s -> new OpenedSession(
                         s.id(),
                         s.createdAt(),

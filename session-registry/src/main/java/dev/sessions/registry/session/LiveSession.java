@@ -16,4 +16,5 @@ public record LiveSession(
         boolean rememberMe,
         String ipAddress,
         Device device,
-        Location location) {}
+        Location location,
+        boolean mfa) {}

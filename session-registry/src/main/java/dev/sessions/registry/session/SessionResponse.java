@@ -21,7 +21,10 @@ public record SessionResponse(
         @Schema(example = "2026-11-22T09:15:00Z") Instant createdAt,
         @Schema(example = "2026-11-22T10:02:11Z") Instant lastActivityAt,
         @Schema(example = "2026-12-22T09:15:00Z") Instant expiresAt,
-        boolean rememberMe) {
+        boolean rememberMe,
+
+        @Schema(description = "Whether the session was opened with a second factor")
+        boolean mfa) {
 
     static SessionResponse of(LiveSession session, String currentSessionId) {
         return new SessionResponse(
@@ -33,6 +36,7 @@ public record SessionResponse(
                 session.createdAt(),
                 session.lastActivityAt(),
                 session.expiresAt(),
-                session.rememberMe());
+                session.rememberMe(),
+                session.mfa());
     }
 }

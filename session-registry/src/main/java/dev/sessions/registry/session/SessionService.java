@@ -65,7 +65,8 @@ public class SessionService {
             Instant expiresAt,
             Instant maxExpiresAt,
             Long accountEpoch,
-            int maxSessions) {
+            int maxSessions,
+            boolean mfa) {
         Instant now = clock.instant();
         Instant max = maxExpiresAt.truncatedTo(ChronoUnit.MILLIS);
         Instant deadline = expiresAt.isAfter(max) ? max : expiresAt.truncatedTo(ChronoUnit.MILLIS);
@@ -80,7 +81,8 @@ public class SessionService {
                         rememberMe,
                         ipAddress,
                         device,
-                        locations.locate(ipAddress).orElse(null)))
+                        locations.locate(ipAddress).orElse(null),
+                        mfa))
                 .chain(session -> {
                     RevocationService.Announcement announcement = revocations.announcement();
                     return store.create(session, userAgent, accountEpoch, maxSessions, announcement)

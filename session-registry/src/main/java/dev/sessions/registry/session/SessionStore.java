@@ -74,7 +74,7 @@ public class SessionStore {
                 RedisKeys.OUTBOX,
                 RedisKeys.account(uid),
                 RedisKeys.REVOKED_INDEX);
-        List<String> args = new ArrayList<>(25 + EVICTIONS_PER_OPEN);
+        List<String> args = new ArrayList<>(26 + EVICTIONS_PER_OPEN);
         args.addAll(List.of(
                 uid,
                 sid,
@@ -95,7 +95,8 @@ public class SessionStore {
                 Long.toString(announcement.denylistTtlMillis()),
                 announcement.channel(),
                 announcement.ackId(),
-                announcement.ackChannel()));
+                announcement.ackChannel(),
+                session.mfa() ? "1" : "0"));
         for (int i = 0; i < EVICTIONS_PER_OPEN; i++) {
             args.add(UUID.randomUUID().toString());
         }
@@ -200,7 +201,8 @@ public class SessionStore {
                 "1".equals(f.get("r")),
                 emptyToNull(f.get("ip")),
                 device == null ? Device.unknown() : device,
-                SessionFields.location(f));
+                SessionFields.location(f),
+                "1".equals(f.get("mfa")));
     }
 
     private static Instant instant(String millis) {
