@@ -48,19 +48,29 @@ public sealed interface ChannelMessage {
                 json.path(Revocation.UID).asText(null),
                 json.path(Revocation.UNTIL).canConvertToLong()
                         ? json.get(Revocation.UNTIL).asLong()
+                        : null,
+                json.path(Revocation.REASON).isTextual()
+                        ? json.get(Revocation.REASON).asText()
                         : null));
     }
 
-    /** A session ended: its id, its user, and when its denylist entry lapses (epoch ms). */
-    record Revocation(String sid, String uid, Long until) implements ChannelMessage {
+    /**
+     * A session ended: its id, its user, when its denylist entry lapses (epoch ms) and why, as the denylist entry says
+     * it (an {@link dev.sessions.contract.history.EndReason} name, or {@code SIGNED_OUT}; null from an older script).
+     */
+    record Revocation(String sid, String uid, Long until, String reason) implements ChannelMessage {
         static final String SID = "sid";
         static final String UID = "uid";
         static final String UNTIL = "until";
+        static final String REASON = "reason";
 
         @Override
         public String toJson() {
             ObjectNode json = Json.MAPPER.createObjectNode().put(SID, sid).put(UID, uid);
-            return (until == null ? json : json.put(UNTIL, until)).toString();
+            if (until != null) {
+                json.put(UNTIL, until);
+            }
+            return (reason == null ? json : json.put(REASON, reason)).toString();
         }
     }
 

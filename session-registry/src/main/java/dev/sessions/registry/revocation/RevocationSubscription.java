@@ -232,8 +232,10 @@ public class RevocationSubscription {
         }
         int loaded = 0;
         for (int i = 0; i + 1 < entries.size(); i += 2) {
-            nearCache.remember(entries.get(i).toString(), (long)
-                    Double.parseDouble(entries.get(i + 1).toString()));
+            nearCache.remember(
+                    entries.get(i).toString(),
+                    (long) Double.parseDouble(entries.get(i + 1).toString()),
+                    null);
             loaded++;
         }
         return loaded;
@@ -256,7 +258,7 @@ public class RevocationSubscription {
         } else if (announcement instanceof ChannelMessage.AckRequest request) {
             acknowledge(request.ack(), request.to());
         } else if (announcement instanceof ChannelMessage.Revocation revocation && revocation.until() != null) {
-            nearCache.remember(revocation.sid(), revocation.until());
+            nearCache.remember(revocation.sid(), revocation.until(), revocation.reason());
         } else {
             LOG.debugf("Ignoring a malformed revocation message: %s", body);
         }
