@@ -43,6 +43,8 @@ public record OutboxEntry(
     public static final String USER_AGENT = "ua";
     /** Device type, OS, OS version, browser, browser version. */
     public static final List<String> DEVICE_FIELDS = List.of("dt", "os", "osv", "br", "brv");
+    /** On SIGNED_IN: the sign-in's flags, comma-separated names of {@code SessionFlag} (absent: none). */
+    public static final String FLAGS = "flags";
     /** City, country name, country code. */
     public static final List<String> LOCATION_FIELDS = List.of("city", "cn", "cc");
 
@@ -121,6 +123,7 @@ public record OutboxEntry(
         for (String name : LOCATION_FIELDS) {
             putIfPresent(details, name, f.get(name));
         }
+        putIfPresent(details, FLAGS, f.get(FLAGS));
         return new Decoded.Event(new OutboxEntry(
                 blankToNull(f.get(ID)),
                 type,

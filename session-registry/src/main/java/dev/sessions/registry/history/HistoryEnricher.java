@@ -8,12 +8,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.smallrye.mutiny.Uni;
 
+import dev.sessions.contract.history.EventType;
 import dev.sessions.contract.history.OutboxEntry;
 import dev.sessions.registry.device.Device;
 import dev.sessions.registry.device.DeviceResolver;
 import dev.sessions.registry.geo.Location;
 import dev.sessions.registry.geo.LocationResolver;
 import dev.sessions.registry.redis.SessionFields;
+import dev.sessions.registry.session.SignInFlags;
 
 /**
  * Turns an outbox entry into the history event stored: decoded with the contract's codec, with the device and place
@@ -69,7 +71,8 @@ public class HistoryEnricher {
                 e.actorId(),
                 e.ip(),
                 location,
-                d));
+                d,
+                e.type() == EventType.SIGNED_IN ? SignInFlags.parse(e.details().get(OutboxEntry.FLAGS)) : null));
     }
 
     private static UUID parseId(String id, String streamId) {

@@ -2,7 +2,6 @@ package dev.sessions.registry.session;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -56,7 +55,7 @@ public class InternalSessionService {
                         request.maxExpiresAt(),
                         request.accountEpoch(),
                         request.maxSessions() == null ? 0 : request.maxSessions())
-                .map(s -> new OpenedSession(s.id(), s.createdAt(), s.expiresAt(), List.of()));
+                .map(s -> new OpenedSession(s.id(), s.createdAt(), s.expiresAt(), s.flags()));
     }
 
     /** Extends a live session; 404 when it is not live. */
