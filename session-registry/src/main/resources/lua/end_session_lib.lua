@@ -20,7 +20,8 @@ local function end_session(keys, e, uid, sid, eventId, reason, fields)
     if fields[j] and fields[j] ~= '' then ev[#ev + 1] = name; ev[#ev + 1] = fields[j] end
   end
   redis.call('XADD', keys[3], '*', unpack(ev))
-  redis.call('PUBLISH', e.channel, cjson.encode({sid = sid, uid = uid, ['until'] = e.now + e.ttl, reason = why}))
+  redis.call('PUBLISH', e.channel, cjson.encode({sid = sid, uid = uid, ['until'] = e.now + e.ttl, reason = why,
+    at = e.now}))
 end
 
 -- After the sessions of one script have ended: asks for acknowledgements (ackId '' = none wanted), trims the denylist

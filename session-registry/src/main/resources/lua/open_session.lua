@@ -57,6 +57,8 @@ if ARGV[28] ~= '' then sighting[#sighting + 1] = 'c/' .. ARGV[28]; sighting[#sig
 if ARGV[29] ~= '' then sighting[#sighting + 1] = 'loc'; sighting[#sighting + 1] = ARGV[29] .. ',' .. ARGV[3] end
 redis.call('HSET', KEYS[8], unpack(sighting))
 redis.call('PEXPIRE', KEYS[8], ARGV[31])
+-- the user's other live event streams refresh their lists (GET /sessions/events)
+redis.call('PUBLISH', ARGV[23], cjson.encode({opened = sid, uid = uid}))
 redis.call('XADD', KEYS[5], '*', unpack(ev))
 redis.call('PEXPIRE', KEYS[5], ARGV[18])
 
