@@ -63,6 +63,7 @@ EOF
   export AUTH_ALLOWED_ORIGINS="${AUTH_ALLOWED_ORIGINS:-http://localhost:$S_GATEWAY_PORT,http://127.0.0.1:$S_GATEWAY_PORT}"
   export AUTH_ACCESS_TOKEN_TTL="${AUTH_ACCESS_TOKEN_TTL:-20s}" AUTH_REFRESH_REUSE_GRACE="${AUTH_REFRESH_REUSE_GRACE:-5s}"
   export AUTH_REGISTRATION_MAX_PER_ADDRESS="${AUTH_REGISTRATION_MAX_PER_ADDRESS:-100000}"
+  export REGISTRY_EVENTS_KEEP_ALIVE="${REGISTRY_EVENTS_KEEP_ALIVE:-2s}"
   local files=(-p "$project" -f docker-compose.yml -f "$RUN/compose.e2e.yml")
   # shellcheck disable=SC2064 # the file list is fixed now, on purpose
   trap "compose ${files[*]} down -v --remove-orphans >/dev/null 2>&1 || true" EXIT
