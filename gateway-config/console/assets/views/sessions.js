@@ -57,11 +57,27 @@ export async function sessionsView(ctx) {
       danger: true,
     });
     if (!confirmed) return;
+    ctx.pauseLiveEvents();
     await ctx.run(async () => {
-      await ctx.api.signOutAll();
+      try {
+        await ctx.api.signOutAll();
+      } catch (error) {
+        ctx.resumeLiveEvents();
+        throw error;
+      }
       ctx.signedOutEverywhere();
     });
   };
+
+  // another session of the user started or ended (GET /sessions/events): the list follows by itself
+  const onChanged = () => {
+    if (!ctx.isCurrent()) {
+      window.removeEventListener('console:sessions-changed', onChanged);
+      return;
+    }
+    load();
+  };
+  window.addEventListener('console:sessions-changed', onChanged);
 
   ctx.render(
     h('div', { class: 'page-head' },
@@ -74,9 +90,31 @@ export async function sessionsView(ctx) {
         h('button', { type: 'button', class: 'button secondary', onclick: signOutOthers }, 'Sign out of all other devices'),
         h('button', { type: 'button', class: 'button danger', onclick: signOutAll }, 'Sign out of all devices'))),
     h('section', { class: 'panel', 'aria-label': 'Sessions' }, tableSlot),
+    helpSection(),
     passwordSection(ctx, load),
     twoFactorSection(ctx));
   await load();
+}
+
+/** Short answers to what people ask about this page. */
+function helpSection() {
+  const answer = (question, ...text) => h('details', { class: 'help-item' },
+    h('summary', {}, question), ...text.map((paragraph) => h('p', {}, paragraph)));
+  return h('section', { class: 'panel', 'aria-labelledby': 'help-heading' },
+    h('div', { class: 'panel-body' },
+      h('h2', { id: 'help-heading' }, 'Help'),
+      answer('Why was I signed out?',
+        'A session ends when you sign out, when you (or an administrator) revoke it or sign out of all devices, '
+          + 'when your password is changed or reset, after 24 hours without activity (unless you chose “Remember me”), '
+          + 'and at the latest 30 days after signing in. A tab also signs itself out after 2 hours without use.',
+        'The banner that appears says which of these it was. The Activity page lists every ending with its reason.'),
+      answer('Why is the location unknown?',
+        'The location is estimated from the IP address. Private and company networks, some VPNs, and addresses '
+          + 'missing from the location database have no known location. It is approximate even when shown.'),
+      answer('What do “New device”, “New country” and “Unusual travel” mean?',
+        'They mark a sign-in that differs from your sign-ins of the last 90 days: a device or browser, or a '
+          + 'country, you had not used, or a place too far from your previous sign-in to travel in the time between. '
+          + 'If you do not recognise such a session, revoke it and change your password.')));
 }
 
 function passwordSection(ctx, reloadSessions) {

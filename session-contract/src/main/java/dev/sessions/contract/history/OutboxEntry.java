@@ -43,6 +43,8 @@ public record OutboxEntry(
     public static final String USER_AGENT = "ua";
     /** Device type, OS, OS version, browser, browser version. */
     public static final List<String> DEVICE_FIELDS = List.of("dt", "os", "osv", "br", "brv");
+    /** On SIGNED_IN: the sign-in's flags, comma-separated names of {@code SessionFlag} (absent: none). */
+    public static final String FLAGS = "flags";
     /** City, country name, country code. */
     public static final List<String> LOCATION_FIELDS = List.of("city", "cn", "cc");
     /** On SIGNED_IN: "1" when the session was opened with a second factor, "0" otherwise. */
@@ -124,6 +126,7 @@ public record OutboxEntry(
             putIfPresent(details, name, f.get(name));
         }
         putIfPresent(details, MFA, f.get(MFA));
+        putIfPresent(details, FLAGS, f.get(FLAGS));
         return new Decoded.Event(new OutboxEntry(
                 blankToNull(f.get(ID)),
                 type,

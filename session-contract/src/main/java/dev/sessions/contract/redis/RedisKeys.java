@@ -32,6 +32,7 @@ public final class RedisKeys {
     private static final String SESSION_OWNERS = "sidx:";
     private static final String ACCOUNT = "acct:";
     private static final String REVOKED = "revoked:";
+    private static final String SIGN_INS = "signins:";
     private static final String REFRESH_CHAIN = "rt:";
     private static final String LOGIN_FAILURES_ACCOUNT = "login:fail:acct:";
     private static final String LOGIN_FAILURES_ADDRESS = "login:fail:addr:";
@@ -53,6 +54,7 @@ public final class RedisKeys {
             SESSION_OWNERS,
             ACCOUNT,
             REVOKED,
+            SIGN_INS,
             REFRESH_CHAIN,
             LOGIN_FAILURES_ACCOUNT,
             LOGIN_FAILURES_ADDRESS,
@@ -92,6 +94,15 @@ public final class RedisKeys {
     /** A revoked session's denylist entry. */
     public static String revoked(String sessionId) {
         return REVOKED + sessionId;
+    }
+
+    /**
+     * A user's recent sign-ins as the sign-in flags need them (registry): a hash of {@code d/<device family>} and
+     * {@code c/<country code>} → last seen (epoch ms), {@code at} → last sign-in, {@code loc} → {@code lat,lon,at} of
+     * the last sign-in with coordinates.
+     */
+    public static String signIns(String userId) {
+        return SIGN_INS + userTag(userId);
     }
 
     /** The refresh chain of a session (auth-service). */

@@ -15,6 +15,7 @@ import dev.sessions.registry.device.DeviceResolver;
 import dev.sessions.registry.geo.Location;
 import dev.sessions.registry.geo.LocationResolver;
 import dev.sessions.registry.redis.SessionFields;
+import dev.sessions.registry.session.SignInFlags;
 
 /**
  * Turns an outbox entry into the history event stored: decoded with the contract's codec, with the device and place
@@ -71,7 +72,8 @@ public class HistoryEnricher {
                 e.ip(),
                 location,
                 d,
-                mfa(e)));
+                mfa(e),
+                e.type() == EventType.SIGNED_IN ? SignInFlags.parse(e.details().get(OutboxEntry.FLAGS)) : null));
     }
 
     /** For SIGNED_IN only: whether its session was opened with a second factor (older entries: false). */

@@ -1,12 +1,15 @@
 package dev.sessions.registry.history;
 
 import java.time.Instant;
+import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import dev.sessions.contract.history.ActorType;
 import dev.sessions.contract.history.EndReason;
 import dev.sessions.contract.history.EventType;
+import dev.sessions.contract.session.SessionFlag;
 import dev.sessions.registry.device.Device;
 import dev.sessions.registry.geo.Location;
 
@@ -38,7 +41,13 @@ public record HistoryEventResponse(
         @Schema(
                 nullable = true,
                 description = "For SIGNED_IN: whether the session was opened with a second factor; null otherwise")
-        Boolean mfa) {
+        Boolean mfa,
+
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        @Schema(
+                description = "On SIGNED_IN only: the sign-in's flags, as the session carries them",
+                example = "[\"NEW_DEVICE\"]")
+        List<SessionFlag> flags) {
 
     static HistoryEventResponse of(HistoryEvent event) {
         return new HistoryEventResponse(
@@ -51,7 +60,8 @@ public record HistoryEventResponse(
                 event.ipAddress(),
                 event.location(),
                 event.device(),
-                event.mfa());
+                event.mfa(),
+                event.flags());
     }
 
     /** Who caused the event. */

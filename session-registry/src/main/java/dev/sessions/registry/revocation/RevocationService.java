@@ -160,7 +160,8 @@ public class RevocationService {
         long lapse = Long.parseLong(values.get(0));
         int subscribers = Integer.parseInt(values.get(1));
         List<String> sids = values.subList(2, values.size());
-        denylist.remember(sids, lapse);
+        // the reasons arrive with this instance's own announcements (or are read from the entries when asked)
+        denylist.remember(sids, lapse, null);
         if (sids.isEmpty() || !"session".equals(mode)) {
             return Uni.createFrom().item(sids);
         }

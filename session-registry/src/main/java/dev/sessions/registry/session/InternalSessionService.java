@@ -2,7 +2,6 @@ package dev.sessions.registry.session;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -61,7 +60,7 @@ public class InternalSessionService {
                         s.id(),
                         s.createdAt(),
                         s.expiresAt(),
-                        List.of(),
+                        s.flags(),
                         new OpenedSession.Device(
                                 s.device().type(), s.device().os(), s.device().browser()),
                         s.location() == null

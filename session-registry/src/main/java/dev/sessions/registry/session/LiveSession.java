@@ -1,7 +1,9 @@
 package dev.sessions.registry.session;
 
 import java.time.Instant;
+import java.util.List;
 
+import dev.sessions.contract.session.SessionFlag;
 import dev.sessions.registry.device.Device;
 import dev.sessions.registry.geo.Location;
 
@@ -17,4 +19,5 @@ public record LiveSession(
         String ipAddress,
         Device device,
         Location location,
-        boolean mfa) {}
+        boolean mfa,
+        List<SessionFlag> flags) {}

@@ -1,9 +1,11 @@
 package dev.sessions.registry.session;
 
 import java.time.Instant;
+import java.util.List;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
+import dev.sessions.contract.session.SessionFlag;
 import dev.sessions.registry.device.Device;
 import dev.sessions.registry.geo.Location;
 
@@ -24,7 +26,13 @@ public record SessionResponse(
         boolean rememberMe,
 
         @Schema(description = "Whether the session was opened with a second factor")
-        boolean mfa) {
+        boolean mfa,
+
+        @Schema(
+                description = "What made the sign-in stand out, decided once at sign-in from the user's own"
+                        + " history of the previous 90 days; empty for the account's first sign-in",
+                example = "[\"NEW_COUNTRY\"]")
+        List<SessionFlag> flags) {
 
     static SessionResponse of(LiveSession session, String currentSessionId) {
         return new SessionResponse(
@@ -37,6 +45,7 @@ public record SessionResponse(
                 session.lastActivityAt(),
                 session.expiresAt(),
                 session.rememberMe(),
-                session.mfa());
+                session.mfa(),
+                session.flags());
     }
 }

@@ -19,6 +19,7 @@ import dev.sessions.contract.history.EndReason;
 import dev.sessions.registry.config.RegistryConfig;
 import dev.sessions.registry.device.DeviceResolver;
 import dev.sessions.registry.geo.LocationResolver;
+import dev.sessions.registry.geo.Place;
 import dev.sessions.registry.revocation.Actor;
 import dev.sessions.registry.revocation.Ending;
 import dev.sessions.registry.revocation.RevocationService;
@@ -70,8 +71,11 @@ public class SessionService {
         Instant now = clock.instant();
         Instant max = maxExpiresAt.truncatedTo(ChronoUnit.MILLIS);
         Instant deadline = expiresAt.isAfter(max) ? max : expiresAt.truncatedTo(ChronoUnit.MILLIS);
-        return devices.resolve(userAgent)
-                .map(device -> new LiveSession(
+        Place place = locations.place(ipAddress).orElse(null);
+        return Uni.combine()
+                .all()
+                .unis(devices.resolve(userAgent), store.signIns(userId))
+                .with((device, history) -> new LiveSession(
                         newSessionId(),
                         userId,
                         now,
@@ -81,11 +85,12 @@ public class SessionService {
                         rememberMe,
                         ipAddress,
                         device,
-                        locations.locate(ipAddress).orElse(null),
-                        mfa))
+                        place == null ? null : place.location(),
+                        mfa,
+                        SignInFlags.decide(history, device, place, now)))
                 .chain(session -> {
                     RevocationService.Announcement announcement = revocations.announcement();
-                    return store.create(session, userAgent, accountEpoch, maxSessions, announcement)
+                    return store.create(session, place, userAgent, accountEpoch, maxSessions, announcement)
                             .chain(opened -> revocations
                                     .announced(announcement, opened.endings())
                                     .replaceWith(opened.session()));
