@@ -396,6 +396,33 @@ class MfaTest {
                 .statusCode(400);
     }
 
+    @Test
+    void everyTwoFactorOperationIsDocumented() {
+        io.restassured.path.json.JsonPath doc = io.restassured.RestAssured.given()
+                .queryParam("format", "json")
+                .get("/q/openapi")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+
+        assertThat(doc.getMap("paths.'/auth/mfa'.get.responses")).containsKeys("200", "401");
+        assertThat(doc.getMap("paths.'/auth/mfa/totp/setup'.post.responses"))
+                .containsKeys("200", "400", "401", "403", "409", "429");
+        assertThat(doc.getMap("paths.'/auth/mfa/totp/confirm'.post.responses"))
+                .containsKeys("200", "400", "401", "409");
+        assertThat(doc.getMap("paths.'/auth/mfa/totp'.delete.responses")).containsKeys("204", "401", "403", "409");
+        assertThat(doc.getMap("paths.'/auth/mfa/recovery-codes'.post.responses"))
+                .containsKeys("200", "401", "403");
+        assertThat(doc.getMap("paths.'/auth/login/mfa'.post.responses")).containsKeys("200", "400", "401", "429");
+        assertThat(doc.getMap("paths.'/auth/login'.post.responses")).containsKey("202");
+        for (String path : List.of("/auth/mfa", "/auth/mfa/totp/setup", "/auth/login/mfa")) {
+            Map<String, Map<String, Object>> operations = doc.getMap("paths.'" + path + "'");
+            operations.values().forEach(op -> assertThat(op).containsKey("summary"));
+        }
+        assertThat(doc.getList("paths.'/auth/mfa'.get.security", Map.class)).isNotEmpty();
+    }
+
     private static Response disable(Session session, String password, String code) {
         return Mfa.as(session)
                 .body(Map.of("currentPassword", password, "code", code))
