@@ -18,6 +18,7 @@ import dev.sessions.auth.config.AuthConfig;
 import dev.sessions.auth.error.Problems;
 import dev.sessions.auth.history.HistoryEvent;
 import dev.sessions.auth.history.HistoryOutbox;
+import dev.sessions.auth.mail.AccountMail;
 import dev.sessions.auth.mfa.MfaMessages.CodeRequest;
 import dev.sessions.auth.mfa.MfaMessages.DisableRequest;
 import dev.sessions.auth.mfa.MfaMessages.MfaStatus;
@@ -52,6 +53,7 @@ public class MfaService {
     private final PasswordHasher hasher;
     private final LoginThrottle throttle;
     private final HistoryOutbox history;
+    private final AccountMail mail;
     private final AuthConfig config;
     private final Clock clock;
 
@@ -62,6 +64,7 @@ public class MfaService {
             PasswordHasher hasher,
             LoginThrottle throttle,
             HistoryOutbox history,
+            AccountMail mail,
             AuthConfig config,
             Clock clock) {
         this.store = store;
@@ -70,6 +73,7 @@ public class MfaService {
         this.hasher = hasher;
         this.throttle = throttle;
         this.history = history;
+        this.mail = mail;
         this.config = config;
         this.clock = clock;
     }
@@ -139,7 +143,9 @@ public class MfaService {
                 return Uni.createFrom().failure(Problems.badRequest("The code is wrong."));
             }
             List<String> codes = RecoveryCodes.generate();
-            return store.enable(id, sealed, step.getAsLong(), clock.instant(), hashes(codes))
+            return account(id)
+                    .chain(user -> store.enable(
+                            id, sealed, step.getAsLong(), clock.instant(), hashes(codes), mail.mfaEnabledMessage(user)))
                     .chain(enabled -> enabled
                             ? changed(EventType.MFA_ENABLED, caller, ip, userAgent)
                                     .replaceWith(new RecoveryCodesResponse(codes))
@@ -160,7 +166,8 @@ public class MfaService {
                         attempt -> checkPassword(attempt, user, request.currentPassword())
                                 .chain(() -> checkCode(attempt, id, request.code(), true))))
                 .call(factor -> recoveryCodeUsed(factor, caller, ip, userAgent))
-                .chain(() -> store.disable(id))
+                .chain(() -> account(id))
+                .chain(user -> store.disable(id, mail.mfaDisabledMessage(user), clock.instant()))
                 .chain(disabled -> disabled
                         ? changed(EventType.MFA_DISABLED, caller, ip, userAgent)
                         : Uni.createFrom().failure(notOn()));
@@ -218,10 +225,11 @@ public class MfaService {
     }
 
     /**
-     * Records that two-factor sign-in was turned on or off from the caller's session. The one place both changes pass
-     * through: the hook for notifying the user (mail) of either.
+     * Records that two-factor sign-in was turned on or off from the caller's session, and has the notice that the
+     * change's transaction queued sent now.
      */
     private Uni<Void> changed(EventType type, TokenSubject caller, String ip, String userAgent) {
+        mail.nudge();
         return history.append(
                 new HistoryEvent(type, clock.instant(), caller.userId(), caller.sessionId(), ip, userAgent));
     }

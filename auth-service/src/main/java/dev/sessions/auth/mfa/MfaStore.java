@@ -20,6 +20,8 @@ import org.jboss.logging.Logger;
 
 import dev.sessions.auth.config.AuthConfig;
 import dev.sessions.auth.error.Problems;
+import dev.sessions.auth.mail.MailOutbox;
+import dev.sessions.auth.mail.OutgoingMail;
 
 /**
  * The two-factor tables ({@code auth.mfa_totp}, {@code auth.mfa_recovery_code}) with plain SQL: every rule that must
@@ -32,10 +34,12 @@ public class MfaStore {
     private static final Logger LOG = Logger.getLogger(MfaStore.class);
 
     private final Pool pool;
+    private final MailOutbox outbox;
     private final AuthConfig config;
 
-    MfaStore(Pool pool, AuthConfig config) {
+    MfaStore(Pool pool, MailOutbox outbox, AuthConfig config) {
         this.pool = pool;
+        this.outbox = outbox;
         this.config = config;
     }
 
@@ -77,12 +81,15 @@ public class MfaStore {
      * Turns the set-up {@code sealedSecret} on, its confirming code's step spent, with these recovery codes in place of
      * any others; false when that set-up is no longer the one waiting (replaced or already confirmed).
      */
-    public Uni<Boolean> enable(UUID userId, String sealedSecret, long step, Instant now, List<String> codeHashes) {
+    public Uni<Boolean> enable(
+            UUID userId, String sealedSecret, long step, Instant now, List<String> codeHashes, OutgoingMail notice) {
         return transaction(client -> client.preparedQuery("UPDATE auth.mfa_totp SET enabled_at = $3, last_step = $4 "
                         + "WHERE user_id = $1 AND secret = $2 AND enabled_at IS NULL")
                 .execute(Tuple.of(userId, sealedSecret, utc(now), step))
                 .chain(updated -> updated.rowCount() == 1
-                        ? replaceCodes(client, userId, codeHashes).replaceWith(true)
+                        ? replaceCodes(client, userId, codeHashes)
+                                .chain(() -> outbox.insert(client, notice, now))
+                                .replaceWith(true)
                         : Uni.createFrom().item(false)));
     }
 
@@ -127,13 +134,15 @@ public class MfaStore {
     }
 
     /** Turns two-factor sign-in off: secret and recovery codes are deleted; false when it was not on. */
-    public Uni<Boolean> disable(UUID userId) {
+    public Uni<Boolean> disable(UUID userId, OutgoingMail notice, Instant now) {
         return transaction(client -> client.preparedQuery(
                         "DELETE FROM auth.mfa_totp WHERE user_id = $1 AND enabled_at IS NOT NULL")
                 .execute(Tuple.of(userId))
                 .chain(deleted -> client.preparedQuery("DELETE FROM auth.mfa_recovery_code WHERE user_id = $1")
                         .execute(Tuple.of(userId))
-                        .replaceWith(deleted.rowCount() == 1)));
+                        .chain(() -> deleted.rowCount() == 1
+                                ? outbox.insert(client, notice, now).replaceWith(true)
+                                : Uni.createFrom().item(false))));
     }
 
     private static Uni<Void> replaceCodes(SqlClient client, UUID userId, List<String> codeHashes) {
