@@ -45,6 +45,12 @@ public record OutboxEntry(
     public static final List<String> DEVICE_FIELDS = List.of("dt", "os", "osv", "br", "brv");
     /** City, country name, country code. */
     public static final List<String> LOCATION_FIELDS = List.of("city", "cn", "cc");
+    /**
+     * What a {@link EventType#SESSION_REPORTED} entry carries besides the event, for the report the drain stores with
+     * it: report id, note, the reporter's email, and the session's sign-in and last activity (epoch ms, the session
+     * hash's {@code c} and {@code l}).
+     */
+    public static final List<String> REPORT_FIELDS = List.of("reportId", "note", "email", "c", "l");
 
     /** An entry written now with a fresh id and no device or location (the drain resolves them). */
     public static OutboxEntry of(
@@ -120,6 +126,11 @@ public record OutboxEntry(
         }
         for (String name : LOCATION_FIELDS) {
             putIfPresent(details, name, f.get(name));
+        }
+        if (type == EventType.SESSION_REPORTED) {
+            for (String name : REPORT_FIELDS) {
+                putIfPresent(details, name, f.get(name));
+            }
         }
         return new Decoded.Event(new OutboxEntry(
                 blankToNull(f.get(ID)),
