@@ -7,11 +7,13 @@ import { signInView } from './views/signin.js';
 import { sessionsView } from './views/sessions.js';
 import { activityView } from './views/activity.js';
 import { usersView } from './views/users.js';
+import { reportsView } from './views/reports.js';
 
 const ROUTES = {
   '/sessions': { link: 'Sessions', title: 'Active sessions', view: sessionsView },
   '/activity': { link: 'Activity', title: 'Recent activity', view: activityView },
   '/users': { link: 'Users', title: 'Users', view: usersView, admin: true },
+  '/reports': { link: 'Reports', title: 'Reports', view: reportsView, admin: true },
 };
 const HOME = '/sessions';
 /** Per tab only, and only to fill in the sign-in form after a session ended: never a token. */

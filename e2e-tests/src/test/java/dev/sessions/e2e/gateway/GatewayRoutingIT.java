@@ -35,7 +35,7 @@ class GatewayRoutingIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"/signin", "/sessions", "/activity", "/users"})
+    @ValueSource(strings = {"/signin", "/sessions", "/activity", "/users", "/reports"})
     void consoleRoutesServeTheConsolePageToABrowser(String route) {
         Answer page = GatewayClient.get(route, "Accept", "text/html,application/xhtml+xml,*/*;q=0.8");
 
