@@ -34,6 +34,7 @@ import dev.sessions.auth.session.SessionMessages.LoginRequest;
 import dev.sessions.auth.session.SessionMessages.TokenResponse;
 import dev.sessions.auth.session.SignInService.SignedIn;
 import dev.sessions.contract.address.ClientAddressResolver;
+import dev.sessions.contract.internal.ClientHints;
 
 /** Sign-in, refresh and sign-out. */
 @Path("/auth")
@@ -166,7 +167,11 @@ public class SessionResource {
                             schema = @Schema(implementation = ProblemDocument.class),
                             examples = @ExampleObject(name = "unavailable", value = ProblemDocument.UNAVAILABLE)))
     public Uni<Response> login(@Context HttpServerRequest http, LoginRequest request) {
-        return signIn.signIn(request, addresses.resolve(http), http.getHeader(HttpHeaders.USER_AGENT))
+        return signIn.signIn(
+                        request,
+                        addresses.resolve(http),
+                        http.getHeader(HttpHeaders.USER_AGENT),
+                        ClientHints.from(http::getHeader))
                 .map(SessionResource::tokenResponse);
     }
 
@@ -231,7 +236,12 @@ public class SessionResource {
             @Parameter(hidden = true) @CookieParam(RefreshCookie.NAME) String cookie,
             @Parameter(hidden = true) @HeaderParam("Origin") String origin) {
         origins.check(origin);
-        return refresh.refresh(cookie, addresses.resolve(http)).map(SessionResource::tokenResponse);
+        return refresh.refresh(
+                        cookie,
+                        addresses.resolve(http),
+                        http.getHeader(HttpHeaders.USER_AGENT),
+                        ClientHints.from(http::getHeader))
+                .map(SessionResource::tokenResponse);
     }
 
     /** Signs out. */

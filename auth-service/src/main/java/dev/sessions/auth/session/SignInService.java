@@ -26,6 +26,7 @@ import dev.sessions.auth.user.PasswordHasher;
 import dev.sessions.auth.user.UserAccount;
 import dev.sessions.auth.user.UserRules;
 import dev.sessions.auth.user.UserService;
+import dev.sessions.contract.internal.ClientHints;
 import dev.sessions.contract.internal.OpenSessionRequest;
 
 /**
@@ -74,8 +75,8 @@ public class SignInService {
     /** A token body and the refresh cookie that goes with it. */
     public record SignedIn(TokenResponse body, String cookie) {}
 
-    /** Signs a user in from a client address and user agent. */
-    public Uni<SignedIn> signIn(LoginRequest request, String ip, String userAgent) {
+    /** Signs a user in from a client address, user agent and the User-Agent Client Hints sent (null: none). */
+    public Uni<SignedIn> signIn(LoginRequest request, String ip, String userAgent, ClientHints hints) {
         if (request == null || request.password() == null) {
             return Uni.createFrom().failure(Problems.badRequest("A JSON body with email and password is required."));
         }
@@ -91,7 +92,8 @@ public class SignInService {
                                                 request.password(), user == null ? null : user.passwordHash)
                                         .chain(matches -> matches
                                                 ? attempt.succeeded()
-                                                        .chain(() -> open(user, account, rememberMe, ip, agent, true))
+                                                        .chain(() ->
+                                                                open(user, account, rememberMe, ip, agent, hints, true))
                                                 : attempt.failed().chain(() -> refuse(user, ip, agent))))));
     }
 
@@ -120,7 +122,13 @@ public class SignInService {
      * since (ADR 6). After a change that is not a deactivation, the account is read once more and tried again.
      */
     private Uni<SignedIn> open(
-            UserAccount user, AccountState account, boolean rememberMe, String ip, String userAgent, boolean mayRetry) {
+            UserAccount user,
+            AccountState account,
+            boolean rememberMe,
+            String ip,
+            String userAgent,
+            ClientHints hints,
+            boolean mayRetry) {
         if (!user.isActive() || account.off()) {
             return Uni.createFrom().failure(deactivated());
         }
@@ -137,7 +145,8 @@ public class SignInService {
                         deadline,
                         maxExpiresAt,
                         account.epoch(),
-                        lifetimes.maxSessionsPerUser()))
+                        lifetimes.maxSessionsPerUser(),
+                        hints))
                 .chain(session -> {
                     RefreshToken first = RefreshToken.first(session.sessionId());
                     // the roles of this epoch for the session's refreshes, which then need no database
@@ -164,7 +173,8 @@ public class SignInService {
                             .chain(fresh -> fresh == null
                                     ? Uni.createFrom().failure(deactivated())
                                     : accounts.read(fresh.id.toString())
-                                            .chain(state -> open(fresh, state, rememberMe, ip, userAgent, false)));
+                                            .chain(state ->
+                                                    open(fresh, state, rememberMe, ip, userAgent, hints, false)));
                 });
     }
 

@@ -16,6 +16,7 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 import ua_parser.Client;
 import ua_parser.Parser;
 
+import dev.sessions.contract.internal.ClientHints;
 import dev.sessions.registry.config.RegistryConfig;
 
 /**
@@ -122,6 +123,20 @@ public class DeviceResolver {
         return Uni.createFrom()
                 .item(() -> cache.get(ua, this::parse))
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+    }
+
+    /**
+     * The device of a User-Agent, corrected by the User-Agent Client Hints sent with it (null: none); completes at once
+     * for a User-Agent seen before.
+     */
+    public Uni<Device> resolve(String userAgent, ClientHints hints) {
+        Uni<Device> device = resolve(userAgent);
+        return hints == null || hints.isEmpty() ? device : device.map(d -> ClientHintsReader.apply(d, hints));
+    }
+
+    /** Whether a device model (as in {@code Sec-CH-UA-Model} or a User-Agent) names a tablet. */
+    static boolean isTabletModel(String model) {
+        return TABLET.matcher(model.toLowerCase(Locale.ROOT)).find();
     }
 
     /** The device of a User-Agent, parsed on the calling thread: only for worker threads. */
