@@ -21,6 +21,7 @@ export function backend(client) {
   return {
     sessions: () => call(client, 'GET', '/sessions'),
     revokeSession: (id) => call(client, 'DELETE', `/sessions/${enc(id)}`),
+    reportSession: (id, note) => call(client, 'POST', `/sessions/${enc(id)}/report`, note ? { note } : {}),
     signOutOthers: () => call(client, 'DELETE', '/sessions?scope=others'),
     signOutAll: () => call(client, 'DELETE', '/sessions?scope=all'),
     history: (before) => call(client, 'GET', `/sessions/history?limit=20${before ? `&before=${enc(before)}` : ''}`),
@@ -39,6 +40,8 @@ export function backend(client) {
     deactivateUser: (userId) => call(client, 'POST', `/admin/users/${enc(userId)}/deactivate`),
     reactivateUser: (userId) => call(client, 'POST', `/admin/users/${enc(userId)}/reactivate`),
     setUserRoles: (userId, roles) => call(client, 'PUT', `/admin/users/${enc(userId)}/roles`, { roles }),
+    reports: (page) => call(client, 'GET', `/admin/reports?status=OPEN&page=${page}&size=20`),
+    resolveReport: (id) => call(client, 'POST', `/admin/reports/${enc(id)}/resolve`),
   };
 }
 

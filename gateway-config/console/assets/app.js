@@ -10,11 +10,13 @@ import { sessionsView } from './views/sessions.js';
 import { activityView } from './views/activity.js';
 import { usersView } from './views/users.js';
 import { forgotPasswordView, resetPasswordView, takeResetToken } from './views/recovery.js';
+import { reportsView } from './views/reports.js';
 
 const ROUTES = {
   '/sessions': { link: 'Sessions', title: 'Active sessions', view: sessionsView },
   '/activity': { link: 'Activity', title: 'Recent activity', view: activityView },
   '/users': { link: 'Users', title: 'Users', view: usersView, admin: true },
+  '/reports': { link: 'Reports', title: 'Reports', view: reportsView, admin: true },
 };
 const HOME = '/sessions';
 /** The token of an emailed reset link, read (and taken out of the address bar) once, before anything else runs. */

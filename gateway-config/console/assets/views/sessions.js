@@ -23,15 +23,23 @@ export async function sessionsView(ctx) {
   };
 
   const revoke = async (session) => {
+    const report = reportFields();
     const confirmed = await confirmAction({
       title: 'Revoke this session?',
       message: `${describeSession(session)} is signed out on its next action.`,
       danger: true,
+      fields: report.fields,
     });
     if (!confirmed) return;
     await ctx.run(async () => {
-      await ctx.api.revokeSession(session.id);
-      ctx.announce('Session revoked.');
+      if (report.checkbox.checked) {
+        // reporting revokes it too, in the same step
+        await ctx.api.reportSession(session.id, report.note.value.trim());
+        ctx.announce('Session revoked and reported to an administrator.');
+      } else {
+        await ctx.api.revokeSession(session.id);
+        ctx.announce('Session revoked.');
+      }
       await load();
     });
   };
@@ -115,6 +123,29 @@ function helpSection() {
         'They mark a sign-in that differs from your sign-ins of the last 90 days: a device or browser, or a '
           + 'country, you had not used, or a place too far from your previous sign-in to travel in the time between. '
           + 'If you do not recognise such a session, revoke it and change your password.')));
+}
+
+/** The revoke dialog's "Report this session to an administrator" checkbox and its optional note. */
+function reportFields() {
+  const checkbox = h('input', { id: uid('report-session'), type: 'checkbox' });
+  const noteId = uid('report-note');
+  const note = h('textarea', { id: noteId, rows: 3, maxlength: 1000, disabled: true,
+    placeholder: 'What made you suspicious? (optional)' });
+  const noteField = h('div', { class: 'field', hidden: true },
+    h('label', { for: noteId }, 'Note for the administrator (optional)'), note);
+  checkbox.addEventListener('change', () => {
+    noteField.hidden = !checkbox.checked;
+    note.disabled = !checkbox.checked;
+  });
+  return {
+    checkbox,
+    note,
+    fields: [
+      h('div', { class: 'field checkbox' }, checkbox,
+        h('label', { for: checkbox.id }, 'Report this session to an administrator')),
+      noteField,
+    ],
+  };
 }
 
 function passwordSection(ctx, reloadSessions) {

@@ -26,6 +26,7 @@ import dev.sessions.auth.mfa.MfaMessages.LoginRequest;
 import dev.sessions.auth.session.SessionMessages.TokenResponse;
 import dev.sessions.auth.session.SessionResource;
 import dev.sessions.contract.address.ClientAddressResolver;
+import dev.sessions.contract.internal.ClientHints;
 
 /** The second step of a sign-in for an account with two-factor authentication. */
 @Path("/auth/login/mfa")
@@ -127,7 +128,11 @@ public class MfaSignInResource {
                             examples = @ExampleObject(name = "problem", value = ProblemDocument.UNAVAILABLE)))
     public Uni<Response> complete(@Context HttpServerRequest http, LoginRequest request) {
         return secondFactor
-                .complete(request, addresses.resolve(http), http.getHeader(HttpHeaders.USER_AGENT))
+                .complete(
+                        request,
+                        addresses.resolve(http),
+                        http.getHeader(HttpHeaders.USER_AGENT),
+                        ClientHints.from(http::getHeader))
                 .map(SessionResource::tokenResponse);
     }
 }

@@ -19,6 +19,7 @@ import dev.sessions.auth.session.SignInService;
 import dev.sessions.auth.session.SignInService.SignedIn;
 import dev.sessions.auth.user.UserService;
 import dev.sessions.contract.history.EventType;
+import dev.sessions.contract.internal.ClientHints;
 
 /**
  * The second step of a sign-in ({@code POST /auth/login/mfa}): the step's token and a TOTP or recovery code. Each code
@@ -58,7 +59,7 @@ public class SecondFactorSignIn {
     }
 
     /** Completes a sign-in with its second factor. */
-    public Uni<SignedIn> complete(LoginRequest request, String ip, String userAgent) {
+    public Uni<SignedIn> complete(LoginRequest request, String ip, String userAgent, ClientHints hints) {
         if (request == null || request.mfaToken() == null || request.code() == null) {
             return Uni.createFrom().failure(Problems.badRequest("mfaToken and code are required."));
         }
@@ -83,11 +84,18 @@ public class SecondFactorSignIn {
                                                         challenge.get(),
                                                         request.code(),
                                                         ip,
-                                                        userAgent))));
+                                                        userAgent,
+                                                        hints))));
     }
 
     private Uni<SignedIn> check(
-            Attempt attempt, String token, Challenge challenge, String code, String ip, String userAgent) {
+            Attempt attempt,
+            String token,
+            Challenge challenge,
+            String code,
+            String ip,
+            String userAgent,
+            ClientHints hints) {
         UUID userId = UUID.fromString(challenge.userId());
         return mfa.spend(userId, code, true).chain(factor -> {
             if (factor.isEmpty()) {
@@ -106,7 +114,7 @@ public class SecondFactorSignIn {
                         .onItem()
                         .ifNull()
                         .failWith(() -> Problems.unauthorized("The account no longer exists."))
-                        .chain(user -> signIn.openWithSecondFactor(user, challenge.rememberMe(), ip, userAgent))
+                        .chain(user -> signIn.openWithSecondFactor(user, challenge.rememberMe(), ip, userAgent, hints))
                         .call(signedIn -> factor.get() == Factor.RECOVERY_CODE
                                 ? history.append(new HistoryEvent(
                                         EventType.RECOVERY_CODE_USED,

@@ -40,6 +40,7 @@ import dev.sessions.auth.session.SignInService.SecondFactorRequired;
 import dev.sessions.auth.session.SignInService.SignInOutcome;
 import dev.sessions.auth.session.SignInService.SignedIn;
 import dev.sessions.contract.address.ClientAddressResolver;
+import dev.sessions.contract.internal.ClientHints;
 
 /** Sign-in, refresh and sign-out. */
 @Path("/auth")
@@ -186,7 +187,11 @@ public class SessionResource {
                             schema = @Schema(implementation = ProblemDocument.class),
                             examples = @ExampleObject(name = "unavailable", value = ProblemDocument.UNAVAILABLE)))
     public Uni<Response> login(@Context HttpServerRequest http, LoginRequest request) {
-        return signIn.signIn(request, addresses.resolve(http), http.getHeader(HttpHeaders.USER_AGENT))
+        return signIn.signIn(
+                        request,
+                        addresses.resolve(http),
+                        http.getHeader(HttpHeaders.USER_AGENT),
+                        ClientHints.from(http::getHeader))
                 .map(SessionResource::loginResponse);
     }
 
@@ -251,7 +256,12 @@ public class SessionResource {
             @Parameter(hidden = true) @CookieParam(RefreshCookie.NAME) String cookie,
             @Parameter(hidden = true) @HeaderParam("Origin") String origin) {
         origins.check(origin);
-        return refresh.refresh(cookie, addresses.resolve(http)).map(SessionResource::tokenResponse);
+        return refresh.refresh(
+                        cookie,
+                        addresses.resolve(http),
+                        http.getHeader(HttpHeaders.USER_AGENT),
+                        ClientHints.from(http::getHeader))
+                .map(SessionResource::tokenResponse);
     }
 
     /** Signs out. */

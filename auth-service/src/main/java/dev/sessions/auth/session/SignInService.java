@@ -30,6 +30,7 @@ import dev.sessions.auth.user.PasswordHasher;
 import dev.sessions.auth.user.UserAccount;
 import dev.sessions.auth.user.UserRules;
 import dev.sessions.auth.user.UserService;
+import dev.sessions.contract.internal.ClientHints;
 import dev.sessions.contract.internal.OpenSessionRequest;
 
 /**
@@ -93,8 +94,8 @@ public class SignInService {
     /** The account asks for a second factor: no session yet, only the token of the second step. */
     public record SecondFactorRequired(String mfaToken) implements SignInOutcome {}
 
-    /** Signs a user in from a client address and user agent. */
-    public Uni<SignInOutcome> signIn(LoginRequest request, String ip, String userAgent) {
+    /** Signs a user in from a client address, user agent and the User-Agent Client Hints sent (null: none). */
+    public Uni<SignInOutcome> signIn(LoginRequest request, String ip, String userAgent, ClientHints hints) {
         if (request == null || request.password() == null) {
             return Uni.createFrom().failure(Problems.badRequest("A JSON body with email and password is required."));
         }
@@ -109,7 +110,7 @@ public class SignInService {
                                 .chain(account -> hasher.verify(
                                                 request.password(), user == null ? null : user.passwordHash)
                                         .chain(matches -> matches
-                                                ? passwordRight(attempt, user, account, rememberMe, ip, agent)
+                                                ? passwordRight(attempt, user, account, rememberMe, ip, agent, hints)
                                                 : attempt.failed().chain(() -> refuse(user, ip, agent))))));
     }
 
@@ -117,10 +118,11 @@ public class SignInService {
      * Opens the session of a user who has just given their second factor (the account is read again: a deactivation or
      * change since the first step holds here too).
      */
-    public Uni<SignedIn> openWithSecondFactor(UserAccount user, boolean rememberMe, String ip, String userAgent) {
+    public Uni<SignedIn> openWithSecondFactor(
+            UserAccount user, boolean rememberMe, String ip, String userAgent, ClientHints hints) {
         String agent = userAgent != null && userAgent.length() <= MAX_USER_AGENT ? userAgent : null;
         return accounts.read(user.id.toString())
-                .chain(account -> open(user, account, rememberMe, ip, agent, true, true));
+                .chain(account -> open(user, account, rememberMe, ip, agent, hints, true, true));
     }
 
     /**
@@ -128,10 +130,16 @@ public class SignInService {
      * forgives none of the account's failures then; the second step does.
      */
     private Uni<SignInOutcome> passwordRight(
-            Attempt attempt, UserAccount user, AccountState account, boolean rememberMe, String ip, String agent) {
+            Attempt attempt,
+            UserAccount user,
+            AccountState account,
+            boolean rememberMe,
+            String ip,
+            String agent,
+            ClientHints hints) {
         return mfa.enabled(user.id).chain(secondFactor -> {
             if (!secondFactor || !user.isActive() || account.off()) {
-                return attempt.succeeded().chain(() -> open(user, account, rememberMe, ip, agent, true, false));
+                return attempt.succeeded().chain(() -> open(user, account, rememberMe, ip, agent, hints, true, false));
             }
             return attempt.secondFactorPending()
                     .chain(() -> challenges.create(user.id.toString(), user.email, rememberMe))
@@ -169,6 +177,7 @@ public class SignInService {
             boolean rememberMe,
             String ip,
             String userAgent,
+            ClientHints hints,
             boolean mayRetry,
             boolean secondFactor) {
         if (!user.isActive() || account.off()) {
@@ -195,7 +204,8 @@ public class SignInService {
                         maxExpiresAt,
                         account.epoch(),
                         lifetimes.maxSessionsPerUser(),
-                        secondFactor))
+                        secondFactor,
+                        hints))
                 .chain(session -> {
                     RefreshToken first = RefreshToken.first(session.sessionId());
                     // the roles of this epoch for the session's refreshes, which then need no database
@@ -235,6 +245,7 @@ public class SignInService {
                                                             rememberMe,
                                                             ip,
                                                             userAgent,
+                                                            hints,
                                                             false,
                                                             secondFactor)));
                 });

@@ -2,6 +2,7 @@ package dev.sessions.contract.internal;
 
 import java.time.Instant;
 
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -46,4 +47,7 @@ public record OpenSessionRequest(
                 description =
                         "Whether the user signed in with a second factor (TOTP or a recovery code): kept with the "
                                 + "session (Session.mfa) and on its SIGNED_IN event. Absent: false")
-        Boolean mfa) {}
+        Boolean mfa,
+
+        @Schema(description = "User-Agent Client Hints of the sign-in request, when the browser sent any") @Valid
+        ClientHints clientHints) {}

@@ -34,8 +34,8 @@ public class HistoryEnricher {
 
     /** What an entry holds: an event to store, or why this version cannot store it. */
     sealed interface Outcome {
-        /** An event to store. */
-        record Stored(HistoryEvent event) implements Outcome {}
+        /** An event to store, and what its entry carried besides it (a report: {@code OutboxEntry.REPORT_FIELDS}). */
+        record Stored(HistoryEvent event, Map<String, String> details) implements Outcome {}
 
         /** Not an event this version stores (an unknown type or reason from a newer writer, a missing field). */
         record Rejected(String why) implements Outcome {}
@@ -45,7 +45,8 @@ public class HistoryEnricher {
     Uni<Outcome> toEvent(String streamId, Map<String, String> fields) {
         OutboxEntry.Decoded decoded = OutboxEntry.decode(fields);
         if (decoded instanceof OutboxEntry.Decoded.Event event) {
-            return enrich(streamId, event.entry()).map(Outcome.Stored::new);
+            return enrich(streamId, event.entry())
+                    .map(stored -> new Outcome.Stored(stored, event.entry().details()));
         }
         return Uni.createFrom().item(new Outcome.Rejected(((OutboxEntry.Decoded.Rejected) decoded).why()));
     }

@@ -55,7 +55,8 @@ public class InternalSessionService {
                         request.maxExpiresAt(),
                         request.accountEpoch(),
                         request.maxSessions() == null ? 0 : request.maxSessions(),
-                        Boolean.TRUE.equals(request.mfa()))
+                        Boolean.TRUE.equals(request.mfa()),
+                        request.clientHints())
                 .map(s -> new OpenedSession(
                         s.id(),
                         s.createdAt(),
@@ -73,7 +74,12 @@ public class InternalSessionService {
     public Uni<RefreshedSession> refresh(
             String sessionId, RefreshSessionRequest request, Supplier<String> requestAddress) {
         requireAddress(request.ipAddress());
-        return sessions.refresh(sessionId, addressOf(request.ipAddress(), requestAddress), request.expiresAt())
+        return sessions.refresh(
+                        sessionId,
+                        addressOf(request.ipAddress(), requestAddress),
+                        request.expiresAt(),
+                        request.userAgent(),
+                        request.clientHints())
                 .map(result -> result.map(r -> new RefreshedSession(sessionId, r.userId(), r.expiresAt()))
                         .orElseThrow(InternalSessionService::notLive));
     }

@@ -16,7 +16,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.smallrye.mutiny.Uni;
 
 import dev.sessions.contract.history.EndReason;
+import dev.sessions.contract.internal.ClientHints;
 import dev.sessions.registry.config.RegistryConfig;
+import dev.sessions.registry.device.Device;
 import dev.sessions.registry.device.DeviceResolver;
 import dev.sessions.registry.geo.LocationResolver;
 import dev.sessions.registry.geo.Place;
@@ -67,14 +69,15 @@ public class SessionService {
             Instant maxExpiresAt,
             Long accountEpoch,
             int maxSessions,
-            boolean mfa) {
+            boolean mfa,
+            ClientHints hints) {
         Instant now = clock.instant();
         Instant max = maxExpiresAt.truncatedTo(ChronoUnit.MILLIS);
         Instant deadline = expiresAt.isAfter(max) ? max : expiresAt.truncatedTo(ChronoUnit.MILLIS);
         Place place = locations.place(ipAddress).orElse(null);
         return Uni.combine()
                 .all()
-                .unis(devices.resolve(userAgent), store.signIns(userId))
+                .unis(devices.resolve(userAgent, hints), store.signIns(userId))
                 .with((device, history) -> new LiveSession(
                         newSessionId(),
                         userId,
@@ -97,9 +100,18 @@ public class SessionService {
                 });
     }
 
-    /** Extends a live session after a refresh; empty when it is not live. */
-    public Uni<Optional<SessionStore.Refreshed>> refresh(String sessionId, String ipAddress, Instant expiresAt) {
-        return store.refresh(sessionId, ipAddress, locations.locate(ipAddress).orElse(null), expiresAt);
+    /**
+     * Extends a live session after a refresh; empty when it is not live. With client hints, the device is read again
+     * from them and the User-Agent (a browser sends the high-entropy hints only once asked, so the sign-in may have
+     * had fewer); without, it stays as read at sign-in.
+     */
+    public Uni<Optional<SessionStore.Refreshed>> refresh(
+            String sessionId, String ipAddress, Instant expiresAt, String userAgent, ClientHints hints) {
+        Uni<Device> device = hints == null || hints.isEmpty() || userAgent == null
+                ? Uni.createFrom().nullItem()
+                : devices.resolve(userAgent, hints);
+        return device.chain(d ->
+                store.refresh(sessionId, ipAddress, locations.locate(ipAddress).orElse(null), expiresAt, d));
     }
 
     /** The caller's live sessions: the current one first, then by last activity, newest first. */

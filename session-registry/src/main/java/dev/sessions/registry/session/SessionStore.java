@@ -134,15 +134,18 @@ public class SessionStore {
      *
      * @return the owner and the new deadline, or empty when the session is not live
      */
-    public Uni<Optional<Refreshed>> refresh(String sessionId, String ipAddress, Location location, Instant expiresAt) {
+    public Uni<Optional<Refreshed>> refresh(
+            String sessionId, String ipAddress, Location location, Instant expiresAt, Device device) {
         List<String> keys = List.of(RedisKeys.EXPIRY_INDEX, RedisKeys.OUTBOX);
-        List<String> args = new ArrayList<>(10);
+        List<String> args = new ArrayList<>(15);
         args.addAll(List.of(sessionId, Long.toString(clock.millis()), millis(expiresAt), orEmpty(ipAddress)));
         args.addAll(SessionFields.values(location));
         args.addAll(List.of(
                 UUID.randomUUID().toString(),
                 Long.toString(outboxTtl.toMillis()),
                 Long.toString(EXPIRY_INDEX_TTL.toMillis())));
+        // a device read anew (client hints); none: the device stays as it was
+        args.addAll(device == null ? List.of("", "", "", "", "") : SessionFields.values(device));
         return REFRESH.run(redis, keys, args)
                 .map(reply -> reply == null || reply.size() < 2
                         ? Optional.empty()
