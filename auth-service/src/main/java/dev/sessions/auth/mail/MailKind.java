@@ -15,7 +15,9 @@ public enum MailKind {
     /** The password was changed from a signed-in session. */
     PASSWORD_CHANGED("password-changed"),
     /** The password was set with a reset link. */
-    PASSWORD_WAS_RESET("password-was-reset");
+    PASSWORD_WAS_RESET("password-was-reset"),
+    /** To an admin: a user reported one of their sessions. */
+    SESSION_REPORTED("session-reported");
 
     private final String template;
 

@@ -30,6 +30,7 @@ public class MailTemplates {
             case MFA_DISABLED -> "Two-factor authentication switched off";
             case PASSWORD_CHANGED -> "Your password was changed";
             case PASSWORD_WAS_RESET -> "Your password was reset";
+            case SESSION_REPORTED -> "A session was reported to you";
             case RESET_REQUEST -> throw new IllegalArgumentException("a reset request is not a message");
         };
     }

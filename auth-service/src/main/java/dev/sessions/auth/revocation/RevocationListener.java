@@ -13,13 +13,15 @@ import io.smallrye.mutiny.Uni;
 import org.jboss.logging.Logger;
 
 import dev.sessions.auth.config.AuthConfig;
+import dev.sessions.auth.mail.ReportMail;
 import dev.sessions.auth.session.RefreshTokenStore;
 import dev.sessions.contract.revocation.ChannelMessage;
 import dev.sessions.contract.revocation.RevocationChannel;
 
 /**
  * Listens on the revocation channel and drops the refresh chain of every session the registry ends. A missed
- * message does no harm: a refresh also asks the registry, which refuses ended sessions. A registry instance that
+ * message does no harm: a refresh also asks the registry, which refuses ended sessions. It also hears of reported
+ * sessions and has the admins mailed. A registry instance that
  * revokes waits until every subscriber of the channel has acknowledged, so this listener acknowledges too (at once:
  * the registry's refusal, not the dropped chain, is what stops a refresh).
  */
@@ -31,14 +33,16 @@ public class RevocationListener {
 
     private final ReactiveRedisDataSource redis;
     private final RefreshTokenStore chains;
+    private final ReportMail reports;
     private final String channel;
     private final RevocationChannel channels;
     private volatile ReactiveRedisSubscriber subscriber;
     private volatile boolean stopped;
 
-    RevocationListener(ReactiveRedisDataSource redis, RefreshTokenStore chains, AuthConfig config) {
+    RevocationListener(ReactiveRedisDataSource redis, RefreshTokenStore chains, ReportMail reports, AuthConfig config) {
         this.redis = redis;
         this.chains = chains;
+        this.reports = reports;
         this.channel = config.revocation().channel();
         this.channels = new RevocationChannel(channel);
     }
@@ -80,6 +84,16 @@ public class RevocationListener {
         ChannelMessage body = ChannelMessage.parse(message).orElse(null);
         if (body instanceof ChannelMessage.AckRequest request) {
             acknowledge(request.ack(), request.to());
+            return;
+        }
+        if (body instanceof ChannelMessage.Reported report) {
+            reports.reported(report)
+                    .subscribe()
+                    .with(
+                            queued -> LOG.debugf("queued the admins' mail of report %s", report.reported()),
+                            failure -> LOG.errorf(
+                                    "cannot queue the admins' mail of report %s: %s",
+                                    report.reported(), failure.toString()));
             return;
         }
         if (!(body instanceof ChannelMessage.Revocation revocation)) {

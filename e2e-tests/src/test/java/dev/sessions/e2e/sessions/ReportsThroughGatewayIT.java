@@ -8,9 +8,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
+import dev.sessions.e2e.E2eEnvironment;
 import dev.sessions.e2e.GatewayClient;
 import dev.sessions.e2e.GatewayClient.Answer;
 import dev.sessions.e2e.GatewayClient.SignedIn;
+import dev.sessions.e2e.MailDev;
 import dev.sessions.testing.UserAgents;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -50,6 +52,11 @@ class ReportsThroughGatewayIT {
         assertThat(report.path("session").path("id").asText()).isEqualTo(stolen.sessionId());
         assertThat(report.path("session").path("device").path("os").asText()).isEqualTo("iOS");
         assertThat(report.path("session").path("ipAddress").asText()).isNotBlank();
+        // and the admins are told by mail (auth-service hears the registry's announcement)
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> MailDev.ofStack()
+                .to(E2eEnvironment.adminEmail(), "A session was reported to you")
+                .stream()
+                .anyMatch(mail -> mail.text().contains(email) && mail.text().contains("Not my phone")));
 
         assertThat(api("POST", "/admin/reports/" + reportId + "/resolve", mine).status())
                 .isEqualTo(403);

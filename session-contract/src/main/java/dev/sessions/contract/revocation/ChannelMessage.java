@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 /**
  * The JSON messages on the revocation channel. The revocation scripts publish {@link Revocation} and
  * {@link AckRequest}, the sign-in script {@link Opened} (built in Lua with the same field names); registry instances
- * publish {@link Heartbeat}.
+ * publish {@link Heartbeat}, and {@link Reported} once a report is stored, for auth-service to mail the admins.
  */
 public sealed interface ChannelMessage {
 
@@ -38,6 +38,18 @@ public sealed interface ChannelMessage {
         if (json.path(AckRequest.ACK).isTextual()) {
             return Optional.of(new AckRequest(
                     json.get(AckRequest.ACK).asText(), json.path(AckRequest.TO).asText(null)));
+        }
+        if (json.path(Reported.REPORTED).isTextual()) {
+            return Optional.of(new Reported(
+                    json.get(Reported.REPORTED).asText(),
+                    json.path(Reported.EMAIL).asText(null),
+                    json.path(Reported.DEVICE).asText(null),
+                    json.path(Reported.IP).asText(null),
+                    json.path(Reported.LOCATION).asText(null),
+                    json.path(Reported.NOTE).asText(null),
+                    json.path(Reported.AT).canConvertToLong()
+                            ? json.get(Reported.AT).asLong()
+                            : null));
         }
         if (json.path(Opened.OPENED).isTextual()) {
             return Optional.of(new Opened(
@@ -99,6 +111,34 @@ public sealed interface ChannelMessage {
                     .put(OPENED, opened)
                     .put(UID, uid)
                     .toString();
+        }
+    }
+
+    /**
+     * A user reported one of their sessions (report id), for the admins' mail: the reporter's email, the session's
+     * device, address and location as a person reads them, the note, and when (epoch ms). Any may be null.
+     */
+    record Reported(String reported, String email, String device, String ip, String location, String note, Long at)
+            implements ChannelMessage {
+        static final String REPORTED = "reported";
+        static final String EMAIL = "email";
+        static final String DEVICE = "device";
+        static final String IP = "ip";
+        static final String LOCATION = "location";
+        static final String NOTE = "note";
+        static final String AT = "at";
+
+        @Override
+        public String toJson() {
+            ObjectNode json = Json.MAPPER
+                    .createObjectNode()
+                    .put(REPORTED, reported)
+                    .put(EMAIL, email)
+                    .put(DEVICE, device)
+                    .put(IP, ip)
+                    .put(LOCATION, location)
+                    .put(NOTE, note);
+            return (at == null ? json : json.put(AT, at)).toString();
         }
     }
 

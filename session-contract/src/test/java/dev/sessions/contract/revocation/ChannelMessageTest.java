@@ -26,7 +26,10 @@ class ChannelMessageTest {
             new ChannelMessage.Revocation("s1", "u1", 5L, "SIGNED_OUT", 3L),
             new ChannelMessage.Opened("s2", "u1"),
             new ChannelMessage.AckRequest("a1", "c:acks:i"),
-            new ChannelMessage.Heartbeat("host:1#abc", 7L)
+            new ChannelMessage.Heartbeat("host:1#abc", 7L),
+            new ChannelMessage.Reported(
+                    "r1", "ada@example.com", "Computer, Linux, Firefox", "81.2.69.142", "London", "not me", 9L),
+            new ChannelMessage.Reported("r2", null, null, null, null, null, null)
         }) {
             assertThat(ChannelMessage.parse(message.toJson())).contains(message);
         }

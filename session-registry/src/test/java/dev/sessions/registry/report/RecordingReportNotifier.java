@@ -9,7 +9,7 @@ import jakarta.enterprise.inject.Alternative;
 
 import io.smallrye.mutiny.Uni;
 
-/** Replaces the logging notifier in tests, the way a mail notifier will: remembers what it was told. */
+/** Replaces the channel notifier in tests (the admins' mail is e2e-tests' ReportsThroughGatewayIT): remembers what it was told. */
 @Alternative
 @Priority(1)
 @ApplicationScoped
