@@ -32,6 +32,7 @@ import org.jose4j.jwt.consumer.JwtConsumer;
 import org.jose4j.jwt.consumer.JwtConsumerBuilder;
 import org.jose4j.keys.resolvers.HttpsJwksVerificationKeyResolver;
 
+import dev.sessions.contract.internal.ClientHints;
 import dev.sessions.contract.internal.EndSessionRequest;
 import dev.sessions.contract.internal.OpenSessionRequest;
 import dev.sessions.contract.internal.OpenedSession;
@@ -54,6 +55,7 @@ import dev.sessions.contract.internal.RevokedCount;
  * <p>For the tests it also answers what the registry answers a token's holder ({@code GET /check},
  * {@code GET /sessions/current}, {@code DELETE /sessions[/{sid}]}; tokens verified against auth-service's JWKS), and
  * {@code GET /fake/sessions/{sid}}: a session as this fake holds it, with the call that ended it, and
+ * {@code GET /fake/hints/{sid}}: the User-Agent and client hints of the session's last open or refresh call, and
  * {@code GET /fake/outbox/{userId}}: the history outbox entries about a user, which auth-service appends itself. What needs the real
  * registry (its Lua scripts racing a deactivation, its history in PostgreSQL) is tested in e2e-tests.
  */
@@ -90,6 +92,9 @@ final class FakeRegistry {
     }
 
     private final Map<String, FakeSession> sessions = new ConcurrentHashMap<>();
+    /** The client hints and User-Agent of each session's last open or refresh call, for {@code GET /fake/hints/{sid}}. */
+    private final Map<String, Map<String, Object>> devices = new ConcurrentHashMap<>();
+
     private final String internalToken;
     private final String channel;
     private final String instance = "fake-registry#" + UUID.randomUUID();
@@ -169,6 +174,7 @@ final class FakeRegistry {
                 endBeyondCap(body.userId(), body.maxSessions() - 1, now);
             }
             String sessionId = randomId();
+            devices.put(sessionId, device(body.userAgent(), body.clientHints()));
             sessions.put(
                     sessionId,
                     new FakeSession(
@@ -191,6 +197,7 @@ final class FakeRegistry {
         if (known == null) {
             return Uni.createFrom().failure(new Refused(404, "Session not found"));
         }
+        devices.put(sessionId, device(body.userAgent(), body.clientHints()));
         return uni(account(known.userId()).map(account -> {
             Instant now = Instant.now();
             FakeSession session = sessions.get(sessionId);
@@ -446,10 +453,19 @@ final class FakeRegistry {
             FakeSession session = sessions.get(path[2]);
             return Future.succeededFuture(
                     session == null ? Reply.problem(404, "Session not found") : Reply.json(200, session));
+        } else if (method.equals("GET") && path.length == 3 && path[0].equals("fake") && path[1].equals("hints")) {
+            return Future.succeededFuture(Reply.json(200, devices.getOrDefault(path[2], Map.of())));
         } else if (method.equals("GET") && path.length == 3 && path[0].equals("fake") && path[1].equals("outbox")) {
             return outboxOf(path[2]).map(entries -> Reply.json(200, entries));
         }
         return Future.succeededFuture(Reply.problem(404, "Not Found"));
+    }
+
+    private static Map<String, Object> device(String userAgent, ClientHints hints) {
+        Map<String, Object> device = new java.util.HashMap<>();
+        device.put("userAgent", userAgent);
+        device.put("clientHints", hints);
+        return device;
     }
 
     /** An HTTP answer: a status and a JSON body (a problem document for errors), or none. */
