@@ -35,6 +35,7 @@ import org.jose4j.jwt.consumer.JwtConsumer;
 import org.jose4j.jwt.consumer.JwtConsumerBuilder;
 import org.jose4j.keys.resolvers.HttpsJwksVerificationKeyResolver;
 
+import dev.sessions.contract.internal.ClientHints;
 import dev.sessions.contract.internal.EndSessionRequest;
 import dev.sessions.contract.internal.OpenSessionRequest;
 import dev.sessions.contract.internal.OpenedSession;
@@ -58,6 +59,7 @@ import dev.sessions.contract.session.SessionFlag;
  * <p>For the tests it also answers what the registry answers a token's holder ({@code GET /check},
  * {@code GET /sessions/current}, {@code DELETE /sessions[/{sid}]}; tokens verified against auth-service's JWKS), and
  * {@code GET /fake/sessions/{sid}}: a session as this fake holds it, with the call that ended it, and
+ * {@code GET /fake/hints/{sid}}: the User-Agent and client hints of the session's last open or refresh call, and
  * {@code GET /fake/outbox/{userId}}: the history outbox entries about a user, which auth-service appends itself. It
  * answers a sign-in from a User-Agent new to the user with {@code NEW_DEVICE}, as the registry's flag rules would. What needs the real
  * registry (its Lua scripts racing a deactivation, its history in PostgreSQL) is tested in e2e-tests.
@@ -98,6 +100,9 @@ final class FakeRegistry {
     private final Map<String, FakeSession> sessions = new ConcurrentHashMap<>();
     private final Map<String, Set<String>> agentsSeen = new ConcurrentHashMap<>();
     private final Map<String, Hold> holds = new ConcurrentHashMap<>();
+    /** The client hints and User-Agent of each session's last open or refresh call, for {@code GET /fake/hints/{sid}}. */
+    private final Map<String, Map<String, Object>> devices = new ConcurrentHashMap<>();
+
     private final String internalToken;
     private final String channel;
     private final String instance = "fake-registry#" + UUID.randomUUID();
@@ -177,6 +182,7 @@ final class FakeRegistry {
                 endBeyondCap(body.userId(), body.maxSessions() - 1, now);
             }
             String sessionId = randomId();
+            devices.put(sessionId, device(body.userAgent(), body.clientHints()));
             sessions.put(
                     sessionId,
                     new FakeSession(
@@ -240,6 +246,7 @@ final class FakeRegistry {
         if (known == null) {
             return Uni.createFrom().failure(new Refused(404, "Session not found"));
         }
+        devices.put(sessionId, device(body.userAgent(), body.clientHints()));
         return uni(account(known.userId()).map(account -> {
             Instant now = Instant.now();
             FakeSession session = sessions.get(sessionId);
@@ -499,6 +506,8 @@ final class FakeRegistry {
                     session == null ? Reply.problem(404, "Session not found") : Reply.json(200, session));
         } else if (path.length == 3 && path[0].equals("fake") && path[1].equals("holds")) {
             return Future.succeededFuture(hold(method, path[2]));
+        } else if (method.equals("GET") && path.length == 3 && path[0].equals("fake") && path[1].equals("hints")) {
+            return Future.succeededFuture(Reply.json(200, devices.getOrDefault(path[2], Map.of())));
         } else if (method.equals("GET") && path.length == 3 && path[0].equals("fake") && path[1].equals("outbox")) {
             return outboxOf(path[2]).map(entries -> Reply.json(200, entries));
         }
@@ -528,6 +537,13 @@ final class FakeRegistry {
                 return Reply.problem(405, "Method Not Allowed");
             }
         }
+    }
+
+    private static Map<String, Object> device(String userAgent, ClientHints hints) {
+        Map<String, Object> device = new java.util.HashMap<>();
+        device.put("userAgent", userAgent);
+        device.put("clientHints", hints);
+        return device;
     }
 
     /** An HTTP answer: a status and a JSON body (a problem document for errors), or none. */

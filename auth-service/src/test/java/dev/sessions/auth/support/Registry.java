@@ -59,6 +59,17 @@ public final class Registry {
                 .getBoolean("mfa");
     }
 
+    /** The User-Agent and client hints auth-service sent with the session's last open or refresh call. */
+    public static Map<String, Object> device(String sessionId) {
+        return given().baseUri(url())
+                .get("/fake/hints/" + sessionId)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getMap("");
+    }
+
     /** The history outbox entries about a user, oldest first ({@code type}, {@code ip}, {@code actorType}...). */
     public static List<Map<String, String>> outbox(String userId) {
         return given().baseUri(url())

@@ -4,6 +4,7 @@ import java.util.function.UnaryOperator;
 
 import jakarta.validation.constraints.Size;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -54,7 +55,8 @@ public record ClientHints(
         return hints.isEmpty() ? null : hints;
     }
 
-    /** Whether no hint was sent. */
+    /** Whether no hint was sent (not a JSON property). */
+    @JsonIgnore
     public boolean isEmpty() {
         return brands == null
                 && mobile == null

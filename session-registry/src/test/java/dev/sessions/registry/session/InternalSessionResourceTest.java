@@ -34,6 +34,62 @@ class InternalSessionResourceTest {
     RedisDataSource redis;
 
     @Test
+    void clientHintsAtSignInAndRefreshSayWhatTheReducedUserAgentHides() {
+        String reduced = "Mozilla/5.0 (Linux; Android 10; K) AppleWebKit/537.36 (KHTML, like Gecko) "
+                + "Chrome/120.0.0.0 Mobile Safari/537.36";
+        Map<String, String> phoneHints = Map.of(
+                "mobile", "?1", "platform", "\"Android\"", "platformVersion", "\"14.0.0\"", "model", "\"Pixel 8\"");
+        String uid = Api.newUserId();
+        String sid = Api.internal()
+                .body(Map.of(
+                        "userId",
+                        uid,
+                        "userAgent",
+                        reduced,
+                        "ipAddress",
+                        "81.2.69.142",
+                        "expiresAt",
+                        Instant.now().plus(1, ChronoUnit.DAYS).toString(),
+                        "maxExpiresAt",
+                        Instant.now().plus(30, ChronoUnit.DAYS).toString(),
+                        "clientHints",
+                        phoneHints))
+                .post("/internal/sessions")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("sessionId");
+        String key = "sess:{u:" + uid + "}:" + sid;
+        assertThat(redis.hash(String.class).hgetall(key))
+                .containsEntry("dt", "Smartphone")
+                .containsEntry("os", "Android")
+                .containsEntry("osv", "14");
+
+        Map<String, Object> refresh = Map.of(
+                "expiresAt",
+                Instant.now().plus(1, ChronoUnit.DAYS).toString(),
+                "userAgent",
+                reduced,
+                "clientHints",
+                Map.of("mobile", "?0", "platform", "\"Android\"", "model", "\"SM-X710\""));
+        Api.internal()
+                .body(refresh)
+                .post("/internal/sessions/" + sid + "/refresh")
+                .then()
+                .statusCode(200);
+        assertThat(redis.hash(String.class).hgetall(key)).containsEntry("dt", "Tablet");
+
+        Api.internal()
+                .body(Map.of("expiresAt", Instant.now().plus(1, ChronoUnit.DAYS).toString(), "userAgent", reduced))
+                .post("/internal/sessions/" + sid + "/refresh")
+                .then()
+                .statusCode(200);
+        assertThat(redis.hash(String.class).hgetall(key))
+                .as("a refresh without hints keeps the device")
+                .containsEntry("dt", "Tablet");
+    }
+
+    @Test
     void openWritesSessionIndexesAndTtls() {
         String uid = Api.newUserId();
         Instant expires = Instant.now().plus(1, ChronoUnit.DAYS);
