@@ -68,6 +68,7 @@ EOF
   export AUTH_PASSWORD_RESET_MAX_PER_ADDRESS="${AUTH_PASSWORD_RESET_MAX_PER_ADDRESS:-100000}"
   export AUTH_PUBLIC_URL="${AUTH_PUBLIC_URL:-$S_PUBLIC_URL}"
   export MAILDEV_SMTP_PORT="$S_MAILDEV_SMTP_PORT" MAILDEV_WEB_PORT="$S_MAILDEV_WEB_PORT"
+  export REGISTRY_EVENTS_KEEP_ALIVE="${REGISTRY_EVENTS_KEEP_ALIVE:-2s}"
   local files=(-p "$project" -f docker-compose.yml -f "$RUN/compose.e2e.yml")
   # shellcheck disable=SC2064 # the file list is fixed now, on purpose
   trap "compose ${files[*]} down -v --remove-orphans >/dev/null 2>&1 || true" EXIT
@@ -93,6 +94,8 @@ docker_test() {
   TEST_STARTED=$(date +%s)
   local rc=0
   run_launcher_tests
+  # oathtool: auth-service's TotpTest checks its codes against this independent implementation
+  ensure_tools oathtool
   info "module tests with Quarkus Dev Services (Docker): ./mvnw -B verify"
   PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 ./mvnw -B --fail-at-end verify || rc=$?
   if (( rc == 0 )); then MODULE_RESULT=passed; else MODULE_RESULT="FAILED (exit $rc)"; fi

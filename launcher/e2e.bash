@@ -123,7 +123,8 @@ local_test() {
   RUN="$STATE/test"
   mkdir -p "$RUN" "$STATE/logs"
   local caller_geoip="${REGISTRY_GEOIP_DATABASE+x}"
-  ensure_tools nginx envsubst chromium
+  # oathtool: auth-service's TotpTest checks its codes against this independent implementation
+  ensure_tools nginx envsubst chromium oathtool
   run_launcher_tests
   ensure_servers $$
   ensure_database sessions_test

@@ -1,7 +1,8 @@
 # Secrets: the generated passwords of the servers the launcher starts, and each stack instance's own secrets.
 
 SERVER_SECRETS_FILE="$STATE/secrets.env"
-SECRET_VARS=(INTERNAL_API_TOKEN AUTH_REFRESH_SECRET AUTH_SIGNING_PRIVATE_KEY AUTH_BOOTSTRAP_ADMIN_EMAIL AUTH_BOOTSTRAP_ADMIN_PASSWORD)
+SECRET_VARS=(INTERNAL_API_TOKEN AUTH_REFRESH_SECRET AUTH_SIGNING_PRIVATE_KEY AUTH_BOOTSTRAP_ADMIN_EMAIL AUTH_BOOTSTRAP_ADMIN_PASSWORD
+  AUTH_MFA_ENCRYPTION_KEY)
 
 # Generated passwords of the servers ./stack starts, once per checkout, in .stack/secrets.env (mode 600); the
 # instance secrets (ensure_secrets) of the main stack live in the same file.
@@ -43,6 +44,10 @@ ensure_secrets() {
         echo "AUTH_BOOTSTRAP_ADMIN_PASSWORD='$(openssl rand -base64 24 | tr -d '/+=' | cut -c1-20)'"
       } >>"$SECRETS_FILE"
     )
+  fi
+  # a secret newer than the file: added to it once, the others left as they are
+  if ! grep -q '^AUTH_MFA_ENCRYPTION_KEY=' "$SECRETS_FILE" 2>/dev/null; then
+    (umask 077; echo "AUTH_MFA_ENCRYPTION_KEY='$(openssl rand -base64 32)'" >>"$SECRETS_FILE")
   fi
   chmod 600 "$SECRETS_FILE"
   load_secrets

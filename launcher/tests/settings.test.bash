@@ -30,6 +30,7 @@ test_generated_secrets_are_private_and_the_callers_win() {
   assert_eq from-the-caller "$INTERNAL_API_TOKEN" 'INTERNAL_API_TOKEN'
   assert_eq admin@example.test "$AUTH_BOOTSTRAP_ADMIN_EMAIL" 'admin email'
   assert_contains "$AUTH_SIGNING_PRIVATE_KEY" 'BEGIN PRIVATE KEY' 'signing key'
+  assert_eq 32 "$(printf '%s' "$AUTH_MFA_ENCRYPTION_KEY" | base64 -d | wc -c)" 'bytes of the two-factor key'
   assert_eq 600 "$(stat -c %a "$SECRETS_FILE")" 'mode of the secrets file'
   assert_not_contains "$(cat "$SECRETS_FILE")" from-the-caller 'secrets file'
   # a second call keeps what the first generated
@@ -37,6 +38,21 @@ test_generated_secrets_are_private_and_the_callers_win() {
   unset AUTH_REFRESH_SECRET
   ensure_secrets admin@example.test
   assert_eq "$refresh" "$AUTH_REFRESH_SECRET" 'refresh secret after a second call'
+}
+
+# A secrets file written before the two-factor key existed gets that key, and keeps everything else.
+test_a_secret_added_later_joins_an_older_secrets_file() {
+  SECRETS_FILE="$STATE/old/secrets.env"
+  mkdir -p "$STATE/old"
+  printf "INTERNAL_API_TOKEN='kept'\nAUTH_REFRESH_SECRET='kept-too'\n" >"$SECRETS_FILE"
+  unset INTERNAL_API_TOKEN AUTH_REFRESH_SECRET AUTH_MFA_ENCRYPTION_KEY
+  ensure_secrets admin@example.test
+  assert_eq kept "$INTERNAL_API_TOKEN" 'INTERNAL_API_TOKEN'
+  assert_eq 32 "$(printf '%s' "$AUTH_MFA_ENCRYPTION_KEY" | base64 -d | wc -c)" 'bytes of the added key'
+  local key="$AUTH_MFA_ENCRYPTION_KEY"
+  unset AUTH_MFA_ENCRYPTION_KEY
+  ensure_secrets admin@example.test
+  assert_eq "$key" "$AUTH_MFA_ENCRYPTION_KEY" 'the added key after a second call'
 }
 
 # The build follows the root POM: its default modules, not those of the e2e and bench profiles.

@@ -21,10 +21,16 @@ export function backend(client) {
   return {
     sessions: () => call(client, 'GET', '/sessions'),
     revokeSession: (id) => call(client, 'DELETE', `/sessions/${enc(id)}`),
+    reportSession: (id, note) => call(client, 'POST', `/sessions/${enc(id)}/report`, note ? { note } : {}),
     signOutOthers: () => call(client, 'DELETE', '/sessions?scope=others'),
     signOutAll: () => call(client, 'DELETE', '/sessions?scope=all'),
     history: (before) => call(client, 'GET', `/sessions/history?limit=20${before ? `&before=${enc(before)}` : ''}`),
     changePassword: (body) => call(client, 'POST', '/auth/password', body),
+    mfaStatus: () => call(client, 'GET', '/auth/mfa'),
+    mfaSetup: (currentPassword) => call(client, 'POST', '/auth/mfa/totp/setup', { currentPassword }),
+    mfaConfirm: (code) => call(client, 'POST', '/auth/mfa/totp/confirm', { code }),
+    mfaDisable: (currentPassword, code) => call(client, 'DELETE', '/auth/mfa/totp', { currentPassword, code }),
+    mfaNewRecoveryCodes: (code) => call(client, 'POST', '/auth/mfa/recovery-codes', { code }),
     users: (query, page) => call(client, 'GET', `/admin/users?query=${enc(query)}&page=${page}&size=20`),
     userSessions: (userId) => call(client, 'GET', `/admin/users/${enc(userId)}/sessions`),
     userHistory: (userId, before) =>
@@ -33,6 +39,9 @@ export function backend(client) {
     adminRevokeSession: (id) => call(client, 'DELETE', `/admin/sessions/${enc(id)}`),
     deactivateUser: (userId) => call(client, 'POST', `/admin/users/${enc(userId)}/deactivate`),
     reactivateUser: (userId) => call(client, 'POST', `/admin/users/${enc(userId)}/reactivate`),
+    setUserRoles: (userId, roles) => call(client, 'PUT', `/admin/users/${enc(userId)}/roles`, { roles }),
+    reports: (page) => call(client, 'GET', `/admin/reports?status=OPEN&page=${page}&size=20`),
+    resolveReport: (id) => call(client, 'POST', `/admin/reports/${enc(id)}/resolve`),
   };
 }
 

@@ -1,5 +1,7 @@
 /** The account console: routing, page chrome, the "session expired" banner, and the views. */
 import { SessionClient, SessionEndedError, ProblemError, idleTimeoutFromPage } from './session-client.js';
+import { followSessionEvents } from './live-events.js';
+import { ENDED_WORDS } from './labels.js';
 import { backend, locationAttribution } from './api.js';
 import { h, svg } from './dom.js';
 import { ICONS } from './icons.js';
@@ -8,11 +10,13 @@ import { sessionsView } from './views/sessions.js';
 import { activityView } from './views/activity.js';
 import { usersView } from './views/users.js';
 import { forgotPasswordView, resetPasswordView, takeResetToken } from './views/recovery.js';
+import { reportsView } from './views/reports.js';
 
 const ROUTES = {
   '/sessions': { link: 'Sessions', title: 'Active sessions', view: sessionsView },
   '/activity': { link: 'Activity', title: 'Recent activity', view: activityView },
   '/users': { link: 'Users', title: 'Users', view: usersView, admin: true },
+  '/reports': { link: 'Reports', title: 'Reports', view: reportsView, admin: true },
 };
 const HOME = '/sessions';
 /** The token of an emailed reset link, read (and taken out of the address bar) once, before anything else runs. */
@@ -83,14 +87,46 @@ function renderChrome() {
     : [];
   nav.replaceChildren(...(links.length ? [h('ul', {}, links)] : []));
   nav.hidden = links.length === 0;
-  account.replaceChildren(...(user && !ended ? [
-    h('span', { class: 'account-name' },
-      h('span', { class: 'avatar', 'aria-hidden': 'true' }, initials(user)),
-      h('span', { class: 'stack' },
-        h('span', { class: 'strong' }, user.displayName || user.email),
-        user.displayName ? h('span', { class: 'muted small-text' }, user.email) : null)),
-    h('button', { type: 'button', class: 'button secondary small', onclick: signOut }, 'Sign out'),
-  ] : []));
+  account.replaceChildren(...(user && !ended ? [accountMenu(user)] : []));
+}
+
+/** The header's avatar: a menu button with "Account settings" (the sessions page) and "Sign out". */
+function accountMenu(user) {
+  const menuId = 'account-menu';
+  const item = (text, onclick) => h('li', { role: 'none' },
+    h('button', { type: 'button', role: 'menuitem', class: 'menu-item', tabindex: '-1', onclick }, text));
+  const menu = h('ul', { id: menuId, class: 'menu', role: 'menu', 'aria-label': 'Account', hidden: true },
+    item('Account settings', () => { close(); navigate(HOME); }),
+    item('Sign out', () => { close(); signOut(); }));
+  const button = h('button', { type: 'button', class: 'account-button', 'aria-haspopup': 'menu',
+    'aria-expanded': 'false', 'aria-controls': menuId, 'aria-label': `Account menu of ${user.displayName || user.email}`,
+    onclick: () => (menu.hidden ? open() : close()) },
+  h('span', { class: 'avatar', 'aria-hidden': 'true' }, initials(user)),
+  h('span', { class: 'stack' },
+    h('span', { class: 'strong' }, user.displayName || user.email),
+    user.displayName ? h('span', { class: 'muted small-text' }, user.email) : null));
+  const items = () => [...menu.querySelectorAll('[role="menuitem"]')];
+  function open() {
+    menu.hidden = false;
+    button.setAttribute('aria-expanded', 'true');
+    items()[0].focus();
+  }
+  function close() {
+    menu.hidden = true;
+    button.setAttribute('aria-expanded', 'false');
+  }
+  menu.addEventListener('keydown', (event) => {
+    const all = items();
+    const at = all.indexOf(document.activeElement);
+    if (event.key === 'Escape') { close(); button.focus(); event.preventDefault(); }
+    if (event.key === 'ArrowDown') { all[(at + 1) % all.length].focus(); event.preventDefault(); }
+    if (event.key === 'ArrowUp') { all[(at - 1 + all.length) % all.length].focus(); event.preventDefault(); }
+  });
+  const wrapper = h('div', { class: 'account-menu' }, button, menu);
+  wrapper.addEventListener('focusout', (event) => {
+    if (!wrapper.contains(event.relatedTarget)) close();
+  });
+  return wrapper;
 }
 
 function initials(user) {
@@ -136,7 +172,7 @@ const ENDED_DETAIL = {
   'signed-out': 'You signed out in another tab.',
 };
 
-function showExpiredBanner(reason) {
+function showExpiredBanner(reason, why) {
   ended = reason;
   // after signing back in, the user lands where they were
   if (ROUTES[location.pathname]) returnTo = location.pathname;
@@ -146,7 +182,8 @@ function showExpiredBanner(reason) {
     h('span', { class: 'banner-icon' }, svg(ICONS.warning)),
     h('div', { class: 'banner-text' },
       h('strong', {}, 'Your session has expired'),
-      h('span', {}, ENDED_DETAIL[reason] ?? ENDED_DETAIL.expired)),
+      h('span', {}, (why && ENDED_WORDS[why]) || ENDED_DETAIL[reason] || ENDED_DETAIL.expired),
+      h('span', {}, 'Unsaved changes on this page may be lost.')),
     button));
   main.inert = true;
   main.classList.add('is-ended');
@@ -170,6 +207,7 @@ function clearBanner() {
 // ---- actions ------------------------------------------------------------------------------------------
 
 async function signOut() {
+  stopEvents();
   await client.signOut().catch(() => {});
   rememberEmail('');
   signInNotice = 'signed-out';
@@ -177,6 +215,7 @@ async function signOut() {
 }
 
 function signedOutEverywhere() {
+  stopEvents();
   client.forget();
   signInNotice = 'signed-out-all';
   navigate('/signin');
@@ -228,6 +267,9 @@ function context(seq) {
     errorPanel,
     run,
     signedOutEverywhere,
+    // before this tab ends its own session: its stream would announce the ending as if it came from elsewhere
+    pauseLiveEvents: () => stopEvents(),
+    resumeLiveEvents: () => followEvents(),
     isCurrent: () => seq === renderSeq && !ended,
     heading: (text, id) => h('h1', { id, tabindex: '-1' }, text),
     render: (...nodes) => {
@@ -295,11 +337,23 @@ document.addEventListener('click', (event) => {
 window.addEventListener('popstate', () => route({ focus: true }));
 
 client.addEventListener('ended', (event) => {
+  stopEvents();
   if (event.detail.user?.email) rememberEmail(event.detail.user.email);
-  showExpiredBanner(event.detail.reason);
+  showExpiredBanner(event.detail.reason, event.detail.why);
 });
+
+// the server's word on this tab's session and the user's others, without waiting for the next action
+let stopEvents = () => {};
+function followEvents() {
+  stopEvents();
+  stopEvents = followSessionEvents(client, {
+    onChanged: () => window.dispatchEvent(new CustomEvent('console:sessions-changed')),
+  });
+}
+
 let shownUserId = null;
 client.addEventListener('session', (event) => {
+  followEvents();
   if (ended) return;
   // another tab signed in as someone else: this tab now acts for that user, so it must not show the other's data
   if (shownUserId && event.detail.user?.id !== shownUserId) route();

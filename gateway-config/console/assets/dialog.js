@@ -3,9 +3,10 @@ import { h, uid } from './dom.js';
 
 /**
  * Asks for confirmation. Resolves true for "Confirm", false for "Cancel" or Escape; focus returns to where it was.
- * @param {{title:string, message:string, danger?:boolean}} options
+ * `fields` are extra form controls shown under the message; the caller reads them after a confirmation.
+ * @param {{title:string, message:string, danger?:boolean, fields?:Node[]}} options
  */
-export function confirmAction({ title, message, danger = false }) {
+export function confirmAction({ title, message, danger = false, fields = [] }) {
   const opener = document.activeElement;
   const titleId = uid('dialog-title');
   const messageId = uid('dialog-message');
@@ -16,6 +17,7 @@ export function confirmAction({ title, message, danger = false }) {
       h('form', { method: 'dialog' },
         h('h2', { id: titleId }, title),
         h('p', { id: messageId }, message),
+        ...fields,
         h('div', { class: 'dialog-actions' }, cancel, confirm)));
     cancel.addEventListener('click', () => dialog.close('cancel'));
     dialog.addEventListener('close', () => {

@@ -37,3 +37,32 @@ export const REASONS = {
   IDLE: { label: 'Expired after inactivity', kind: 'SYSTEM' },
   MAX_LIFETIME: { label: 'Expired: maximum session lifetime reached', kind: 'SYSTEM' },
 };
+
+/**
+ * Why this tab's session ended, in a person's words, by the reason the server gives (a `reason` above, or
+ * `SIGNED_OUT`): the "Your session has expired" banner says it. The durations are the defaults
+ * (`auth.session.idle-timeout`, `auth.session.max-lifetime`).
+ */
+export const ENDED_WORDS = {
+  SIGNED_OUT: 'You signed out of this session.',
+  USER_REVOKED: 'You ended this session from another device.',
+  SIGN_OUT_OTHERS: 'You signed out of all other devices from another session.',
+  SIGN_OUT_ALL: 'You signed out of all devices.',
+  PASSWORD_CHANGED: 'Your password was changed, which signed out your other sessions.',
+  PASSWORD_RESET: 'Your password was reset, which signed out all your sessions.',
+  REPORTED: 'This session was reported as not yours, so it was ended.',
+  ADMIN_LOGOUT: 'An administrator signed you out.',
+  ADMIN_REVOKED: 'An administrator ended this session.',
+  ACCOUNT_DEACTIVATED: 'An administrator deactivated your account.',
+  REFRESH_TOKEN_REUSE: 'This session’s sign-in was used from two places at once, so it was ended to protect your account.',
+  SESSION_LIMIT: 'You were signed in on too many devices; this was the session used least recently.',
+  IDLE: 'Your session ended after 24 hours without activity.',
+  MAX_LIFETIME: 'Your session reached its maximum lifetime of 30 days.',
+};
+
+/** Session flags (`Session.flags`) in words, as the sessions list shows them. */
+export const FLAGS = {
+  NEW_DEVICE: 'New device',
+  NEW_COUNTRY: 'New country',
+  IMPOSSIBLE_TRAVEL: 'Unusual travel',
+};

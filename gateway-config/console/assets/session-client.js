@@ -224,8 +224,10 @@ export class SessionClient extends EventTarget {
   }
 
   /**
-   * Signs in with email and password. Resolves with the user; rejects with a {@link ProblemError}
-   * (401 wrong email or password, 403 deactivated, 429 throttled with `retryAfterSeconds`, 503 unavailable).
+   * Signs in with email and password. Resolves with the user, or, for an account with two-factor authentication,
+   * with `{mfaRequired: true, mfaToken, expiresIn, methods}` (then {@link verifySecondFactor}); rejects with a
+   * {@link ProblemError} (401 wrong email or password, 403 deactivated, 429 throttled with `retryAfterSeconds`,
+   * 503 unavailable).
    * @param {{email:string, password:string, rememberMe?:boolean}} credentials
    */
   async signIn({ email, password, rememberMe = false }) {
@@ -234,6 +236,25 @@ export class SessionClient extends EventTarget {
       credentials: 'include',
       headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
       body: JSON.stringify({ email, password, rememberMe }),
+    });
+    if (!response.ok) throw await ProblemError.from(response);
+    if (response.status === 202) return response.json();
+    this.#lastActivity = Date.now();
+    this.#adopt(await response.json(), { share: true });
+    return this.user;
+  }
+
+  /**
+   * The second step of a sign-in: the `mfaToken` of {@link signIn} and a TOTP or recovery code. Resolves with the
+   * user; rejects with a {@link ProblemError} (401 wrong code or expired step, 429 throttled, 403 deactivated).
+   * @param {{mfaToken:string, code:string}} step
+   */
+  async verifySecondFactor({ mfaToken, code }) {
+    const response = await this.#fetchImpl(this.#url('/auth/login/mfa'), {
+      method: 'POST',
+      credentials: 'include',
+      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+      body: JSON.stringify({ mfaToken, code }),
     });
     if (!response.ok) throw await ProblemError.from(response);
     this.#lastActivity = Date.now();
@@ -291,12 +312,24 @@ export class SessionClient extends EventTarget {
     const response = await this.#send(input, init, sent);
     if (response.status !== 401) return response;
     if (!this.#token) throw new SessionEndedError('none');
+    const why = await endReasonOf(response);
     const outcome = await this.#coordinatedRefresh(sent);
     if (outcome.result === 'failed') return response;
-    if (outcome.result === 'ended') throw this.#end('expired');
+    if (outcome.result === 'ended') throw this.#end('expired', { why });
     const retried = await this.#send(input, init, this.#token.accessToken);
-    if (retried.status === 401) throw this.#end('expired');
+    if (retried.status === 401) throw this.#end('expired', { why: await endReasonOf(retried) });
     return retried;
+  }
+
+  /**
+   * Ends the session in this tab because the server said it ended (e.g. the `session-ended` event of
+   * `GET /sessions/events`): dispatches `ended` with reason `expired` and `why`, the server's reason
+   * (`ADMIN_LOGOUT`, `IDLE`, `SIGNED_OUT`...), and tells the other tabs. Ignored for another session than this tab's.
+   * @param {string} sessionId the session the server says ended
+   * @param {string|null} why the server's reason
+   */
+  endedByServer(sessionId, why) {
+    if (this.#token && this.#token.sessionId === sessionId) this.#end('expired', { why });
   }
 
   /** Refreshes the access token now (coordinated with the other tabs). Resolves true on success. */
@@ -520,7 +553,8 @@ export class SessionClient extends EventTarget {
       }
       case 'ended':
         if (this.#token && this.#token.sessionId === message.sessionId) {
-          this.#end(message.reason === 'signed-out' ? 'signed-out' : 'expired', { tellOthers: false });
+          this.#end(message.reason === 'signed-out' ? 'signed-out' : 'expired',
+            { tellOthers: false, why: message.why ?? null });
         }
         break;
       case 'claim':
@@ -568,13 +602,24 @@ export class SessionClient extends EventTarget {
   }
 
   /** Ends the session in this tab, dispatches `ended` once, and returns the error for the caller to throw. */
-  #end(reason, { tellOthers = true } = {}) {
+  #end(reason, { tellOthers = true, why = null } = {}) {
     const token = this.#token;
     if (!token) return new SessionEndedError(reason);
     this.#clear();
-    if (tellOthers && reason !== 'idle') this.#post({ type: 'ended', sessionId: token.sessionId, reason });
-    this.dispatchEvent(new CustomEvent('ended', { detail: { reason, user: token.user, sessionId: token.sessionId } }));
+    if (tellOthers && reason !== 'idle') this.#post({ type: 'ended', sessionId: token.sessionId, reason, why });
+    this.dispatchEvent(new CustomEvent('ended',
+      { detail: { reason, why, user: token.user, sessionId: token.sessionId } }));
     return new SessionEndedError(reason);
+  }
+}
+
+/** The `reason` of a 401 problem for a token whose session ended (contract, "Live sessions"), else null. */
+async function endReasonOf(response) {
+  try {
+    const problem = await response.clone().json();
+    return typeof problem?.reason === 'string' ? problem.reason : null;
+  } catch {
+    return null;
   }
 }
 

@@ -1,12 +1,20 @@
 /** The sessions table shared by "Active sessions" and the admin's view of a user's sessions. */
 import { h, svg, uid } from '../dom.js';
 import { ICONS } from '../icons.js';
+import { FLAGS } from '../labels.js';
 import { browser, dateTime, deviceSummary, deviceType, fullDateTime, operatingSystem, place, relative } from '../format.js';
 
 const COLUMNS = ['Device', 'Browser', 'Location', 'IP address', 'First sign-in', 'Last activity', 'Expires'];
 
 function time(iso, text) {
   return h('time', { datetime: iso, title: fullDateTime(iso) }, text);
+}
+
+/** The sign-in's flags in words ("New device", "New country", "Unusual travel"), or nothing. */
+function flags(names) {
+  const known = (names ?? []).filter((name) => FLAGS[name]);
+  if (!known.length) return null;
+  return h('span', { class: 'flags' }, known.map((name) => h('span', { class: 'badge badge-flag' }, FLAGS[name])));
 }
 
 function row(session, onRevoke) {
@@ -20,7 +28,8 @@ function row(session, onRevoke) {
         h('span', { class: `device-icon device-${type.toLowerCase()}` }, svg(ICONS[type])),
         h('span', { class: 'stack' },
           h('span', { class: 'device-type' }, type),
-          os ? h('span', { class: 'muted' }, os) : null),
+          os ? h('span', { class: 'muted' }, os) : null,
+          flags(session.flags)),
         h('span', { id: descriptionId, class: 'visually-hidden' }, `${deviceSummary(session.device)}, ${where}`))),
     h('td', { 'data-label': 'Browser', class: 'nowrap' }, browser(session.device)),
     h('td', { 'data-label': 'Location', class: session.location ? null : 'muted' }, where),

@@ -3,6 +3,7 @@ import { h, uid } from '../dom.js';
 import { confirmAction } from '../dialog.js';
 import { describeSession, plural } from '../format.js';
 import { sessionTable } from './session-table.js';
+import { twoFactorSection } from './two-factor.js';
 
 export async function sessionsView(ctx) {
   const tableSlot = h('div', { class: 'panel-body' }, h('p', { class: 'muted loading' }, 'Loading your sessions…'));
@@ -22,15 +23,23 @@ export async function sessionsView(ctx) {
   };
 
   const revoke = async (session) => {
+    const report = reportFields();
     const confirmed = await confirmAction({
       title: 'Revoke this session?',
       message: `${describeSession(session)} is signed out on its next action.`,
       danger: true,
+      fields: report.fields,
     });
     if (!confirmed) return;
     await ctx.run(async () => {
-      await ctx.api.revokeSession(session.id);
-      ctx.announce('Session revoked.');
+      if (report.checkbox.checked) {
+        // reporting revokes it too, in the same step
+        await ctx.api.reportSession(session.id, report.note.value.trim());
+        ctx.announce('Session revoked and reported to an administrator.');
+      } else {
+        await ctx.api.revokeSession(session.id);
+        ctx.announce('Session revoked.');
+      }
       await load();
     });
   };
@@ -56,11 +65,27 @@ export async function sessionsView(ctx) {
       danger: true,
     });
     if (!confirmed) return;
+    ctx.pauseLiveEvents();
     await ctx.run(async () => {
-      await ctx.api.signOutAll();
+      try {
+        await ctx.api.signOutAll();
+      } catch (error) {
+        ctx.resumeLiveEvents();
+        throw error;
+      }
       ctx.signedOutEverywhere();
     });
   };
+
+  // another session of the user started or ended (GET /sessions/events): the list follows by itself
+  const onChanged = () => {
+    if (!ctx.isCurrent()) {
+      window.removeEventListener('console:sessions-changed', onChanged);
+      return;
+    }
+    load();
+  };
+  window.addEventListener('console:sessions-changed', onChanged);
 
   ctx.render(
     h('div', { class: 'page-head' },
@@ -73,8 +98,54 @@ export async function sessionsView(ctx) {
         h('button', { type: 'button', class: 'button secondary', onclick: signOutOthers }, 'Sign out of all other devices'),
         h('button', { type: 'button', class: 'button danger', onclick: signOutAll }, 'Sign out of all devices'))),
     h('section', { class: 'panel', 'aria-label': 'Sessions' }, tableSlot),
-    passwordSection(ctx, load));
+    helpSection(),
+    passwordSection(ctx, load),
+    twoFactorSection(ctx));
   await load();
+}
+
+/** Short answers to what people ask about this page. */
+function helpSection() {
+  const answer = (question, ...text) => h('details', { class: 'help-item' },
+    h('summary', {}, question), ...text.map((paragraph) => h('p', {}, paragraph)));
+  return h('section', { class: 'panel', 'aria-labelledby': 'help-heading' },
+    h('div', { class: 'panel-body' },
+      h('h2', { id: 'help-heading' }, 'Help'),
+      answer('Why was I signed out?',
+        'A session ends when you sign out, when you (or an administrator) revoke it or sign out of all devices, '
+          + 'when your password is changed or reset, after 24 hours without activity (unless you chose “Remember me”), '
+          + 'and at the latest 30 days after signing in. A tab also signs itself out after 2 hours without use.',
+        'The banner that appears says which of these it was. The Activity page lists every ending with its reason.'),
+      answer('Why is the location unknown?',
+        'The location is estimated from the IP address. Private and company networks, some VPNs, and addresses '
+          + 'missing from the location database have no known location. It is approximate even when shown.'),
+      answer('What do “New device”, “New country” and “Unusual travel” mean?',
+        'They mark a sign-in that differs from your sign-ins of the last 90 days: a device or browser, or a '
+          + 'country, you had not used, or a place too far from your previous sign-in to travel in the time between. '
+          + 'If you do not recognise such a session, revoke it and change your password.')));
+}
+
+/** The revoke dialog's "Report this session to an administrator" checkbox and its optional note. */
+function reportFields() {
+  const checkbox = h('input', { id: uid('report-session'), type: 'checkbox' });
+  const noteId = uid('report-note');
+  const note = h('textarea', { id: noteId, rows: 3, maxlength: 1000, disabled: true,
+    placeholder: 'What made you suspicious? (optional)' });
+  const noteField = h('div', { class: 'field', hidden: true },
+    h('label', { for: noteId }, 'Note for the administrator (optional)'), note);
+  checkbox.addEventListener('change', () => {
+    noteField.hidden = !checkbox.checked;
+    note.disabled = !checkbox.checked;
+  });
+  return {
+    checkbox,
+    note,
+    fields: [
+      h('div', { class: 'field checkbox' }, checkbox,
+        h('label', { for: checkbox.id }, 'Report this session to an administrator')),
+      noteField,
+    ],
+  };
 }
 
 function passwordSection(ctx, reloadSessions) {

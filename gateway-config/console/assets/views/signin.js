@@ -1,4 +1,4 @@
-/** The sign-in page: Email, Password, Remember me, Sign in. */
+/** The sign-in page: Email, Password, Remember me, Sign in; then, for two-factor accounts, Authentication code. */
 import { h, svg, uid } from '../dom.js';
 import { ICONS } from '../icons.js';
 
@@ -33,7 +33,12 @@ export function signInView(ctx, { email = '', notice = null, onSignedIn }) {
     submit.disabled = true;
     submit.setAttribute('aria-busy', 'true');
     try {
-      await ctx.client.signIn({ email: emailInput.value.trim(), password: passwordInput.value, rememberMe: remember.checked });
+      const signedIn = await ctx.client.signIn({ email: emailInput.value.trim(), password: passwordInput.value,
+        rememberMe: remember.checked });
+      if (signedIn?.mfaRequired) {
+        secondStepView(ctx, { email: emailInput.value.trim(), mfaToken: signedIn.mfaToken, onSignedIn });
+        return;
+      }
       onSignedIn(emailInput.value.trim());
     } catch (error) {
       errorBox.textContent = ctx.describeError(error, {
@@ -70,4 +75,57 @@ export function signInView(ctx, { email = '', notice = null, onSignedIn }) {
         submit),
       h('p', { class: 'center forgot-link' }, h('a', { href: '/forgot-password', 'data-route': '' }, 'Forgot password?')))));
   (email ? passwordInput : emailInput).focus();
+}
+
+/**
+ * The second step of a sign-in for an account with two-factor authentication: a code from the authenticator app or
+ * a recovery code. A step that expired or took too many wrong codes sends the user back to the password.
+ */
+function secondStepView(ctx, { email, mfaToken, onSignedIn }) {
+  const codeId = uid('code');
+  const hintId = uid('code-hint');
+  const errorBox = h('div', { class: 'form-message error', role: 'alert' });
+  const codeInput = h('input', { id: codeId, name: 'code', type: 'text', autocomplete: 'one-time-code',
+    autocapitalize: 'off', spellcheck: 'false', required: true, maxlength: 32, 'aria-describedby': hintId });
+  const submit = h('button', { type: 'submit', class: 'button primary block' }, 'Verify');
+  const restart = () => signInView(ctx, { email, onSignedIn });
+
+  const onSubmit = async (event) => {
+    event.preventDefault();
+    errorBox.textContent = '';
+    submit.disabled = true;
+    submit.setAttribute('aria-busy', 'true');
+    try {
+      await ctx.client.verifySecondFactor({ mfaToken, code: codeInput.value.trim() });
+      onSignedIn(email);
+    } catch (error) {
+      const expired = error?.status === 401 && /expired/i.test(error.problem?.detail ?? '');
+      errorBox.textContent = ctx.describeError(error, {
+        401: expired ? 'This sign-in has expired. Sign in again.' : 'That code did not work. Check it and try again.',
+        403: 'This account is deactivated. Contact your administrator.',
+        429: 'Too many failed sign-in attempts. Try again later.',
+        503: 'Sign-in is unavailable right now. Try again in a moment.',
+      }) ?? '';
+      codeInput.value = '';
+      codeInput.focus();
+    } finally {
+      submit.disabled = false;
+      submit.removeAttribute('aria-busy');
+    }
+  };
+
+  const headingId = uid('mfa-heading');
+  ctx.render(h('div', { class: 'signin' },
+    h('section', { class: 'signin-card', 'aria-labelledby': headingId },
+      h('div', { class: 'signin-brand' }, svg(ICONS.shield)),
+      ctx.heading('Two-factor authentication', headingId),
+      h('p', { class: 'muted center' }, `Signing in as ${email}`),
+      h('form', { class: 'form', onsubmit: onSubmit },
+        h('div', { class: 'field' }, h('label', { for: codeId }, 'Authentication code'), codeInput,
+          h('span', { id: hintId, class: 'hint' },
+            'The 6-digit code from your authenticator app, or one of your recovery codes.')),
+        errorBox,
+        submit,
+        h('button', { type: 'button', class: 'button secondary block', onclick: restart }, 'Start over')))));
+  codeInput.focus();
 }

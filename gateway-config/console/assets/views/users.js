@@ -1,4 +1,4 @@
-/** "Users" (admins only): search, a user's sessions and activity, force logout, deactivate and reactivate. */
+/** "Users" (admins only): search, a user's sessions and activity, force logout, deactivate and reactivate, admin role. */
 import { h, uid } from '../dom.js';
 import { confirmAction } from '../dialog.js';
 import { dateTime, describeSession, plural } from '../format.js';
@@ -78,6 +78,11 @@ export async function usersView(ctx) {
           onclick: () => showUser(user) }, 'Sessions'),
         h('button', { type: 'button', class: 'button small secondary', 'aria-describedby': emailId,
           onclick: () => logout(user) }, 'Log out'),
+        isAdmin(user)
+          ? h('button', { type: 'button', class: 'button small secondary', 'aria-describedby': emailId,
+            'data-action': 'role', onclick: () => setAdmin(user, false) }, 'Remove admin')
+          : h('button', { type: 'button', class: 'button small secondary', 'aria-describedby': emailId,
+            'data-action': 'role', onclick: () => setAdmin(user, true) }, 'Make admin'),
         active
           ? h('button', { type: 'button', class: 'button small danger-outline', 'aria-describedby': emailId,
             onclick: () => setActive(user, false) }, 'Deactivate')
@@ -99,7 +104,34 @@ export async function usersView(ctx) {
     });
   };
 
+  const isAdmin = (user) => (user.roles ?? []).includes('admin');
+
+  const setAdmin = async (user, admin) => {
+    const confirmed = await confirmAction({
+      title: admin ? `Make ${user.email} an administrator?` : `Remove administrator rights from ${user.email}?`,
+      message: admin
+        ? 'They can see every user and end anyone’s sessions from their next token refresh (within minutes).'
+        : 'They lose administrator rights from their next token refresh (within minutes).',
+      danger: !admin,
+    });
+    if (!confirmed) return;
+    await ctx.run(async () => {
+      await ctx.api.setUserRoles(user.id, admin ? ['user', 'admin'] : ['user']);
+      ctx.announce(admin ? `${user.email} is now an administrator.` : `${user.email} is no longer an administrator.`);
+      await load();
+      tableSlot.querySelector(`tr[data-user-id="${CSS.escape(user.id)}"] [data-action="role"]`)?.focus();
+    });
+  };
+
   const setActive = async (user, activate) => {
+    const confirmed = await confirmAction({
+      title: activate ? `Reactivate ${user.email}?` : `Deactivate ${user.email}?`,
+      message: activate
+        ? 'They can sign in again.'
+        : 'They cannot sign in any more, and every session of theirs ends immediately, on all devices.',
+      danger: !activate,
+    });
+    if (!confirmed) return;
     await ctx.run(async () => {
       if (activate) await ctx.api.reactivateUser(user.id);
       else await ctx.api.deactivateUser(user.id);

@@ -6,10 +6,10 @@
 -- The chain keeps 'cur' (never presented yet), 'prev' with 'rotatedAt' (when it was presented, i.e. when 'cur' was
 -- issued) and 'older': 'hash:rotatedAt' of the links before, newest first.
 -- Returns {'GONE'}; {'UNKNOWN'} (not a kept link: forged or too old); {'REUSE'}; or {'ROTATED'|'GRACE', steps, uid,
--- email, name, roles, remember, createdAt, maxExp, deadline}, where steps is how many successors ahead of the
+-- email, name, roles, remember, createdAt, maxExp, deadline, mfa}, where steps is how many successors ahead of the
 -- presented token the answered (current) token is.
 local f = redis.call('HMGET', KEYS[1], 'cur', 'prev', 'rotatedAt', 'older', 'gen', 'remember', 'maxExp',
-  'uid', 'email', 'name', 'roles', 'createdAt')
+  'uid', 'email', 'name', 'roles', 'createdAt', 'mfa')
 if not f[1] then
   return {'GONE'}
 end
@@ -68,4 +68,4 @@ if f[6] ~= '1' then
   deadline = math.min(now + tonumber(ARGV[4]), maxExp)
 end
 redis.call('PEXPIREAT', KEYS[1], deadline)
-return {status, tostring(steps), f[8], f[9], f[10], f[11], f[6], f[12], f[7], tostring(deadline)}
+return {status, tostring(steps), f[8], f[9], f[10], f[11], f[6], f[12], f[7], tostring(deadline), f[13] or '0'}

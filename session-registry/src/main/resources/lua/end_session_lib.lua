@@ -9,7 +9,8 @@ local function end_session(keys, e, uid, sid, eventId, reason, fields)
   redis.call('HDEL', 'sidx:' .. string.sub(sid, 1, 2), sid)
   redis.call('ZREM', 'usess:{u:' .. uid .. '}', sid)
   redis.call('ZREM', keys[1], sid)
-  redis.call('SET', 'revoked:' .. sid, reason ~= '' and reason or e.type, 'PX', e.ttl)
+  local why = reason ~= '' and reason or e.type
+  redis.call('SET', 'revoked:' .. sid, why, 'PX', e.ttl)
   redis.call('ZADD', keys[2], e.now + e.ttl, sid)
   local ev = {'id', eventId, 'type', e.type, 'at', string.format('%d', e.now), 'userId', uid, 'sessionId', sid,
     'actorType', e.actorType}
@@ -19,7 +20,8 @@ local function end_session(keys, e, uid, sid, eventId, reason, fields)
     if fields[j] and fields[j] ~= '' then ev[#ev + 1] = name; ev[#ev + 1] = fields[j] end
   end
   redis.call('XADD', keys[3], '*', unpack(ev))
-  redis.call('PUBLISH', e.channel, cjson.encode({sid = sid, uid = uid, ['until'] = e.now + e.ttl}))
+  redis.call('PUBLISH', e.channel, cjson.encode({sid = sid, uid = uid, ['until'] = e.now + e.ttl, reason = why,
+    at = e.now}))
 end
 
 -- After the sessions of one script have ended: asks for acknowledgements (ackId '' = none wanted), trims the denylist

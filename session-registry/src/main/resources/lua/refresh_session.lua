@@ -3,7 +3,8 @@
 -- account is deactivated.
 -- KEYS: 1 sess:expiry, 2 history:outbox
 -- ARGV: 1 sid, 2 now, 3 requested expiresAt, 4 ip or '', 5..7 location of that ip: city cn cc ('' when unknown),
---       8 event id, 9 outbox TTL ms, 10 expiry index TTL ms
+--       8 event id, 9 outbox TTL ms, 10 expiry index TTL ms, 11..15 device read anew from client hints
+--       (dt os osv br brv; dt '' = the device stays as it is)
 local sid = ARGV[1]
 local owners = 'sidx:' .. string.sub(sid, 1, 2)
 local uid = redis.call('HGET', owners, sid)
@@ -19,6 +20,9 @@ if tonumber(cur[1]) <= now then return nil end
 local exp = math.min(tonumber(ARGV[3]), tonumber(cur[2]))
 local keep = exp + 60000
 redis.call('HSET', k, 'l', ARGV[2], 'e', string.format('%d', exp))
+if ARGV[11] ~= '' then
+  redis.call('HSET', k, 'dt', ARGV[11], 'os', ARGV[12], 'osv', ARGV[13], 'br', ARGV[14], 'brv', ARGV[15])
+end
 if ARGV[4] ~= '' and ARGV[4] ~= cur[3] then
   redis.call('HSET', k, 'ip', ARGV[4], 'city', ARGV[5], 'cn', ARGV[6], 'cc', ARGV[7])
   local ev = {'id', ARGV[8], 'type', 'ADDRESS_CHANGED', 'at', ARGV[2], 'userId', uid, 'sessionId', sid,

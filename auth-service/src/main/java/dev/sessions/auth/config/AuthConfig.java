@@ -66,6 +66,9 @@ public interface AuthConfig {
     /** Password reset by emailed link. */
     PasswordReset passwordReset();
 
+    /** Two-factor authentication (TOTP). */
+    Mfa mfa();
+
     /** Shared secret of service-to-service calls, aliased from {@code internal.api-token} (env INTERNAL_API_TOKEN). */
     Optional<String> internalApiToken();
 
@@ -193,6 +196,15 @@ public interface AuthConfig {
         /** Hashes waiting for a thread beyond which a request needing one answers 503 with Retry-After at once. */
         @WithDefault("64")
         int maxQueue();
+    }
+
+    /** Two-factor settings. */
+    interface Mfa {
+        /**
+         * Base64 AES-256 key (32 bytes) that encrypts TOTP secrets at rest and keys the hashes of recovery codes;
+         * changing it voids every enrolment.
+         */
+        Optional<String> encryptionKey();
     }
 
     /** User-store settings. */

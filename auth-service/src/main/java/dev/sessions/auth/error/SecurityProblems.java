@@ -2,6 +2,7 @@ package dev.sessions.auth.error;
 
 import jakarta.ws.rs.core.Response;
 
+import io.quarkiverse.resteasy.problem.HttpProblem;
 import io.quarkus.security.AuthenticationCompletionException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
@@ -9,10 +10,11 @@ import io.quarkus.security.UnauthorizedException;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import dev.sessions.auth.security.AccessTokenIdentityProvider;
+import dev.sessions.contract.problem.ProblemVocabulary;
 
 /**
  * Problem answers for the bearer authentication of {@code security.BearerAuthenticationMechanism}: 401 with
- * {@code WWW-Authenticate: Bearer} and the provider's detail, 403 for a caller without the role.
+ * {@code WWW-Authenticate: Bearer} and the provider's detail (and, for an ended session, its reason), 403 for a caller without the role.
  */
 public class SecurityProblems {
 
@@ -22,7 +24,14 @@ public class SecurityProblems {
     @ServerExceptionMapper(priority = FIRST)
     Response authenticationFailed(AuthenticationFailedException e) {
         String detail = e.getAttribute(AccessTokenIdentityProvider.DETAIL);
-        return Problems.unauthorized(detail == null ? AccessTokenIdentityProvider.TOKEN_REQUIRED : detail)
+        String reason = e.getAttribute(ProblemVocabulary.REASON);
+        HttpProblem problem =
+                Problems.unauthorized(detail == null ? AccessTokenIdentityProvider.TOKEN_REQUIRED : detail);
+        return (reason == null
+                        ? problem
+                        : HttpProblem.builder(problem)
+                                .with(ProblemVocabulary.REASON, reason)
+                                .build())
                 .toResponse();
     }
 

@@ -18,11 +18,13 @@ import io.smallrye.mutiny.Uni;
 import dev.sessions.auth.token.AccessTokenVerifier;
 import dev.sessions.auth.token.TokenSubject;
 import dev.sessions.contract.http.BearerAuthenticationMechanism;
+import dev.sessions.contract.problem.ProblemVocabulary;
 import dev.sessions.contract.redis.RedisKeys;
 
 /**
  * Turns a genuine, unexpired access token whose session the registry has not put on its denylist
- * ({@code revoked:<sid>}) into a security identity, so a revoked session's token stops working here at once.
+ * ({@code revoked:<sid>}) into a security identity, so a revoked session's token stops working here at once; its 401
+ * says why the session ended (the entry's value).
  */
 @ApplicationScoped
 public class AccessTokenIdentityProvider implements IdentityProvider<TokenAuthenticationRequest> {
@@ -54,11 +56,11 @@ public class AccessTokenIdentityProvider implements IdentityProvider<TokenAuthen
         if (subject == null) {
             return Uni.createFrom().failure(refused(TOKEN_REQUIRED));
         }
-        return redis.key(String.class)
-                .exists(RedisKeys.revoked(subject.sessionId()))
-                .map(revoked -> {
-                    if (revoked) {
-                        throw refused(SESSION_ENDED);
+        return redis.value(String.class)
+                .get(RedisKeys.revoked(subject.sessionId()))
+                .map(reason -> {
+                    if (reason != null) {
+                        throw ended(reason);
                     }
                     return identity(subject);
                 });
@@ -70,6 +72,12 @@ public class AccessTokenIdentityProvider implements IdentityProvider<TokenAuthen
                 .addRoles(new HashSet<>(subject.roles()))
                 .addAttribute(BearerAuthenticationMechanism.CALLER, subject)
                 .build();
+    }
+
+    /** The denylist entry holds why the session ended, which the 401 passes on. */
+    private static AuthenticationFailedException ended(String reason) {
+        return new AuthenticationFailedException(
+                SESSION_ENDED, Map.of(DETAIL, SESSION_ENDED, ProblemVocabulary.REASON, reason));
     }
 
     private static AuthenticationFailedException refused(String detail) {

@@ -108,6 +108,14 @@ public class LoginThrottle {
             return settle(forgives ? "forgiven" : "released");
         }
 
+        /**
+         * The password was right but a second factor is still owed: the reservation is taken back and nothing is
+         * forgiven, so that signing in again with the password cannot wipe out the failures of wrong codes.
+         */
+        public Uni<Void> secondFactorPending() {
+            return settle("released");
+        }
+
         /** The password was wrong (or the email unknown): one failure on every counter. */
         public Uni<Void> failed() {
             return settle("failed");

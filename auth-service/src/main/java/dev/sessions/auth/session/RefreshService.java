@@ -21,6 +21,7 @@ import dev.sessions.auth.token.TokenSubject;
 import dev.sessions.auth.user.AccountStates;
 import dev.sessions.contract.history.ActorType;
 import dev.sessions.contract.history.EndReason;
+import dev.sessions.contract.internal.ClientHints;
 import dev.sessions.contract.internal.EndSessionRequest;
 
 /**
@@ -31,6 +32,9 @@ import dev.sessions.contract.internal.EndSessionRequest;
  */
 @ApplicationScoped
 public class RefreshService {
+
+    /** As at sign-in: a longer User-Agent is not passed on (the registry would not read it). */
+    private static final int MAX_USER_AGENT = 1024;
 
     private static final Logger LOG = Logger.getLogger(RefreshService.class);
 
@@ -59,8 +63,11 @@ public class RefreshService {
         this.accounts = accounts;
     }
 
-    /** Exchanges a refresh cookie for a new token pair. */
-    public Uni<SignedIn> refresh(String cookie, String ip) {
+    /**
+     * Exchanges a refresh cookie for a new token pair; the User-Agent and its Client Hints (null: none) let the
+     * registry read the device again.
+     */
+    public Uni<SignedIn> refresh(String cookie, String ip, String userAgent, ClientHints hints) {
         Optional<RefreshToken> parsed = RefreshToken.parse(cookie);
         if (parsed.isEmpty()) {
             return Uni.createFrom()
@@ -79,7 +86,13 @@ public class RefreshService {
                         config.refresh().unusedSuccessorLimit())
                 .chain(rotation -> {
                     if (rotation instanceof Accepted accepted) {
-                        return extend(chain.successor(successor, accepted.steps() - 1), accepted, ip, now);
+                        return extend(
+                                chain.successor(successor, accepted.steps() - 1),
+                                accepted,
+                                ip,
+                                userAgent != null && userAgent.length() <= MAX_USER_AGENT ? userAgent : null,
+                                hints,
+                                now);
                     }
                     if (rotation instanceof Reused) {
                         return revokeForReuse(presented.sessionId());
@@ -88,34 +101,40 @@ public class RefreshService {
                 });
     }
 
-    private Uni<SignedIn> extend(RefreshToken successor, Accepted accepted, String ip, Instant now) {
+    private Uni<SignedIn> extend(
+            RefreshToken successor, Accepted accepted, String ip, String userAgent, ClientHints hints, Instant now) {
         String sessionId = successor.sessionId();
-        return registry.refresh(sessionId, ip, accepted.deadline()).chain(refreshed -> {
-            if (refreshed.isEmpty()) {
-                return chains.drop(sessionId).chain(() -> Uni.createFrom().failure(refused("The session has ended.")));
-            }
-            RefreshTokenStore.ChainOwner owner = accepted.owner();
-            if (!owner.userId().equals(refreshed.get().userId())) {
-                // the chain's hash names another user than the registry's session: tampered, never mint from it
-                LOG.warnf("refresh chain of session %s names another user than the registry: dropping it", sessionId);
-                return chains.drop(sessionId)
-                        .chain(() ->
-                                Uni.createFrom().failure(refused("The refresh token is unknown, expired or revoked.")));
-            }
-            // a refresh always re-reads the account: a deactivated one is refused, a changed one gets its new roles
-            return accounts.activeRoles(owner.userId()).chain(roles -> {
-                if (roles.isEmpty()) {
-                    return chains.drop(sessionId)
-                            .chain(() -> Uni.createFrom().failure(refused("The account is deactivated.")));
-                }
-                AccessToken token =
-                        tokens.issue(new TokenSubject(owner.userId(), sessionId, owner.email(), roles.get()));
-                return Uni.createFrom()
-                        .item(new SignedIn(
-                                SignInService.body(token, sessionId, owner, roles.get()),
-                                RefreshCookie.issue(successor, owner.rememberMe(), owner.maxExpiresAt(), now)));
-            });
-        });
+        return registry.refresh(sessionId, ip, accepted.deadline(), userAgent, hints)
+                .chain(refreshed -> {
+                    if (refreshed.isEmpty()) {
+                        return chains.drop(sessionId)
+                                .chain(() -> Uni.createFrom().failure(refused("The session has ended.")));
+                    }
+                    RefreshTokenStore.ChainOwner owner = accepted.owner();
+                    if (!owner.userId().equals(refreshed.get().userId())) {
+                        // the chain's hash names another user than the registry's session: tampered, never mint from it
+                        LOG.warnf(
+                                "refresh chain of session %s names another user than the registry: dropping it",
+                                sessionId);
+                        return chains.drop(sessionId)
+                                .chain(() -> Uni.createFrom()
+                                        .failure(refused("The refresh token is unknown, expired or revoked.")));
+                    }
+                    // a refresh always re-reads the account: a deactivated one is refused, a changed one gets its new
+                    // roles
+                    return accounts.activeRoles(owner.userId()).chain(roles -> {
+                        if (roles.isEmpty()) {
+                            return chains.drop(sessionId)
+                                    .chain(() -> Uni.createFrom().failure(refused("The account is deactivated.")));
+                        }
+                        AccessToken token = tokens.issue(
+                                new TokenSubject(owner.userId(), sessionId, owner.email(), roles.get()), owner.mfa());
+                        return Uni.createFrom()
+                                .item(new SignedIn(
+                                        SignInService.body(token, sessionId, owner, roles.get()),
+                                        RefreshCookie.issue(successor, owner.rememberMe(), owner.maxExpiresAt(), now)));
+                    });
+                });
     }
 
     private Uni<SignedIn> revokeForReuse(String sessionId) {

@@ -43,7 +43,8 @@ public class RefreshTokenStore {
             List<String> roles,
             boolean rememberMe,
             Instant createdAt,
-            Instant maxExpiresAt) {}
+            Instant maxExpiresAt,
+            boolean mfa) {}
 
     /** Outcome of presenting a token. */
     public sealed interface Rotation {}
@@ -82,7 +83,8 @@ public class RefreshTokenStore {
                                 Long.toString(owner.createdAt().toEpochMilli()),
                                 Long.toString(owner.maxExpiresAt().toEpochMilli()),
                                 RefreshChain.hash(first),
-                                Long.toString(deadline.toEpochMilli())))
+                                Long.toString(deadline.toEpochMilli()),
+                                owner.mfa() ? "1" : "0"))
                 .replaceWithVoid();
     }
 
@@ -139,7 +141,8 @@ public class RefreshTokenStore {
                                 roles(text(reply.get(5))),
                                 "1".equals(text(reply.get(6))),
                                 Instant.ofEpochMilli(Long.parseLong(text(reply.get(7)))),
-                                Instant.ofEpochMilli(Long.parseLong(text(reply.get(8))))),
+                                Instant.ofEpochMilli(Long.parseLong(text(reply.get(8)))),
+                                "1".equals(text(reply.get(10)))),
                         Instant.ofEpochMilli(Long.parseLong(text(reply.get(9)))));
             default -> throw new IllegalStateException("unexpected rotation status " + status);
         };

@@ -11,6 +11,7 @@ import org.jboss.logging.Logger;
 
 import dev.sessions.auth.error.Problems;
 import dev.sessions.auth.session.SessionRegistryClient.SessionNotLiveException;
+import dev.sessions.contract.internal.ClientHints;
 import dev.sessions.contract.internal.EndSessionRequest;
 import dev.sessions.contract.internal.OpenSessionRequest;
 import dev.sessions.contract.internal.OpenedSession;
@@ -45,8 +46,9 @@ public class SessionRegistry {
     }
 
     /** Refreshes a live session; empty when the registry no longer knows it as live. */
-    public Uni<Optional<RefreshedSession>> refresh(String sessionId, String ipAddress, Instant expiresAt) {
-        return client.refresh(sessionId, new RefreshSessionRequest(ipAddress, expiresAt))
+    public Uni<Optional<RefreshedSession>> refresh(
+            String sessionId, String ipAddress, Instant expiresAt, String userAgent, ClientHints hints) {
+        return client.refresh(sessionId, new RefreshSessionRequest(ipAddress, expiresAt, userAgent, hints))
                 .map(Optional::of)
                 .onFailure(SessionNotLiveException.class)
                 .recoverWithItem(Optional.empty())

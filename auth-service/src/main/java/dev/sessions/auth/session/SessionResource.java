@@ -1,5 +1,7 @@
 package dev.sessions.auth.session;
 
+import java.util.List;
+
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.CookieParam;
 import jakarta.ws.rs.HeaderParam;
@@ -28,12 +30,17 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import dev.sessions.auth.config.OpenApiDefinition;
 import dev.sessions.auth.error.ProblemDocument;
+import dev.sessions.auth.mfa.MfaChallenges;
+import dev.sessions.auth.mfa.MfaMessages.MfaRequired;
 import dev.sessions.auth.security.Caller;
 import dev.sessions.auth.security.OriginGuard;
 import dev.sessions.auth.session.SessionMessages.LoginRequest;
 import dev.sessions.auth.session.SessionMessages.TokenResponse;
+import dev.sessions.auth.session.SignInService.SecondFactorRequired;
+import dev.sessions.auth.session.SignInService.SignInOutcome;
 import dev.sessions.auth.session.SignInService.SignedIn;
 import dev.sessions.contract.address.ClientAddressResolver;
+import dev.sessions.contract.internal.ClientHints;
 
 /** Sign-in, refresh and sign-out. */
 @Path("/auth")
@@ -76,7 +83,8 @@ public class SessionResource {
     @Operation(
             summary = "Sign in",
             description =
-                    "Checks the password, opens a session and answers an access token; the refresh token is set as "
+                    "Checks the password, opens a session and answers an access token (202 and a second step instead for "
+                            + "an account with two-factor sign-in); the refresh token is set as "
                             + "the refresh_token cookie. Failed attempts (wrong password or unknown email, nothing else) are "
                             + "throttled per account and per client address (an IPv6 address by its /64).")
     @RequestBody(
@@ -102,6 +110,19 @@ public class SessionResource {
                             mediaType = MediaType.APPLICATION_JSON,
                             schema = @Schema(implementation = TokenResponse.class),
                             examples = @ExampleObject(name = "token", value = TOKEN_EXAMPLE)))
+    @APIResponse(
+            responseCode = "202",
+            description = "The password is right and the account has two-factor sign-in: no session and no cookie yet; "
+                    + "send a code with the mfaToken to POST /auth/login/mfa",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = MfaRequired.class),
+                            examples =
+                                    @ExampleObject(
+                                            name = "mfaRequired",
+                                            value =
+                                                    "{\"mfaRequired\":true,\"mfaToken\":\"0sVd3...\",\"expiresIn\":300,\"methods\":[\"totp\",\"recovery_code\"]}")))
     @APIResponse(
             responseCode = "400",
             description = "Malformed body, e.g. an email over 320 characters",
@@ -166,8 +187,12 @@ public class SessionResource {
                             schema = @Schema(implementation = ProblemDocument.class),
                             examples = @ExampleObject(name = "unavailable", value = ProblemDocument.UNAVAILABLE)))
     public Uni<Response> login(@Context HttpServerRequest http, LoginRequest request) {
-        return signIn.signIn(request, addresses.resolve(http), http.getHeader(HttpHeaders.USER_AGENT))
-                .map(SessionResource::tokenResponse);
+        return signIn.signIn(
+                        request,
+                        addresses.resolve(http),
+                        http.getHeader(HttpHeaders.USER_AGENT),
+                        ClientHints.from(http::getHeader))
+                .map(SessionResource::loginResponse);
     }
 
     /** Rotates the refresh cookie. */
@@ -231,7 +256,12 @@ public class SessionResource {
             @Parameter(hidden = true) @CookieParam(RefreshCookie.NAME) String cookie,
             @Parameter(hidden = true) @HeaderParam("Origin") String origin) {
         origins.check(origin);
-        return refresh.refresh(cookie, addresses.resolve(http)).map(SessionResource::tokenResponse);
+        return refresh.refresh(
+                        cookie,
+                        addresses.resolve(http),
+                        http.getHeader(HttpHeaders.USER_AGENT),
+                        ClientHints.from(http::getHeader))
+                .map(SessionResource::tokenResponse);
     }
 
     /** Signs out. */
@@ -297,7 +327,22 @@ public class SessionResource {
                         .build());
     }
 
-    private static Response tokenResponse(SignedIn signedIn) {
+    private static Response loginResponse(SignInOutcome outcome) {
+        if (outcome instanceof SecondFactorRequired required) {
+            return Response.accepted(new MfaRequired(
+                            true,
+                            required.mfaToken(),
+                            MfaChallenges.LIFETIME.toSeconds(),
+                            List.of("totp", "recovery_code")))
+                    .type(MediaType.APPLICATION_JSON)
+                    .header("Cache-Control", "no-store")
+                    .build();
+        }
+        return tokenResponse((SignedIn) outcome);
+    }
+
+    /** A token body with its refresh cookie, never cached. */
+    public static Response tokenResponse(SignedIn signedIn) {
         return Response.ok(signedIn.body(), MediaType.APPLICATION_JSON)
                 .header("Set-Cookie", signedIn.cookie())
                 .header("Cache-Control", "no-store")

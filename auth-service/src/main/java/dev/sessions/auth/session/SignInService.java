@@ -12,7 +12,10 @@ import dev.sessions.auth.error.Problems;
 import dev.sessions.auth.history.HistoryEvent;
 import dev.sessions.auth.history.HistoryOutbox;
 import dev.sessions.auth.mail.AccountMail;
+import dev.sessions.auth.mfa.MfaChallenges;
+import dev.sessions.auth.mfa.MfaService;
 import dev.sessions.auth.security.LoginThrottle;
+import dev.sessions.auth.security.LoginThrottle.Attempt;
 import dev.sessions.auth.session.RefreshTokenStore.ChainOwner;
 import dev.sessions.auth.session.SessionMessages.LoginRequest;
 import dev.sessions.auth.session.SessionMessages.TokenResponse;
@@ -27,6 +30,7 @@ import dev.sessions.auth.user.PasswordHasher;
 import dev.sessions.auth.user.UserAccount;
 import dev.sessions.auth.user.UserRules;
 import dev.sessions.auth.user.UserService;
+import dev.sessions.contract.internal.ClientHints;
 import dev.sessions.contract.internal.OpenSessionRequest;
 
 /**
@@ -48,6 +52,8 @@ public class SignInService {
     private final AccessTokenIssuer tokens;
     private final SessionLifetimes lifetimes;
     private final AccountMail mail;
+    private final MfaService mfa;
+    private final MfaChallenges challenges;
     private final Clock clock;
 
     SignInService(
@@ -61,6 +67,8 @@ public class SignInService {
             AccessTokenIssuer tokens,
             SessionLifetimes lifetimes,
             AccountMail mail,
+            MfaService mfa,
+            MfaChallenges challenges,
             Clock clock) {
         this.users = users;
         this.accounts = accounts;
@@ -72,14 +80,22 @@ public class SignInService {
         this.tokens = tokens;
         this.lifetimes = lifetimes;
         this.mail = mail;
+        this.mfa = mfa;
+        this.challenges = challenges;
         this.clock = clock;
     }
 
-    /** A token body and the refresh cookie that goes with it. */
-    public record SignedIn(TokenResponse body, String cookie) {}
+    /** What a sign-in with the right password leads to: a session, or a second step. */
+    public sealed interface SignInOutcome {}
 
-    /** Signs a user in from a client address and user agent. */
-    public Uni<SignedIn> signIn(LoginRequest request, String ip, String userAgent) {
+    /** A token body and the refresh cookie that goes with it. */
+    public record SignedIn(TokenResponse body, String cookie) implements SignInOutcome {}
+
+    /** The account asks for a second factor: no session yet, only the token of the second step. */
+    public record SecondFactorRequired(String mfaToken) implements SignInOutcome {}
+
+    /** Signs a user in from a client address, user agent and the User-Agent Client Hints sent (null: none). */
+    public Uni<SignInOutcome> signIn(LoginRequest request, String ip, String userAgent, ClientHints hints) {
         if (request == null || request.password() == null) {
             return Uni.createFrom().failure(Problems.badRequest("A JSON body with email and password is required."));
         }
@@ -94,9 +110,41 @@ public class SignInService {
                                 .chain(account -> hasher.verify(
                                                 request.password(), user == null ? null : user.passwordHash)
                                         .chain(matches -> matches
-                                                ? attempt.succeeded()
-                                                        .chain(() -> open(user, account, rememberMe, ip, agent, true))
+                                                ? passwordRight(attempt, user, account, rememberMe, ip, agent, hints)
                                                 : attempt.failed().chain(() -> refuse(user, ip, agent))))));
+    }
+
+    /**
+     * Opens the session of a user who has just given their second factor (the account is read again: a deactivation or
+     * change since the first step holds here too).
+     */
+    public Uni<SignedIn> openWithSecondFactor(
+            UserAccount user, boolean rememberMe, String ip, String userAgent, ClientHints hints) {
+        String agent = userAgent != null && userAgent.length() <= MAX_USER_AGENT ? userAgent : null;
+        return accounts.read(user.id.toString())
+                .chain(account -> open(user, account, rememberMe, ip, agent, hints, true, true));
+    }
+
+    /**
+     * The password is right: a session, or for an account with two-factor sign-in a second step. The password alone
+     * forgives none of the account's failures then; the second step does.
+     */
+    private Uni<SignInOutcome> passwordRight(
+            Attempt attempt,
+            UserAccount user,
+            AccountState account,
+            boolean rememberMe,
+            String ip,
+            String agent,
+            ClientHints hints) {
+        return mfa.enabled(user.id).chain(secondFactor -> {
+            if (!secondFactor || !user.isActive() || account.off()) {
+                return attempt.succeeded().chain(() -> open(user, account, rememberMe, ip, agent, hints, true, false));
+            }
+            return attempt.secondFactorPending()
+                    .chain(() -> challenges.create(user.id.toString(), user.email, rememberMe))
+                    .map(SecondFactorRequired::new);
+        });
     }
 
     /** Builds the token body of a session from what its chain knows. */
@@ -124,7 +172,14 @@ public class SignInService {
      * since (ADR 6). After a change that is not a deactivation, the account is read once more and tried again.
      */
     private Uni<SignedIn> open(
-            UserAccount user, AccountState account, boolean rememberMe, String ip, String userAgent, boolean mayRetry) {
+            UserAccount user,
+            AccountState account,
+            boolean rememberMe,
+            String ip,
+            String userAgent,
+            ClientHints hints,
+            boolean mayRetry,
+            boolean secondFactor) {
         if (!user.isActive() || account.off()) {
             return Uni.createFrom().failure(deactivated());
         }
@@ -132,7 +187,14 @@ public class SignInService {
         Instant maxExpiresAt = lifetimes.maxExpiresAt(now);
         Instant deadline = lifetimes.deadline(rememberMe, now, maxExpiresAt);
         ChainOwner owner = new ChainOwner(
-                user.id.toString(), user.email, user.displayName, user.roles, rememberMe, now, maxExpiresAt);
+                user.id.toString(),
+                user.email,
+                user.displayName,
+                user.roles,
+                rememberMe,
+                now,
+                maxExpiresAt,
+                secondFactor);
         return registry.open(new OpenSessionRequest(
                         owner.userId(),
                         userAgent,
@@ -141,7 +203,9 @@ public class SignInService {
                         deadline,
                         maxExpiresAt,
                         account.epoch(),
-                        lifetimes.maxSessionsPerUser()))
+                        lifetimes.maxSessionsPerUser(),
+                        secondFactor,
+                        hints))
                 .chain(session -> {
                     RefreshToken first = RefreshToken.first(session.sessionId());
                     // the roles of this epoch for the session's refreshes, which then need no database
@@ -149,8 +213,10 @@ public class SignInService {
                             .call(() -> accounts.remember(owner.userId(), account.epoch(), owner.roles()))
                             .call(() -> mail.newSignIn(user, session, ip))
                             .map(created -> {
-                                AccessToken token = tokens.issue(new TokenSubject(
-                                        owner.userId(), session.sessionId(), owner.email(), owner.roles()));
+                                AccessToken token = tokens.issue(
+                                        new TokenSubject(
+                                                owner.userId(), session.sessionId(), owner.email(), owner.roles()),
+                                        secondFactor);
                                 return new SignedIn(
                                         body(token, session.sessionId(), owner),
                                         RefreshCookie.issue(first, rememberMe, maxExpiresAt, now));
@@ -173,8 +239,15 @@ public class SignInService {
                                             ? Uni.createFrom()
                                                     .failure(Problems.unauthorized("Wrong email or password."))
                                             : accounts.read(fresh.id.toString())
-                                                    .chain(state ->
-                                                            open(fresh, state, rememberMe, ip, userAgent, false)));
+                                                    .chain(state -> open(
+                                                            fresh,
+                                                            state,
+                                                            rememberMe,
+                                                            ip,
+                                                            userAgent,
+                                                            hints,
+                                                            false,
+                                                            secondFactor)));
                 });
     }
 
@@ -183,7 +256,7 @@ public class SignInService {
     }
 
     /** The failure is already counted; an unknown account has no history to write to. */
-    private Uni<SignedIn> refuse(UserAccount user, String ip, String userAgent) {
+    private Uni<SignInOutcome> refuse(UserAccount user, String ip, String userAgent) {
         Uni<Void> recorded = user == null
                 ? Uni.createFrom().voidItem()
                 : history.append(HistoryEvent.signInFailed(clock.instant(), user.id.toString(), ip, userAgent));

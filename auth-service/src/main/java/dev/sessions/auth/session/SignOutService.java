@@ -16,6 +16,7 @@ import dev.sessions.auth.config.AuthConfig;
 import dev.sessions.auth.error.Problems;
 import dev.sessions.auth.token.TokenSubject;
 import dev.sessions.contract.internal.EndSessionRequest;
+import dev.sessions.contract.problem.ProblemVocabulary;
 
 /**
  * Sign-out: ends the session of a valid refresh cookie if one is sent, else that of a valid bearer token
@@ -56,7 +57,8 @@ public class SignOutService {
     private Uni<Void> signOutBearer(Supplier<Uni<TokenSubject>> bearer) {
         return bearer.get()
                 .onFailure(AuthenticationFailedException.class)
-                .transform(failure -> refused())
+                .transform(failure ->
+                        refused(((AuthenticationFailedException) failure).getAttribute(ProblemVocabulary.REASON)))
                 .onItem()
                 .ifNull()
                 .failWith(SignOutService::refused)
@@ -90,9 +92,17 @@ public class SignOutService {
     }
 
     private static HttpProblem refused() {
-        return HttpProblem.builder(Problems.unauthorized(
+        return refused(null);
+    }
+
+    /** The 401, with why the bearer token's session ended when it has ({@code reason}, else null). */
+    private static HttpProblem refused(String reason) {
+        HttpProblem.Builder problem = HttpProblem.builder(Problems.unauthorized(
                         "Neither a refresh cookie nor an access token identifies a live session."))
-                .withHeader("Set-Cookie", RefreshCookie.clear())
-                .build();
+                .withHeader("Set-Cookie", RefreshCookie.clear());
+        if (reason != null) {
+            problem.with(ProblemVocabulary.REASON, reason);
+        }
+        return problem.build();
     }
 }

@@ -2,6 +2,7 @@ package dev.sessions.auth.token;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,7 +14,10 @@ import org.jose4j.lang.JoseException;
 
 import dev.sessions.auth.config.AuthConfig;
 
-/** Signs access tokens carrying the contract's claims ({@code iss, sub, sid, groups, iat, exp, jti, email}). */
+/**
+ * Signs access tokens carrying the contract's claims ({@code iss, sub, sid, groups, iat, exp, jti, email}) and
+ * {@code amr} (RFC 8176): {@code ["pwd"]}, or {@code ["pwd","otp"]} for a session opened with a second factor.
+ */
 @ApplicationScoped
 public class AccessTokenIssuer {
 
@@ -27,8 +31,8 @@ public class AccessTokenIssuer {
         this.clock = clock;
     }
 
-    /** Signs a fresh token for the subject, valid for {@code auth.access-token.ttl}. */
-    public AccessToken issue(TokenSubject subject) {
+    /** Signs a fresh token for the subject, valid for {@code auth.access-token.ttl}; {@code secondFactor}: amr has otp. */
+    public AccessToken issue(TokenSubject subject, boolean secondFactor) {
         Instant now = clock.instant();
         Instant expiresAt = now.plus(config.accessToken().ttl());
         JwtClaims claims = new JwtClaims();
@@ -40,6 +44,7 @@ public class AccessTokenIssuer {
         claims.setExpirationTime(NumericDate.fromSeconds(expiresAt.getEpochSecond()));
         claims.setJwtId(UUID.randomUUID().toString());
         claims.setClaim("email", subject.email());
+        claims.setStringListClaim("amr", secondFactor ? List.of("pwd", "otp") : List.of("pwd"));
         JsonWebSignature jws = new JsonWebSignature();
         jws.setPayload(claims.toJson());
         jws.setKey(keys.privateKey());

@@ -1,6 +1,7 @@
 package dev.sessions.auth.user;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -13,6 +14,7 @@ import dev.sessions.auth.history.HistoryEvent;
 import dev.sessions.auth.history.HistoryOutbox;
 import dev.sessions.auth.session.SessionRegistry;
 import dev.sessions.auth.token.TokenSubject;
+import dev.sessions.auth.user.UserMessages.RolesRequest;
 import dev.sessions.auth.user.UserMessages.UserPage;
 import dev.sessions.contract.history.ActorType;
 import dev.sessions.contract.history.EndReason;
@@ -97,6 +99,46 @@ public class AccountAdminService {
                         HistoryEvent.account(EventType.ACCOUNT_REACTIVATED, clock.instant(), id.toString()),
                         ActorType.ADMIN,
                         admin.userId()));
+    }
+
+    /**
+     * Gives the account the roles asked for ({@code user} always kept; 400 for an unknown role; 409 when no active
+     * administrator would remain), then moves its epoch on with the new roles, so that its sessions carry them from
+     * their next refresh and a sign-in in flight opens with them, and records ROLES_CHANGED when anything changed.
+     */
+    public Uni<Void> setRoles(TokenSubject admin, String userId, RolesRequest request) {
+        UUID id = userId(userId);
+        List<String> roles = roles(request);
+        return users.setRoles(id, roles)
+                .onItem()
+                .ifNull()
+                .failWith(AccountAdminService::noSuchUser)
+                .chain(change -> change.changed()
+                        ? rolesChanged(admin, change.user())
+                        : Uni.createFrom().voidItem());
+    }
+
+    private Uni<Void> rolesChanged(TokenSubject admin, UserAccount user) {
+        return accounts.change(user.id.toString(), !user.isActive(), user.roles)
+                .chain(() -> history.append(
+                        HistoryEvent.account(EventType.ROLES_CHANGED, clock.instant(), user.id.toString()),
+                        ActorType.ADMIN,
+                        admin.userId()));
+    }
+
+    /** The roles asked for, in the one order tokens carry them: user first. */
+    private static List<String> roles(RolesRequest request) {
+        if (request == null || request.roles() == null) {
+            throw Problems.badRequest("roles is required: a list such as [\"user\", \"admin\"].");
+        }
+        for (String role : request.roles()) {
+            if (!UserAccount.ROLE_USER.equals(role) && !UserAccount.ROLE_ADMIN.equals(role)) {
+                throw Problems.badRequest("Unknown role; the roles are \"user\" and \"admin\".");
+            }
+        }
+        return request.roles().contains(UserAccount.ROLE_ADMIN)
+                ? List.of(UserAccount.ROLE_USER, UserAccount.ROLE_ADMIN)
+                : List.of(UserAccount.ROLE_USER);
     }
 
     private static UUID userId(String text) {

@@ -1,8 +1,10 @@
 package dev.sessions.auth.user;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -25,6 +27,7 @@ import org.jboss.resteasy.reactive.RestResponse;
 import dev.sessions.auth.config.OpenApiDefinition;
 import dev.sessions.auth.error.ProblemDocument;
 import dev.sessions.auth.security.Caller;
+import dev.sessions.auth.user.UserMessages.RolesRequest;
 import dev.sessions.auth.user.UserMessages.UserPage;
 
 /** User administration: search, deactivate, reactivate. */
@@ -207,5 +210,80 @@ public class AdminUserResource {
     public Uni<RestResponse<Void>> reactivate(
             @Context RoutingContext context, @Parameter(description = "User id") @PathParam("userId") String userId) {
         return admin.reactivate(Caller.of(context), userId).map(done -> RestResponse.noContent());
+    }
+
+    /** Grants or removes the admin role. */
+    @PUT
+    @Path("/{userId}/roles")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(
+            summary = "Set a user's roles",
+            description = "Gives the user exactly these roles; \"user\" is always kept. The user's sessions carry the "
+                    + "new roles from their next refresh (a refresh always re-reads the account's status and roles); "
+                    + "an access token issued before keeps its roles until it expires. A ROLES_CHANGED event by ADMIN "
+                    + "is recorded when the roles changed. Administrators may remove their own admin role while "
+                    + "another active administrator remains.")
+    @APIResponse(responseCode = "204", description = "The user has these roles")
+    @APIResponse(
+            responseCode = "400",
+            description = "No roles list, or an unknown role",
+            content =
+                    @Content(
+                            mediaType = ProblemDocument.MEDIA_TYPE,
+                            schema = @Schema(implementation = ProblemDocument.class),
+                            examples =
+                                    @ExampleObject(
+                                            name = "unknownRole",
+                                            value =
+                                                    "{\"type\":\"about:blank\",\"title\":\"Bad Request\",\"status\":400,\"detail\":\"Unknown role; the roles are \\\"user\\\" and \\\"admin\\\".\"}")))
+    @APIResponse(
+            responseCode = "401",
+            description = "No valid access token, or its session has ended",
+            content =
+                    @Content(
+                            mediaType = ProblemDocument.MEDIA_TYPE,
+                            schema = @Schema(implementation = ProblemDocument.class),
+                            examples = @ExampleObject(name = "unauthorized", value = ProblemDocument.UNAUTHORIZED)))
+    @APIResponse(
+            responseCode = "403",
+            description = "The caller is not an administrator",
+            content =
+                    @Content(
+                            mediaType = ProblemDocument.MEDIA_TYPE,
+                            schema = @Schema(implementation = ProblemDocument.class),
+                            examples = @ExampleObject(name = "forbidden", value = ProblemDocument.FORBIDDEN)))
+    @APIResponse(
+            responseCode = "404",
+            description = "No such user",
+            content =
+                    @Content(
+                            mediaType = ProblemDocument.MEDIA_TYPE,
+                            schema = @Schema(implementation = ProblemDocument.class),
+                            examples = @ExampleObject(name = "notFound", value = ProblemDocument.NOT_FOUND)))
+    @APIResponse(
+            responseCode = "409",
+            description = "The change would leave no active administrator",
+            content =
+                    @Content(
+                            mediaType = ProblemDocument.MEDIA_TYPE,
+                            schema = @Schema(implementation = ProblemDocument.class),
+                            examples =
+                                    @ExampleObject(
+                                            name = "lastAdmin",
+                                            value =
+                                                    "{\"type\":\"about:blank\",\"title\":\"Conflict\",\"status\":409,\"detail\":\"The last active administrator cannot lose the admin role.\"}")))
+    @APIResponse(
+            responseCode = "503",
+            description = "The user store is unreachable",
+            content =
+                    @Content(
+                            mediaType = ProblemDocument.MEDIA_TYPE,
+                            schema = @Schema(implementation = ProblemDocument.class),
+                            examples = @ExampleObject(name = "unavailable", value = ProblemDocument.UNAVAILABLE)))
+    public Uni<RestResponse<Void>> setRoles(
+            @Context RoutingContext context,
+            @Parameter(description = "User id") @PathParam("userId") String userId,
+            RolesRequest request) {
+        return admin.setRoles(Caller.of(context), userId, request).map(done -> RestResponse.noContent());
     }
 }

@@ -47,6 +47,14 @@ public final class UserMessages {
                     defaultValue = "false")
             Boolean signOutOtherSessions) {}
 
+    /** Body of {@code PUT /admin/users/{userId}/roles}. */
+    @Schema(name = "RolesRequest", description = "The roles an account is to have")
+    public record RolesRequest(
+            @Schema(
+                    description = "Roles: \"user\" (always kept, whether listed or not) and \"admin\"",
+                    example = "[\"user\",\"admin\"]")
+            List<String> roles) {}
+
     /** One account as administrators see it. */
     @Schema(name = "User", description = "A user account")
     public record UserResponse(

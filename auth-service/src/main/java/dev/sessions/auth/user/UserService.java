@@ -2,6 +2,7 @@ package dev.sessions.auth.user;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
@@ -131,6 +132,39 @@ public class UserService {
                                 }
                                 user.status = AccountStatus.DEACTIVATED;
                                 return user;
+                            });
+                        }))
+                .onFailure()
+                .transform(UserService::storeFailure);
+    }
+
+    /** An account after a change of roles, and whether its roles were different before. */
+    public record RolesChange(UserAccount user, boolean changed) {}
+
+    /**
+     * Gives an account exactly {@code roles} unless that would leave no active administrator (409); null when there is
+     * no such account. Serialised with the other administrator changes, like {@link #deactivate}.
+     */
+    public Uni<RolesChange> setRoles(UUID id, List<String> roles) {
+        return Panache.withTransaction(() -> users.lockAdministration()
+                        .chain(() -> users.findById(id))
+                        .onItem()
+                        .ifNotNull()
+                        .transformToUni(user -> {
+                            boolean demotesAnActiveAdmin = user.isActive()
+                                    && user.roles.contains(UserAccount.ROLE_ADMIN)
+                                    && !roles.contains(UserAccount.ROLE_ADMIN);
+                            Uni<Long> others = demotesAnActiveAdmin
+                                    ? users.countOtherActiveAdmins(id)
+                                    : Uni.createFrom().item(1L);
+                            return others.map(count -> {
+                                if (count == 0) {
+                                    throw Problems.conflict(
+                                            "The last active administrator cannot lose the admin role.");
+                                }
+                                boolean changed = !Set.copyOf(user.roles).equals(Set.copyOf(roles));
+                                user.roles = List.copyOf(roles);
+                                return new RolesChange(user, changed);
                             });
                         }))
                 .onFailure()

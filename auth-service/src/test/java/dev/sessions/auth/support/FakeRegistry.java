@@ -87,7 +87,8 @@ final class FakeRegistry {
             Instant maxExpiresAt,
             boolean rememberMe,
             String ipAddress,
-            EndSessionRequest ended) {
+            EndSessionRequest ended,
+            boolean mfa) {
 
         boolean live(Instant now) {
             return ended == null && expiresAt.isAfter(now);
@@ -187,7 +188,8 @@ final class FakeRegistry {
                             body.maxExpiresAt(),
                             Boolean.TRUE.equals(body.rememberMe()),
                             body.ipAddress(),
-                            null));
+                            null,
+                            Boolean.TRUE.equals(body.mfa())));
             return new OpenedSession(
                     sessionId,
                     now,
@@ -257,7 +259,8 @@ final class FakeRegistry {
                             session.maxExpiresAt(),
                             session.rememberMe(),
                             body.ipAddress() == null ? session.ipAddress() : body.ipAddress(),
-                            null));
+                            null,
+                            session.mfa()));
             return new RefreshedSession(sessionId, session.userId(), expiresAt);
         }));
     }
@@ -384,7 +387,8 @@ final class FakeRegistry {
                         session.maxExpiresAt(),
                         session.rememberMe(),
                         session.ipAddress(),
-                        ending));
+                        ending,
+                        session.mfa()));
         long until = Instant.now().plus(DENYLIST_TTL).toEpochMilli();
         String reason = "SIGNED_OUT".equals(ending.type()) ? "SIGNED_OUT" : ending.reason();
         String announcement = toJson(Map.of("sid", session.sessionId(), "uid", session.userId(), "until", until));

@@ -48,6 +48,17 @@ public final class Registry {
         return ended == null ? Map.of() : ended;
     }
 
+    /** Whether the registry was told that the session was opened with a second factor. */
+    public static boolean mfa(String sessionId) {
+        return given().baseUri(url())
+                .get("/fake/sessions/" + sessionId)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getBoolean("mfa");
+    }
+
     /** The history outbox entries about a user, oldest first ({@code type}, {@code ip}, {@code actorType}...). */
     public static List<Map<String, String>> outbox(String userId) {
         return given().baseUri(url())

@@ -42,6 +42,7 @@ public class RegistryTestResource implements QuarkusTestResourceLifecycleManager
         config.put("auth.revocation.channel", channel);
         config.put("auth.signing.private-key", TestKeys.pem("signing-key.pem"));
         config.put("auth.refresh.secret", randomBase64(32));
+        config.put("auth.mfa.encryption-key", randomBase64(32));
         config.put("auth.bootstrap-admin.email", "admin-" + run + "@bootstrap.example");
         config.put("auth.bootstrap-admin.password", ADMIN_PASSWORD);
         return config;

@@ -131,7 +131,15 @@ class BearerTokenTest {
                 .then()
                 .statusCode(401)
                 .contentType("application/problem+json")
-                .body("detail", equalTo("The session of this access token has ended."));
+                .body("detail", equalTo("The session of this access token has ended."))
+                .body("reason", equalTo("SIGNED_OUT"));
+        // signing out again with the same token: the 401 says why the session is gone
+        Api.from(session.address())
+                .header("Authorization", Api.bearer(session.accessToken()))
+                .post("/auth/logout")
+                .then()
+                .statusCode(401)
+                .body("reason", equalTo("SIGNED_OUT"));
     }
 
     @Test

@@ -3,12 +3,18 @@ package dev.sessions.auth.user;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
 
@@ -113,14 +119,8 @@ class AccountStateTest {
         String demotedId = Api.register(email);
         setRoles(demotedId, "user,admin");
         Session demoted = Api.login(email);
-        // every other admin of this database (earlier runs) inactive: the bootstrap admin is the last active one
-        try (Connection db = db();
-                PreparedStatement st = db.prepareStatement("UPDATE auth.users SET status = "
-                        + "'DEACTIVATED' WHERE (',' || roles || ',') LIKE '%,admin,%' AND id NOT IN (?, ?)")) {
-            st.setObject(1, UUID.fromString(bootstrap.userId()));
-            st.setObject(2, UUID.fromString(demotedId));
-            st.executeUpdate();
-        }
+        // every other admin inactive: the bootstrap admin is the last active one
+        deactivateAdminsBut(bootstrap.userId(), demotedId);
         // demoted while its token still says admin (a token keeps its roles until it expires)
         setRoles(demotedId, "user");
 
@@ -131,8 +131,70 @@ class AccountStateTest {
                     .statusCode(409)
                     .contentType("application/problem+json");
             assertThat(Registry.check(bootstrap.accessToken())).isEqualTo(204);
+            RolesTest.putRoles(demoted, bootstrap.userId(), List.of("user"))
+                    .then()
+                    .statusCode(409)
+                    .contentType("application/problem+json");
+            RolesTest.putRoles(bootstrap, bootstrap.userId(), List.of("user"))
+                    .then()
+                    .statusCode(409)
+                    .contentType("application/problem+json");
+            assertThat(rolesOf(Api.refresh(bootstrap).accessToken())).containsExactly("user", "admin");
         } finally {
             setStatus(bootstrap.userId(), "ACTIVE");
+        }
+    }
+
+    @Test
+    void twoAdminsRemovingEachOthersAdminRoleAtOnceLeaveOneActiveAdmin() throws Exception {
+        Session bootstrap = bootstrapAdmin();
+        String email = Api.email("rival-admin");
+        String rivalId = Api.register(email);
+        setRoles(rivalId, "user,admin");
+        Session rival = Api.login(email);
+        deactivateAdminsBut(bootstrap.userId(), rivalId);
+
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            Future<Integer> byBootstrap = pool.submit(() -> {
+                start.await();
+                return RolesTest.putRoles(bootstrap, rivalId, List.of("user")).statusCode();
+            });
+            Future<Integer> byRival = pool.submit(() -> {
+                start.await();
+                return RolesTest.putRoles(rival, bootstrap.userId(), List.of("user"))
+                        .statusCode();
+            });
+            start.countDown();
+
+            assertThat(List.of(byBootstrap.get(30, TimeUnit.SECONDS), byRival.get(30, TimeUnit.SECONDS)))
+                    .containsExactlyInAnyOrder(204, 409);
+            try (Connection db = db();
+                    PreparedStatement st = db.prepareStatement("SELECT count(*) FROM auth.users WHERE status = "
+                            + "'ACTIVE' AND (',' || roles || ',') LIKE '%,admin,%' AND id IN (?, ?)")) {
+                st.setObject(1, UUID.fromString(bootstrap.userId()));
+                st.setObject(2, UUID.fromString(rivalId));
+                try (ResultSet count = st.executeQuery()) {
+                    count.next();
+                    assertThat(count.getInt(1)).isEqualTo(1);
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+            setRoles(bootstrap.userId(), "user,admin");
+            accountChanged(bootstrap.userId());
+        }
+    }
+
+    /** Every other admin of this database (earlier runs) inactive, so that the given ones are the only active ones. */
+    private static void deactivateAdminsBut(String first, String second) throws SQLException {
+        try (Connection db = db();
+                PreparedStatement st = db.prepareStatement("UPDATE auth.users SET status = "
+                        + "'DEACTIVATED' WHERE (',' || roles || ',') LIKE '%,admin,%' AND id NOT IN (?, ?)")) {
+            st.setObject(1, UUID.fromString(first));
+            st.setObject(2, UUID.fromString(second));
+            st.executeUpdate();
         }
     }
 

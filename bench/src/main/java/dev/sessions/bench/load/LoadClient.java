@@ -6,7 +6,7 @@ import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 
 /**
- * Entry point of the load clients bench/run starts: {@code signin}, {@code refresh}, {@code seed}, {@code propagation},
+ * Entry point of the load clients bench/run starts: {@code signin}, {@code refresh}, {@code seed}, {@code propagation}, {@code stream-latency}, {@code stream-idle},
  * {@code warm}, {@code flood}.
  * Each prints RESULT lines of key=value pairs on standard output.
  */
@@ -16,7 +16,8 @@ public final class LoadClient {
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
-            System.err.println("usage: LoadClient signin|refresh|seed|propagation|warm|flood key=value...");
+            System.err.println(
+                    "usage: LoadClient signin|refresh|seed|propagation|stream-latency|stream-idle|warm|flood key=value...");
             System.exit(2);
         }
         Options options = new Options(args, 1);
@@ -44,6 +45,8 @@ public final class LoadClient {
                 case "refresh" -> new RefreshLoad(vertx, client, options).run();
                 case "seed" -> new SessionSeeder(client, options).run();
                 case "propagation" -> new RevocationPropagation(vertx, options).run();
+                case "stream-latency" -> new EventStreams(vertx, options).latency();
+                case "stream-idle" -> new EventStreams(vertx, options).idle();
                 case "warm" -> new Warmer(client, options).run();
                 case "flood" -> new RegistrationFlood(vertx, client, options).run();
                 default -> {

@@ -184,6 +184,22 @@ public final class Report {
                     "p99 ≤ 10 ms",
                     verdict(num(r, "p99_us") <= 10_000 && num(r, "errors") == 0 && "0".equals(r.get("stale"))));
         });
+        find("RESULT", "stream_event_after_answer")
+                .ifPresent(r -> row(
+                        "   live event stream: revocation answered to `session-ended` received, " + r.get("ok")
+                                + " revocations",
+                        "p50 " + ms(r, "p50_us") + ", p99 " + ms(r, "p99_us") + ", errors " + r.get("errors"),
+                        "≤ 1 s (contract)",
+                        verdict(num(r, "p99_us") <= 1_000_000 && num(r, "errors") == 0)));
+        all("STREAMS", l -> true).stream()
+                .findFirst()
+                .ifPresent(s -> row(
+                        "   idle event streams held by registry A",
+                        s.get("open") + " of " + s.get("asked") + " open; heap " + s.get("heap_before_kb") + " KiB → "
+                                + s.get("heap_after_kb") + " KiB, about " + s.get("bytes_per_stream")
+                                + " bytes per stream",
+                        "",
+                        ""));
         find("MEMORY", "per_session")
                 .ifPresent(m -> row(
                         "7. Redis per live session, " + rate(num(m, "sessions")) + " sessions of "

@@ -67,7 +67,9 @@ class MalformedRequestsIT {
                 "GET /sessions/history HTTP/1.1",
                 "GET /admin/users HTTP/1.1",
                 "GET /admin/users/x/sessions HTTP/1.1",
+                "GET /admin/reports HTTP/1.1",
                 "POST /auth/refresh HTTP/1.1",
+                "POST /auth/login HTTP/1.1",
                 "GET /auth/jwks.json HTTP/1.1",
                 "GET /.well-known/jwks.json HTTP/1.1",
                 "GET /.well-known/openid-configuration HTTP/1.1");
@@ -76,7 +78,13 @@ class MalformedRequestsIT {
                 "User-Agent: x\u0007y",
                 "Accept: application/json\u001b",
                 "Cookie: refresh_token=\u0001",
-                "Origin: http://a\u007f");
+                "Origin: http://a\u007f",
+                "Sec-CH-UA: \"Chromium\";v=\"\u0001\"",
+                "Sec-CH-UA-Mobile: ?0\u001b",
+                "Sec-CH-UA-Platform: \"Win\u0002dows\"",
+                "Sec-CH-UA-Model: \"Pixel\u007f\"",
+                "Sec-CH-UA-Platform-Version: \"15\u0003\"",
+                "Sec-CH-UA-Full-Version-List: \"Chromium\";v=\"120\u0004\"");
         return routes.stream().flatMap(route -> headers.stream().map(header -> Arguments.of(route, header)));
     }
 

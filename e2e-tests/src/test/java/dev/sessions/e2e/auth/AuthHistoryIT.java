@@ -144,6 +144,35 @@ class AuthHistoryIT {
         });
     }
 
+    @Test
+    void aRolesChangeThroughTheGatewayIsRecordedAndReachesTheNextRefresh() {
+        String email = GatewayClient.registerUser("e2e-history-roles");
+        Answer signedIn = login(email, GatewayClient.PASSWORD);
+        assertThat(signedIn.status()).as(signedIn.body()).isEqualTo(200);
+        SignedIn admin = GatewayClient.signInAsAdmin();
+        String userId = userIdOf(email, admin);
+
+        Answer granted = GatewayClient.send(GatewayClient.request("/admin/users/" + userId + "/roles")
+                .header("Authorization", admin.bearer())
+                .header("Content-Type", "application/json")
+                .PUT(GatewayClient.json(Map.of("roles", List.of("user", "admin"))))
+                .build());
+
+        assertThat(granted.status()).as(granted.body()).isEqualTo(204);
+        Answer refreshed = refresh(GatewayClient.refreshCookie(signedIn).orElseThrow());
+        assertThat(refreshed.status()).as(refreshed.body()).isEqualTo(200);
+        assertThat(refreshed.json().path("user").path("roles").toString()).isEqualTo("[\"user\",\"admin\"]");
+        Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            JsonNode events =
+                    history("/admin/users/" + userId + "/history", admin).path("events");
+            assertThat(events).anySatisfy(event -> {
+                assertThat(event.path("type").asText()).isEqualTo("ROLES_CHANGED");
+                assertThat(event.path("actor").path("type").asText()).isEqualTo("ADMIN");
+                assertThat(event.path("actor").path("id").asText()).isEqualTo(admin.userId());
+            });
+        });
+    }
+
     private static JsonNode history(String path, SignedIn caller) {
         Answer answer = GatewayClient.get(path, "Authorization", caller.bearer());
         assertThat(answer.status()).as(answer.body()).isEqualTo(200);

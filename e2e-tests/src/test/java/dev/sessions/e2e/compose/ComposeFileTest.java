@@ -144,6 +144,7 @@ class ComposeFileTest {
 
         assertThat(auth.path("AUTH_SIGNING_PRIVATE_KEY").asText()).startsWith("${AUTH_SIGNING_PRIVATE_KEY:?");
         assertThat(auth.path("AUTH_REFRESH_SECRET").asText()).startsWith("${AUTH_REFRESH_SECRET:?");
+        assertThat(auth.path("AUTH_MFA_ENCRYPTION_KEY").asText()).startsWith("${AUTH_MFA_ENCRYPTION_KEY:?");
         assertThat(auth.has("AUTH_BOOTSTRAP_ADMIN_EMAIL")).isTrue();
         assertThat(auth.has("AUTH_BOOTSTRAP_ADMIN_PASSWORD")).isTrue();
     }

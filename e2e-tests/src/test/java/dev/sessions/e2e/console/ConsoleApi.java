@@ -2,6 +2,7 @@ package dev.sessions.e2e.console;
 
 import java.net.http.HttpRequest;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -98,6 +99,18 @@ final class ConsoleApi {
         Answer answer = refresh(refreshToken);
         Assertions.assertThat(answer.status()).as("refresh: %s", answer.body()).isEqualTo(200);
         return GatewayClient.refreshCookie(answer).orElseThrow();
+    }
+
+    /** The roles a refresh answers with, and the rotated refresh cookie's value. */
+    record Refreshed(List<String> roles, String refreshToken) {}
+
+    /** Refreshes, expecting success: the account's roles as of now (a refresh re-reads them). */
+    static Refreshed refreshedRoles(String refreshToken) {
+        Answer answer = refresh(refreshToken);
+        Assertions.assertThat(answer.status()).as("refresh: %s", answer.body()).isEqualTo(200);
+        List<String> roles = new ArrayList<>();
+        answer.json().path("user").path("roles").forEach(role -> roles.add(role.asText()));
+        return new Refreshed(roles, GatewayClient.refreshCookie(answer).orElseThrow());
     }
 
     private static Answer refresh(String refreshToken) {

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
@@ -116,6 +117,14 @@ abstract class ConsoleTestBase {
     static Locator button(Page page, String name) {
         return page.getByRole(
                 AriaRole.BUTTON, new Page.GetByRoleOptions().setName(name).setExact(true));
+    }
+
+    /** Opens the header's avatar menu and returns its item {@code name} ("Account settings", "Sign out"). */
+    static Locator accountMenuItem(Page page, String name) {
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(Pattern.compile("^Account menu")))
+                .click();
+        return page.getByRole(
+                AriaRole.MENUITEM, new Page.GetByRoleOptions().setName(name).setExact(true));
     }
 
     static Locator link(Page page, String name) {

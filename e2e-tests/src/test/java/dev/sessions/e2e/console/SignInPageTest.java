@@ -125,7 +125,7 @@ class SignInPageTest extends ConsoleTestBase {
         Page page = newContext().newPage();
         signIn(page, user.email(), ConsoleApi.PASSWORD);
 
-        button(page, "Sign out").click();
+        accountMenuItem(page, "Sign out").click();
 
         assertThat(heading(page, "Sign in")).isVisible();
         assertThat(page.getByText("You have signed out.")).isVisible();

@@ -12,7 +12,10 @@ import dev.sessions.e2e.E2eEnvironment;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 
-/** "Users" for administrators: search, a user's sessions, deactivate and reactivate; hidden from everyone else. */
+/**
+ * "Users" for administrators: search, a user's sessions, deactivate and reactivate, the admin role; hidden from everyone
+ * else.
+ */
 class UsersPageTest extends ConsoleTestBase {
 
     @Test
@@ -76,6 +79,7 @@ class UsersPageTest extends ConsoleTestBase {
                         AriaRole.BUTTON,
                         new Locator.GetByRoleOptions().setName("Deactivate").setExact(true))
                 .click();
+        confirm(page);
 
         assertThat(row).containsText("Deactivated");
         assertThat(row.getByRole(
@@ -90,6 +94,7 @@ class UsersPageTest extends ConsoleTestBase {
                         AriaRole.BUTTON,
                         new Locator.GetByRoleOptions().setName("Reactivate").setExact(true))
                 .click();
+        confirm(page);
 
         assertThat(row).containsText("Active");
         assertThat(row.getByRole(
@@ -98,6 +103,50 @@ class UsersPageTest extends ConsoleTestBase {
                 .isVisible();
         Assertions.assertThat(ConsoleApi.loginStatus(user.email(), ConsoleApi.PASSWORD))
                 .isEqualTo(200);
+    }
+
+    @Test
+    void adminMakesAUserAnAdministratorAndTakesItBackAfterConfirming() {
+        ConsoleApi.User user = ConsoleApi.registerUser("promote");
+        ConsoleApi.Login session = ConsoleApi.login(user.email(), ConsoleApi.PASSWORD, ConsoleApi.UA_LINUX_FIREFOX);
+        Page page = newContext().newPage();
+        signIn(page, E2eEnvironment.adminEmail(), E2eEnvironment.adminPassword());
+        link(page, "Users").click();
+        page.getByLabel("Search users").fill(user.email());
+        Locator row = page.locator(".users-table tbody tr");
+        assertThat(row).hasCount(1);
+        Locator makeAdmin = row.getByRole(
+                AriaRole.BUTTON,
+                new Locator.GetByRoleOptions().setName("Make admin").setExact(true));
+
+        makeAdmin.click();
+        dialog(page)
+                .getByRole(
+                        AriaRole.BUTTON,
+                        new Locator.GetByRoleOptions().setName("Cancel").setExact(true))
+                .click();
+        assertThat(makeAdmin).isVisible();
+        Assertions.assertThat(ConsoleApi.refreshedRoles(session.refreshToken()).roles())
+                .containsExactly("user");
+
+        makeAdmin.click();
+        confirm(page);
+
+        Locator removeAdmin = row.getByRole(
+                AriaRole.BUTTON,
+                new Locator.GetByRoleOptions().setName("Remove admin").setExact(true));
+        assertThat(removeAdmin).isFocused();
+        assertThat(row.locator(".tag-admin")).hasText("admin");
+        ConsoleApi.Refreshed promoted = ConsoleApi.refreshedRoles(session.refreshToken());
+        Assertions.assertThat(promoted.roles()).containsExactly("user", "admin");
+
+        removeAdmin.click();
+        confirm(page);
+
+        assertThat(makeAdmin).isFocused();
+        assertThat(row.locator(".tag-admin")).hasCount(0);
+        Assertions.assertThat(ConsoleApi.refreshedRoles(promoted.refreshToken()).roles())
+                .containsExactly("user");
     }
 
     @Test
@@ -113,6 +162,7 @@ class UsersPageTest extends ConsoleTestBase {
                         AriaRole.BUTTON,
                         new Locator.GetByRoleOptions().setName("Deactivate").setExact(true))
                 .click();
+        confirm(admin);
         assertThat(row).containsText("Deactivated");
 
         Page page = newContext().newPage();

@@ -35,7 +35,7 @@ class GatewayRoutingIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"/signin", "/sessions", "/activity", "/users", "/forgot-password", "/reset-password"})
+    @ValueSource(strings = {"/signin", "/sessions", "/activity", "/users", "/reports", "/forgot-password", "/reset-password"})
     void consoleRoutesServeTheConsolePageToABrowser(String route) {
         Answer page = GatewayClient.get(route, "Accept", "text/html,application/xhtml+xml,*/*;q=0.8");
 

@@ -43,8 +43,18 @@ public record OutboxEntry(
     public static final String USER_AGENT = "ua";
     /** Device type, OS, OS version, browser, browser version. */
     public static final List<String> DEVICE_FIELDS = List.of("dt", "os", "osv", "br", "brv");
+    /** On SIGNED_IN: the sign-in's flags, comma-separated names of {@code SessionFlag} (absent: none). */
+    public static final String FLAGS = "flags";
     /** City, country name, country code. */
     public static final List<String> LOCATION_FIELDS = List.of("city", "cn", "cc");
+    /** On SIGNED_IN: "1" when the session was opened with a second factor, "0" otherwise. */
+    public static final String MFA = "mfa";
+    /**
+     * What a {@link EventType#SESSION_REPORTED} entry carries besides the event, for the report the drain stores with
+     * it: report id, note, the reporter's email, and the session's sign-in and last activity (epoch ms, the session
+     * hash's {@code c} and {@code l}).
+     */
+    public static final List<String> REPORT_FIELDS = List.of("reportId", "note", "email", "c", "l");
 
     /** An entry written now with a fresh id and no device or location (the drain resolves them). */
     public static OutboxEntry of(
@@ -120,6 +130,13 @@ public record OutboxEntry(
         }
         for (String name : LOCATION_FIELDS) {
             putIfPresent(details, name, f.get(name));
+        }
+        putIfPresent(details, MFA, f.get(MFA));
+        putIfPresent(details, FLAGS, f.get(FLAGS));
+        if (type == EventType.SESSION_REPORTED) {
+            for (String name : REPORT_FIELDS) {
+                putIfPresent(details, name, f.get(name));
+            }
         }
         return new Decoded.Event(new OutboxEntry(
                 blankToNull(f.get(ID)),

@@ -2,6 +2,7 @@ package dev.sessions.contract.internal;
 
 import java.time.Instant;
 
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -40,4 +41,13 @@ public record OpenSessionRequest(
                 description = "Most live sessions the user may have (auth.session.max-per-user); beyond it the "
                         + "least recently active ones end (REVOKED, SESSION_LIMIT). Absent or 0: no cap")
         @PositiveOrZero
-        Integer maxSessions) {}
+        Integer maxSessions,
+
+        @Schema(
+                description =
+                        "Whether the user signed in with a second factor (TOTP or a recovery code): kept with the "
+                                + "session (Session.mfa) and on its SIGNED_IN event. Absent: false")
+        Boolean mfa,
+
+        @Schema(description = "User-Agent Client Hints of the sign-in request, when the browser sent any") @Valid
+        ClientHints clientHints) {}

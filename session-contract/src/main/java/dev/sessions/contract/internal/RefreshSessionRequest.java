@@ -2,6 +2,7 @@ package dev.sessions.contract.internal;
 
 import java.time.Instant;
 
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
@@ -12,4 +13,12 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 @Schema(name = "RefreshSessionRequest")
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RefreshSessionRequest(
-        @Size(max = 64) String ipAddress, @NotNull Instant expiresAt) {}
+        @Size(max = 64) String ipAddress,
+        @NotNull Instant expiresAt,
+
+        @Schema(description = "User-Agent of the refresh request; read for the device only with client hints")
+        @Size(max = 4096)
+        String userAgent,
+
+        @Schema(description = "User-Agent Client Hints of the refresh request, when the browser sent any") @Valid
+        ClientHints clientHints) {}

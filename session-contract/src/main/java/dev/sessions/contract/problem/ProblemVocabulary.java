@@ -14,6 +14,12 @@ public final class ProblemVocabulary {
     public static final String MEDIA_TYPE = "application/problem+json";
     /** The problem type of every answer. */
     public static final URI ABOUT_BLANK = URI.create("about:blank");
+    /**
+     * The extension member of a 401 for a token whose session has ended: why it ended, as the denylist entry says it
+     * (an {@link dev.sessions.contract.history.EndReason} name, or {@code SIGNED_OUT} for a session its user signed
+     * out).
+     */
+    public static final String REASON = "reason";
     /** Largest accepted request body in bytes (64 KiB, the contract's limit). */
     public static final long MAX_BODY_BYTES = 64 * 1024;
     /**

@@ -32,12 +32,14 @@ public final class RedisKeys {
     private static final String SESSION_OWNERS = "sidx:";
     private static final String ACCOUNT = "acct:";
     private static final String REVOKED = "revoked:";
+    private static final String SIGN_INS = "signins:";
     private static final String REFRESH_CHAIN = "rt:";
     private static final String LOGIN_FAILURES_ACCOUNT = "login:fail:acct:";
     private static final String LOGIN_FAILURES_ADDRESS = "login:fail:addr:";
     private static final String REGISTRATIONS_ADDRESS = "register:addr:";
     private static final String RESETS_ADDRESS = "reset:addr:";
     private static final String RESETS_EMAIL = "reset:email:";
+    private static final String MFA_CHALLENGE = "mfa:challenge:";
     private static final String PENDING = ":pending";
     private static final String NO_ADDRESS = "unknown";
 
@@ -52,12 +54,14 @@ public final class RedisKeys {
             SESSION_OWNERS,
             ACCOUNT,
             REVOKED,
+            SIGN_INS,
             REFRESH_CHAIN,
             LOGIN_FAILURES_ACCOUNT,
             LOGIN_FAILURES_ADDRESS,
             REGISTRATIONS_ADDRESS,
             RESETS_ADDRESS,
-            RESETS_EMAIL);
+            RESETS_EMAIL,
+            MFA_CHALLENGE);
 
     private RedisKeys() {}
 
@@ -90,6 +94,15 @@ public final class RedisKeys {
     /** A revoked session's denylist entry. */
     public static String revoked(String sessionId) {
         return REVOKED + sessionId;
+    }
+
+    /**
+     * A user's recent sign-ins as the sign-in flags need them (registry): a hash of {@code d/<device family>} and
+     * {@code c/<country code>} → last seen (epoch ms), {@code at} → last sign-in, {@code loc} → {@code lat,lon,at} of
+     * the last sign-in with coordinates.
+     */
+    public static String signIns(String userId) {
+        return SIGN_INS + userTag(userId);
     }
 
     /** The refresh chain of a session (auth-service). */
@@ -125,6 +138,14 @@ public final class RedisKeys {
     /** The counter of password-reset requests for an email, by the SHA-256 of it in lower case (auth-service). */
     public static String passwordResetsOfEmail(String email) {
         return RESETS_EMAIL + sha256(email.trim().toLowerCase(Locale.ROOT));
+    }
+
+    /**
+     * A sign-in waiting for its second factor, by the SHA-256 of its {@code mfaToken} (auth-service): the token itself
+     * is never stored.
+     */
+    public static String mfaChallenge(String tokenHash) {
+        return MFA_CHALLENGE + tokenHash;
     }
 
     private static String userTag(String userId) {

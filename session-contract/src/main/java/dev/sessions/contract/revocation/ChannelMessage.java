@@ -9,7 +9,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * The JSON messages on the revocation channel. The revocation scripts publish {@link Revocation} and
- * {@link AckRequest} (built in Lua with the same field names); registry instances publish {@link Heartbeat}.
+ * {@link AckRequest}, the sign-in script {@link Opened} (built in Lua with the same field names); registry instances
+ * publish {@link Heartbeat}.
  */
 public sealed interface ChannelMessage {
 
@@ -38,6 +39,10 @@ public sealed interface ChannelMessage {
             return Optional.of(new AckRequest(
                     json.get(AckRequest.ACK).asText(), json.path(AckRequest.TO).asText(null)));
         }
+        if (json.path(Opened.OPENED).isTextual()) {
+            return Optional.of(new Opened(
+                    json.get(Opened.OPENED).asText(), json.path(Opened.UID).asText(null)));
+        }
         String sid =
                 json.path(Revocation.SID).isTextual() ? json.get(Revocation.SID).asText() : null;
         if (sid == null || sid.isBlank()) {
@@ -48,19 +53,52 @@ public sealed interface ChannelMessage {
                 json.path(Revocation.UID).asText(null),
                 json.path(Revocation.UNTIL).canConvertToLong()
                         ? json.get(Revocation.UNTIL).asLong()
+                        : null,
+                json.path(Revocation.REASON).isTextual()
+                        ? json.get(Revocation.REASON).asText()
+                        : null,
+                json.path(Revocation.AT).canConvertToLong()
+                        ? json.get(Revocation.AT).asLong()
                         : null));
     }
 
-    /** A session ended: its id, its user, and when its denylist entry lapses (epoch ms). */
-    record Revocation(String sid, String uid, Long until) implements ChannelMessage {
+    /**
+     * A session ended: its id, its user, when its denylist entry lapses (epoch ms), why, as the denylist entry says
+     * it (an {@link dev.sessions.contract.history.EndReason} name, or {@code SIGNED_OUT}), and when it ended (epoch
+     * ms); reason and time are null from an older script.
+     */
+    record Revocation(String sid, String uid, Long until, String reason, Long at) implements ChannelMessage {
         static final String SID = "sid";
         static final String UID = "uid";
         static final String UNTIL = "until";
+        static final String REASON = "reason";
+        static final String AT = "at";
 
         @Override
         public String toJson() {
             ObjectNode json = Json.MAPPER.createObjectNode().put(SID, sid).put(UID, uid);
-            return (until == null ? json : json.put(UNTIL, until)).toString();
+            if (until != null) {
+                json.put(UNTIL, until);
+            }
+            if (reason != null) {
+                json.put(REASON, reason);
+            }
+            return (at == null ? json : json.put(AT, at)).toString();
+        }
+    }
+
+    /** A session was opened (its id and user), so that the user's other live streams can tell their pages. */
+    record Opened(String opened, String uid) implements ChannelMessage {
+        static final String OPENED = "opened";
+        static final String UID = "uid";
+
+        @Override
+        public String toJson() {
+            return Json.MAPPER
+                    .createObjectNode()
+                    .put(OPENED, opened)
+                    .put(UID, uid)
+                    .toString();
         }
     }
 

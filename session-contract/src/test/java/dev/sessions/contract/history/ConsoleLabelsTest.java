@@ -8,8 +8,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
+
+import dev.sessions.contract.session.SessionFlag;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,6 +26,7 @@ class ConsoleLabelsTest {
     private static final Pattern ENTRY =
             Pattern.compile("^\\s+([A-Z][A-Z_]*): \\{ label: '([^']+)'(.*)\\},$", Pattern.MULTILINE);
     private static final Pattern KIND = Pattern.compile("kind: '([A-Z]+)'");
+    private static final Pattern WORDS = Pattern.compile("^\\s+([A-Z][A-Z_]*): '([^']+)',$", Pattern.MULTILINE);
 
     @Test
     void everyEventTypeHasALabelAndEveryLabelAnEventType() throws IOException {
@@ -46,6 +50,34 @@ class ConsoleLabelsTest {
                     .as("kind of %s", reason)
                     .isEqualTo(reason.kind().name());
         }
+    }
+
+    @Test
+    void everyWayASessionEndsHasASentenceForTheBannerAndEveryFlagItsWords() throws IOException {
+        assertThat(words("ENDED_WORDS").keySet())
+                .containsExactlyInAnyOrderElementsOf(Stream.concat(
+                                Arrays.stream(EndReason.values()).map(Enum::name),
+                                Stream.of(EventType.SIGNED_OUT.name()))
+                        .toList());
+        assertThat(words("FLAGS"))
+                .containsOnlyKeys(
+                        Arrays.stream(SessionFlag.values()).map(Enum::name).toList())
+                .containsEntry("NEW_DEVICE", "New device")
+                .containsEntry("NEW_COUNTRY", "New country")
+                .containsEntry("IMPOSSIBLE_TRAVEL", "Unusual travel");
+    }
+
+    /** The plain entries ({@code KEY: 'words',}) of {@code export const <name> = { ... };}. */
+    private static Map<String, String> words(String table) throws IOException {
+        String source = Files.readString(LABELS);
+        int start = source.indexOf("export const " + table + " = {");
+        assertThat(start).as("table %s in %s", table, LABELS).isNotNegative();
+        Matcher m = WORDS.matcher(source.substring(start, source.indexOf("\n};", start)));
+        Map<String, String> entries = new LinkedHashMap<>();
+        while (m.find()) {
+            entries.put(m.group(1), m.group(2));
+        }
+        return entries;
     }
 
     /** The entries of {@code export const <name> = { ... };}: name → the text after the label. */

@@ -55,6 +55,45 @@ class OutboxEntryTest {
     }
 
     @Test
+    void theSecondFactorOfASignInTravelsWithItsEvent() {
+        Map<String, String> fields =
+                Map.of("type", "SIGNED_IN", "at", "1", "userId", "u1", "actorType", "USER", "mfa", "1", "other", "x");
+
+        OutboxEntry entry = ((OutboxEntry.Decoded.Event) OutboxEntry.decode(fields)).entry();
+
+        assertThat(entry.details()).containsOnly(Map.entry(OutboxEntry.MFA, "1"));
+    }
+
+    @Test
+    void aReportTravelsWithItsEventAndOnlyWithThatType() {
+        Map<String, String> fields = new HashMap<>(Map.of(
+                "type", "SESSION_REPORTED",
+                "at", "1",
+                "userId", "u1",
+                "actorType", "USER",
+                "reportId", "r1",
+                "note", "not me",
+                "email", "u1@example.test",
+                "c", "5",
+                "l", "7"));
+        assertThat(((OutboxEntry.Decoded.Event) OutboxEntry.decode(fields))
+                        .entry()
+                        .details())
+                .containsOnly(
+                        Map.entry("reportId", "r1"),
+                        Map.entry("note", "not me"),
+                        Map.entry("email", "u1@example.test"),
+                        Map.entry("c", "5"),
+                        Map.entry("l", "7"));
+
+        fields.put("type", "REVOKED");
+        assertThat(((OutboxEntry.Decoded.Event) OutboxEntry.decode(fields))
+                        .entry()
+                        .details())
+                .isEmpty();
+    }
+
+    @Test
     void whatThisVersionCannotStoreIsRejectedWithItsReason() {
         Map<String, String> valid = Map.of("type", "SIGNED_IN", "at", "1", "userId", "u1", "actorType", "USER");
         assertThat(why(with(valid, "type", "SOMETHING_NEW"))).contains("unknown event type SOMETHING_NEW");

@@ -10,7 +10,12 @@ class ChannelMessageTest {
     @Test
     void theScriptsAnnouncementsAreRead() {
         assertThat(ChannelMessage.parse("{\"sid\":\"s1\",\"uid\":\"u1\",\"until\":1700000000123}"))
-                .contains(new ChannelMessage.Revocation("s1", "u1", 1_700_000_000_123L));
+                .contains(new ChannelMessage.Revocation("s1", "u1", 1_700_000_000_123L, null, null));
+        assertThat(ChannelMessage.parse(
+                        "{\"sid\":\"s1\",\"uid\":\"u1\",\"until\":5,\"reason\":\"ADMIN_REVOKED\",\"at\":4}"))
+                .contains(new ChannelMessage.Revocation("s1", "u1", 5L, "ADMIN_REVOKED", 4L));
+        assertThat(ChannelMessage.parse("{\"opened\":\"s2\",\"uid\":\"u1\"}"))
+                .contains(new ChannelMessage.Opened("s2", "u1"));
         assertThat(ChannelMessage.parse("{\"ack\":\"a1\",\"to\":\"revocations:acks:i1\"}"))
                 .contains(new ChannelMessage.AckRequest("a1", "revocations:acks:i1"));
     }
@@ -18,7 +23,8 @@ class ChannelMessageTest {
     @Test
     void messagesRoundTrip() {
         for (ChannelMessage message : new ChannelMessage[] {
-            new ChannelMessage.Revocation("s1", "u1", 5L),
+            new ChannelMessage.Revocation("s1", "u1", 5L, "SIGNED_OUT", 3L),
+            new ChannelMessage.Opened("s2", "u1"),
             new ChannelMessage.AckRequest("a1", "c:acks:i"),
             new ChannelMessage.Heartbeat("host:1#abc", 7L)
         }) {

@@ -67,13 +67,14 @@ public class AccessCheck {
 
     private Uni<AccessToken> live(AccessToken token) {
         return denylist.isRevoked(token.sessionId())
-                .chain(revoked -> {
-                    if (revoked) {
-                        throw new InvalidTokenException("the session has ended");
-                    }
-                    return exists(token);
-                })
+                .chain(revoked -> revoked ? ended(token) : exists(token))
                 .invoke(admitted -> activity.seen(admitted.userId(), admitted.sessionId()));
+    }
+
+    private Uni<AccessToken> ended(AccessToken token) {
+        return denylist.reason(token.sessionId()).map(reason -> {
+            throw new InvalidTokenException("the session has ended", reason);
+        });
     }
 
     private Uni<AccessToken> exists(AccessToken token) {

@@ -36,6 +36,8 @@ public class CheckResource {
     static final String USER_HEADER = "X-Auth-User";
     static final String SESSION_HEADER = "X-Auth-Session";
     static final String ROLES_HEADER = "X-Auth-Roles";
+    /** On a 401 for an ended session: why it ended, for the gateway's own 401 answer, which cannot read a body. */
+    static final String REASON_HEADER = "X-Auth-Reason";
 
     private final AccessCheck access;
 
@@ -57,7 +59,11 @@ public class CheckResource {
                 @Header(name = SESSION_HEADER, description = "Session id"),
                 @Header(name = ROLES_HEADER, description = "Roles, comma-separated")
             })
-    @APIResponse(responseCode = "401", description = "Missing, invalid or expired token, or ended session")
+    @APIResponse(
+            responseCode = "401",
+            description = "Missing, invalid or expired token, or ended session; for an ended session the problem's"
+                    + " \"reason\" (and X-Auth-Reason) says why it ended",
+            headers = @Header(name = REASON_HEADER, description = "Why the token's session ended"))
     @APIResponse(
             responseCode = "503",
             description = "The decision cannot be made now (signing keys or denylist unreachable)")
@@ -72,7 +78,7 @@ public class CheckResource {
         return access.admit(token)
                 .map(CheckResource::allowed)
                 .onFailure(InvalidTokenException.class)
-                .recoverWithItem(f -> Problems.unauthorized("The token is not accepted: " + f.getMessage() + "."))
+                .recoverWithItem(CheckResource::refused)
                 .onFailure(DecisionUnavailableException.class)
                 .recoverWithItem(f -> Problems.of(
                         Response.Status.SERVICE_UNAVAILABLE, "The session state cannot be checked right now."));
@@ -100,6 +106,14 @@ public class CheckResource {
     @Operation(hidden = true)
     public Uni<Response> checkPatch(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         return check(authorization);
+    }
+
+    private static Response refused(Throwable failure) {
+        String reason = ((InvalidTokenException) failure).reason();
+        Response problem = Problems.unauthorized("The token is not accepted: " + failure.getMessage() + ".", reason);
+        return reason == null
+                ? problem
+                : Response.fromResponse(problem).header(REASON_HEADER, reason).build();
     }
 
     private static Response allowed(AccessToken token) {

@@ -50,6 +50,9 @@ public interface RegistryConfig {
     /** Clients of {@code /introspect}. */
     Introspection introspection();
 
+    /** The live event streams ({@code GET /sessions/events}). */
+    Events events();
+
     /** Peers (CIDRs) whose {@code X-Forwarded-For} is believed; the client is the right-most untrusted entry. */
     @WithName("trusted-proxies")
     @WithDefault("127.0.0.0/8,::1")
@@ -210,5 +213,24 @@ public interface RegistryConfig {
         /** Longer User-Agent strings are not parsed (the device reads Unknown). */
         @WithDefault("1024")
         int maxUserAgentLength();
+    }
+
+    /** Live event stream settings. */
+    interface Events {
+        /** How often an idle stream gets a comment line (the contract: at least every 25 s). */
+        @WithDefault("20s")
+        Duration keepAlive();
+
+        /** Most open streams per user on one instance; one more is refused with 429. */
+        @WithDefault("10")
+        int maxPerUser();
+
+        /** Most open streams on one instance; one more is refused with 503 and Retry-After. */
+        @WithDefault("10000")
+        int maxStreams();
+
+        /** Events queued for one stream whose client does not read; beyond that the stream is closed. */
+        @WithDefault("32")
+        int queue();
     }
 }

@@ -29,13 +29,20 @@ public final class Problems {
 
     /** A 401 with the bearer challenge. */
     public static Response unauthorized(String detail) {
-        return HttpProblem.builder()
+        return unauthorized(detail, null);
+    }
+
+    /** A 401 with the bearer challenge and, for a token whose session has ended, why ({@code reason}, else null). */
+    public static Response unauthorized(String detail, String reason) {
+        HttpProblem.Builder problem = HttpProblem.builder()
                 .withType(ProblemVocabulary.ABOUT_BLANK)
                 .withStatus(Response.Status.UNAUTHORIZED)
                 .withTitle(ProblemVocabulary.title(401))
                 .withDetail(detail)
-                .withHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
-                .build()
-                .toResponse();
+                .withHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+        if (reason != null) {
+            problem.with(ProblemVocabulary.REASON, reason);
+        }
+        return problem.build().toResponse();
     }
 }

@@ -8,6 +8,7 @@ import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import dev.sessions.contract.problem.ProblemVocabulary;
 import dev.sessions.registry.security.DecisionUnavailableException;
 
 /** Problem answers for authentication and authorization failures, and for decisions that cannot be made now. */
@@ -18,7 +19,10 @@ public class SecurityProblems {
 
     @ServerExceptionMapper(priority = FIRST)
     public Response authenticationFailed(AuthenticationFailedException e) {
-        return Problems.unauthorized("The bearer token is missing, invalid or expired, or its session has ended.");
+        String reason = e.getAttribute(ProblemVocabulary.REASON);
+        return reason == null
+                ? Problems.unauthorized("The bearer token is missing, invalid or expired, or its session has ended.")
+                : Problems.unauthorized("The session of this access token has ended.", reason);
     }
 
     @ServerExceptionMapper(priority = FIRST)

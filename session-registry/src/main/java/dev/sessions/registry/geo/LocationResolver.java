@@ -98,6 +98,11 @@ public class LocationResolver {
 
     /** The location of an address literal; empty for private, reserved, malformed or unknown addresses. */
     public Optional<Location> locate(String ipAddress) {
+        return place(ipAddress).map(Place::location);
+    }
+
+    /** The location of an address literal with its coordinates when known; empty as for {@link #locate}. */
+    public Optional<Place> place(String ipAddress) {
         InetAddress address = IpLiteral.parse(ipAddress).orElse(null);
         if (address == null
                 || sources.isEmpty()
@@ -109,7 +114,7 @@ public class LocationResolver {
                 continue;
             }
             try {
-                Optional<Location> found = source.lookup(address);
+                Optional<Place> found = source.lookup(address);
                 if (found.isPresent()) {
                     return found;
                 }
@@ -168,6 +173,15 @@ public class LocationResolver {
         return name.isEmpty() || name.equalsIgnoreCase(countryCode) ? null : name;
     }
 
+    private static Optional<Place> place(
+            String city, String countryName, String countryCode, Number latitude, Number longitude) {
+        return location(city, countryName, countryCode)
+                .map(location -> new Place(
+                        location,
+                        latitude == null ? null : latitude.doubleValue(),
+                        longitude == null ? null : longitude.doubleValue()));
+    }
+
     private static Optional<Location> location(String city, String countryName, String countryCode) {
         if (countryCode == null || countryCode.isBlank()) {
             return Optional.empty();
@@ -182,7 +196,7 @@ public class LocationResolver {
 
     /** One opened database file. */
     private interface Source extends Closeable {
-        Optional<Location> lookup(InetAddress address) throws IOException;
+        Optional<Place> lookup(InetAddress address) throws IOException;
 
         boolean covers(InetAddress address);
 
@@ -193,16 +207,20 @@ public class LocationResolver {
     private record MaxMindSource(DatabaseReader reader, int ipVersion, Attribution attribution) implements Source {
 
         @Override
-        public Optional<Location> lookup(InetAddress address) throws IOException {
+        public Optional<Place> lookup(InetAddress address) throws IOException {
             try {
                 if (reader.metadata().databaseType().contains("City")) {
                     Optional<CityResponse> city = reader.tryCity(address);
-                    return city.flatMap(r -> location(
-                            r.city().name(), r.country().name(), r.country().isoCode()));
+                    return city.flatMap(r -> place(
+                            r.city().name(),
+                            r.country().name(),
+                            r.country().isoCode(),
+                            r.location().latitude(),
+                            r.location().longitude()));
                 }
                 Optional<CountryResponse> country = reader.tryCountry(address);
                 return country.flatMap(
-                        r -> location(null, r.country().name(), r.country().isoCode()));
+                        r -> place(null, r.country().name(), r.country().isoCode(), null, null));
             } catch (GeoIp2Exception e) {
                 return Optional.empty();
             }
@@ -224,12 +242,17 @@ public class LocationResolver {
 
         @Override
         @SuppressWarnings("unchecked")
-        public Optional<Location> lookup(InetAddress address) throws IOException {
+        public Optional<Place> lookup(InetAddress address) throws IOException {
             Map<String, Object> record = reader.get(address, Map.class);
             if (record == null) {
                 return Optional.empty();
             }
-            return location(text(record.get("city")), null, text(record.get("country_code")));
+            return place(
+                    text(record.get("city")),
+                    null,
+                    text(record.get("country_code")),
+                    number(record.get("latitude")),
+                    number(record.get("longitude")));
         }
 
         @Override
@@ -244,6 +267,10 @@ public class LocationResolver {
 
         private static String text(Object value) {
             return value instanceof String s ? s : null;
+        }
+
+        private static Number number(Object value) {
+            return value instanceof Number n ? n : null;
         }
     }
 }

@@ -8,12 +8,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.smallrye.mutiny.Uni;
 
+import dev.sessions.contract.history.EventType;
 import dev.sessions.contract.history.OutboxEntry;
 import dev.sessions.registry.device.Device;
 import dev.sessions.registry.device.DeviceResolver;
 import dev.sessions.registry.geo.Location;
 import dev.sessions.registry.geo.LocationResolver;
 import dev.sessions.registry.redis.SessionFields;
+import dev.sessions.registry.session.SignInFlags;
 
 /**
  * Turns an outbox entry into the history event stored: decoded with the contract's codec, with the device and place
@@ -32,8 +34,8 @@ public class HistoryEnricher {
 
     /** What an entry holds: an event to store, or why this version cannot store it. */
     sealed interface Outcome {
-        /** An event to store. */
-        record Stored(HistoryEvent event) implements Outcome {}
+        /** An event to store, and what its entry carried besides it (a report: {@code OutboxEntry.REPORT_FIELDS}). */
+        record Stored(HistoryEvent event, Map<String, String> details) implements Outcome {}
 
         /** Not an event this version stores (an unknown type or reason from a newer writer, a missing field). */
         record Rejected(String why) implements Outcome {}
@@ -43,7 +45,8 @@ public class HistoryEnricher {
     Uni<Outcome> toEvent(String streamId, Map<String, String> fields) {
         OutboxEntry.Decoded decoded = OutboxEntry.decode(fields);
         if (decoded instanceof OutboxEntry.Decoded.Event event) {
-            return enrich(streamId, event.entry()).map(Outcome.Stored::new);
+            return enrich(streamId, event.entry())
+                    .map(stored -> new Outcome.Stored(stored, event.entry().details()));
         }
         return Uni.createFrom().item(new Outcome.Rejected(((OutboxEntry.Decoded.Rejected) decoded).why()));
     }
@@ -69,7 +72,14 @@ public class HistoryEnricher {
                 e.actorId(),
                 e.ip(),
                 location,
-                d));
+                d,
+                mfa(e),
+                e.type() == EventType.SIGNED_IN ? SignInFlags.parse(e.details().get(OutboxEntry.FLAGS)) : null));
+    }
+
+    /** For SIGNED_IN only: whether its session was opened with a second factor (older entries: false). */
+    private static Boolean mfa(OutboxEntry e) {
+        return e.type() == EventType.SIGNED_IN ? "1".equals(e.details().get(OutboxEntry.MFA)) : null;
     }
 
     private static UUID parseId(String id, String streamId) {

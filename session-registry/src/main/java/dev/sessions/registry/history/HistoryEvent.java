@@ -1,12 +1,14 @@
 package dev.sessions.registry.history;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
+import dev.sessions.contract.session.SessionFlag;
 import dev.sessions.registry.device.Device;
 import dev.sessions.registry.geo.Location;
 
-/** One event of a user's session history, as stored in PostgreSQL. */
+/** One event of a user's session history, as stored in PostgreSQL; {@code flags} only on SIGNED_IN, else null. */
 public record HistoryEvent(
         UUID id,
         String userId,
@@ -18,4 +20,6 @@ public record HistoryEvent(
         String actorId,
         String ipAddress,
         Location location,
-        Device device) {}
+        Device device,
+        Boolean mfa,
+        List<SessionFlag> flags) {}

@@ -1,12 +1,15 @@
 package dev.sessions.registry.history;
 
 import java.time.Instant;
+import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import dev.sessions.contract.history.ActorType;
 import dev.sessions.contract.history.EndReason;
 import dev.sessions.contract.history.EventType;
+import dev.sessions.contract.session.SessionFlag;
 import dev.sessions.registry.device.Device;
 import dev.sessions.registry.geo.Location;
 
@@ -33,7 +36,18 @@ public record HistoryEventResponse(
         ActorResponse actor,
         @Schema(nullable = true, example = "81.2.69.142") String ipAddress,
         @Schema(nullable = true) Location location,
-        @Schema(nullable = true) Device device) {
+        @Schema(nullable = true) Device device,
+
+        @Schema(
+                nullable = true,
+                description = "For SIGNED_IN: whether the session was opened with a second factor; null otherwise")
+        Boolean mfa,
+
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        @Schema(
+                description = "On SIGNED_IN only: the sign-in's flags, as the session carries them",
+                example = "[\"NEW_DEVICE\"]")
+        List<SessionFlag> flags) {
 
     static HistoryEventResponse of(HistoryEvent event) {
         return new HistoryEventResponse(
@@ -45,7 +59,9 @@ public record HistoryEventResponse(
                 new ActorResponse(event.actorType(), event.actorId()),
                 event.ipAddress(),
                 event.location(),
-                event.device());
+                event.device(),
+                event.mfa(),
+                event.flags());
     }
 
     /** Who caused the event. */

@@ -17,18 +17,20 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 
+import dev.sessions.contract.history.EventType;
 import dev.sessions.registry.device.Device;
 import dev.sessions.registry.geo.Location;
+import dev.sessions.registry.session.SignInFlags;
 
 /** The history table {@code registry.history_event}: idempotent batch inserts and keyset pages. */
 @ApplicationScoped
 public class HistoryStore {
 
     private static final String INSERT = "INSERT INTO registry.history_event "
-            + "(id, user_id, session_id, type, reason, at, actor_type, actor_id, ip_address, location, device) "
-            + "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT (id) DO NOTHING";
+            + "(id, user_id, session_id, type, reason, at, actor_type, actor_id, ip_address, location, device, mfa, "
+            + "flags) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) ON CONFLICT (id) DO NOTHING";
     private static final String PAGE = "SELECT id, user_id, session_id, type, reason, at, actor_type, actor_id, "
-            + "ip_address, location, device FROM registry.history_event "
+            + "ip_address, location, device, mfa, flags FROM registry.history_event "
             + "WHERE user_id = $1 AND (at, id) < ($2, $3) ORDER BY at DESC, id DESC LIMIT $4";
     private static final UUID MAX_UUID = new UUID(-1L, -1L);
 
@@ -78,7 +80,9 @@ public class HistoryStore {
                 .addString(e.actorId())
                 .addString(e.ipAddress())
                 .addValue(e.location() == null ? null : JsonObject.mapFrom(e.location()))
-                .addValue(e.device() == null ? null : JsonObject.mapFrom(e.device()));
+                .addValue(e.device() == null ? null : JsonObject.mapFrom(e.device()))
+                .addBoolean(e.mfa())
+                .addString(e.flags() == null ? null : SignInFlags.join(e.flags()));
     }
 
     private HistoryEvent fromRow(Row row) {
@@ -93,7 +97,11 @@ public class HistoryStore {
                 row.getString("actor_id"),
                 row.getString("ip_address"),
                 read(row.getValue("location"), Location.class),
-                read(row.getValue("device"), Device.class));
+                read(row.getValue("device"), Device.class),
+                row.getBoolean("mfa"),
+                EventType.SIGNED_IN.name().equals(row.getString("type"))
+                        ? SignInFlags.parse(row.getString("flags"))
+                        : null);
     }
 
     private <T> T read(Object value, Class<T> type) {

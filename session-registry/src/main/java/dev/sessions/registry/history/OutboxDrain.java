@@ -10,12 +10,16 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import org.jboss.logging.Logger;
 
+import dev.sessions.contract.history.EventType;
 import dev.sessions.registry.history.HistoryEnricher.Outcome;
 import dev.sessions.registry.history.OutboxConsumer.Entry;
+import dev.sessions.registry.report.Report;
+import dev.sessions.registry.report.ReportService;
 
 /**
  * Drains the outbox stream into PostgreSQL, batch after batch: the consumer reads, the enricher makes events, the
- * store inserts them idempotently, and the batch is acknowledged only after the commit. While PostgreSQL or Redis
+ * store inserts them idempotently (and the reports that {@code SESSION_REPORTED} events carry), and the batch is
+ * acknowledged only after the commit. While PostgreSQL or Redis
  * fails, events wait in Redis and are retried on the next poll.
  */
 @ApplicationScoped
@@ -26,13 +30,15 @@ public class OutboxDrain {
     private final OutboxConsumer outbox;
     private final HistoryEnricher enricher;
     private final HistoryStore store;
+    private final ReportService reports;
 
     private volatile boolean failing;
 
-    OutboxDrain(OutboxConsumer outbox, HistoryEnricher enricher, HistoryStore store) {
+    OutboxDrain(OutboxConsumer outbox, HistoryEnricher enricher, HistoryStore store, ReportService reports) {
         this.outbox = outbox;
         this.enricher = enricher;
         this.store = store;
+        this.reports = reports;
     }
 
     @Scheduled(every = "${registry.history.poll-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -82,17 +88,31 @@ public class OutboxDrain {
                 .transformToUniAndConcatenate(this::toEvent)
                 .collect()
                 .asList()
-                .chain(events ->
-                        store.insertAll(events.stream().filter(Objects::nonNull).toList()))
+                .chain(outcomes -> {
+                    List<Outcome.Stored> stored =
+                            outcomes.stream().filter(Objects::nonNull).toList();
+                    // both inserts are idempotent: a batch retried after the first succeeded repeats nothing
+                    return store.insertAll(
+                                    stored.stream().map(Outcome.Stored::event).toList())
+                            .chain(ignored -> reports.recordAll(reportsIn(stored)));
+                })
                 .chain(ignored -> outbox.acknowledge(entries));
     }
 
-    private Uni<HistoryEvent> toEvent(Entry entry) {
+    private static List<Report> reportsIn(List<Outcome.Stored> stored) {
+        return stored.stream()
+                .filter(s -> EventType.SESSION_REPORTED.name().equals(s.event().type()))
+                .map(s -> Report.filed(s.event(), s.details()))
+                .filter(Objects::nonNull)
+                .toList();
+    }
+
+    private Uni<Outcome.Stored> toEvent(Entry entry) {
         return enricher.toEvent(entry.id(), entry.fields()).chain(outcome -> {
             if (outcome instanceof Outcome.Stored stored) {
-                return Uni.createFrom().item(stored.event());
+                return Uni.createFrom().item(stored);
             }
-            return outbox.deadLetter(entry, ((Outcome.Rejected) outcome).why()).replaceWith((HistoryEvent) null);
+            return outbox.deadLetter(entry, ((Outcome.Rejected) outcome).why()).replaceWith((Outcome.Stored) null);
         });
     }
 

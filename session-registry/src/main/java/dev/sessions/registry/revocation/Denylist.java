@@ -54,6 +54,29 @@ public class Denylist {
                 .transform(f -> new DecisionUnavailableException("the denylist is unreachable", f));
     }
 
+    /**
+     * Why a session on the denylist ended (an end reason, or SIGNED_OUT): from memory when known, else from its entry,
+     * which is then remembered. Null when the entry is gone or Redis cannot say: the refusal stands without a reason.
+     */
+    public Uni<String> reason(String sessionId) {
+        String known = nearCache.reason(sessionId);
+        if (known != null) {
+            return Uni.createFrom().item(known);
+        }
+        return redis.execute(Command.GET, RedisKeys.revoked(sessionId))
+                .map(r -> r == null ? null : r.toString())
+                .invoke(reason -> rememberReason(sessionId, reason))
+                .onFailure()
+                .recoverWithNull();
+    }
+
+    private void rememberReason(String sessionId, String reason) {
+        if (reason != null && nearCache.isRevoked(sessionId)) {
+            // the lapse is already known; the merge keeps the later one
+            nearCache.remember(sessionId, 0, reason);
+        }
+    }
+
     /** Whether the subscription is up and loaded, so that this instance hears acknowledgements and announcements. */
     public boolean isLive() {
         return subscription.isLive();
@@ -80,9 +103,9 @@ public class Denylist {
     }
 
     /** Records revocations this instance made itself, without waiting for its own announcement. */
-    void remember(Iterable<String> sessionIds, long lapse) {
+    void remember(Iterable<String> sessionIds, long lapse, String reason) {
         for (String sid : sessionIds) {
-            nearCache.remember(sid, lapse);
+            nearCache.remember(sid, lapse, reason);
         }
     }
 

@@ -34,6 +34,7 @@ public class RevocationService {
     public static final String LIBRARY = "end_session_lib";
 
     private static final LuaScript END_SESSIONS = LuaScript.load("end_sessions", LIBRARY);
+    private static final LuaScript REPORT_SESSION = LuaScript.load("report_session", LIBRARY);
     private static final Duration DENYLIST_MARGIN = Duration.ofMinutes(1);
     private static final List<String> KEYS = List.of(RedisKeys.EXPIRY_INDEX, RedisKeys.REVOKED_INDEX, RedisKeys.OUTBOX);
 
@@ -82,6 +83,37 @@ public class RevocationService {
      */
     public Uni<Boolean> endSession(String sessionId, String owner, Ending ending) {
         return run("session", List.of(sessionId), owner, null, ending).map(ended -> !ended.isEmpty());
+    }
+
+    /**
+     * Revokes one live session of {@code userId} (REPORTED, by the user) and appends the report to the outbox with its
+     * {@code SESSION_REPORTED} event, atomically ({@code report_session.lua}); answers once the session is refused
+     * everywhere, as every revocation does.
+     *
+     * @param note  may be null
+     * @param email the reporter's email from the token, may be null
+     * @return whether a live session of the user was reported; nothing changed when not
+     */
+    public Uni<Boolean> report(String userId, String sessionId, UUID reportId, String note, String email) {
+        Announcement announcement = announcement();
+        List<String> args = List.of(
+                Long.toString(clock.millis()),
+                Long.toString(announcement.denylistTtlMillis()),
+                announcement.channel(),
+                Long.toString(outboxTtl.toMillis()),
+                userId,
+                sessionId,
+                reportId.toString(),
+                nullToEmpty(note),
+                nullToEmpty(email),
+                UUID.randomUUID().toString(),
+                UUID.randomUUID().toString(),
+                announcement.ackId(),
+                announcement.ackChannel());
+        return REPORT_SESSION
+                .run(redis, KEYS, args)
+                .chain(reply -> announced(announcement, reply))
+                .map(sids -> !sids.isEmpty());
     }
 
     /** Ends every live session of a user but {@code exceptSessionId} (may be null), in batches; the number ended. */
@@ -160,7 +192,8 @@ public class RevocationService {
         long lapse = Long.parseLong(values.get(0));
         int subscribers = Integer.parseInt(values.get(1));
         List<String> sids = values.subList(2, values.size());
-        denylist.remember(sids, lapse);
+        // the reasons arrive with this instance's own announcements (or are read from the entries when asked)
+        denylist.remember(sids, lapse, null);
         if (sids.isEmpty() || !"session".equals(mode)) {
             return Uni.createFrom().item(sids);
         }

@@ -35,10 +35,12 @@ import dev.sessions.contract.redis.RedisKeys;
 import dev.sessions.contract.revocation.ChannelMessage;
 import dev.sessions.contract.revocation.RevocationChannel;
 import dev.sessions.registry.config.RegistryConfig;
+import dev.sessions.registry.live.SessionEvents;
 
 /**
  * This instance's subscription to the revocation channel, on a Redis connection of its own: it keeps the near-cache
- * current (loading the index on every (re)subscription, then applying announcements), answers acknowledgement
+ * current (loading the index on every (re)subscription, then applying announcements), hands endings and starts of
+ * sessions to the live event streams ({@link SessionEvents}), answers acknowledgement
  * requests, hands acknowledgements of its own revocations to {@link Acknowledgements}, and holds the lease.
  * <p>
  * The lease (ADR 7): every quarter of {@code registry.revocation.lease} the instance publishes a heartbeat on the
@@ -59,6 +61,7 @@ public class RevocationSubscription {
     private final ReactiveRedisDataSource redis;
     private final NearCache nearCache;
     private final Acknowledgements acknowledgements;
+    private final SessionEvents sessionEvents;
     private final Clock clock;
     private final String redisUrl;
     private final Vertx vertx;
@@ -82,6 +85,7 @@ public class RevocationSubscription {
             ReactiveRedisDataSource redis,
             NearCache nearCache,
             Acknowledgements acknowledgements,
+            SessionEvents sessionEvents,
             Vertx vertx,
             RegistryConfig config,
             Clock clock,
@@ -90,6 +94,7 @@ public class RevocationSubscription {
         this.redis = redis;
         this.nearCache = nearCache;
         this.acknowledgements = acknowledgements;
+        this.sessionEvents = sessionEvents;
         this.clock = clock;
         this.redisUrl = redisHosts.get(0);
         this.vertx = vertx;
@@ -232,8 +237,10 @@ public class RevocationSubscription {
         }
         int loaded = 0;
         for (int i = 0; i + 1 < entries.size(); i += 2) {
-            nearCache.remember(entries.get(i).toString(), (long)
-                    Double.parseDouble(entries.get(i + 1).toString()));
+            nearCache.remember(
+                    entries.get(i).toString(),
+                    (long) Double.parseDouble(entries.get(i + 1).toString()),
+                    null);
             loaded++;
         }
         return loaded;
@@ -256,7 +263,10 @@ public class RevocationSubscription {
         } else if (announcement instanceof ChannelMessage.AckRequest request) {
             acknowledge(request.ack(), request.to());
         } else if (announcement instanceof ChannelMessage.Revocation revocation && revocation.until() != null) {
-            nearCache.remember(revocation.sid(), revocation.until());
+            nearCache.remember(revocation.sid(), revocation.until(), revocation.reason());
+            sessionEvents.heard(revocation);
+        } else if (announcement instanceof ChannelMessage.Opened opened) {
+            sessionEvents.heard(opened);
         } else {
             LOG.debugf("Ignoring a malformed revocation message: %s", body);
         }

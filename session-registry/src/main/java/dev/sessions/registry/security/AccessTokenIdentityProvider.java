@@ -1,6 +1,7 @@
 package dev.sessions.registry.security;
 
 import java.util.HashSet;
+import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -14,9 +15,13 @@ import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import io.smallrye.mutiny.Uni;
 
 import dev.sessions.contract.http.BearerAuthenticationMechanism;
+import dev.sessions.contract.problem.ProblemVocabulary;
 import dev.sessions.registry.check.AccessCheck;
 
-/** Turns an access token that passes {@link AccessCheck} (signature and live session) into a security identity. */
+/**
+ * Turns an access token that passes {@link AccessCheck} (signature and live session) into a security identity; a
+ * refusal for an ended session carries why it ended ({@link ProblemVocabulary#REASON}) to the 401.
+ */
 @ApplicationScoped
 public class AccessTokenIdentityProvider implements IdentityProvider<TokenAuthenticationRequest> {
 
@@ -41,6 +46,13 @@ public class AccessTokenIdentityProvider implements IdentityProvider<TokenAuthen
                         .addAttribute(BearerAuthenticationMechanism.CALLER, token)
                         .build())
                 .onFailure(InvalidTokenException.class)
-                .transform(f -> new AuthenticationFailedException(f.getMessage()));
+                .transform(AccessTokenIdentityProvider::refused);
+    }
+
+    private static AuthenticationFailedException refused(Throwable failure) {
+        String reason = ((InvalidTokenException) failure).reason();
+        return reason == null
+                ? new AuthenticationFailedException(failure.getMessage())
+                : new AuthenticationFailedException(failure.getMessage(), Map.of(ProblemVocabulary.REASON, reason));
     }
 }

@@ -2,7 +2,6 @@ package dev.sessions.registry.session;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -55,12 +54,14 @@ public class InternalSessionService {
                         request.expiresAt(),
                         request.maxExpiresAt(),
                         request.accountEpoch(),
-                        request.maxSessions() == null ? 0 : request.maxSessions())
+                        request.maxSessions() == null ? 0 : request.maxSessions(),
+                        Boolean.TRUE.equals(request.mfa()),
+                        request.clientHints())
                 .map(s -> new OpenedSession(
                         s.id(),
                         s.createdAt(),
                         s.expiresAt(),
-                        List.of(),
+                        s.flags(),
                         new OpenedSession.Device(
                                 s.device().type(), s.device().os(), s.device().browser()),
                         s.location() == null
@@ -73,7 +74,12 @@ public class InternalSessionService {
     public Uni<RefreshedSession> refresh(
             String sessionId, RefreshSessionRequest request, Supplier<String> requestAddress) {
         requireAddress(request.ipAddress());
-        return sessions.refresh(sessionId, addressOf(request.ipAddress(), requestAddress), request.expiresAt())
+        return sessions.refresh(
+                        sessionId,
+                        addressOf(request.ipAddress(), requestAddress),
+                        request.expiresAt(),
+                        request.userAgent(),
+                        request.clientHints())
                 .map(result -> result.map(r -> new RefreshedSession(sessionId, r.userId(), r.expiresAt()))
                         .orElseThrow(InternalSessionService::notLive));
     }

@@ -1,7 +1,9 @@
 package dev.sessions.registry.session;
 
 import java.time.Instant;
+import java.util.List;
 
+import dev.sessions.contract.session.SessionFlag;
 import dev.sessions.registry.device.Device;
 import dev.sessions.registry.geo.Location;
 
@@ -16,4 +18,6 @@ public record LiveSession(
         boolean rememberMe,
         String ipAddress,
         Device device,
-        Location location) {}
+        Location location,
+        boolean mfa,
+        List<SessionFlag> flags) {}

@@ -16,9 +16,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.smallrye.mutiny.Uni;
 
 import dev.sessions.contract.history.EndReason;
+import dev.sessions.contract.internal.ClientHints;
 import dev.sessions.registry.config.RegistryConfig;
+import dev.sessions.registry.device.Device;
 import dev.sessions.registry.device.DeviceResolver;
 import dev.sessions.registry.geo.LocationResolver;
+import dev.sessions.registry.geo.Place;
 import dev.sessions.registry.revocation.Actor;
 import dev.sessions.registry.revocation.Ending;
 import dev.sessions.registry.revocation.RevocationService;
@@ -65,12 +68,17 @@ public class SessionService {
             Instant expiresAt,
             Instant maxExpiresAt,
             Long accountEpoch,
-            int maxSessions) {
+            int maxSessions,
+            boolean mfa,
+            ClientHints hints) {
         Instant now = clock.instant();
         Instant max = maxExpiresAt.truncatedTo(ChronoUnit.MILLIS);
         Instant deadline = expiresAt.isAfter(max) ? max : expiresAt.truncatedTo(ChronoUnit.MILLIS);
-        return devices.resolve(userAgent)
-                .map(device -> new LiveSession(
+        Place place = locations.place(ipAddress).orElse(null);
+        return Uni.combine()
+                .all()
+                .unis(devices.resolve(userAgent, hints), store.signIns(userId))
+                .with((device, history) -> new LiveSession(
                         newSessionId(),
                         userId,
                         now,
@@ -80,19 +88,30 @@ public class SessionService {
                         rememberMe,
                         ipAddress,
                         device,
-                        locations.locate(ipAddress).orElse(null)))
+                        place == null ? null : place.location(),
+                        mfa,
+                        SignInFlags.decide(history, device, place, now)))
                 .chain(session -> {
                     RevocationService.Announcement announcement = revocations.announcement();
-                    return store.create(session, userAgent, accountEpoch, maxSessions, announcement)
+                    return store.create(session, place, userAgent, accountEpoch, maxSessions, announcement)
                             .chain(opened -> revocations
                                     .announced(announcement, opened.endings())
                                     .replaceWith(opened.session()));
                 });
     }
 
-    /** Extends a live session after a refresh; empty when it is not live. */
-    public Uni<Optional<SessionStore.Refreshed>> refresh(String sessionId, String ipAddress, Instant expiresAt) {
-        return store.refresh(sessionId, ipAddress, locations.locate(ipAddress).orElse(null), expiresAt);
+    /**
+     * Extends a live session after a refresh; empty when it is not live. With client hints, the device is read again
+     * from them and the User-Agent (a browser sends the high-entropy hints only once asked, so the sign-in may have
+     * had fewer); without, it stays as read at sign-in.
+     */
+    public Uni<Optional<SessionStore.Refreshed>> refresh(
+            String sessionId, String ipAddress, Instant expiresAt, String userAgent, ClientHints hints) {
+        Uni<Device> device = hints == null || hints.isEmpty() || userAgent == null
+                ? Uni.createFrom().nullItem()
+                : devices.resolve(userAgent, hints);
+        return device.chain(d ->
+                store.refresh(sessionId, ipAddress, locations.locate(ipAddress).orElse(null), expiresAt, d));
     }
 
     /** The caller's live sessions: the current one first, then by last activity, newest first. */

@@ -24,6 +24,7 @@ import dev.sessions.registry.config.RegistryConfig;
 import dev.sessions.registry.device.Device;
 import dev.sessions.registry.error.Problems;
 import dev.sessions.registry.geo.Location;
+import dev.sessions.registry.geo.Place;
 import dev.sessions.registry.redis.SessionFields;
 import dev.sessions.registry.revocation.RevocationService;
 
@@ -36,6 +37,9 @@ public class SessionStore {
     private static final LuaScript TOUCH = LuaScript.load("touch_session");
     private static final LuaScript LIST = LuaScript.load("list_sessions");
     private static final Duration EXPIRY_INDEX_TTL = Duration.ofDays(40);
+    // far beyond the flags' 90 days: what it must remember after that is only that the account signed in before (an
+    // account back after a year counts as new and gets no flag; docs/adr/0013)
+    private static final Duration SIGN_IN_HISTORY_TTL = Duration.ofDays(365);
     private static final long DEACTIVATED = -1;
     private static final long ACCOUNT_CHANGED = -2;
     // a lowered cap is reached over the following sign-ins rather than by one long script
@@ -60,6 +64,7 @@ public class SessionStore {
      */
     public Uni<Opened> create(
             LiveSession session,
+            Place place,
             String userAgent,
             Long accountEpoch,
             int maxSessions,
@@ -73,8 +78,9 @@ public class SessionStore {
                 RedisKeys.EXPIRY_INDEX,
                 RedisKeys.OUTBOX,
                 RedisKeys.account(uid),
-                RedisKeys.REVOKED_INDEX);
-        List<String> args = new ArrayList<>(25 + EVICTIONS_PER_OPEN);
+                RedisKeys.REVOKED_INDEX,
+                RedisKeys.signIns(uid));
+        List<String> args = new ArrayList<>(32 + EVICTIONS_PER_OPEN);
         args.addAll(List.of(
                 uid,
                 sid,
@@ -95,7 +101,14 @@ public class SessionStore {
                 Long.toString(announcement.denylistTtlMillis()),
                 announcement.channel(),
                 announcement.ackId(),
-                announcement.ackChannel()));
+                announcement.ackChannel(),
+                session.mfa() ? "1" : "0",
+                SignInFlags.join(session.flags()),
+                SignInHistory.deviceFamily(session.device()),
+                session.location() == null ? "" : session.location().countryCode(),
+                place != null && place.hasCoordinates() ? place.latitude() + "," + place.longitude() : "",
+                millis(session.createdAt().minus(SignInFlags.WINDOW)),
+                Long.toString(SIGN_IN_HISTORY_TTL.toMillis())));
         for (int i = 0; i < EVICTIONS_PER_OPEN; i++) {
             args.add(UUID.randomUUID().toString());
         }
@@ -121,21 +134,29 @@ public class SessionStore {
      *
      * @return the owner and the new deadline, or empty when the session is not live
      */
-    public Uni<Optional<Refreshed>> refresh(String sessionId, String ipAddress, Location location, Instant expiresAt) {
+    public Uni<Optional<Refreshed>> refresh(
+            String sessionId, String ipAddress, Location location, Instant expiresAt, Device device) {
         List<String> keys = List.of(RedisKeys.EXPIRY_INDEX, RedisKeys.OUTBOX);
-        List<String> args = new ArrayList<>(10);
+        List<String> args = new ArrayList<>(15);
         args.addAll(List.of(sessionId, Long.toString(clock.millis()), millis(expiresAt), orEmpty(ipAddress)));
         args.addAll(SessionFields.values(location));
         args.addAll(List.of(
                 UUID.randomUUID().toString(),
                 Long.toString(outboxTtl.toMillis()),
                 Long.toString(EXPIRY_INDEX_TTL.toMillis())));
+        // a device read anew (client hints); none: the device stays as it was
+        args.addAll(device == null ? List.of("", "", "", "", "") : SessionFields.values(device));
         return REFRESH.run(redis, keys, args)
                 .map(reply -> reply == null || reply.size() < 2
                         ? Optional.empty()
                         : Optional.of(new Refreshed(
                                 reply.get(0).toString(),
                                 Instant.ofEpochMilli(reply.get(1).toLong()))));
+    }
+
+    /** The user's recent sign-ins, for the flags of the next one. */
+    public Uni<SignInHistory> signIns(String userId) {
+        return redis.execute(Command.HGETALL, RedisKeys.signIns(userId)).map(reply -> SignInHistory.of(fields(reply)));
     }
 
     /** One live session of a user, if it is live. */
@@ -200,7 +221,9 @@ public class SessionStore {
                 "1".equals(f.get("r")),
                 emptyToNull(f.get("ip")),
                 device == null ? Device.unknown() : device,
-                SessionFields.location(f));
+                SessionFields.location(f),
+                "1".equals(f.get("mfa")),
+                SignInFlags.parse(f.get("fl")));
     }
 
     private static Instant instant(String millis) {

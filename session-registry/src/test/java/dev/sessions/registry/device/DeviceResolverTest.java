@@ -64,6 +64,16 @@ class DeviceResolverTest {
             Mozilla/5.0 (Linux; Android 12; SM-G991B) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Mobile Safari/537.36 | Smartphone | Android | Chrome
             Mozilla/5.0 (Linux; Android 9; KFTRWI) AppleWebKit/537.36 (KHTML, like Gecko) Silk/119.3.1 like Chrome/119.0.6045.193 Safari/537.36 | Tablet | Android | Amazon Silk
             Mozilla/5.0 (Windows Phone 10.0; Android 6.0.1; Microsoft; Lumia 950) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/52.0.2743.116 Mobile Safari/537.36 Edge/15.15063 | Smartphone | Windows Phone | Edge
+            Mozilla/5.0 (X11; CrOS aarch64 15633.69.0) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/119.0.6045.212 Safari/537.36 | Computer | ChromeOS | Chrome
+            Mozilla/5.0 (X11; U; Gentoo Linux x86_64; pl-PL) Gecko/20101213 Firefox/62.0 | Computer | Linux | Firefox
+            Mozilla/5.0 (Linux; Android 11; SM-T870) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Mobile Safari/537.36 | Tablet | Android | Chrome
+            Mozilla/5.0 (Linux; Android 10; Lenovo TB-X606F) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/118.0.0.0 Mobile Safari/537.36 | Tablet | Android | Chrome
+            Dalvik/2.1.0 (Linux; U; Android 10; ELE-L29 Build/HUAWEIELE-L29) | Smartphone | Android | Android
+            Mozilla/5.0 (Windows 11.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/104.0.5112.102 Safari/537.36 OPRGX/104.0.4480.100 | Computer | Windows | Opera
+            Mozilla/5.0 (Linux; Android 13; SM-S901B Build/TP1A.220624.014) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/114.0.5735.196 Mobile Safari/537.36 OPX/2.0 | Smartphone | Android | Opera
+            Slack/4.33.90 CFNetwork/1410.0.3 Darwin/22.6.0 (x86_64) | Computer | macOS | Slack
+            Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) SamsungBrowser/24.0 Chrome/117.0.0.0 Safari/537.36 | Tablet | Android | Samsung Internet
+            Mozilla/5.0 (Macintosh; U; PPC Mac OS X 10.4; en; rv:1.9.0.19) Gecko/2011091218 Camino/2.0.9 (like Firefox/3.0.19) | Computer | macOS | Camino
             Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html) | Unknown | Unknown | Unknown
             Mozilla/5.0 (compatible; bingbot/2.0; +http://www.bing.com/bingbot.htm) | Unknown | Unknown | Unknown
             Mozilla/5.0 AppleWebKit/537.36 (KHTML, like Gecko; compatible; GPTBot/1.0; +https://openai.com/gptbot) | Unknown | Unknown | Unknown

@@ -54,6 +54,9 @@ public class TestEnvironment implements QuarkusTestResourceLifecycleManager {
         // a refresh due every second, and a fetch that waits long: a request that waited on a refresh would show it
         config.put("registry.token.jwks-refresh-interval", "1s");
         config.put("registry.token.jwks-timeout", "30s");
+        // live event streams: a keep-alive comment every second and few streams per user, so tests see both
+        config.put("registry.events.keep-alive", "1s");
+        config.put("registry.events.max-per-user", "3");
         config.put(
                 "registry.introspection.clients",
                 INTROSPECTION_CLIENT + ":" + INTROSPECTION_SECRET + ",billing:billing-secret-0123456789");

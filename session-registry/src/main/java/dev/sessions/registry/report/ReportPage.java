@@ -1,0 +1,13 @@
+package dev.sessions.registry.report;
+
+import java.util.List;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** One page of reports, newest first. */
+@Schema(name = "ReportPage")
+public record ReportPage(
+        List<Report> items,
+        @Schema(description = "Page number, from 0") int page,
+        @Schema(description = "Page size") int size,
+        @Schema(description = "How many reports match") long total) {}
