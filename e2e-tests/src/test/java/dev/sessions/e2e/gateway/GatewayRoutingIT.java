@@ -35,7 +35,9 @@ class GatewayRoutingIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"/signin", "/sessions", "/activity", "/users", "/reports", "/forgot-password", "/reset-password"})
+    @ValueSource(
+            strings = {"/signin", "/sessions", "/activity", "/users", "/reports", "/forgot-password", "/reset-password"
+            })
     void consoleRoutesServeTheConsolePageToABrowser(String route) {
         Answer page = GatewayClient.get(route, "Accept", "text/html,application/xhtml+xml,*/*;q=0.8");
 

@@ -115,6 +115,12 @@ class InternalSessionResourceTest {
                 .body(
                         "expiresAt",
                         equalTo(expires.truncatedTo(ChronoUnit.MILLIS).toString()))
+                // what auth-service's new-sign-in mail names
+                .body("device.type", equalTo("Computer"))
+                .body("device.os", equalTo("Windows"))
+                .body("device.browser", equalTo("Chrome"))
+                .body("location.city", equalTo("London"))
+                .body("location.country", equalTo("United Kingdom"))
                 .extract()
                 .path("sessionId");
 
