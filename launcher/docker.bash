@@ -96,8 +96,10 @@ docker_test() {
   run_launcher_tests
   # oathtool: auth-service's TotpTest checks its codes against this independent implementation
   ensure_tools oathtool
+  # auth-service's mail tests run a MailDev of their own from .stack/maildev/
+  ensure_maildev_installed || true
   info "module tests with Quarkus Dev Services (Docker): ./mvnw -B verify"
-  PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 ./mvnw -B --fail-at-end verify || rc=$?
+  PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 MAILDEV_BIN="$MAILDEV_BIN" ./mvnw -B --fail-at-end verify || rc=$?
   if (( rc == 0 )); then MODULE_RESULT=passed; else MODULE_RESULT="FAILED (exit $rc)"; fi
   local e2e_rc=0
   (docker_e2e) || e2e_rc=$?
