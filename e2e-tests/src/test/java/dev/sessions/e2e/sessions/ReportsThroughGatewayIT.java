@@ -53,10 +53,11 @@ class ReportsThroughGatewayIT {
         assertThat(report.path("session").path("device").path("os").asText()).isEqualTo("iOS");
         assertThat(report.path("session").path("ipAddress").asText()).isNotBlank();
         // and the admins are told by mail (auth-service hears the registry's announcement)
-        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> MailDev.ofStack()
-                .to(E2eEnvironment.adminEmail(), "A session was reported to you")
-                .stream()
-                .anyMatch(mail -> mail.text().contains(email) && mail.text().contains("Not my phone")));
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
+                .until(() -> MailDev.ofStack().to(E2eEnvironment.adminEmail(), "A session was reported to you").stream()
+                        .anyMatch(mail ->
+                                mail.text().contains(email) && mail.text().contains("Not my phone")));
 
         assertThat(api("POST", "/admin/reports/" + reportId + "/resolve", mine).status())
                 .isEqualTo(403);
