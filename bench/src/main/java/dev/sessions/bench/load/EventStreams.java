@@ -97,22 +97,33 @@ final class EventStreams {
         streams.close();
     }
 
+    /**
+     * One round. The event is published inside the revocation's script, so it usually arrives before the answer
+     * (which waits for every instance's acknowledgement): the figure is max(0, event - answer), taken once both are in.
+     */
     private Future<Void> one(String token, String sid, Latencies toEvent) {
         Promise<Void> finished = Promise.promise();
         long[] answeredAt = {0};
+        long[] eventAt = {0};
+        Runnable settle = () -> {
+            if (answeredAt[0] != 0 && eventAt[0] != 0 && finished.tryComplete()) {
+                toEvent.record(Math.max(0, eventAt[0] - answeredAt[0]));
+            }
+        };
         Promise<Void> ready = Promise.promise();
         stream(token, chunk -> {
                     if (chunk.contains(":ready")) {
                         ready.tryComplete();
                     }
-                    if (chunk.contains("session-ended") && answeredAt[0] != 0) {
-                        toEvent.record(Math.max(0, System.nanoTime() - answeredAt[0]));
-                        finished.tryComplete();
+                    if (chunk.contains("session-ended") && eventAt[0] == 0) {
+                        eventAt[0] = System.nanoTime();
+                        settle.run();
                     }
                 })
                 .onFailure(failure -> {
-                    toEvent.error();
-                    finished.tryComplete();
+                    if (finished.tryComplete()) {
+                        toEvent.error();
+                    }
                 });
         ready.future()
                 .compose(ignored -> revoker.deleteAbs(url + "/sessions/" + sid)
@@ -121,8 +132,11 @@ final class EventStreams {
                 .onComplete(answer -> {
                     answeredAt[0] = System.nanoTime();
                     if (answer.failed() || answer.result().statusCode() != 204) {
-                        toEvent.error();
-                        finished.tryComplete();
+                        if (finished.tryComplete()) {
+                            toEvent.error();
+                        }
+                    } else {
+                        settle.run();
                     }
                 });
         vertx.setTimer(10_000, id -> {
