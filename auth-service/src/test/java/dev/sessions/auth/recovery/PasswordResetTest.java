@@ -24,12 +24,15 @@ import dev.sessions.auth.support.Api;
 import dev.sessions.auth.support.Api.Session;
 import dev.sessions.auth.support.MailBox;
 import dev.sessions.auth.support.MailDevResource;
+import dev.sessions.auth.support.Mfa;
 import dev.sessions.auth.support.MovableClock;
 import dev.sessions.auth.support.Registry;
 import dev.sessions.auth.support.RegistryTestResource;
+import dev.sessions.auth.support.TotpCodes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 
 /**
@@ -162,6 +165,25 @@ class PasswordResetTest {
                 .statusCode(400)
                 .contentType("application/problem+json");
         Api.login(email, NEW_PASSWORD, false);
+    }
+
+    @Test
+    void twoFactorSignInStaysOnAfterAReset() {
+        String email = Api.email("reset-mfa");
+        Api.register(email);
+        Mfa.Enrolled enrolled = Mfa.enroll(Api.login(email));
+        forgot(email, Api.address()).then().statusCode(202);
+        String token = awaitOne(email, "Reset your password").resetToken();
+
+        reset(token, NEW_PASSWORD, Api.address()).then().statusCode(204);
+
+        String address = Api.address();
+        Response first = Api.postLogin(address, email, NEW_PASSWORD, false);
+        first.then().statusCode(202).body("mfaRequired", equalTo(true));
+        // the enrolment spent the current step's code: the next step's is the one a phone shows next
+        Mfa.secondStep(address, first.path("mfaToken"), TotpCodes.now(enrolled.secret(), 1))
+                .then()
+                .statusCode(200);
     }
 
     @Test
