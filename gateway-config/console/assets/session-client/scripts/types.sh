@@ -1,5 +1,5 @@
 #!/bin/sh
-# Generates types/*.d.ts from the JSDoc of src/*.js with the TypeScript compiler (tsconfig.json), so that TypeScript
+# Type-checks the JSDoc of src/*.js and generates types/*.d.ts from it with the TypeScript compiler (tsconfig.json), so that TypeScript
 # apps get the API without the package needing a build. The declarations are committed; run this after changing the
 # JSDoc of src/, and commit what it writes. With --check it only fails when types/ is not up to date.
 #

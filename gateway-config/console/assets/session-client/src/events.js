@@ -136,7 +136,9 @@ export function followSessionEvents(client, handlers = {}, options = {}) {
  * @returns {Promise<void>}
  */
 export async function readEventStream(body, onEvent) {
-  const reader = body.pipeThrough(new TextDecoderStream()).getReader();
+  // TypeScript's DOM types do not let a TextDecoderStream take a Uint8Array stream, which it does
+  const decoded = /** @type {ReadableStream<string>} */ (body.pipeThrough(/** @type {any} */ (new TextDecoderStream())));
+  const reader = decoded.getReader();
   let buffer = '';
   let name = 'message';
   /** @type {string[]} */

@@ -14,7 +14,8 @@ export class IdleTimer {
   #idleMs;
   #onIdle;
   #onVisible;
-  #timer = null;
+  /** @type {ReturnType<typeof setTimeout>|undefined} */
+  #timer;
   #now;
   #lastActivity;
   #target;
@@ -67,7 +68,7 @@ export class IdleTimer {
   /** Stops the countdown (the tab has no session). */
   disarm() {
     clearTimeout(this.#timer);
-    this.#timer = null;
+    this.#timer = undefined;
   }
 
   /** Stops the countdown and the listeners. */

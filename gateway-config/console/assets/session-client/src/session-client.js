@@ -72,7 +72,8 @@ export class SessionClient extends EventTarget {
   #epoch = 0;
   /** @type {Promise<RefreshOutcome>|null} */
   #refreshing = null;
-  #refreshTimer = null;
+  /** @type {ReturnType<typeof setTimeout>|undefined} */
+  #refreshTimer;
   #acceptingPeerToken = false;
   /** @type {Set<() => void>} */
   #tokenWaiters = new Set();
@@ -298,7 +299,7 @@ export class SessionClient extends EventTarget {
   /** Stops timers and listeners and closes the channel (for tests and apps that unmount the client). */
   dispose() {
     clearTimeout(this.#refreshTimer);
-    this.#refreshTimer = null;
+    this.#refreshTimer = undefined;
     this.#tokens.current = null;
     this.#idle.dispose();
     this.#tabs.close();
@@ -338,7 +339,10 @@ export class SessionClient extends EventTarget {
     if (outcome.result === 'failed') throw outcome.error;
   }
 
-  /** Takes a token body from login or refresh and hands it to the other tabs. */
+  /**
+   * Takes a token body from login or refresh and hands it to the other tabs.
+   * @param {{accessToken:string, expiresIn:number, sessionId:string, user:User}} body
+   */
   #adopt(body) {
     this.#install(TokenStore.fromBody(body));
     this.#tabs.post({ type: 'token', token: this.#tokens.current });
@@ -500,7 +504,7 @@ export class SessionClient extends EventTarget {
 
   #clear() {
     clearTimeout(this.#refreshTimer);
-    this.#refreshTimer = null;
+    this.#refreshTimer = undefined;
     this.#idle.disarm();
     this.#tokens.current = null;
     this.#epoch += 1;

@@ -57,7 +57,10 @@ export class TabCoordinator {
   /** Whether other tabs can be reached (a `BroadcastChannel` exists). */
   get connected() { return this.#channel !== null; }
 
-  /** Tells the other tabs; a closed channel is not an error (they will refresh on their own). */
+  /**
+   * Tells the other tabs; a closed channel is not an error (they will refresh on their own).
+   * @param {object} message
+   */
   post(message) {
     try {
       this.#channel?.postMessage(message);
@@ -75,7 +78,7 @@ export class TabCoordinator {
   async exclusive({ satisfied, waitForPeer, run, done }) {
     if (this.#locks) {
       const first = await this.#locks.request(this.#lockName, { ifAvailable: true },
-        (lock) => (lock ? (satisfied() ? done : run()) : null));
+        (/** @type {unknown} */ lock) => (lock ? (satisfied() ? done : run()) : null));
       if (first) return first;
       // another tab is refreshing: its token usually arrives before the lock is ours
       await waitForPeer(PEER_REFRESH_WAIT_MS);
@@ -109,6 +112,7 @@ export class TabCoordinator {
     this.#channel = null;
   }
 
+  /** @param {any} message */
   #receive(message) {
     if (message?.type === 'claim') this.#claims.set(message.tab, message);
     else if (message?.type === 'claim-done') this.#claims.delete(message.tab);

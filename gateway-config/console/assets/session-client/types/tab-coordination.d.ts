@@ -39,8 +39,11 @@ export class TabCoordinator {
     });
     /** Whether other tabs can be reached (a `BroadcastChannel` exists). */
     get connected(): boolean;
-    /** Tells the other tabs; a closed channel is not an error (they will refresh on their own). */
-    post(message: any): void;
+    /**
+     * Tells the other tabs; a closed channel is not an error (they will refresh on their own).
+     * @param {object} message
+     */
+    post(message: object): void;
     /**
      * Runs `work.run()` in one tab at a time across the browser, unless another tab's result makes it unnecessary.
      * @template T
