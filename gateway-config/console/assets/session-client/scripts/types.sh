@@ -1,7 +1,8 @@
 #!/bin/sh
-# Type-checks the JSDoc of src/*.js and generates types/*.d.ts from it with the TypeScript compiler (tsconfig.json), so that TypeScript
-# apps get the API without the package needing a build. The declarations are committed; run this after changing the
-# JSDoc of src/, and commit what it writes. With --check it only fails when types/ is not up to date.
+# Type-checks the JSDoc of src/*.js and generates types/*.d.ts from it with the TypeScript compiler (tsconfig.json),
+# so that TypeScript apps get the API without the package needing a build. The declarations are committed; run this
+# after changing the JSDoc of src/, and commit what it writes. With --check it only fails when types/ is not up to
+# date.
 #
 #   sh scripts/types.sh [--check]
 #
