@@ -137,7 +137,8 @@ export function followSessionEvents(client, handlers = {}, options = {}) {
  */
 export async function readEventStream(body, onEvent) {
   // TypeScript's DOM types do not let a TextDecoderStream take a Uint8Array stream, which it does
-  const decoded = /** @type {ReadableStream<string>} */ (body.pipeThrough(/** @type {any} */ (new TextDecoderStream())));
+  const decoder = /** @type {any} */ (new TextDecoderStream());
+  const decoded = /** @type {ReadableStream<string>} */ (body.pipeThrough(decoder));
   const reader = decoded.getReader();
   let buffer = '';
   let name = 'message';

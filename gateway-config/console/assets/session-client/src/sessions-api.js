@@ -8,7 +8,8 @@ import { followSessionEvents } from './events.js';
 
 /**
  * One live session, as `GET /sessions` lists it (see the contract for every member).
- * @typedef {{id:string, current:boolean, createdAt:string, lastActivityAt:string, flags?:string[]} & Record<string, any>} Session
+ * @typedef {{id:string, current:boolean, createdAt:string, lastActivityAt:string, flags?:string[]}
+ *   & Record<string, any>} Session
  */
 
 /**
