@@ -5,6 +5,8 @@ E2E_RESULT=''
 TEST_ACTIVE=''
 TEST_STARTED=0
 LAUNCHER_RESULT=''
+# The SPA client package (its unit tests run with the launcher's).
+SPA_CLIENT_DIR="${SPA_CLIENT_DIR:-$ROOT/gateway-config/console/assets/session-client}"
 MODULE_RESULT=''
 declare -A VERIFY_HASHES
 
@@ -103,7 +105,8 @@ local_e2e() {
 }
 
 # The launcher's own tests (launcher/tests/): seconds, so they run first; when they fail, nothing else runs, since
-# the launcher is what would run it.
+# the launcher is what would run it. The SPA client's unit tests take seconds too and need no server, so they run
+# here as well.
 run_launcher_tests() {
   # the rendering tests need envsubst; the nginx check is skipped where nginx is missing (Docker mode)
   ensure_tools envsubst
@@ -113,6 +116,19 @@ run_launcher_tests() {
   else
     LAUNCHER_RESULT=FAILED
     die "the launcher tests failed; the module and end-to-end tests were not run"
+  fi
+  run_client_tests
+}
+
+# The unit tests of the SPA client package (@sessions/spa-client, served to the console): node:test, a fake fetch.
+run_client_tests() {
+  ensure_tools node
+  info "SPA client tests: node --test in ${SPA_CLIENT_DIR#"$ROOT"/}"
+  if (cd "$SPA_CLIENT_DIR" && node --test --test-reporter=dot); then
+    LAUNCHER_RESULT=passed
+  else
+    LAUNCHER_RESULT="FAILED (SPA client tests)"
+    die "the SPA client tests failed; the module and end-to-end tests were not run"
   fi
 }
 

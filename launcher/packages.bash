@@ -40,7 +40,7 @@ apt_install() {
 }
 
 # Makes sure the commands ./stack needs exist; arguments name extra needs: postgres-client, postgres-server,
-# redis-client, redis-server, nginx, envsubst, chromium, or any command that its own Debian package provides (wrk, jq).
+# redis-client, redis-server, nginx, envsubst, chromium, node, or any command that its own Debian package provides (wrk, jq).
 ensure_tools() {
   local want=() need
   command -v java >/dev/null 2>&1 || want+=(openjdk-17-jdk-headless)
@@ -56,6 +56,7 @@ ensure_tools() {
       nginx) command -v nginx >/dev/null 2>&1 || want+=(nginx) ;;
       envsubst) command -v envsubst >/dev/null 2>&1 || want+=(gettext-base) ;;
       chromium) [[ -x /usr/bin/chromium ]] || want+=(chromium) ;;
+      node) command -v node >/dev/null 2>&1 || want+=(nodejs) ;;
       *) command -v "$need" >/dev/null 2>&1 || want+=("$need") ;;
     esac
   done

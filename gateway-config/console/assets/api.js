@@ -1,5 +1,8 @@
-/** The backend calls the console makes, through the session client (bearer token, refresh, 401 handling). */
-import { ProblemError } from './session-client.js';
+/**
+ * The backend calls the console makes, through the session client (bearer token, refresh, 401 handling): the user's
+ * own sessions are the package's `client.sessions`, the rest (password, two-factor, administration) is console-only.
+ */
+import { ProblemError } from './session-client/src/index.js';
 
 async function call(client, method, path, body) {
   const init = { method, headers: { Accept: 'application/json' } };
@@ -16,15 +19,15 @@ async function call(client, method, path, body) {
 
 const enc = encodeURIComponent;
 
-/** @param {import('./session-client.js').SessionClient} client */
+/** @param {import('./session-client/src/index.js').SessionClient} client */
 export function backend(client) {
   return {
-    sessions: () => call(client, 'GET', '/sessions'),
-    revokeSession: (id) => call(client, 'DELETE', `/sessions/${enc(id)}`),
-    reportSession: (id, note) => call(client, 'POST', `/sessions/${enc(id)}/report`, note ? { note } : {}),
-    signOutOthers: () => call(client, 'DELETE', '/sessions?scope=others'),
-    signOutAll: () => call(client, 'DELETE', '/sessions?scope=all'),
-    history: (before) => call(client, 'GET', `/sessions/history?limit=20${before ? `&before=${enc(before)}` : ''}`),
+    sessions: () => client.sessions.list(),
+    revokeSession: (id) => client.sessions.revoke(id),
+    reportSession: (id, note) => client.sessions.report(id, note),
+    signOutOthers: () => client.sessions.signOutOthers(),
+    signOutAll: () => client.sessions.signOutAll(),
+    history: (before) => client.sessions.history({ before }),
     changePassword: (body) => call(client, 'POST', '/auth/password', body),
     mfaStatus: () => call(client, 'GET', '/auth/mfa'),
     mfaSetup: (currentPassword) => call(client, 'POST', '/auth/mfa/totp/setup', { currentPassword }),

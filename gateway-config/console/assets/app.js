@@ -1,6 +1,5 @@
 /** The account console: routing, page chrome, the "session expired" banner, and the views. */
-import { SessionClient, SessionEndedError, ProblemError, idleTimeoutFromPage } from './session-client.js';
-import { followSessionEvents } from './live-events.js';
+import { SessionClient, SessionEndedError, ProblemError, idleTimeoutFromPage } from './session-client/src/index.js';
 import { ENDED_WORDS } from './labels.js';
 import { backend, locationAttribution } from './api.js';
 import { h, svg } from './dom.js';
@@ -336,17 +335,17 @@ document.addEventListener('click', (event) => {
 });
 window.addEventListener('popstate', () => route({ focus: true }));
 
-client.addEventListener('ended', (event) => {
+client.onEnded((reason, detail) => {
   stopEvents();
-  if (event.detail.user?.email) rememberEmail(event.detail.user.email);
-  showExpiredBanner(event.detail.reason, event.detail.why);
+  if (detail.user?.email) rememberEmail(detail.user.email);
+  showExpiredBanner(reason, detail.why);
 });
 
 // the server's word on this tab's session and the user's others, without waiting for the next action
 let stopEvents = () => {};
 function followEvents() {
   stopEvents();
-  stopEvents = followSessionEvents(client, {
+  stopEvents = client.sessions.follow({
     onChanged: () => window.dispatchEvent(new CustomEvent('console:sessions-changed')),
   });
 }

@@ -1,0 +1,14 @@
+export { SessionClient } from "./session-client.js";
+export { SessionsApi } from "./sessions-api.js";
+export type SessionClientOptions = import("./session-client.js").SessionClientOptions;
+export type EndedDetail = import("./session-client.js").EndedDetail;
+export type SecondFactorStep = import("./session-client.js").SecondFactorStep;
+export type EndReason = import("./errors.js").EndReason;
+export type Problem = import("./errors.js").Problem;
+export type User = import("./token-store.js").User;
+export type Session = import("./sessions-api.js").Session;
+export type HistoryPage = import("./sessions-api.js").HistoryPage;
+export type SessionEventHandlers = import("./events.js").SessionEventHandlers;
+export { SessionEndedError, ProblemError } from "./errors.js";
+export { idleTimeoutFromPage, DEFAULT_IDLE_TIMEOUT_SECONDS } from "./idle-timer.js";
+export { followSessionEvents, readEventStream, DEFAULT_RETRY_DELAYS_MS } from "./events.js";
