@@ -18,6 +18,7 @@ import org.jboss.logging.Logger;
 import dev.sessions.auth.config.AuthConfig;
 import dev.sessions.auth.user.UserAccount;
 import dev.sessions.contract.internal.OpenedSession;
+import dev.sessions.contract.revocation.ChannelMessage;
 
 /**
  * The messages auth-service sends a user, one method per notice. The {@code …Message} methods build a message for the
@@ -80,6 +81,19 @@ public class AccountMail {
         return new OutgoingMail(MailKind.MFA_DISABLED, user.email, common(user.displayName));
     }
 
+    /** "A session was reported to you", to one admin, for the transaction that records the report's notice. */
+    public OutgoingMail sessionReportedMessage(ChannelMessage.Reported report, String email, String displayName) {
+        Map<String, String> data = common(displayName);
+        data.put("reporter", orUnknown(report.email()));
+        data.put("device", orUnknown(report.device()));
+        data.put("location", report.location() == null ? "Unknown location" : report.location());
+        data.put("ip", orUnknown(report.ip()));
+        data.put("note", report.note() == null ? "" : report.note());
+        data.put("time", TIME.format(report.at() == null ? clock.instant() : Instant.ofEpochMilli(report.at())));
+        data.put("reportsUrl", config.publicUrl() + "/reports");
+        return new OutgoingMail(MailKind.SESSION_REPORTED, email, data);
+    }
+
     /** Tells the user that two-factor authentication is now on. */
     public Uni<Void> mfaEnabled(UserAccount user) {
         return send(mfaEnabledMessage(user));
@@ -124,6 +138,10 @@ public class AccountMail {
     /** Has what is due sent now (after a commit that queued mail). */
     public void nudge() {
         vertx.eventBus().send(DUE, "");
+    }
+
+    private static String orUnknown(String value) {
+        return value == null || value.isBlank() ? UNKNOWN : value;
     }
 
     private Map<String, String> common(String displayName) {

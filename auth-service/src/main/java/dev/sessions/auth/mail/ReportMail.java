@@ -3,10 +3,6 @@ package dev.sessions.auth.mail;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.util.HashMap;
-import java.util.Locale;
-import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,7 +14,6 @@ import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 
-import dev.sessions.auth.config.AuthConfig;
 import dev.sessions.contract.revocation.ChannelMessage;
 
 /**
@@ -33,22 +28,16 @@ public class ReportMail {
             + "ON CONFLICT (report_id) DO NOTHING";
     private static final String ADMINS = "SELECT email, display_name FROM auth.users WHERE status = 'ACTIVE' "
             + "AND (',' || roles || ',') LIKE '%,admin,%'";
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern(
-                    "d MMMM yyyy 'at' HH:mm 'UTC'", Locale.ENGLISH)
-            .withZone(ZoneOffset.UTC);
-    private static final String UNKNOWN = "Unknown";
 
     private final Pool pool;
     private final MailOutbox outbox;
     private final AccountMail mail;
-    private final AuthConfig config;
     private final Clock clock;
 
-    ReportMail(Pool pool, MailOutbox outbox, AccountMail mail, AuthConfig config, Clock clock) {
+    ReportMail(Pool pool, MailOutbox outbox, AccountMail mail, Clock clock) {
         this.pool = pool;
         this.outbox = outbox;
         this.mail = mail;
-        this.config = config;
         this.clock = clock;
     }
 
@@ -72,27 +61,11 @@ public class ReportMail {
     private Uni<Void> queue(SqlClient client, ChannelMessage.Reported report, RowSet<Row> admins, Instant now) {
         Uni<Void> queued = Uni.createFrom().voidItem();
         for (Row admin : admins) {
-            OutgoingMail message = message(report, admin.getString("email"), admin.getString("display_name"));
+            OutgoingMail message =
+                    mail.sessionReportedMessage(report, admin.getString("email"), admin.getString("display_name"));
             // one statement after the other: a transaction's connection runs one at a time
             queued = queued.chain(() -> outbox.insert(client, message, now));
         }
         return queued;
-    }
-
-    private OutgoingMail message(ChannelMessage.Reported report, String email, String displayName) {
-        Map<String, String> data = new HashMap<>();
-        data.put("name", displayName == null || displayName.isBlank() ? "there" : displayName);
-        data.put("reporter", text(report.email()));
-        data.put("device", text(report.device()));
-        data.put("location", report.location() == null ? "Unknown location" : report.location());
-        data.put("ip", text(report.ip()));
-        data.put("note", report.note() == null ? "" : report.note());
-        data.put("time", TIME.format(report.at() == null ? clock.instant() : Instant.ofEpochMilli(report.at())));
-        data.put("reportsUrl", config.publicUrl() + "/reports");
-        return new OutgoingMail(MailKind.SESSION_REPORTED, email, data);
-    }
-
-    private static String text(String value) {
-        return value == null || value.isBlank() ? UNKNOWN : value;
     }
 }

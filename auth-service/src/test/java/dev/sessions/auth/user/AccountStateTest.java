@@ -6,7 +6,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -18,7 +17,6 @@ import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
@@ -80,7 +78,7 @@ class AccountStateTest {
         String email = Api.email("roles");
         String userId = Api.register(email);
         Session session = Api.login(email);
-        assertThat(rolesOf(session.accessToken())).containsExactly("user");
+        assertThat(RolesTest.rolesOf(session.accessToken())).containsExactly("user");
 
         setRoles(userId, "user,admin");
         accountChanged(userId);
@@ -88,14 +86,14 @@ class AccountStateTest {
         promoted.then().statusCode(200);
         assertThat(promoted.jsonPath().getList("user.roles", String.class)).containsExactlyInAnyOrder("user", "admin");
         Session refreshed = Api.session(promoted, session.address());
-        assertThat(rolesOf(refreshed.accessToken())).containsExactlyInAnyOrder("user", "admin");
+        assertThat(RolesTest.rolesOf(refreshed.accessToken())).containsExactlyInAnyOrder("user", "admin");
 
         setRoles(userId, "user");
         accountChanged(userId);
         Response demoted = Api.postRefresh(refreshed.address(), refreshed.refreshCookie());
         demoted.then().statusCode(200);
         assertThat(demoted.jsonPath().getList("user.roles", String.class)).containsExactly("user");
-        assertThat(rolesOf(Api.session(demoted, session.address()).accessToken()))
+        assertThat(RolesTest.rolesOf(Api.session(demoted, session.address()).accessToken()))
                 .containsExactly("user");
     }
 
@@ -139,7 +137,7 @@ class AccountStateTest {
                     .then()
                     .statusCode(409)
                     .contentType("application/problem+json");
-            assertThat(rolesOf(Api.refresh(bootstrap).accessToken())).containsExactly("user", "admin");
+            assertThat(RolesTest.rolesOf(Api.refresh(bootstrap).accessToken())).containsExactly("user", "admin");
         } finally {
             setStatus(bootstrap.userId(), "ACTIVE");
         }
@@ -232,18 +230,6 @@ class AccountStateTest {
     /** What an admin action on the account does besides the database: the account's epoch moves on. */
     private void accountChanged(String userId) {
         redis.hash(String.class, String.class, Long.class).hincrby("acct:{u:" + userId + "}", "v", 1);
-    }
-
-    private static List<String> rolesOf(String accessToken) {
-        try {
-            byte[] payload = Base64.getUrlDecoder().decode(accessToken.split("\\.")[1]);
-            @SuppressWarnings("unchecked")
-            List<String> groups = (List<String>)
-                    new ObjectMapper().readValue(payload, Map.class).get("groups");
-            return groups;
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static void setRoles(String userId, String roles) throws SQLException {

@@ -159,7 +159,8 @@ class RolesTest {
         return Api.from(session.address()).header("Authorization", Api.bearer(session.accessToken()));
     }
 
-    private static List<String> rolesOf(String accessToken) {
+    /** The roles ({@code groups}) an access token carries. */
+    static List<String> rolesOf(String accessToken) {
         try {
             byte[] payload = Base64.getUrlDecoder().decode(accessToken.split("\\.")[1]);
             @SuppressWarnings("unchecked")
