@@ -113,17 +113,16 @@ public class AccountAdminService {
                 .onItem()
                 .ifNull()
                 .failWith(AccountAdminService::noSuchUser)
+                // the epoch moves on even when nothing changed: a call repeated after Redis failed behind a committed
+                // change must still get the new roles to the sessions
+                .call(change -> accounts.change(
+                        change.user().id.toString(), !change.user().isActive(), change.user().roles))
                 .chain(change -> change.changed()
-                        ? rolesChanged(admin, change.user())
+                        ? history.append(
+                                HistoryEvent.account(EventType.ROLES_CHANGED, clock.instant(), id.toString()),
+                                ActorType.ADMIN,
+                                admin.userId())
                         : Uni.createFrom().voidItem());
-    }
-
-    private Uni<Void> rolesChanged(TokenSubject admin, UserAccount user) {
-        return accounts.change(user.id.toString(), !user.isActive(), user.roles)
-                .chain(() -> history.append(
-                        HistoryEvent.account(EventType.ROLES_CHANGED, clock.instant(), user.id.toString()),
-                        ActorType.ADMIN,
-                        admin.userId()));
     }
 
     /** The roles asked for, in the one order tokens carry them: user first. */
