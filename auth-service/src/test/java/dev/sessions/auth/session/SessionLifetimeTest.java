@@ -59,16 +59,19 @@ class SessionLifetimeTest {
     @Test
     void refreshingKeepsASessionAlivePastTheIdleTimeoutButNotPastTheMaxLifetime() {
         Session first = signedIn("max", false);
+        // the session began before this instant, and each refresh was decided after it was sent: sent-at minus this
+        // bounds the session's age at a refresh from below, and a refresh after the max lifetime cannot succeed
         Instant signedInAt = Instant.now();
         AtomicReference<Session> current = new AtomicReference<>(first);
         AtomicReference<Instant> lastSuccess = new AtomicReference<>(signedInAt);
 
         // a refresh every quarter of the idle timeout keeps the session alive until the max lifetime ends it
         await().atMost(MAX.multipliedBy(3)).pollInterval(IDLE.dividedBy(4)).until(() -> {
+            Instant sentAt = Instant.now();
             Response response = Api.postRefresh(first.address(), current.get().refreshCookie());
             if (response.statusCode() == 200) {
                 current.set(Api.session(response, first.address()));
-                lastSuccess.set(Instant.now());
+                lastSuccess.set(sentAt);
                 return false;
             }
             return response.statusCode() == 401;

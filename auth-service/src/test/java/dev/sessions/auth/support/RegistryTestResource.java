@@ -29,7 +29,8 @@ public class RegistryTestResource implements QuarkusTestResourceLifecycleManager
         String run = UUID.randomUUID().toString().substring(0, 8);
         String internalToken = randomBase64(32);
         String channel = "revocations-auth-test-" + run;
-        String redisUrl = System.getenv().getOrDefault("QUARKUS_REDIS_HOSTS", "redis://127.0.0.1:6379/1");
+        String redisUrl = ForkStores.redisUrl();
+        ForkStores.createDatabase();
 
         registry =
                 new FakeRegistry(internalToken, channel, redisUrl, "http://127.0.0.1:" + appPort + "/auth/jwks.json");

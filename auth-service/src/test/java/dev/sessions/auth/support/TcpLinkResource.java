@@ -33,13 +33,7 @@ public class TcpLinkResource
     @Override
     public Map<String, String> start() {
         boolean redis = "redis".equals(target);
-        URI upstream = URI.create(
-                redis
-                        ? System.getenv().getOrDefault("QUARKUS_REDIS_HOSTS", "redis://127.0.0.1:6379/1")
-                        : System.getenv()
-                                .getOrDefault(
-                                        "QUARKUS_DATASOURCE_REACTIVE_URL",
-                                        "postgresql://127.0.0.1:5432/sessions_test"));
+        URI upstream = URI.create(redis ? ForkStores.redisUrl() : ForkStores.reactiveUrl());
         int upstreamPort = upstream.getPort() > 0 ? upstream.getPort() : redis ? 6379 : 5432;
         proxy = new TcpProxy(upstream.getHost(), upstreamPort).open();
         // the password of a Redis that ./stack started travels with the address
