@@ -127,13 +127,20 @@ instance_up() {
   while read -r unit; do
     grep -qxF "$unit" <<<"$wanted" || stop_service "$unit"
   done < <(recorded_units)
-  while read -r unit; do
-    local var="SNAPSHOT_$(unit_service "$unit" | tr - _)"
-    start_service "$unit" "${!var}"
-  done <<<"$wanted"
-  while read -r unit; do
-    wait_ready "$unit"
-  done <<<"$wanted"
+  # The first instance of each service before the others: a first start creates the bootstrap admin, and two
+  # auth-service instances doing that at once collide on the account's unique email.
+  local round units
+  for round in first others; do
+    if [[ "$round" == first ]]; then units="$(grep -v -- '-[0-9][0-9]*$' <<<"$wanted")"; else units="$(grep -- '-[0-9][0-9]*$' <<<"$wanted" || true)"; fi
+    [[ -n "$units" ]] || continue
+    while read -r unit; do
+      local var="SNAPSHOT_$(unit_service "$unit" | tr - _)"
+      start_service "$unit" "${!var}"
+    done <<<"$units"
+    while read -r unit; do
+      wait_ready "$unit"
+    done <<<"$units"
+  done
   start_gateway
   # a cluster of an earlier STACK_TOPOLOGY=cluster ./stack up, which nothing uses now
   [[ "$S_TOPOLOGY" == cluster ]] || stop_redis_cluster
