@@ -510,6 +510,15 @@ class KubernetesManifestsTest {
             assertThat(env(migrate, "QUARKUS_INIT_AND_EXIT").getValue()).isEqualTo("true");
             assertThat(env(migrate, "QUARKUS_FLYWAY_MIGRATE_AT_START").getValue())
                     .isEqualTo("true");
+            // the registry does not start without a Redis address, even to migrate and exit
+            assertThat(env(migrate, "QUARKUS_REDIS_HOSTS").getValueFrom())
+                    .isEqualTo(env(app, "QUARKUS_REDIS_HOSTS").getValueFrom());
+            assertThat(migrate.getEnv())
+                    .as("%s: the Job gets the database's credentials and nothing else secret", service)
+                    .filteredOn(
+                            e -> e.getValueFrom() != null && e.getValueFrom().getSecretKeyRef() != null)
+                    .extracting(EnvVar::getName)
+                    .containsExactlyInAnyOrder("QUARKUS_DATASOURCE_USERNAME", "QUARKUS_DATASOURCE_PASSWORD");
             assertThat(job.getSpec().getTemplate().getSpec().getRestartPolicy()).isIn("OnFailure", "Never");
             assertThat(env(app, "QUARKUS_FLYWAY_MIGRATE_AT_START").getValue()).isEqualTo("false");
             assertThat(env(app, "QUARKUS_FLYWAY_VALIDATE_AT_START").getValue()).isEqualTo("true");
