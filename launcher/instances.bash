@@ -238,6 +238,11 @@ local_reset() {
   info "wiping database $S_DB and the services' keys in Redis database $S_REDIS_DB (port $REDIS_PORT)"
   drop_database "$S_DB"
   wipe_redis_keys "$S_REDIS_DB"
+  # the Redis Cluster of STACK_TOPOLOGY=cluster is the stack's own (stopped above): its files go as a whole
+  if [[ -d "$(cluster_dir)" ]]; then
+    info "wiping the Redis Cluster's files (${RUN#"$ROOT"/}/redis-cluster)"
+    rm -rf "$(cluster_dir)"
+  fi
   release_servers
   unlock instance-main
   info "data wiped; ./stack up starts afresh (the admin is created again from .stack/secrets.env)"

@@ -24,6 +24,13 @@ topology_settings() {
     || die "STACK_INSTANCES must be a number from 1 to $MAX_INSTANCES (got '$S_INSTANCES')"
 }
 
+# docker-compose.yml runs one instance of each service on standalone Redis: the topologies are the local mode's.
+refuse_topology_under_docker() {
+  if [[ "${STACK_TOPOLOGY:-standalone}" != standalone || "${STACK_INSTANCES:-1}" != 1 ]]; then
+    die "STACK_TOPOLOGY and STACK_INSTANCES work without Docker only (STACK_MODE=local)"
+  fi
+}
+
 # The units of the current topology, the registries first (auth-service fetches its keys' users from them).
 service_units() {
   local svc k

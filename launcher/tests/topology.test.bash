@@ -163,3 +163,12 @@ test_recorded_units_are_those_with_pid_files() {
   touch "$RUN/run/session-registry.pid" "$RUN/run/session-registry-2.pid" "$RUN/run/auth-service.pid" "$RUN/run/maildev.pid"
   assert_eq "session-registry session-registry-2 auth-service" "$(recorded_units | paste -sd ' ' -)" units
 }
+
+# docker-compose.yml knows one instance of each service on standalone Redis: the switches are refused there rather
+# than ignored.
+test_topologies_are_refused_under_docker() {
+  unset STACK_TOPOLOGY STACK_INSTANCES
+  assert_succeeds refuse_topology_under_docker
+  STACK_TOPOLOGY=cluster assert_fails refuse_topology_under_docker
+  STACK_INSTANCES=2 assert_fails refuse_topology_under_docker
+}
