@@ -129,12 +129,12 @@ instance_up() {
   done < <(recorded_units)
   # The first instance of each service before the others: a first start creates the bootstrap admin, and two
   # auth-service instances doing that at once collide on the account's unique email.
-  local round units
+  local round units var
   for round in first others; do
     if [[ "$round" == first ]]; then units="$(grep -v -- '-[0-9][0-9]*$' <<<"$wanted")"; else units="$(grep -- '-[0-9][0-9]*$' <<<"$wanted" || true)"; fi
     [[ -n "$units" ]] || continue
     while read -r unit; do
-      local var="SNAPSHOT_$(unit_service "$unit" | tr - _)"
+      var="SNAPSHOT_$(unit_service "$unit" | tr - _)"
       start_service "$unit" "${!var}"
     done <<<"$units"
     while read -r unit; do
