@@ -172,3 +172,30 @@ test_topologies_are_refused_under_docker() {
   STACK_TOPOLOGY=cluster assert_fails refuse_topology_under_docker
   STACK_INSTANCES=2 assert_fails refuse_topology_under_docker
 }
+
+# The cluster counts as up when every slot is served and each of the three masters has a connected replica (with
+# min-replicas-to-write 1, a master without one refuses writes).
+test_cluster_health_wants_three_masters_with_replicas() {
+  local state=ok fake_nodes
+  # (not "nodes": cluster_health has a local of that name)
+  fake_nodes='a1 127.0.0.1:7301@17301 myself,master - 0 0 1 connected 0-5460
+b2 127.0.0.1:7302@17302 master - 0 0 2 connected 5461-10922
+c3 127.0.0.1:7303@17303 master - 0 0 3 connected 10923-16383
+d4 127.0.0.1:7304@17304 slave c3 0 0 3 connected
+e5 127.0.0.1:7305@17305 slave a1 0 0 1 connected
+f6 127.0.0.1:7306@17306 slave b2 0 0 2 connected'
+  cluster_cli() {
+    case "$2 $3" in
+      'cluster info') printf 'cluster_state:%s\r\ncluster_slots_assigned:16384\r\n' "$state" ;;
+      'cluster nodes') echo "$fake_nodes" ;;
+    esac
+  }
+  assert_succeeds cluster_healthy 7301
+  assert_contains "$(cluster_health 7301)" 'masters:3'
+  state=fail
+  assert_fails cluster_healthy 7301
+  state=ok
+  fake_nodes="${fake_nodes/slave a1 0 0 1 connected/slave,fail a1 0 0 1 disconnected}"
+  assert_fails cluster_healthy 7301
+  assert_contains "$(cluster_health 7301)" 'replicas:2'
+}
