@@ -199,3 +199,24 @@ f6 127.0.0.1:7306@17306 slave b2 0 0 2 connected'
   assert_fails cluster_healthy 7301
   assert_contains "$(cluster_health 7301)" 'replicas:2'
 }
+
+# ./stack test runs the suite once per topology, each on its own stack, and says which one failed.
+test_e2e_runs_once_per_topology_and_names_the_failed_one() {
+  local seen="$STATE/seen"
+  run_e2e_local() {
+    echo "$STACK_TOPOLOGY" >>"$seen"
+    if [[ "$STACK_TOPOLOGY" == cluster ]]; then E2E_RESULT='FAILED (exit 1)'; return 1; fi
+    E2E_RESULT=passed
+  }
+  e2e_teardown() { echo teardown >>"$seen"; }
+  local rc=0
+  E2E_TOPOLOGIES="standalone cluster" run_e2e_topologies || rc=$?
+  assert_eq 1 "$rc" 'exit status'
+  assert_eq "standalone teardown cluster teardown" "$(paste -sd ' ' "$seen")" 'runs'
+  assert_eq 'FAILED (standalone passed; cluster FAILED (exit 1))' "$E2E_RESULT" result
+  : >"$seen"
+  unset E2E_TOPOLOGIES
+  run_e2e_topologies
+  assert_eq "standalone teardown" "$(paste -sd ' ' "$seen")" 'runs by default'
+  assert_eq passed "$E2E_RESULT" 'result by default'
+}
