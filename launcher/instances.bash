@@ -17,6 +17,11 @@ use_main_instance() {
   S_WORKERS=auto
   S_JAVA_OPTS="${JAVA_OPTS:--Xmx1g}"
   SECRETS_FILE="$STATE/secrets.env"
+  S_CLUSTER_PORT_BASE="${CLUSTER_PORT_BASE:-7001}"
+  # the main stack's cluster keeps its data across down and up, like the standalone Redis
+  S_CLUSTER_FRESH=0
+  S_CLUSTER_APPENDONLY=yes
+  topology_settings
 }
 
 use_e2e_instance() {
@@ -40,6 +45,14 @@ use_e2e_instance() {
   S_WORKERS=1
   S_JAVA_OPTS="${JAVA_OPTS:--Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=1}"
   SECRETS_FILE="$RUN/secrets.env"
+  # base+11 to base+16, bus ports 10000 above: clear of the stack's other ports
+  S_CLUSTER_PORT_BASE="${E2E_CLUSTER_PORT_BASE:-$(( base + 11 ))}"
+  [[ "$S_CLUSTER_PORT_BASE" =~ ^[0-9]+$ ]] && (( S_CLUSTER_PORT_BASE > 1024 && S_CLUSTER_PORT_BASE < 55530 )) \
+    || die "E2E_CLUSTER_PORT_BASE must be a port number below 55530 (its bus ports are 10000 above; got '$S_CLUSTER_PORT_BASE')"
+  # a throw-away cluster per run, like the wiped Redis database of the standalone topology
+  S_CLUSTER_FRESH=1
+  S_CLUSTER_APPENDONLY=no
+  topology_settings
 }
 
 use_instance_by_name() {
@@ -50,18 +63,29 @@ use_instance_by_name() {
   esac
 }
 
+# The units of the current instance that have a pid file (whatever topology started them), one a line.
+recorded_units() {
+  local svc f
+  for svc in "${SERVICES[@]}"; do
+    for f in "$RUN/run/$svc.pid" "$RUN/run/$svc"-[0-9]*.pid; do
+      [[ -e "$f" ]] && basename "$f" .pid
+    done
+  done
+  return 0
+}
+
 # local mode: whole instances
 
 # Fails before anything starts when one of this instance's ports is held by a process that is not ours.
 preflight_ports() {
-  local main=0 svc pid
+  local main=0 unit pid
   [[ "$INSTANCE" == main ]] && main=1
-  for svc in "${SERVICES[@]}"; do
-    pid="$(read_pid "$RUN/run/$svc.pid")"
-    if port_open "$(service_port "$svc")" && ! pid_matches "$pid" quarkus-run.jar; then
-      fail_port_taken "$(service_port "$svc")" "$svc" "$( (( main )) && { [[ $svc == auth-service ]] && echo AUTH_PORT || echo REGISTRY_PORT; } || echo E2E_PORT_BASE)"
+  while read -r unit; do
+    pid="$(read_pid "$RUN/run/$unit.pid")"
+    if port_open "$(unit_port "$unit")" && ! pid_matches "$pid" quarkus-run.jar; then
+      fail_port_taken "$(unit_port "$unit")" "$unit" "$(unit_port_setting "$unit")"
     fi
-  done
+  done < <(service_units)
   pid="$(read_pid "$RUN/nginx/nginx.pid")"
   if ! pid_matches "$pid" nginx; then
     if port_open "$S_GATEWAY_PORT"; then
@@ -73,41 +97,65 @@ preflight_ports() {
   fi
 }
 
-# Starts PostgreSQL, Redis, both services and the gateway for the current instance.
+# Starts PostgreSQL, Redis (standalone, or this instance's Redis Cluster), the services' instances and the gateway.
 instance_up() {
   local owner="$1" admin_email="$2" started; started=$(date +%s)
   S_PG_PORT="$PG_PORT" S_REDIS_PORT="$REDIS_PORT" S_PG_USER="$PG_USER"
   mkdir -p "$RUN/run" "$RUN/logs" "$STATE/logs"
   ensure_tools nginx envsubst
   preflight_ports
-  ensure_servers "$owner"
+  if [[ "$S_TOPOLOGY" == cluster ]]; then
+    ensure_servers "$owner" postgres
+  else
+    ensure_servers "$owner"
+  fi
   # the credentials ensure_servers settled on (generated for servers ./stack started, the caller's otherwise)
   S_PG_PASSWORD="$PG_PASSWORD" S_REDIS_PASSWORD="$REDIS_PASSWORD"
+  if [[ "$S_TOPOLOGY" == cluster ]]; then
+    S_CLUSTER_PASSWORD="$STACK_REDIS_PASSWORD"
+    ensure_redis_cluster "$S_CLUSTER_FRESH" "$S_CLUSTER_APPENDONLY"
+  fi
+  echo "$S_TOPOLOGY $S_INSTANCES" >"$RUN/topology"
   ensure_database "$S_DB"
   ensure_secrets "$admin_email"
   ensure_geoip
   start_maildev
   build_services
-  local svc
-  for svc in "${SERVICES[@]}"; do
-    local var="SNAPSHOT_${svc//-/_}"
-    start_service "$svc" "${!var}"
-  done
-  for svc in "${SERVICES[@]}"; do
-    wait_ready "$svc"
+  local unit wanted
+  wanted="$(service_units)"
+  # instances of an earlier ./stack up with more of them, which this topology does not have
+  while read -r unit; do
+    grep -qxF "$unit" <<<"$wanted" || stop_service "$unit"
+  done < <(recorded_units)
+  # The first instance of each service before the others: a first start creates the bootstrap admin, and two
+  # auth-service instances doing that at once collide on the account's unique email.
+  local round units var
+  for round in first others; do
+    if [[ "$round" == first ]]; then units="$(grep -v -- '-[0-9][0-9]*$' <<<"$wanted")"; else units="$(grep -- '-[0-9][0-9]*$' <<<"$wanted" || true)"; fi
+    [[ -n "$units" ]] || continue
+    while read -r unit; do
+      var="SNAPSHOT_$(unit_service "$unit" | tr - _)"
+      start_service "$unit" "${!var}"
+    done <<<"$units"
+    while read -r unit; do
+      wait_ready "$unit"
+    done <<<"$units"
   done
   start_gateway
-  info "stack '$INSTANCE' is up ($(seconds_since "$started") s)"
+  # a cluster of an earlier STACK_TOPOLOGY=cluster ./stack up, which nothing uses now
+  [[ "$S_TOPOLOGY" == cluster ]] || stop_redis_cluster
+  info "stack '$INSTANCE' is up ($S_TOPOLOGY Redis, $S_INSTANCES instance(s) of each service; $(seconds_since "$started") s)"
 }
 
 instance_down() {
   [[ -d "$RUN" ]] || return 0
   stop_gateway
-  local svc
-  for svc in "${SERVICES[@]}"; do
-    stop_service "$svc"
-  done
+  local unit
+  while read -r unit; do
+    stop_service "$unit"
+  done < <(recorded_units)
   stop_maildev
+  stop_redis_cluster
   rm -f "$RUN/owner.pid"
 }
 
@@ -119,10 +167,11 @@ instance_stale() {
 }
 
 instance_running() {
-  local svc
-  for svc in "${SERVICES[@]}"; do
-    pid_matches "$(read_pid "$RUN/run/$svc.pid")" quarkus-run.jar && return 0
-  done
+  local unit
+  while read -r unit; do
+    pid_matches "$(read_pid "$RUN/run/$unit.pid")" quarkus-run.jar && return 0
+  done < <(recorded_units)
+  [[ -n "$(running_cluster_nodes)" ]] && return 0
   pid_matches "$(read_pid "$RUN/nginx/nginx.pid")" nginx
 }
 
@@ -189,6 +238,11 @@ local_reset() {
   info "wiping database $S_DB and the services' keys in Redis database $S_REDIS_DB (port $REDIS_PORT)"
   drop_database "$S_DB"
   wipe_redis_keys "$S_REDIS_DB"
+  # the Redis Cluster of STACK_TOPOLOGY=cluster is the stack's own (stopped above): its files go as a whole
+  if [[ -d "$(cluster_dir)" ]]; then
+    info "wiping the Redis Cluster's files (${RUN#"$ROOT"/}/redis-cluster)"
+    rm -rf "$(cluster_dir)"
+  fi
   release_servers
   unlock instance-main
   info "data wiped; ./stack up starts afresh (the admin is created again from .stack/secrets.env)"
@@ -217,17 +271,28 @@ local_status() {
       continue
     fi
     any=1
-    echo "stack '$INSTANCE':"
-    local svc pid state
-    for svc in "${SERVICES[@]}"; do
-      pid="$(read_pid "$RUN/run/$svc.pid")"
+    local topology='standalone 1'
+    [[ -s "$RUN/topology" ]] && topology="$(cat "$RUN/topology")"
+    echo "stack '$INSTANCE' (${topology% *} Redis, ${topology#* } instance(s) of each service):"
+    local unit pid state units
+    # every instance that has a pid file, and at least the first of each service
+    units="$( { printf '%s\n' "${SERVICES[@]}"; recorded_units; } | awk '!seen[$0]++')"
+    while read -r unit; do
+      pid="$(read_pid "$RUN/run/$unit.pid")"
       if pid_matches "$pid" quarkus-run.jar; then
-        if curl -fsS -m 2 -o /dev/null "http://127.0.0.1:$(service_port "$svc")/q/health/ready" 2>/dev/null; then state=ready; else state='not ready'; fi
-        status_line "$svc" "$state" "pid $pid, http://localhost:$(service_port "$svc")"
+        if curl -fsS -m 2 -o /dev/null "http://127.0.0.1:$(service_port "$unit")/q/health/ready" 2>/dev/null; then state=ready; else state='not ready'; fi
+        status_line "$unit" "$state" "pid $pid, http://localhost:$(service_port "$unit")"
       else
-        status_line "$svc" stopped ''
+        status_line "$unit" stopped ''
       fi
-    done
+    done <<<"$units"
+    local port role
+    S_CLUSTER_PASSWORD="$(sed -n "s/^STACK_REDIS_PASSWORD='\(.*\)'$/\1/p" "$SERVER_SECRETS_FILE" 2>/dev/null || true)"
+    while read -r port pid; do
+      [[ -n "$port" ]] || continue
+      role="$(cluster_cli "$port" role 2>/dev/null | head -n 1 || true)"
+      status_line redis-cluster running "pid $pid, 127.0.0.1:$port ${role:+($role)}"
+    done < <(running_cluster_nodes)
     pid="$(read_pid "$RUN/nginx/nginx.pid")"
     if pid_matches "$pid" nginx; then
       status_line gateway running "pid $pid, http://localhost:$S_GATEWAY_PORT/ (sample app 127.0.0.1:$S_APP_PORT)"
@@ -249,13 +314,15 @@ local_logs() {
   use_instance_by_name "${STACK_INSTANCE:-main}"
   local files=()
   case "$svc" in
-    '') files=("$RUN/logs/session-registry.log" "$RUN/logs/auth-service.log" "$RUN/nginx/logs/error.log" "$RUN/nginx/logs/access.log") ;;
-    auth-service|auth) files=("$RUN/logs/auth-service.log") ;;
-    session-registry|registry) files=("$RUN/logs/session-registry.log") ;;
+    '') files=("$RUN/logs"/session-registry*.log "$RUN/logs"/auth-service*.log "$RUN/nginx/logs/error.log" "$RUN/nginx/logs/access.log") ;;
+    auth-service|auth) files=("$RUN/logs/auth-service.log" "$RUN/logs"/auth-service-[0-9]*.log) ;;
+    session-registry|registry) files=("$RUN/logs/session-registry.log" "$RUN/logs"/session-registry-[0-9]*.log) ;;
+    auth-service-[0-9]*|session-registry-[0-9]*) files=("$RUN/logs/$svc.log") ;;
     gateway|nginx) files=("$RUN/nginx/logs/error.log" "$RUN/nginx/logs/access.log") ;;
+    redis-cluster|cluster) files=("$RUN/redis-cluster"/*/redis.log) ;;
     build) files=("$STATE/logs/build.log") ;;
     apt) files=("$STATE/logs/apt.log") ;;
-    *) die "unknown service '$svc' (auth-service, session-registry, gateway, build, apt)" ;;
+    *) die "unknown service '$svc' (auth-service, session-registry, auth-service-2, ..., gateway, redis-cluster, build, apt)" ;;
   esac
   local existing=() f
   for f in "${files[@]}"; do [[ -e "$f" ]] && existing+=("$f"); done

@@ -67,7 +67,9 @@ nginx_cmd() {
 # The current instance's gateway: started, reloaded when its configuration changed, or left alone.
 start_gateway() {
   local nx="$RUN/nginx" pid
-  render_gateway_config "$nx" "$S_WORKERS" "$S_GATEWAY_PORT" "127.0.0.1:$S_AUTH_PORT" "127.0.0.1:$S_REGISTRY_PORT" "$S_APP_PORT"
+  # shellcheck disable=SC2046 # one port per word
+  render_gateway_config "$nx" "$S_WORKERS" "$S_GATEWAY_PORT" "$(gateway_servers $(service_ports auth-service))" \
+    "$(gateway_servers $(service_ports session-registry))" "$S_APP_PORT"
   pid="$(read_pid "$nx/nginx.pid")"
   if pid_matches "$pid" nginx && ! gateway_config_changed "$nx"; then
     rm -f "$nx/conf/"*.new

@@ -3,11 +3,9 @@
 
 HEALTH_TIMEOUT="${HEALTH_TIMEOUT:-90}"
 
+# The port of a service's instance (a unit: auth-service, auth-service-2, ...; topology.bash).
 service_port() {
-  case "$1" in
-    auth-service) echo "$S_AUTH_PORT" ;;
-    session-registry) echo "$S_REGISTRY_PORT" ;;
-  esac
+  unit_port "$1"
 }
 
 # What a running service was started with; a change (new build, other settings) means a restart.
@@ -15,6 +13,7 @@ service_fingerprint() {
   local svc="$1" snapshot="$2"
   (
     export_service_env "$svc"
+    export_unit_env "$svc"
     echo "$snapshot $S_JAVA_OPTS"
     env | grep -E '^(AUTH|REGISTRY|QUARKUS|INTERNAL|SMALLRYE|MP)_' | sort
   ) | sha256sum | cut -c1-32
@@ -37,13 +36,14 @@ start_service() {
   fi
   rm -f "$pidfile"
   if port_open "$port"; then
-    fail_port_taken "$port" "$svc" "$( [[ $svc == auth-service ]] && echo AUTH_PORT || echo REGISTRY_PORT )"
+    fail_port_taken "$port" "$svc" "$(unit_port_setting "$svc")"
   fi
   info "starting $svc on port $port"
   mkdir -p "$RUN/run" "$RUN/logs"
   printf '\n===== %s starting %s from %s\n' "$(date -u +%FT%TZ)" "$svc" "${snapshot#"$ROOT"/}" >>"$log"
   (
     export_service_env "$svc"
+    export_unit_env "$svc"
     cd "$RUN"
     close_lock_fds
     # shellcheck disable=SC2086
