@@ -32,9 +32,10 @@ pid_matches() {
   pid_alive "$pid" && tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF -- "$text"
 }
 
-# Stops a process politely, then firmly.
+# Stops a process politely, then firmly; STOPPED_CLEANLY says which it took (1: it exited on the signal).
 stop_pid() {
   local pid="$1" name="$2" signal="${3:-TERM}" waited=0
+  STOPPED_CLEANLY=1
   pid_alive "$pid" || return 0
   kill "-$signal" "$pid" 2>/dev/null || true
   while pid_alive "$pid" && (( waited < 300 )); do
@@ -43,6 +44,7 @@ stop_pid() {
   done
   if pid_alive "$pid"; then
     warn "$name (pid $pid) did not stop within 30 s; killing it"
+    STOPPED_CLEANLY=0
     kill -KILL "$pid" 2>/dev/null || true
   fi
 }

@@ -32,7 +32,7 @@ start_service() {
       return 0
     fi
     info "restarting $svc (new build or settings)"
-    stop_pid "$pid" "$svc"
+    stop_service_process "$svc" "$pid"
   fi
   rm -f "$pidfile"
   if port_open "$port"; then
@@ -47,7 +47,7 @@ start_service() {
     cd "$RUN"
     close_lock_fds
     # shellcheck disable=SC2086
-    exec setsid java $S_JAVA_OPTS -jar "$snapshot/quarkus-run.jar"
+    exec setsid "$SERVICE_JAVA" $S_JAVA_OPTS $(class_data_opts "$snapshot" "$INSTANCE-$svc") -jar "$snapshot/quarkus-run.jar"
   ) >>"$log" 2>&1 </dev/null &
   echo $! >"$pidfile"
   echo "$fp" >"$RUN/run/$svc.fingerprint"
@@ -86,8 +86,21 @@ stop_service() {
   pid="$(read_pid "$pidfile")"
   if pid_matches "$pid" quarkus-run.jar; then
     note "stopping $svc (pid $pid)"
-    stop_pid "$pid" "$svc"
+    stop_service_process "$svc" "$pid"
   fi
   rm -f "$pidfile" "$RUN/run/$svc.fingerprint" "$RUN/run/$svc.snapshot"
+}
+
+# Stops a service's process; a clean stop keeps the class-data archive it recorded (cds.bash), a kill drops it.
+stop_service_process() {
+  local svc="$1" pid="$2" snapshot
+  snapshot="$(cat "$RUN/run/$svc.snapshot" 2>/dev/null || true)"
+  stop_pid "$pid" "$svc"
+  [[ -n "$snapshot" ]] || return 0
+  if (( STOPPED_CLEANLY )); then
+    class_data_keep "$snapshot" "$INSTANCE-$svc"
+  else
+    class_data_drop "$snapshot" "$INSTANCE-$svc"
+  fi
 }
 
