@@ -8,6 +8,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.Response;
 
 import io.quarkiverse.resteasy.problem.HttpProblem;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -204,8 +205,20 @@ public class UserService {
                             .onFailure()
                             .transform(UserService::storeFailure)
                             .invoke(admin -> LOG.infof("created the bootstrap administrator %s", admin.email))
-                            .replaceWithVoid();
+                            .replaceWithVoid()
+                            // another instance starting at the same moment created it between the look-up and
+                            // the insert: the account exists, which is all a start needs
+                            .onFailure(UserService::isEmailTaken)
+                            .recoverWithItem(() -> {
+                                LOG.infof("the bootstrap administrator %s was created by another instance", email);
+                                return null;
+                            });
                 });
+    }
+
+    private static boolean isEmailTaken(Throwable failure) {
+        return failure instanceof HttpProblem problem
+                && problem.getStatusCode() == Response.Status.CONFLICT.getStatusCode();
     }
 
     private Uni<UserAccount> create(String email, String displayName, String hash, List<String> roles) {
