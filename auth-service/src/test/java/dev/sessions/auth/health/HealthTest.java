@@ -1,6 +1,7 @@
 package dev.sessions.auth.health;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -35,14 +36,13 @@ class HealthTest {
     Consumer<String> postgresFaults;
     Consumer<String> redisFaults;
 
-    /** Whatever a test cut, the links and the registry are whole again for the other tests of the profile. */
+    // what this test broke, to mend only that: a link cut and opened again needs its port back
+    private final List<Runnable> mend = new ArrayList<>();
+
+    /** Whatever a test broke, the links and the registry are whole again for the other tests of the profile. */
     @AfterEach
     void everythingUp() {
-        for (Consumer<String> link : List.of(postgresFaults, redisFaults)) {
-            link.accept("thaw");
-            link.accept("down");
-            link.accept("up");
-        }
+        mend.forEach(Runnable::run);
         given().baseUri(Registry.url()).put("/fake/ready").then().statusCode(204);
         await().atMost(Duration.ofSeconds(30)).until(() -> ready().statusCode() == 200);
     }
@@ -60,6 +60,7 @@ class HealthTest {
     @Test
     void withoutPostgresStillReadyAndSaysWhatAnswers503() {
         postgresFaults.accept("down");
+        mend.add(() -> postgresFaults.accept("up"));
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             JsonPath ready = ready(200);
@@ -73,6 +74,7 @@ class HealthTest {
     @Test
     void aFrozenPostgresIsReportedWithoutHoldingReadiness() {
         postgresFaults.accept("freeze");
+        mend.add(() -> postgresFaults.accept("thaw"));
 
         await().atMost(Duration.ofSeconds(30))
                 .untilAsserted(
@@ -82,6 +84,7 @@ class HealthTest {
     @Test
     void withoutRedisNotReady() {
         redisFaults.accept("down");
+        mend.add(() -> redisFaults.accept("up"));
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             JsonPath ready = ready(503);
