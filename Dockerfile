@@ -34,7 +34,9 @@ COPY --from=build --chown=185 /quarkus-app/quarkus/ quarkus/
 USER 185
 # The service listens on the port it is built for; the health check follows QUARKUS_HTTP_PORT if it is overridden.
 ENV QUARKUS_HTTP_PORT=${PORT}
-ENV JAVA_OPTS="-XX:MaxRAMPercentage=75 -Djava.util.logging.manager=org.jboss.logmanager.LogManager"
+# The heap follows the container's memory limit (compose: deploy.resources.limits.memory), leaving a quarter for
+# metaspace, threads and Netty's direct buffers; out of memory, the process exits and the container restarts.
+ENV JAVA_OPTS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError -Djava.util.logging.manager=org.jboss.logmanager.LogManager"
 EXPOSE ${PORT}
 HEALTHCHECK --interval=5s --timeout=3s --start-period=20s --retries=30 \
   CMD curl -fsS "http://127.0.0.1:${QUARKUS_HTTP_PORT}/q/health/ready" || exit 1

@@ -56,6 +56,9 @@ public interface AuthConfig {
     /** The user store (PostgreSQL). */
     UserStore userStore();
 
+    /** Readiness checks. */
+    Health health();
+
     /** The gateway's public address, which links in mail point to. */
     @WithDefault("http://localhost:8080")
     String publicUrl();
@@ -211,6 +214,13 @@ public interface AuthConfig {
     interface UserStore {
         /** How long a request waits for PostgreSQL before it answers 503 (a frozen server must not hang sign-ins). */
         @WithDefault("5s")
+        Duration timeout();
+    }
+
+    /** Readiness settings. */
+    interface Health {
+        /** How long readiness waits for PostgreSQL or the registry before it reports them unreachable. */
+        @WithDefault("2s")
         Duration timeout();
     }
 

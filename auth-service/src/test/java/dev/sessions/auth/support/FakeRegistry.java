@@ -60,7 +60,9 @@ import dev.sessions.contract.session.SessionFlag;
  * {@code GET /sessions/current}, {@code DELETE /sessions[/{sid}]}; tokens verified against auth-service's JWKS), and
  * {@code GET /fake/sessions/{sid}}: a session as this fake holds it, with the call that ended it, and
  * {@code GET /fake/hints/{sid}}: the User-Agent and client hints of the session's last open or refresh call, and
- * {@code GET /fake/outbox/{userId}}: the history outbox entries about a user, which auth-service appends itself. It
+ * {@code GET /fake/outbox/{userId}}: the history outbox entries about a user, which auth-service appends itself, and
+ * {@code GET /q/health/ready} as the registry's readiness, which {@code DELETE /fake/ready} turns down and
+ * {@code PUT /fake/ready} up again. It
  * answers a sign-in from a User-Agent new to the user with {@code NEW_DEVICE}, as the registry's flag rules would. What needs the real
  * registry (its Lua scripts racing a deactivation, its history in PostgreSQL) is tested in e2e-tests.
  */
@@ -102,6 +104,8 @@ final class FakeRegistry {
     private final Map<String, Hold> holds = new ConcurrentHashMap<>();
     /** The client hints and User-Agent of each session's last open or refresh call, for {@code GET /fake/hints/{sid}}. */
     private final Map<String, Map<String, Object>> devices = new ConcurrentHashMap<>();
+
+    private final AtomicBoolean ready = new AtomicBoolean(true);
 
     private final String internalToken;
     private final String channel;
@@ -508,6 +512,12 @@ final class FakeRegistry {
             return Future.succeededFuture(hold(method, path[2]));
         } else if (method.equals("GET") && path.length == 3 && path[0].equals("fake") && path[1].equals("hints")) {
             return Future.succeededFuture(Reply.json(200, devices.getOrDefault(path[2], Map.of())));
+        } else if (method.equals("GET") && request.path().equals("/q/health/ready")) {
+            return Future.succeededFuture(
+                    Reply.json(ready.get() ? 200 : 503, Map.of("status", ready.get() ? "UP" : "DOWN")));
+        } else if (path.length == 2 && path[0].equals("fake") && path[1].equals("ready")) {
+            ready.set(method.equals("PUT"));
+            return Future.succeededFuture(Reply.empty(204));
         } else if (method.equals("GET") && path.length == 3 && path[0].equals("fake") && path[1].equals("outbox")) {
             return outboxOf(path[2]).map(entries -> Reply.json(200, entries));
         }

@@ -3,9 +3,15 @@ package dev.sessions.e2e.compose;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -19,6 +25,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * docker-compose.yml and the Dockerfile match the contract ("Processes and ports", "Gateway", "Running it").
@@ -115,8 +122,8 @@ class ComposeFileTest {
         assertThat(env.path("QUARKUS_DATASOURCE_JDBC_URL").asText())
                 .isEqualTo("jdbc:postgresql://postgres:5432/sessions");
         assertThat(env.path("QUARKUS_DATASOURCE_USERNAME").asText()).isNotBlank();
-        assertThat(env.path("QUARKUS_REDIS_HOSTS").asText()).endsWith("@redis:6379/0");
-        assertThat(env.path("INTERNAL_API_TOKEN").asText()).startsWith("${INTERNAL_API_TOKEN:?");
+        assertThat(env.path("QUARKUS_REDIS_HOSTS").asText()).isEqualTo("redis://redis:6379/0");
+        assertThat(secretFiles(name)).containsEntry("INTERNAL_API_TOKEN", "internal_api_token");
         assertThat(dependsOnHealthy(name)).contains("postgres", "redis");
     }
 
@@ -140,13 +147,98 @@ class ComposeFileTest {
 
     @Test
     void secretsHaveNoDefaults() {
-        JsonNode auth = services.path("auth-service").path("environment");
+        JsonNode secrets = compose.path("secrets");
 
-        assertThat(auth.path("AUTH_SIGNING_PRIVATE_KEY").asText()).startsWith("${AUTH_SIGNING_PRIVATE_KEY:?");
-        assertThat(auth.path("AUTH_REFRESH_SECRET").asText()).startsWith("${AUTH_REFRESH_SECRET:?");
-        assertThat(auth.path("AUTH_MFA_ENCRYPTION_KEY").asText()).startsWith("${AUTH_MFA_ENCRYPTION_KEY:?");
+        // each comes from the caller's variable of the same name (./stack exports them), with no fallback value
+        for (String secret : List.of(
+                "internal_api_token",
+                "auth_signing_private_key",
+                "auth_refresh_secret",
+                "auth_mfa_encryption_key",
+                "pg_password",
+                "redis_password")) {
+            assertThat(secrets.path(secret).path("environment").asText())
+                    .as(secret)
+                    .matches("[A-Z_]+");
+            assertThat(secrets.path(secret).has("file")).as(secret).isFalse();
+        }
+        assertThat(secretFiles("auth-service"))
+                .containsEntry("AUTH_SIGNING_PRIVATE_KEY", "auth_signing_private_key")
+                .containsEntry("AUTH_REFRESH_SECRET", "auth_refresh_secret")
+                .containsEntry("AUTH_MFA_ENCRYPTION_KEY", "auth_mfa_encryption_key");
+        JsonNode auth = services.path("auth-service").path("environment");
         assertThat(auth.has("AUTH_BOOTSTRAP_ADMIN_EMAIL")).isTrue();
         assertThat(auth.has("AUTH_BOOTSTRAP_ADMIN_PASSWORD")).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"auth-service", "session-registry"})
+    void servicesReadTheirSecretsFromFilesAboveTheirDefaults(String name) {
+        JsonNode service = services.path(name);
+
+        assertThat(service.path("environment")
+                        .path("SMALLRYE_CONFIG_SOURCE_FILE_LOCATIONS")
+                        .asText())
+                .isEqualTo("/run/secrets");
+        assertThat(secretFiles(name))
+                .containsEntry("QUARKUS_DATASOURCE_PASSWORD", "pg_password")
+                .containsEntry("QUARKUS_REDIS_PASSWORD", "redis_password");
+        // above application.properties (250), below the environment (300)
+        JsonNode ordinal = service.path("configs").get(0);
+        assertThat(ordinal.path("target").asText()).isEqualTo("/run/secrets/config_ordinal");
+        assertThat(compose.path("configs")
+                        .path(ordinal.path("source").asText())
+                        .path("content")
+                        .asText())
+                .isEqualTo("270");
+    }
+
+    @Test
+    void noSecretValueReachesAnyContainersEnvironment() {
+        Map<String, String> caller = callerEnvironment();
+        List<String> secretValues = List.of(
+                caller.get("INTERNAL_API_TOKEN"),
+                caller.get("AUTH_SIGNING_PRIVATE_KEY"),
+                caller.get("AUTH_REFRESH_SECRET"),
+                caller.get("AUTH_MFA_ENCRYPTION_KEY"),
+                caller.get("PG_PASSWORD"),
+                caller.get("REDIS_PASSWORD"));
+
+        services.fieldNames()
+                .forEachRemaining(name -> assertThat(render(name, caller).values())
+                        .as("environment of %s", name)
+                        .allSatisfy(value -> assertThat(secretValues).noneMatch(value::contains)));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"auth-service", "session-registry"})
+    void servicesHaveAMemoryLimitTheirJvmSizesItsHeapFrom(String name) throws IOException {
+        String limit = services.path(name)
+                .path("deploy")
+                .path("resources")
+                .path("limits")
+                .path("memory")
+                .asText();
+
+        assertThat(limit).matches("[0-9]+[MG]");
+        assertThat(Files.readString(ROOT.resolve("Dockerfile")))
+                .contains("-XX:MaxRAMPercentage=", "-XX:+ExitOnOutOfMemoryError");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"auth-service", "session-registry"})
+    void stoppingWaitsLongerThanRequestsInFlightMay(String name) throws IOException {
+        Duration grace = duration(services.path(name).path("stop_grace_period").asText());
+        Properties properties = new Properties();
+        try (var in = Files.newBufferedReader(ROOT.resolve(name + "/src/main/resources/application.properties"))) {
+            properties.load(in);
+        }
+        Duration timeout = duration(properties.getProperty("quarkus.shutdown.timeout"));
+
+        assertThat(timeout).isPositive();
+        // docker stop sends SIGKILL after the grace period: it must cover the wait for requests and the stop itself
+        assertThat(grace).isGreaterThanOrEqualTo(timeout.plusSeconds(5));
+        assertThat(properties.getProperty("quarkus.shutdown.delay-enabled")).isEqualTo("true");
     }
 
     @Test
@@ -169,56 +261,78 @@ class ComposeFileTest {
         assertThat(secrets.path("redis_password").path("environment").asText()).isEqualTo("REDIS_PASSWORD");
         for (String name : List.of("auth-service", "session-registry")) {
             JsonNode env = services.path(name).path("environment");
-            assertThat(env.path("QUARKUS_DATASOURCE_PASSWORD").asText())
+            assertThat(env.has("QUARKUS_DATASOURCE_PASSWORD")).as(name).isFalse();
+            assertThat(env.path("QUARKUS_REDIS_HOSTS").asText()).as(name).doesNotContain("@");
+            assertThat(secretFiles(name))
                     .as(name)
-                    .startsWith("${PG_PASSWORD:?");
-            assertThat(env.path("QUARKUS_REDIS_HOSTS").asText())
-                    .as(name)
-                    .startsWith("redis://:${REDIS_PASSWORD:?")
-                    .endsWith("@redis:6379/0");
+                    .containsEntry("QUARKUS_DATASOURCE_PASSWORD", "pg_password")
+                    .containsEntry("QUARKUS_REDIS_PASSWORD", "redis_password");
         }
     }
 
+    /**
+     * Renders each service's effective environment as compose would (interpolating a caller's environment) and compares
+     * it with what ./stack's export_service_env gives the same service: every variable it exports reaches the service,
+     * as a variable or a secret file; what the caller sets passes through unchanged; only the wiring differs (URLs and
+     * ports inside the compose network). Which service reads a variable follows the services' own configuration: an
+     * {@code AUTH_*} setting the registry refers to reaches the registry too.
+     */
     @Test
     void everySettingThatTheStackPassesReachesTheSameServiceUnderCompose() throws IOException {
-        String stack = Files.readString(ROOT.resolve("stack"));
-        String serviceEnv = stack.substring(
-                stack.indexOf("export_service_env() {"),
-                stack.indexOf("\n}\n", stack.indexOf("export_service_env() {")));
-        Matcher exported = Pattern.compile(
-                        "(?:export|^\\s*)\\s*((?:AUTH|REGISTRY|QUARKUS)_[A-Z_]+)=", Pattern.MULTILINE)
-                .matcher(serviceEnv);
-        Set<String> variables = new TreeSet<>();
-        while (exported.find()) {
-            variables.add(exported.group(1));
+        Set<String> exported = stackServiceVariables();
+        assertThat(exported).contains("QUARKUS_REDIS_HOSTS", "AUTH_ACCESS_TOKEN_TTL", "REGISTRY_JWKS_URL");
+        Set<String> wiring = Set.of(
+                "QUARKUS_HTTP_PORT",
+                "QUARKUS_DATASOURCE_REACTIVE_URL",
+                "QUARKUS_DATASOURCE_JDBC_URL",
+                "QUARKUS_DATASOURCE_USERNAME",
+                "QUARKUS_DATASOURCE_PASSWORD",
+                "QUARKUS_REDIS_HOSTS",
+                "QUARKUS_REST_CLIENT_SESSION_REGISTRY_URL",
+                "REGISTRY_JWKS_URL",
+                "AUTH_REVOCATION_CHANNEL",
+                "REGISTRY_REVOCATION_CHANNEL");
+        Map<String, String> caller = callerEnvironment();
+        for (String variable : exported) {
+            caller.putIfAbsent(variable, "from-the-caller-" + variable.toLowerCase(Locale.ROOT));
         }
-        assertThat(variables).contains("QUARKUS_REDIS_HOSTS", "AUTH_ACCESS_TOKEN_TTL", "REGISTRY_JWKS_URL");
-        JsonNode auth = services.path("auth-service").path("environment");
-        JsonNode registry = services.path("session-registry").path("environment");
 
-        for (String variable : variables) {
-            if (variable.startsWith("REGISTRY_")) {
-                assertThat(registry.has(variable))
-                        .as("session-registry gets %s", variable)
-                        .isTrue();
-            } else if (variable.startsWith("AUTH_")
-                    || variable.startsWith("QUARKUS_REST_CLIENT_")
-                    || variable.startsWith("QUARKUS_MAILER_")) {
-                assertThat(auth.has(variable))
-                        .as("auth-service gets %s", variable)
-                        .isTrue();
-            } else {
-                assertThat(auth.has(variable))
-                        .as("auth-service gets %s", variable)
-                        .isTrue();
-                assertThat(registry.has(variable))
-                        .as("session-registry gets %s", variable)
-                        .isTrue();
+        for (String name : List.of("auth-service", "session-registry")) {
+            Map<String, String> effective = render(name, caller);
+            Map<String, String> files = secretFiles(name);
+            for (String variable : exported) {
+                if (!readBy(name, variable)) {
+                    continue;
+                }
+                if (wiring.contains(variable)) {
+                    assertThat(effective.containsKey(variable) || files.containsKey(variable))
+                            .as("%s gets %s", name, variable)
+                            .isTrue();
+                } else {
+                    assertThat(effective)
+                            .as("%s gets the caller's %s", name, variable)
+                            .containsEntry(variable, caller.get(variable));
+                }
             }
         }
         // the registry's denylist must outlive the tokens auth-service issues: it needs their lifetime too
-        assertThat(registry.has("AUTH_ACCESS_TOKEN_TTL")).isTrue();
-        assertThat(registry.path("AUTH_ACCESS_TOKEN_TTL").isNull()).isTrue();
+        assertThat(render("session-registry", caller))
+                .containsEntry("AUTH_ACCESS_TOKEN_TTL", caller.get("AUTH_ACCESS_TOKEN_TTL"));
+        assertThat(render("session-registry", caller).get("REGISTRY_REVOCATION_CHANNEL"))
+                .isEqualTo(render("auth-service", caller).get("AUTH_REVOCATION_CHANNEL"));
+    }
+
+    @Test
+    void theRenderingFollowsComposeInterpolation() {
+        Map<String, String> caller = Map.of("SET", "value", "EMPTY", "");
+
+        assertThat(interpolate("${SET:-default}", caller)).isEqualTo("value");
+        assertThat(interpolate("${UNSET:-default}", caller)).isEqualTo("default");
+        assertThat(interpolate("${EMPTY:-default}", caller)).isEqualTo("default");
+        assertThat(interpolate("${EMPTY-default}", caller)).isEmpty();
+        assertThat(interpolate("a${SET}b$SET$$SET", caller)).isEqualTo("avaluebvalue$SET");
+        assertThat(interpolate("${UNSET}", caller)).isEmpty();
+        assertThatThrownBy(() -> interpolate("${UNSET:?set it}", caller)).hasMessageContaining("set it");
     }
 
     @ParameterizedTest
@@ -303,6 +417,150 @@ class ComposeFileTest {
         assertThat(dockerfile.lines().filter(line -> line.startsWith("FROM "))).hasSize(2);
         assertThat(dockerfile)
                 .contains("./mvnw -B", "-pl \"$MODULE\"", "COPY --from=build", "quarkus-run.jar", "USER 185");
+    }
+
+    /** A caller's environment as ./stack exports it before `docker compose up` (secrets included). */
+    private static Map<String, String> callerEnvironment() {
+        Map<String, String> caller = new HashMap<>();
+        caller.put("INTERNAL_API_TOKEN", "secret-internal-token-0123456789abcdef");
+        caller.put("AUTH_SIGNING_PRIVATE_KEY", "-----BEGIN PRIVATE KEY-----\nsecret-key\n-----END PRIVATE KEY-----");
+        caller.put("AUTH_REFRESH_SECRET", "secret-refresh-c2VjcmV0LXJlZnJlc2g=");
+        caller.put("AUTH_MFA_ENCRYPTION_KEY", "secret-mfa-c2VjcmV0LW1mYQ==");
+        caller.put("PG_PASSWORD", "secret-pg-password");
+        caller.put("REDIS_PASSWORD", "secret-redis-password");
+        caller.put("REVOCATION_CHANNEL", "revocations-e2e");
+        caller.put("AUTH_ACCESS_TOKEN_TTL", "20s");
+        return caller;
+    }
+
+    /** The variables ./stack's export_service_env gives the services. */
+    private static Set<String> stackServiceVariables() throws IOException {
+        String stack = Files.readString(ROOT.resolve("stack"));
+        int start = stack.indexOf("export_service_env() {");
+        String serviceEnv = stack.substring(start, stack.indexOf("\n}\n", start));
+        Matcher exported = Pattern.compile(
+                        "(?:export|^\\s*)\\s*((?:AUTH|REGISTRY|QUARKUS)_[A-Z_]+)=", Pattern.MULTILINE)
+                .matcher(serviceEnv);
+        Set<String> variables = new TreeSet<>();
+        while (exported.find()) {
+            variables.add(exported.group(1));
+        }
+        return variables;
+    }
+
+    /**
+     * Whether the service reads the variable: its own prefix; an {@code AUTH_*} property the registry's configuration
+     * refers to ({@code ${auth....}}); Quarkus settings both read, but the REST client and mailer are auth-service's.
+     */
+    private static boolean readBy(String service, String variable) throws IOException {
+        if (variable.startsWith("QUARKUS_REST_CLIENT_") || variable.startsWith("QUARKUS_MAILER_")) {
+            return service.equals("auth-service");
+        }
+        if (variable.startsWith("QUARKUS_")) {
+            return true;
+        }
+        if (variable.startsWith("REGISTRY_")) {
+            return service.equals("session-registry");
+        }
+        if (service.equals("auth-service")) {
+            return true;
+        }
+        return registryReferences().contains(variable);
+    }
+
+    /** The {@code AUTH_*} variables behind the {@code ${auth....}} expressions of the registry's configuration. */
+    private static Set<String> registryReferences() throws IOException {
+        Set<String> referenced = new TreeSet<>();
+        List<Path> sources = List.of(
+                ROOT.resolve("session-registry/src/main/java/dev/sessions/registry/config/RegistryConfig.java"),
+                ROOT.resolve("session-registry/src/main/resources/application.properties"));
+        Matcher reference = Pattern.compile("\\$\\{(auth\\.[a-z0-9.-]+)").matcher("");
+        for (Path source : sources) {
+            reference.reset(Files.readString(source));
+            while (reference.find()) {
+                referenced.add(reference.group(1).toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_"));
+            }
+        }
+        assertThat(referenced).contains("AUTH_ACCESS_TOKEN_TTL");
+        return referenced;
+    }
+
+    /** The service's environment as compose gives it to the container, with the caller's environment interpolated. */
+    private static Map<String, String> render(String service, Map<String, String> caller) {
+        Map<String, String> effective = new TreeMap<>();
+        services.path(service).path("environment").fields().forEachRemaining(entry -> {
+            if (entry.getValue().isNull()) {
+                // a key without a value: the caller's, or not set at all
+                if (caller.containsKey(entry.getKey())) {
+                    effective.put(entry.getKey(), caller.get(entry.getKey()));
+                }
+            } else {
+                effective.put(entry.getKey(), interpolate(entry.getValue().asText(), caller));
+            }
+        });
+        return effective;
+    }
+
+    /** Compose's interpolation: $$, $VAR, ${VAR}, ${VAR:-default}, ${VAR-default}, ${VAR:?error}, ${VAR?error}. */
+    private static String interpolate(String text, Map<String, String> caller) {
+        Matcher matcher = Pattern.compile(
+                        "\\$\\$|\\$([A-Za-z_][A-Za-z0-9_]*)|\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-?])([^}]*))?}")
+                .matcher(text);
+        StringBuilder out = new StringBuilder();
+        while (matcher.find()) {
+            String replacement;
+            if (matcher.group().equals("$$")) {
+                replacement = "$";
+            } else {
+                String name = matcher.group(1) != null ? matcher.group(1) : matcher.group(2);
+                String value = caller.get(name);
+                String operator = matcher.group(3);
+                boolean missing =
+                        operator != null && operator.startsWith(":") ? value == null || value.isEmpty() : value == null;
+                if (operator != null && operator.endsWith("-") && missing) {
+                    replacement = matcher.group(4);
+                } else if (operator != null && operator.endsWith("?") && missing) {
+                    throw new IllegalStateException("compose refuses: " + matcher.group(4));
+                } else {
+                    replacement = value == null ? "" : value;
+                }
+            }
+            matcher.appendReplacement(out, Matcher.quoteReplacement(replacement));
+        }
+        matcher.appendTail(out);
+        return out.toString();
+    }
+
+    /** The service's secret files: file name under /run/secrets -> compose secret. */
+    private static Map<String, String> secretFiles(String service) {
+        Map<String, String> files = new TreeMap<>();
+        services.path(service).path("secrets").forEach(secret -> {
+            if (secret.isTextual()) {
+                files.put(secret.asText(), secret.asText());
+            } else {
+                files.put(
+                        secret.path("target").asText(secret.path("source").asText()),
+                        secret.path("source").asText());
+            }
+        });
+        return files;
+    }
+
+    /** A compose or Quarkus duration: 20s, 1m30s, 10S, 500ms. */
+    private static Duration duration(String text) {
+        Matcher part = Pattern.compile("([0-9]+)(ms|h|m|s)").matcher(text.toLowerCase(Locale.ROOT));
+        Duration total = Duration.ZERO;
+        while (part.find()) {
+            long amount = Long.parseLong(part.group(1));
+            total = total.plus(
+                    switch (part.group(2)) {
+                        case "ms" -> Duration.ofMillis(amount);
+                        case "s" -> Duration.ofSeconds(amount);
+                        case "m" -> Duration.ofMinutes(amount);
+                        default -> Duration.ofHours(amount);
+                    });
+        }
+        return total;
     }
 
     private static List<String> templateVariables() throws IOException {

@@ -161,8 +161,16 @@ public interface RegistryConfig {
         @WithDefault(OutboxEntry.STREAM_TTL)
         Duration outboxTtl();
 
-        /** Consumer name in the group {@code history-writer}; a stable name lets a restarted instance resume at once. */
+        /**
+         * Consumer name in the group {@code history-writer}, unique per instance; by default the host name and HTTP
+         * port, which a restarted container or pod keeps, so that it takes back at once what it had read but not
+         * stored when it stopped.
+         */
         Optional<String> consumer();
+
+        /** How long readiness waits for PostgreSQL to answer before it reports it unreachable. */
+        @WithDefault("2s")
+        Duration healthTimeout();
 
         /** Largest {@code limit} of a history page. */
         @WithDefault("100")
@@ -202,6 +210,10 @@ public interface RegistryConfig {
 
         /** Link of the attribution; derived from the database when not set. */
         Optional<String> attributionUrl();
+
+        /** How often the files are looked at: one replaced since (a new modification time, size or inode) is reloaded. */
+        @WithDefault("60s")
+        Duration reloadInterval();
     }
 
     /** Device settings. */

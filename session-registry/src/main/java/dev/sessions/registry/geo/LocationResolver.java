@@ -6,10 +6,15 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.Inet4Address;
 import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -24,6 +29,7 @@ import com.maxmind.geoip2.model.CityResponse;
 import com.maxmind.geoip2.model.CountryResponse;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.Startup;
+import io.quarkus.scheduler.Scheduled;
 import org.jboss.logging.Logger;
 
 import dev.sessions.contract.address.Cidr;
@@ -72,28 +78,71 @@ public class LocationResolver {
             "This product includes GeoLite2 data created by MaxMind, available from https://www.maxmind.com",
             "https://www.maxmind.com");
 
-    private final List<Source> sources = new ArrayList<>();
-    private final Attribution attribution;
+    private final Attribution configuredAttribution;
+    // replaced as a whole when a file changes, so that a lookup sees one consistent set of readers
+    private volatile List<Slot> slots;
+    // readers replaced at the last reload, closed at the next one: lookups that started before may still use them
+    private List<Source> retired = List.of();
 
     LocationResolver(RegistryConfig config) {
-        Attribution derived = null;
+        List<Slot> opened = new ArrayList<>();
         for (String file : config.geoip().database().orElse(List.of())) {
             if (file.isBlank()) {
                 continue;
             }
-            Source source = open(new File(file.strip()));
-            sources.add(source);
-            if (derived == null) {
-                derived = source.attribution();
+            Path path = Path.of(file.strip());
+            Stamp stamp = stamp(path);
+            if (stamp == null) {
+                // geoipupdate may not have written it yet: it is read once it appears
+                LOG.warnf("Location database %s does not exist (yet); it is read once it appears", path);
+                opened.add(new Slot(path, null, null));
+            } else {
+                opened.add(new Slot(path, stamp, open(path.toFile())));
             }
         }
+        this.slots = List.copyOf(opened);
         Optional<String> text = config.geoip().attributionText();
-        this.attribution = text.isPresent()
-                ? new Attribution(text.get(), config.geoip().attributionUrl().orElse(null))
-                : derived;
-        if (sources.isEmpty()) {
+        this.configuredAttribution = text.map(
+                        t -> new Attribution(t, config.geoip().attributionUrl().orElse(null)))
+                .orElse(null);
+        if (opened.isEmpty()) {
             LOG.info("No location database configured (registry.geoip.database): sessions have no location");
         }
+    }
+
+    /**
+     * Reads again each file replaced since it was read (geoipupdate writes a new file and renames it over the old
+     * one), without a restart; a file that cannot be read keeps the data read before, and is tried again next time.
+     */
+    @Scheduled(
+            every = "${registry.geoip.reload-interval}",
+            delayed = "${registry.geoip.reload-interval}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    synchronized void reload() {
+        close(retired);
+        List<Source> replaced = new ArrayList<>();
+        List<Slot> next = new ArrayList<>();
+        for (Slot slot : slots) {
+            Stamp stamp = stamp(slot.path());
+            if (stamp == null || stamp.equals(slot.stamp())) {
+                next.add(slot);
+                continue;
+            }
+            try {
+                next.add(new Slot(slot.path(), stamp, open(slot.path().toFile())));
+                if (slot.source() != null) {
+                    replaced.add(slot.source());
+                }
+                LOG.infof("Location database %s reloaded", slot.path());
+            } catch (UncheckedIOException e) {
+                LOG.warnf(
+                        "Location database %s changed but cannot be read (%s); the data read before is kept",
+                        slot.path(), e.getCause().getMessage());
+                next.add(slot);
+            }
+        }
+        slots = List.copyOf(next);
+        retired = replaced;
     }
 
     /** The location of an address literal; empty for private, reserved, malformed or unknown addresses. */
@@ -104,13 +153,15 @@ public class LocationResolver {
     /** The location of an address literal with its coordinates when known; empty as for {@link #locate}. */
     public Optional<Place> place(String ipAddress) {
         InetAddress address = IpLiteral.parse(ipAddress).orElse(null);
+        List<Slot> current = slots;
         if (address == null
-                || sources.isEmpty()
+                || current.isEmpty()
                 || NOT_ON_THE_MAP.stream().anyMatch(block -> block.contains(address))) {
             return Optional.empty();
         }
-        for (Source source : sources) {
-            if (!source.covers(address)) {
+        for (Slot slot : current) {
+            Source source = slot.source();
+            if (source == null || !source.covers(address)) {
                 continue;
             }
             try {
@@ -127,10 +178,23 @@ public class LocationResolver {
 
     /** The credit line the configured data asks for, if any. */
     public Optional<Attribution> attribution() {
-        return Optional.ofNullable(attribution);
+        if (configuredAttribution != null) {
+            return Optional.of(configuredAttribution);
+        }
+        return slots.stream()
+                .map(Slot::source)
+                .filter(Objects::nonNull)
+                .map(Source::attribution)
+                .filter(Objects::nonNull)
+                .findFirst();
     }
 
-    void close(@Observes ShutdownEvent event) {
+    synchronized void close(@Observes ShutdownEvent event) {
+        close(retired);
+        close(slots.stream().map(Slot::source).filter(Objects::nonNull).toList());
+    }
+
+    private static void close(List<Source> sources) {
         for (Source source : sources) {
             try {
                 source.close();
@@ -139,6 +203,21 @@ public class LocationResolver {
             }
         }
     }
+
+    /** What tells a replaced file: its modification time, size and inode; null when it does not exist. */
+    private static Stamp stamp(Path path) {
+        try {
+            BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
+            return new Stamp(attributes.lastModifiedTime(), attributes.size(), attributes.fileKey());
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private record Stamp(FileTime modified, long size, Object fileKey) {}
+
+    /** A configured file: when it was read, and its reader (none while the file does not exist). */
+    private record Slot(Path path, Stamp stamp, Source source) {}
 
     private static Source open(File file) {
         try {

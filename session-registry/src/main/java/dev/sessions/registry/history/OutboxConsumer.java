@@ -1,11 +1,12 @@
 package dev.sessions.registry.history;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -13,6 +14,7 @@ import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Response;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import dev.sessions.contract.redis.RedisKeys;
@@ -37,13 +39,23 @@ public class OutboxConsumer {
 
     private volatile boolean groupReady;
 
-    OutboxConsumer(ReactiveRedisDataSource redis, RegistryConfig config) {
+    OutboxConsumer(
+            ReactiveRedisDataSource redis,
+            RegistryConfig config,
+            @ConfigProperty(name = "quarkus.http.port") int httpPort) {
         this.redis = redis;
-        this.consumer = config.history().consumer().orElse("registry-" + UUID.randomUUID());
+        // the same name after a restart (a container keeps its host name, a pod its name), so that the instance takes
+        // back at once what it had read but not stored when it stopped, instead of after claim-idle
+        this.consumer = config.history().consumer().orElseGet(() -> hostName() + ":" + httpPort);
         this.batchSize = config.history().batchSize();
         this.batch = Integer.toString(batchSize);
         this.claimIdleMillis = Long.toString(config.history().claimIdle().toMillis());
         this.outboxTtlMillis = config.history().outboxTtl().toMillis();
+    }
+
+    /** This instance's name in the consumer group. */
+    String name() {
+        return consumer;
     }
 
     /** The most entries one read returns. */
@@ -134,6 +146,27 @@ public class OutboxConsumer {
                 .replaceWithVoid();
     }
 
+    /** How many entries the stream holds (none when it does not exist), and how many of them are read but not stored. */
+    Uni<Backlog> backlog() {
+        return redis.execute(Command.XLEN, RedisKeys.OUTBOX)
+                .chain(length -> redis.execute(Command.XPENDING, RedisKeys.OUTBOX, RedisKeys.OUTBOX_GROUP)
+                        .onFailure(f -> f.getMessage() != null && f.getMessage().startsWith("NOGROUP"))
+                        .recoverWithNull()
+                        .map(pending -> new Backlog(
+                                length == null ? 0 : length.toLong(),
+                                pending == null || pending.size() == 0 || pending.get(0) == null
+                                        ? 0
+                                        : pending.get(0).toLong())));
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "localhost";
+        }
+    }
+
     private Uni<List<Entry>> readGroup(String from) {
         return redis.execute(
                         Command.XREADGROUP,
@@ -173,6 +206,9 @@ public class OutboxConsumer {
         }
         return entries;
     }
+
+    /** The outbox stream's entries, and those of them delivered to a consumer and not acknowledged yet. */
+    record Backlog(long entries, long unacknowledged) {}
 
     /** A stream entry: its id and fields (empty when the entry was deleted). */
     record Entry(String id, Map<String, String> fields) {}

@@ -1,7 +1,10 @@
 package dev.sessions.registry.history;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -32,13 +35,23 @@ public class OutboxDrain {
     private final HistoryStore store;
     private final ReportService reports;
 
-    private volatile boolean failing;
+    private final Clock clock;
 
-    OutboxDrain(OutboxConsumer outbox, HistoryEnricher enricher, HistoryStore store, ReportService reports) {
+    // when the drain first failed since it last succeeded; null while it succeeds
+    private volatile Instant failingSince;
+
+    OutboxDrain(
+            OutboxConsumer outbox, HistoryEnricher enricher, HistoryStore store, ReportService reports, Clock clock) {
         this.outbox = outbox;
         this.enricher = enricher;
         this.store = store;
         this.reports = reports;
+        this.clock = clock;
+    }
+
+    /** Since when history has been waiting in the outbox because the drain fails; empty while it drains. */
+    public Optional<Instant> waitingSince() {
+        return Optional.ofNullable(failingSince);
     }
 
     @Scheduled(every = "${registry.history.poll-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -46,8 +59,8 @@ public class OutboxDrain {
         return outbox.ensureGroup()
                 .chain(ignored -> drainAll())
                 .invoke(() -> {
-                    if (failing) {
-                        failing = false;
+                    if (failingSince != null) {
+                        failingSince = null;
                         LOG.info("History outbox drains into PostgreSQL again");
                     }
                 })
@@ -118,8 +131,8 @@ public class OutboxDrain {
 
     private Uni<Void> onFailure(Throwable failure) {
         outbox.failed(failure);
-        if (!failing) {
-            failing = true;
+        if (failingSince == null) {
+            failingSince = clock.instant();
             LOG.warnf("History outbox cannot drain (%s); events wait in Redis and are retried", failure.getMessage());
         }
         return Uni.createFrom().voidItem();

@@ -15,6 +15,7 @@ import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
@@ -54,6 +55,8 @@ public class SessionEvents {
     private final int maxStreams;
     private final int queue;
 
+    private volatile boolean stopping;
+
     SessionEvents(Denylist denylist, Vertx vertx, ObjectMapper json, RegistryConfig config, Clock clock) {
         this.denylist = denylist;
         this.vertx = vertx;
@@ -70,11 +73,21 @@ public class SessionEvents {
         vertx.setPeriodic(tick, id -> tick());
     }
 
+    /**
+     * SIGTERM: streams never end by themselves, so the graceful shutdown would wait for them until its timeout; they
+     * close at once (clients reconnect to another instance) and no new one opens.
+     */
+    void stop(@Observes ShutdownDelayInitiatedEvent event) {
+        stopping = true;
+        byUser.values().forEach(streams -> streams.forEach(Stream::close));
+    }
+
     /** Whether a new stream would exceed a limit. */
     public enum Admission {
         OPENED,
         TOO_MANY_FOR_USER,
-        TOO_MANY_STREAMS
+        TOO_MANY_STREAMS,
+        STOPPING
     }
 
     /**
@@ -82,6 +95,9 @@ public class SessionEvents {
      * to the caller). A session that ended between the request's check and now gets its {@code session-ended} at once.
      */
     public Admission open(AccessToken caller, SseEventSink sink, Sse sse) {
+        if (stopping) {
+            return Admission.STOPPING;
+        }
         if (open.incrementAndGet() > maxStreams) {
             open.decrementAndGet();
             return Admission.TOO_MANY_STREAMS;

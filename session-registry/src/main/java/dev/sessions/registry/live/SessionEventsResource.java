@@ -52,7 +52,7 @@ public class SessionEventsResource {
     @APIResponse(responseCode = "429", description = "The user has as many streams open as allowed")
     @APIResponse(
             responseCode = "503",
-            description = "This instance holds as many streams as allowed",
+            description = "This instance holds as many streams as allowed, or is stopping",
             headers = @Header(name = "Retry-After", description = "Seconds"))
     public void events(@Context RoutingContext request, @Context SseEventSink sink, @Context Sse sse) {
         switch (events.open(Caller.of(request), sink, sse)) {
@@ -63,6 +63,11 @@ public class SessionEventsResource {
                 throw HttpProblem.builder(Problems.problem(
                                 Response.Status.SERVICE_UNAVAILABLE,
                                 "This instance holds as many event streams as it can."))
+                        .withHeader("Retry-After", RETRY_AFTER_SECONDS)
+                        .build();
+            case STOPPING ->
+                throw HttpProblem.builder(Problems.problem(
+                                Response.Status.SERVICE_UNAVAILABLE, "This instance is stopping; reconnect."))
                         .withHeader("Retry-After", RETRY_AFTER_SECONDS)
                         .build();
             case OPENED -> {

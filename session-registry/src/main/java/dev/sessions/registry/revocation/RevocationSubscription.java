@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentNavigableMap;
 import java.util.concurrent.ConcurrentSkipListMap;
@@ -64,6 +65,7 @@ public class RevocationSubscription {
     private final SessionEvents sessionEvents;
     private final Clock clock;
     private final String redisUrl;
+    private final Optional<String> redisPassword;
     private final Vertx vertx;
     private final String channel;
     private final RevocationChannel channels;
@@ -90,6 +92,7 @@ public class RevocationSubscription {
             RegistryConfig config,
             Clock clock,
             @ConfigProperty(name = "quarkus.redis.hosts") List<String> redisHosts,
+            @ConfigProperty(name = "quarkus.redis.password") Optional<String> redisPassword,
             @ConfigProperty(name = "quarkus.http.port") int httpPort) {
         this.redis = redis;
         this.nearCache = nearCache;
@@ -97,6 +100,8 @@ public class RevocationSubscription {
         this.sessionEvents = sessionEvents;
         this.clock = clock;
         this.redisUrl = redisHosts.get(0);
+        // the shared client's password when it is not in the URL (compose reads it from a secret file)
+        this.redisPassword = redisPassword;
         this.vertx = vertx;
         this.channel = config.revocation().channel();
         this.channels = new RevocationChannel(channel);
@@ -168,12 +173,12 @@ public class RevocationSubscription {
             return;
         }
         // a client of its own: a subscribed connection must never go back into the shared pool
-        Redis dedicated = Redis.createClient(
-                vertx,
-                new RedisOptions()
-                        .setConnectionString(redisUrl)
-                        .setMaxPoolSize(1)
-                        .setPreferredProtocolVersion(ProtocolVersion.RESP2));
+        RedisOptions options = new RedisOptions()
+                .setConnectionString(redisUrl)
+                .setMaxPoolSize(1)
+                .setPreferredProtocolVersion(ProtocolVersion.RESP2);
+        redisPassword.ifPresent(options::setPassword);
+        Redis dedicated = Redis.createClient(vertx, options);
         client = dedicated;
         dedicated
                 .connect()

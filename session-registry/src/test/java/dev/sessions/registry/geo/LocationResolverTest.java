@@ -1,7 +1,9 @@
 package dev.sessions.registry.geo;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -125,6 +127,69 @@ class LocationResolverTest {
                         "registry.geoip.attribution-url",
                         "https://example.test"));
         assertThat(overridden.attribution()).contains(new Attribution("Data by us", "https://example.test"));
+    }
+
+    @Test
+    void aReplacedFileIsReadAgainWithoutARestart() throws IOException {
+        Path file = directory.resolve("replaced/dbip-city-ipv4.mmdb");
+        replace(file, "GB", "London");
+        LocationResolver resolver = resolver(file.toString());
+        assertThat(resolver.locate("81.2.69.142")).contains(new Location("London", "United Kingdom", "GB"));
+
+        resolver.reload();
+        assertThat(resolver.locate("81.2.69.142"))
+                .as("an unchanged file is kept")
+                .contains(new Location("London", "United Kingdom", "GB"));
+
+        replace(file, "SE", "Linköping");
+        resolver.reload();
+
+        assertThat(resolver.locate("81.2.69.142")).contains(new Location("Linköping", "Sweden", "SE"));
+        assertThat(resolver.attribution()).map(Attribution::url).contains("https://db-ip.com");
+    }
+
+    @Test
+    void aFileThatAppearsAfterTheStartIsReadThen() throws IOException {
+        Path file = directory.resolve("later/GeoLite2-City.mmdb");
+        LocationResolver resolver = resolver(file.toString());
+        assertThat(resolver.locate("81.2.69.142")).isEmpty();
+        assertThat(resolver.attribution()).isEmpty();
+
+        Files.createDirectories(file.getParent());
+        new MmdbWriter(6, "GeoLite2-City")
+                .insert("81.2.69.0/24", Map.of("country", Map.of("iso_code", "GB")))
+                .write(file);
+        resolver.reload();
+
+        assertThat(resolver.locate("81.2.69.142")).contains(new Location(null, "United Kingdom", "GB"));
+        assertThat(resolver.attribution()).map(Attribution::url).contains("https://www.maxmind.com");
+    }
+
+    @Test
+    void aReplacementThatCannotBeReadKeepsTheDataReadBefore() throws IOException {
+        Path file = directory.resolve("broken/dbip-city-ipv4.mmdb");
+        replace(file, "GB", "London");
+        LocationResolver resolver = resolver(file.toString());
+
+        Path garbage = file.resolveSibling("garbage.tmp");
+        Files.writeString(garbage, "not a MaxMind database");
+        Files.move(garbage, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        resolver.reload();
+        assertThat(resolver.locate("81.2.69.142")).contains(new Location("London", "United Kingdom", "GB"));
+
+        replace(file, "SE", "Linköping");
+        resolver.reload();
+        assertThat(resolver.locate("81.2.69.142")).contains(new Location("Linköping", "Sweden", "SE"));
+    }
+
+    /** Writes a new file beside {@code file} and renames it over it, as geoipupdate does. */
+    private static void replace(Path file, String countryCode, String city) throws IOException {
+        Files.createDirectories(file.getParent());
+        Path next = file.resolveSibling(file.getFileName() + ".new");
+        new MmdbWriter(4, "city ipv4")
+                .insert("81.2.69.0/24", Map.of("country_code", countryCode, "city", city))
+                .write(next);
+        Files.move(next, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     private static LocationResolver resolver(String files) {

@@ -34,11 +34,19 @@ public final class RegistryProcess implements AutoCloseable {
 
     /** Starts an instance with the given environment on top of the caller's, less the named variables. */
     public static RegistryProcess startWithout(String name, Map<String, String> environment, String... removed) {
+        return startOnPort(name, TcpProxy.freePort(), environment, removed);
+    }
+
+    /**
+     * Starts an instance listening on {@code port} (a restarted instance keeps its port, and so its default outbox
+     * consumer name), with the given environment on top of the caller's, less the named variables.
+     */
+    public static RegistryProcess startOnPort(
+            String name, int port, Map<String, String> environment, String... removed) {
         Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException("build the registry first (mvn package): " + jar.toAbsolutePath());
         }
-        int port = TcpProxy.freePort();
         try {
             Path logs = Files.createDirectories(Path.of("target", "it-logs"));
             ProcessBuilder builder = new ProcessBuilder(
@@ -80,6 +88,11 @@ public final class RegistryProcess implements AutoCloseable {
             throw new IllegalStateException(name + " is still running after " + timeout);
         }
         return process.exitValue();
+    }
+
+    /** Sends SIGTERM, as Docker and Kubernetes do to stop a container, without waiting. */
+    public void terminate() {
+        process.destroy();
     }
 
     public RequestSpecification given() {
