@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentNavigableMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -19,6 +20,7 @@ import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.redis.client.Command;
@@ -58,7 +60,11 @@ public class RevocationSubscription {
     // this instance's heartbeats not heard back yet: sequence number -> when sent (nanoTime)
     private final ConcurrentNavigableMap<Long, Long> beats = new ConcurrentSkipListMap<>();
     private final AtomicLong beatSequence = new AtomicLong();
+    /** Buckets loaded at once: enough to hide round trips, few enough to leave the connection pool to requests. */
+    private static final int CONCURRENT_BUCKETS = 8;
+
     private final ReactiveRedisDataSource redis;
+    private final RedisKeys keys;
     private final NearCache nearCache;
     private final Acknowledgements acknowledgements;
     private final SessionEvents sessionEvents;
@@ -83,6 +89,7 @@ public class RevocationSubscription {
 
     RevocationSubscription(
             ReactiveRedisDataSource redis,
+            RedisKeys keys,
             NearCache nearCache,
             Acknowledgements acknowledgements,
             SessionEvents sessionEvents,
@@ -92,6 +99,7 @@ public class RevocationSubscription {
             @ConfigProperty(name = "quarkus.redis.hosts") List<String> redisHosts,
             @ConfigProperty(name = "quarkus.http.port") int httpPort) {
         this.redis = redis;
+        this.keys = keys;
         this.nearCache = nearCache;
         this.acknowledgements = acknowledgements;
         this.sessionEvents = sessionEvents;
@@ -221,14 +229,18 @@ public class RevocationSubscription {
                 .replaceWith(conn);
     }
 
+    /** Loads every bucket's denylist index, a few buckets at a time; the number of entries loaded. */
     private Uni<Integer> reload() {
-        return redis.execute(
-                        Command.ZRANGEBYSCORE,
-                        RedisKeys.REVOKED_INDEX,
-                        Long.toString(clock.millis()),
-                        "+inf",
-                        "WITHSCORES")
-                .map(this::load);
+        String now = Long.toString(clock.millis());
+        return Multi.createFrom()
+                .iterable(RedisKeys.buckets())
+                .onItem()
+                .transformToUni(bucket -> redis.execute(
+                                Command.ZRANGEBYSCORE, keys.revokedIndex(bucket), now, "+inf", "WITHSCORES")
+                        .map(this::load))
+                .merge(CONCURRENT_BUCKETS)
+                .collect()
+                .with(Collectors.summingInt(Integer::intValue));
     }
 
     private int load(Response entries) {

@@ -16,6 +16,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import org.junit.jupiter.api.Test;
 
+import dev.sessions.contract.redis.RedisKeys;
 import dev.sessions.registry.support.Api;
 import dev.sessions.registry.support.TestEnvironment;
 import dev.sessions.registry.support.Tokens;
@@ -35,6 +36,9 @@ class SessionCapTest {
 
     @Inject
     RedisDataSource redis;
+
+    @Inject
+    RedisKeys keys;
 
     @Test
     void aSignInBeyondTheCapEndsTheLeastRecentlyActiveSession() {
@@ -58,7 +62,7 @@ class SessionCapTest {
                 .extract()
                 .path("id");
         assertThat(listed).containsExactlyInAnyOrder(oldest, third, fourth);
-        assertThat(redis.value(String.class).get("revoked:" + second)).isEqualTo("SESSION_LIMIT");
+        assertThat(redis.value(String.class).get(keys.revoked(second))).isEqualTo("SESSION_LIMIT");
 
         JsonPath history = await().atMost(Duration.ofSeconds(20))
                 .until(
@@ -149,12 +153,12 @@ class SessionCapTest {
 
     /** Stored last activity, as the activity recorder writes it. */
     private void activity(String uid, String sid, Instant at) {
-        redis.hash(String.class).hset("sess:{u:" + uid + "}:" + sid, "l", Long.toString(at.toEpochMilli()));
-        redis.sortedSet(String.class).zadd("usess:{u:" + uid + "}", at.toEpochMilli(), sid);
+        redis.hash(String.class).hset(keys.session(sid), "l", Long.toString(at.toEpochMilli()));
+        redis.sortedSet(String.class).zadd(keys.userSessions(uid), at.toEpochMilli(), sid);
     }
 
     private void created(String uid, String sid, Instant at) {
-        redis.hash(String.class).hset("sess:{u:" + uid + "}:" + sid, "c", Long.toString(at.toEpochMilli()));
+        redis.hash(String.class).hset(keys.session(sid), "c", Long.toString(at.toEpochMilli()));
     }
 
     private static int check(String uid, String sid) {
