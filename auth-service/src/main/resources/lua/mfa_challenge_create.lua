@@ -1,3 +1,4 @@
+#!lua
 -- Starts a sign-in's second step: who signed in and how, under the hash of its mfaToken, for a fixed time.
 -- KEYS[1] mfa:challenge:<sha256 of the token>
 -- ARGV uid, email, remember (1/0), lifetime (ms)

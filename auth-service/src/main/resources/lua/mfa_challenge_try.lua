@@ -1,3 +1,4 @@
+#!lua
 -- Counts one code presented for a sign-in's second step before the code is checked, so that parallel guesses get
 -- no more checks than allowed: the step is void (deleted) once more than ARGV[1] codes were presented for it.
 -- KEYS[1] mfa:challenge:<sha256 of the token>

@@ -1,5 +1,6 @@
+#!lua
 -- Starts the refresh chain of a new session.
--- KEYS[1] rt:{s:<sid>}
+-- KEYS[1] rt:{b}:<sid>
 -- ARGV uid, email, name, roles, remember (1/0), createdAt, maxExp, cur (hash of the first secret), deadline (epoch ms),
 --      mfa (1/0: signed in with a second factor, kept for the amr claim of every refresh)
 redis.call('DEL', KEYS[1])

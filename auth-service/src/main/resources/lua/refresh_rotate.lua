@@ -1,5 +1,6 @@
+#!lua
 -- Presents a refresh token to its chain and decides, in one atomic step, without walking the chain.
--- KEYS[1] rt:{s:<sid>}
+-- KEYS[1] rt:{b}:<sid>
 -- ARGV[1] hash of the presented secret, ARGV[2] hash of its successor, ARGV[3] now (epoch ms),
 -- ARGV[4] idle timeout (ms), ARGV[5] reuse grace (ms), ARGV[6] unused-successor limit (ms),
 -- ARGV[7] how many rotated links the chain keeps (previous included)

@@ -1,3 +1,4 @@
+#!lua
 -- Counts a registration from a client address (block) before its password is hashed, or gives one back.
 -- KEYS[1] the counter; ARGV[1] 'take' or 'give-back', ARGV[2] limit, ARGV[3] window (ms, from the first one counted)
 -- Returns 0 when counted (or given back), else the ms until the window ends (nothing counted).

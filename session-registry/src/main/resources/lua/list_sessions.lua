@@ -1,12 +1,12 @@
--- One page of a user's live sessions, most recently active first, with their fields.
--- Members whose session hash has lapsed are dropped from the index on the way.
+#!lua
+-- One page of a user's live sessions, most recently active first, with their fields; the caller read the page's sids
+-- from the index just before. Members whose session hash has lapsed are dropped from the index on the way.
 -- Returns {total, sid1, {field, value, ...}, sid2, {...}, ...}.
--- KEYS: 1 usess:{u:<uid>}
--- ARGV: 1 uid, 2 first index, 3 last index
+-- KEYS: 1 us:{b}:<uid>, 2.. s:{b}:<sid> of each sid of ARGV
+-- ARGV: the page's sids
 local out = {0}
-local sids = redis.call('ZRANGE', KEYS[1], ARGV[2], ARGV[3], 'REV')
-for _, sid in ipairs(sids) do
-  local fields = redis.call('HGETALL', 'sess:{u:' .. ARGV[1] .. '}:' .. sid)
+for i, sid in ipairs(ARGV) do
+  local fields = redis.call('HGETALL', KEYS[1 + i])
   if #fields == 0 then
     redis.call('ZREM', KEYS[1], sid)
   else

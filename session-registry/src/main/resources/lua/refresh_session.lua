@@ -1,19 +1,17 @@
+#!lua
 -- Extends a live session after a token refresh; records an address change in the outbox.
--- Returns {uid, expiresAt} or nil when the session is not live (unknown, ended, revoked or past its deadline) or its
--- account is deactivated.
--- KEYS: 1 sess:expiry, 2 history:outbox
+-- Returns {uid, expiresAt} or nil when the session is not live (unknown, ended, revoked or past its deadline), is not
+-- the user's the caller read, or its account is deactivated.
+-- KEYS: 1 s:{b}:<sid>, 2 rv:{b}:<sid>, 3 a:{b}:<uid>, 4 us:{b}:<uid>, 5 exp:{b}, 6 ob:{b}
 -- ARGV: 1 sid, 2 now, 3 requested expiresAt, 4 ip or '', 5..7 location of that ip: city cn cc ('' when unknown),
---       8 event id, 9 outbox TTL ms, 10 expiry index TTL ms, 11..15 device read anew from client hints
---       (dt os osv br brv; dt '' = the device stays as it is)
-local sid = ARGV[1]
-local owners = 'sidx:' .. string.sub(sid, 1, 2)
-local uid = redis.call('HGET', owners, sid)
-if not uid then return nil end
-if redis.call('EXISTS', 'revoked:' .. sid) == 1 then return nil end
-if redis.call('HGET', 'acct:{u:' .. uid .. '}', 'off') == '1' then return nil end
-local k = 'sess:{u:' .. uid .. '}:' .. sid
-local cur = redis.call('HMGET', k, 'e', 'm', 'ip', 'dt', 'os', 'osv', 'br', 'brv')
-if not cur[1] then return nil end
+--       8 event id, 9 uid (the session's user, as the caller read it), 10 expiry index TTL ms, 11..15 device read
+--       anew from client hints (dt os osv br brv; dt '' = the device stays as it is)
+local sid, uid = ARGV[1], ARGV[9]
+local k = KEYS[1]
+local cur = redis.call('HMGET', k, 'e', 'm', 'ip', 'dt', 'os', 'osv', 'br', 'brv', 'u')
+if not cur[1] or cur[9] ~= uid then return nil end
+if redis.call('EXISTS', KEYS[2]) == 1 then return nil end
+if redis.call('HGET', KEYS[3], 'off') == '1' then return nil end
 local now = tonumber(ARGV[2])
 if tonumber(cur[1]) <= now then return nil end
 
@@ -35,14 +33,11 @@ if ARGV[4] ~= '' and ARGV[4] ~= cur[3] then
   for i, name in ipairs(place) do
     if ARGV[4 + i] ~= '' then ev[#ev + 1] = name; ev[#ev + 1] = ARGV[4 + i] end
   end
-  redis.call('XADD', KEYS[2], '*', unpack(ev))
-  redis.call('PEXPIRE', KEYS[2], ARGV[9])
+  redis.call('XADD', KEYS[6], '*', unpack(ev))
 end
 redis.call('PEXPIREAT', k, keep)
-if redis.call('PEXPIRETIME', owners) < keep then redis.call('PEXPIREAT', owners, keep) end
-local uk = 'usess:{u:' .. uid .. '}'
-redis.call('ZADD', uk, now, sid)
-if redis.call('PEXPIRETIME', uk) < keep then redis.call('PEXPIREAT', uk, keep) end
-redis.call('ZADD', KEYS[1], exp, sid)
-redis.call('PEXPIRE', KEYS[1], math.max(tonumber(ARGV[10]), keep - now))
+redis.call('ZADD', KEYS[4], now, sid)
+if redis.call('PEXPIRETIME', KEYS[4]) < keep then redis.call('PEXPIREAT', KEYS[4], keep) end
+redis.call('ZADD', KEYS[5], exp, sid)
+redis.call('PEXPIRE', KEYS[5], math.max(tonumber(ARGV[10]), keep - now))
 return {uid, string.format('%d', exp)}

@@ -1,5 +1,6 @@
+#!lua
 -- Records a session's last activity, never moving it backwards; does nothing for an ended session.
--- KEYS: 1 sess:{u:<uid>}:<sid>, 2 usess:{u:<uid>}
+-- KEYS: 1 s:{b}:<sid>, 2 us:{b}:<uid>
 -- ARGV: 1 now, 2 sid
 if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
 local last = redis.call('HGET', KEYS[1], 'l')

@@ -6,6 +6,7 @@ import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
 
 /** Every setting of auth-service, each default written once here. */
 @ConfigMapping(prefix = "auth")
@@ -71,6 +72,13 @@ public interface AuthConfig {
 
     /** Two-factor authentication (TOTP). */
     Mfa mfa();
+
+    /**
+     * Text before every Redis key (outside its hash tag), so that deployments or test runs sharing one Redis (a
+     * cluster has database 0 only) keep apart; the registry's {@code registry.redis.key-prefix} must be the same.
+     */
+    @WithName("redis.key-prefix")
+    Optional<String> redisKeyPrefix();
 
     /** Shared secret of service-to-service calls, aliased from {@code internal.api-token} (env INTERNAL_API_TOKEN). */
     Optional<String> internalApiToken();

@@ -36,9 +36,11 @@ public class MfaChallenges {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final ReactiveRedisDataSource redis;
+    private final RedisKeys keys;
 
-    MfaChallenges(ReactiveRedisDataSource redis) {
+    MfaChallenges(ReactiveRedisDataSource redis, RedisKeys keys) {
         this.redis = redis;
+        this.keys = keys;
     }
 
     /** Whose second step a token opens, and the "remember me" asked for at the first step. */
@@ -84,9 +86,9 @@ public class MfaChallenges {
         return redis.key(String.class).del(key(token)).map(deleted -> deleted == 1);
     }
 
-    private static String key(String token) {
+    private String key(String token) {
         try {
-            return RedisKeys.mfaChallenge(HexFormat.of()
+            return keys.mfaChallenge(HexFormat.of()
                     .formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8))));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);

@@ -26,17 +26,19 @@ class ResetThrottle {
     private static final String DETAIL = "Too many password reset requests; try again later.";
 
     private final ReactiveRedisDataSource redis;
+    private final RedisKeys keys;
     private final AuthConfig.PasswordReset config;
 
-    ResetThrottle(ReactiveRedisDataSource redis, AuthConfig config) {
+    ResetThrottle(ReactiveRedisDataSource redis, RedisKeys keys, AuthConfig config) {
         this.redis = redis;
+        this.keys = keys;
         this.config = config.passwordReset();
     }
 
     /** Counts a request from this address for this email; 429 with Retry-After when either has used its share. */
     Uni<Void> take(String address, String email) {
-        return take(RedisKeys.passwordResetsOfAddress(address), config.maxPerAddress())
-                .chain(() -> take(RedisKeys.passwordResetsOfEmail(email), config.maxPerEmail()));
+        return take(keys.passwordResetsOfAddress(address), config.maxPerAddress())
+                .chain(() -> take(keys.passwordResetsOfEmail(email), config.maxPerEmail()));
     }
 
     private Uni<Void> take(String key, int limit) {

@@ -23,7 +23,7 @@ import dev.sessions.contract.redis.RedisKeys;
 
 /**
  * Turns a genuine, unexpired access token whose session the registry has not put on its denylist
- * ({@code revoked:<sid>}) into a security identity, so a revoked session's token stops working here at once; its 401
+ * ({@code rv:{b}:<sid>}) into a security identity, so a revoked session's token stops working here at once; its 401
  * says why the session ended (the entry's value).
  */
 @ApplicationScoped
@@ -38,10 +38,12 @@ public class AccessTokenIdentityProvider implements IdentityProvider<TokenAuthen
 
     private final AccessTokenVerifier verifier;
     private final ReactiveRedisDataSource redis;
+    private final RedisKeys keys;
 
-    AccessTokenIdentityProvider(AccessTokenVerifier verifier, ReactiveRedisDataSource redis) {
+    AccessTokenIdentityProvider(AccessTokenVerifier verifier, ReactiveRedisDataSource redis, RedisKeys keys) {
         this.verifier = verifier;
         this.redis = redis;
+        this.keys = keys;
     }
 
     @Override
@@ -56,14 +58,12 @@ public class AccessTokenIdentityProvider implements IdentityProvider<TokenAuthen
         if (subject == null) {
             return Uni.createFrom().failure(refused(TOKEN_REQUIRED));
         }
-        return redis.value(String.class)
-                .get(RedisKeys.revoked(subject.sessionId()))
-                .map(reason -> {
-                    if (reason != null) {
-                        throw ended(reason);
-                    }
-                    return identity(subject);
-                });
+        return redis.value(String.class).get(keys.revoked(subject.sessionId())).map(reason -> {
+            if (reason != null) {
+                throw ended(reason);
+            }
+            return identity(subject);
+        });
     }
 
     private static SecurityIdentity identity(TokenSubject subject) {

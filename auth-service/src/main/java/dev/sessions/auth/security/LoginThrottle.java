@@ -1,7 +1,6 @@
 package dev.sessions.auth.security;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -40,12 +39,17 @@ public class LoginThrottle {
     private static final Duration BUSY_POLL = Duration.ofMillis(100);
     private static final int BUSY_POLLS = 30;
 
+    private static final int RESERVED = 0;
+    private static final int LIMIT_REACHED = 1;
+
     private final ReactiveRedisDataSource redis;
+    private final RedisKeys keys;
     private final Vertx vertx;
     private final AuthConfig.Login config;
 
-    LoginThrottle(ReactiveRedisDataSource redis, Vertx vertx, AuthConfig config) {
+    LoginThrottle(ReactiveRedisDataSource redis, RedisKeys keys, Vertx vertx, AuthConfig config) {
         this.redis = redis;
+        this.keys = keys;
         this.vertx = vertx;
         this.config = config.login();
     }
@@ -57,49 +61,48 @@ public class LoginThrottle {
     public <T> Uni<T> signIn(String email, String address, Function<Attempt, Uni<T>> check) {
         return guarded(
                 List.of(
-                        accountKey(email),
-                        pendingKey(accountKey(email)),
-                        addressKey(address),
-                        pendingKey(addressKey(address))),
-                List.of(config.maxFailuresPerAccount(), config.maxFailuresPerAddress()),
+                        new Counter(accountKey(email), config.maxFailuresPerAccount()),
+                        new Counter(addressKey(address), config.maxFailuresPerAddress())),
                 true,
                 check);
     }
 
     /** As {@link #signIn} for the password check of a signed-in user: the account only, and a right password forgives nothing. */
     public <T> Uni<T> passwordCheck(String email, Function<Attempt, Uni<T>> check) {
-        return guarded(
-                List.of(accountKey(email), pendingKey(accountKey(email))),
-                List.of(config.maxFailuresPerAccount()),
-                false,
-                check);
+        return guarded(List.of(new Counter(accountKey(email), config.maxFailuresPerAccount())), false, check);
     }
 
     /** The Redis key counting an account's failures. */
-    public static String accountKey(String email) {
-        return RedisKeys.loginFailuresOfAccount(email);
+    public String accountKey(String email) {
+        return keys.loginFailuresOfAccount(email);
     }
 
     /** The Redis key counting the failures of an address's block. */
-    public static String addressKey(String address) {
-        return RedisKeys.loginFailuresOfAddress(address);
+    public String addressKey(String address) {
+        return keys.loginFailuresOfAddress(address);
     }
 
-    /** The Redis key of the attempts in flight on a counter. */
-    public static String pendingKey(String failuresKey) {
-        return RedisKeys.pendingAttempts(failuresKey);
+    /**
+     * One failure counter: its failures key and, in the same hash slot, its attempts in flight; each script call
+     * touches one counter.
+     */
+    private record Counter(String failures, int limit) {
+
+        List<String> keys() {
+            return List.of(failures, RedisKeys.pendingAttempts(failures));
+        }
     }
 
     /** A reserved attempt, settled exactly once: the first of its outcomes counts. */
     public final class Attempt {
 
         private final String id = UUID.randomUUID().toString();
-        private final List<String> keys;
+        private final List<Counter> counters;
         private final boolean forgives;
         private final AtomicBoolean settled = new AtomicBoolean();
 
-        private Attempt(List<String> keys, boolean forgives) {
-            this.keys = keys;
+        private Attempt(List<Counter> counters, boolean forgives) {
+            this.counters = counters;
             this.forgives = forgives;
         }
 
@@ -131,21 +134,35 @@ public class LoginThrottle {
             if (!settled.compareAndSet(false, true)) {
                 return Uni.createFrom().voidItem();
             }
+            // only the first counter's (the account's) failures are forgiven
+            return settleFrom(0, counters.size(), outcome);
+        }
+
+        /** Settles counters {@code from} (inclusive) to {@code to} (exclusive), one script call each. */
+        private Uni<Void> settleFrom(int from, int to, String outcome) {
+            if (from >= to) {
+                return Uni.createFrom().voidItem();
+            }
+            String own = "forgiven".equals(outcome) && from > 0 ? "released" : outcome;
             return SETTLE.run(
                             redis,
-                            keys,
+                            counters.get(from).keys(),
                             List.of(
                                     id,
-                                    outcome,
+                                    own,
                                     Long.toString(config.failureWindow().toMillis())))
-                    .replaceWithVoid();
+                    .chain(() -> settleFrom(from + 1, to, outcome));
+        }
+
+        /** Takes back the reservations made on the first {@code reserved} counters: nothing else changes. */
+        private Uni<Void> giveBack(int reserved) {
+            return settleFrom(0, reserved, "released");
         }
     }
 
-    private <T> Uni<T> guarded(
-            List<String> keys, List<Integer> limits, boolean forgives, Function<Attempt, Uni<T>> check) {
-        Attempt attempt = new Attempt(keys, forgives);
-        return reserved(attempt, limits)
+    private <T> Uni<T> guarded(List<Counter> counters, boolean forgives, Function<Attempt, Uni<T>> check) {
+        Attempt attempt = new Attempt(counters, forgives);
+        return reserved(attempt)
                 .chain(() -> check.apply(attempt)
                         .onFailure()
                         .call(attempt::released)
@@ -154,11 +171,11 @@ public class LoginThrottle {
     }
 
     /** The reservation, taken back at once if the request was cancelled (its client went away) while it was made. */
-    private Uni<Void> reserved(Attempt attempt, List<Integer> limits) {
+    private Uni<Void> reserved(Attempt attempt) {
         return Uni.createFrom().emitter(emitter -> {
             AtomicBoolean cancelled = new AtomicBoolean();
             emitter.onTermination(() -> cancelled.set(true));
-            reserve(attempt, limits, BUSY_POLLS, cancelled)
+            reserve(attempt, BUSY_POLLS, cancelled)
                     .subscribe()
                     .with(
                             done -> {
@@ -172,21 +189,37 @@ public class LoginThrottle {
         });
     }
 
-    private Uni<Void> reserve(Attempt attempt, List<Integer> limits, int pollsLeft, AtomicBoolean cancelled) {
-        List<String> args = new ArrayList<>(limits.size() + 2);
-        args.add(attempt.id);
-        args.add(Long.toString(LEASE.toMillis()));
-        limits.forEach(limit -> args.add(Integer.toString(limit)));
-        return RESERVE.run(redis, attempt.keys, args).chain(reply -> switch (reply.get(0)
-                .toInteger()) {
-            case 0 -> Uni.createFrom().voidItem();
-            case 1 -> Uni.createFrom().failure(Problems.tooManyRequests(DETAIL, (remainingMs(reply) + 999) / 1000));
+    private Uni<Void> reserve(Attempt attempt, int pollsLeft, AtomicBoolean cancelled) {
+        return reserveFrom(attempt, 0).chain(refusal -> {
+            if (refusal == null) {
+                return Uni.createFrom().voidItem();
+            }
+            if (refusal.get(0).toInteger() == LIMIT_REACHED) {
+                return Uni.createFrom().failure(Problems.tooManyRequests(DETAIL, (remainingMs(refusal) + 999) / 1000));
+            }
             // a request whose client went away stops waiting
-            default ->
-                pollsLeft == 0 || cancelled.get()
-                        ? Uni.createFrom().failure(Problems.unavailableRetryAfter(BUSY, 1))
-                        : later(BUSY_POLL).chain(() -> reserve(attempt, limits, pollsLeft - 1, cancelled));
+            return pollsLeft == 0 || cancelled.get()
+                    ? Uni.createFrom().failure(Problems.unavailableRetryAfter(BUSY, 1))
+                    : later(BUSY_POLL).chain(() -> reserve(attempt, pollsLeft - 1, cancelled));
         });
+    }
+
+    /**
+     * Reserves on counter {@code index} and the ones after it, in order; null when reserved on all, else the refusal,
+     * after the reservations made on the counters before it were given back.
+     */
+    private Uni<Response> reserveFrom(Attempt attempt, int index) {
+        if (index == attempt.counters.size()) {
+            return Uni.createFrom().nullItem();
+        }
+        Counter counter = attempt.counters.get(index);
+        return RESERVE.run(
+                        redis,
+                        counter.keys(),
+                        List.of(attempt.id, Long.toString(LEASE.toMillis()), Integer.toString(counter.limit())))
+                .chain(reply -> reply.get(0).toInteger() == RESERVED
+                        ? reserveFrom(attempt, index + 1)
+                        : attempt.giveBack(index).replaceWith(reply));
     }
 
     private static long remainingMs(Response reply) {

@@ -24,10 +24,12 @@ public class RegistrationThrottle {
     private static final String DETAIL = "Too many registrations from this address; try again later.";
 
     private final ReactiveRedisDataSource redis;
+    private final RedisKeys keys;
     private final AuthConfig.Registration config;
 
-    RegistrationThrottle(ReactiveRedisDataSource redis, AuthConfig config) {
+    RegistrationThrottle(ReactiveRedisDataSource redis, RedisKeys keys, AuthConfig config) {
         this.redis = redis;
+        this.keys = keys;
         this.config = config.registration();
     }
 
@@ -48,8 +50,8 @@ public class RegistrationThrottle {
     }
 
     /** The Redis key counting an address block's registrations. */
-    public static String addressKey(String address) {
-        return RedisKeys.registrationsOfAddress(address);
+    public String addressKey(String address) {
+        return keys.registrationsOfAddress(address);
     }
 
     private Uni<Long> run(String address, String action) {

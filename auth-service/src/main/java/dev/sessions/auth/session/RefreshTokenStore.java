@@ -30,9 +30,11 @@ public class RefreshTokenStore {
     public static final int KEPT_LINKS = 8;
 
     private final ReactiveRedisDataSource redis;
+    private final RedisKeys keys;
 
-    RefreshTokenStore(ReactiveRedisDataSource redis) {
+    RefreshTokenStore(ReactiveRedisDataSource redis, RedisKeys keys) {
         this.redis = redis;
+        this.keys = keys;
     }
 
     /** What the chain knows about its session, enough to mint tokens without PostgreSQL. */
@@ -65,8 +67,8 @@ public class RefreshTokenStore {
     public record Accepted(boolean rotatedNow, int steps, ChainOwner owner, Instant deadline) implements Rotation {}
 
     /** The chain's key for a session. */
-    public static String key(String sessionId) {
-        return RedisKeys.refreshChain(sessionId);
+    public String key(String sessionId) {
+        return keys.refreshChain(sessionId);
     }
 
     /** Starts the chain of a new session with its first token; the key lives until {@code deadline}. */

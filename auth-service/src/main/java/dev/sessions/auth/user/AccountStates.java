@@ -31,10 +31,12 @@ public class AccountStates {
     private static final LuaScript CACHE = LuaScript.load("account_cache");
 
     private final ReactiveRedisDataSource redis;
+    private final RedisKeys keys;
     private final UserService users;
 
-    AccountStates(ReactiveRedisDataSource redis, UserService users) {
+    AccountStates(ReactiveRedisDataSource redis, RedisKeys keys, UserService users) {
         this.redis = redis;
+        this.keys = keys;
         this.users = users;
     }
 
@@ -42,8 +44,8 @@ public class AccountStates {
     public record AccountState(long epoch, boolean off, List<String> roles) {}
 
     /** The account's key. */
-    public static String key(String userId) {
-        return RedisKeys.account(userId);
+    public String key(String userId) {
+        return keys.account(userId);
     }
 
     /** The current state. */

@@ -29,6 +29,7 @@ import dev.sessions.auth.support.Mfa.Enrolled;
 import dev.sessions.auth.support.Registry;
 import dev.sessions.auth.support.RegistryTestResource;
 import dev.sessions.auth.support.TotpCodes;
+import dev.sessions.contract.redis.RedisKeys;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
@@ -46,6 +47,9 @@ class MfaTest {
 
     @Inject
     RedisDataSource redis;
+
+    @Inject
+    RedisKeys keys;
 
     @Test
     void setupNeedsThePasswordAndChangesNothingUntilConfirmed() {
@@ -166,8 +170,8 @@ class MfaTest {
         assertThat(first.getHeader("Set-Cookie")).isNull();
         String token = first.path("mfaToken");
         assertThat(token).hasSizeGreaterThanOrEqualTo(43);
-        String key = "mfa:challenge:" + sha256(token);
-        assertThat(redis.key().exists("mfa:challenge:" + token))
+        String key = keys.mfaChallenge(sha256(token));
+        assertThat(redis.key().exists(keys.mfaChallenge(token)))
                 .as("never stored as it is")
                 .isFalse();
         assertThat(redis.key().pttl(key)).isBetween(1L, 300_000L);

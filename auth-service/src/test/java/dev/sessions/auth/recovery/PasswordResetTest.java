@@ -29,6 +29,7 @@ import dev.sessions.auth.support.MovableClock;
 import dev.sessions.auth.support.Registry;
 import dev.sessions.auth.support.RegistryTestResource;
 import dev.sessions.auth.support.TotpCodes;
+import dev.sessions.contract.redis.RedisKeys;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -57,6 +58,9 @@ class PasswordResetTest {
 
     @Inject
     ReactiveRedisDataSource redis;
+
+    @Inject
+    RedisKeys keys;
 
     @AfterEach
     void clockBack() {
@@ -328,10 +332,8 @@ class PasswordResetTest {
     }
 
     private long epoch(String userId) {
-        String value = redis.hash(String.class)
-                .hget("acct:{u:" + userId + "}", "v")
-                .await()
-                .indefinitely();
+        String value =
+                redis.hash(String.class).hget(keys.account(userId), "v").await().indefinitely();
         return value == null ? 0 : Long.parseLong(value);
     }
 

@@ -13,6 +13,7 @@ import dev.sessions.auth.support.Api;
 import dev.sessions.auth.support.Api.Session;
 import dev.sessions.auth.support.Registry;
 import dev.sessions.auth.support.RegistryTestResource;
+import dev.sessions.contract.redis.RedisKeys;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,6 +26,9 @@ class LogoutTest {
 
     @Inject
     RedisDataSource redis;
+
+    @Inject
+    RedisKeys keys;
 
     @Test
     void theRefreshCookieEndsItsSessionAndIsCleared() {
@@ -39,7 +43,7 @@ class LogoutTest {
         assertThat(response.getHeader("Set-Cookie")).isEqualTo(CLEARED);
         assertThat(Registry.check(session.accessToken())).isEqualTo(401);
         Api.postRefresh(session.address(), session.refreshCookie()).then().statusCode(401);
-        assertThat(redis.key().exists("rt:{s:" + session.sessionId() + "}")).isFalse();
+        assertThat(redis.key().exists(keys.refreshChain(session.sessionId()))).isFalse();
     }
 
     @Test

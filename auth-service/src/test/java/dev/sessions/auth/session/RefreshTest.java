@@ -24,6 +24,7 @@ import dev.sessions.auth.support.Api;
 import dev.sessions.auth.support.Api.Session;
 import dev.sessions.auth.support.Registry;
 import dev.sessions.auth.support.RegistryTestResource;
+import dev.sessions.contract.redis.RedisKeys;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -42,6 +43,9 @@ class RefreshTest {
 
     @Inject
     RedisDataSource redis;
+
+    @Inject
+    RedisKeys keys;
 
     @Test
     void refreshRotatesTheCookieAndAnswersAWorkingAccessToken() {
@@ -187,7 +191,7 @@ class RefreshTest {
         String email = Api.email("missed");
         Api.register(email);
         Session session = Api.login(email);
-        String key = "rt:{s:" + session.sessionId() + "}";
+        String key = keys.refreshChain(session.sessionId());
         Map<String, String> chain = redis.hash(String.class).hgetall(key);
         long ttl = redis.key().pttl(key);
 
@@ -351,8 +355,8 @@ class RefreshTest {
         Api.postRefresh(current.address(), current.refreshCookie()).then().statusCode(401);
     }
 
-    private static String chainKey(Session session) {
-        return RefreshTokenStore.key(session.sessionId());
+    private String chainKey(Session session) {
+        return keys.refreshChain(session.sessionId());
     }
 
     private static void awaitQuietly(CountDownLatch latch) {

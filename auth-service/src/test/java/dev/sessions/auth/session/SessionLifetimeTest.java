@@ -20,6 +20,7 @@ import dev.sessions.auth.support.Api.Session;
 import dev.sessions.auth.support.Registry;
 import dev.sessions.auth.support.RegistryTestResource;
 import dev.sessions.auth.support.ShortWindowsProfile;
+import dev.sessions.contract.redis.RedisKeys;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -37,6 +38,9 @@ class SessionLifetimeTest {
 
     @Inject
     RedisDataSource redis;
+
+    @Inject
+    RedisKeys keys;
 
     @Test
     void aSessionWithoutRememberMeEndsAfterTheIdleTimeout() {
@@ -140,7 +144,7 @@ class SessionLifetimeTest {
                 .getMap("");
     }
 
-    private static String chainKey(Session session) {
-        return "rt:{s:" + session.sessionId() + "}";
+    private String chainKey(Session session) {
+        return keys.refreshChain(session.sessionId());
     }
 }

@@ -1,9 +1,9 @@
 package dev.sessions.auth.support;
 
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -43,13 +43,14 @@ import dev.sessions.contract.internal.RefreshSessionRequest;
 import dev.sessions.contract.internal.RefreshedSession;
 import dev.sessions.contract.internal.RevokeUserRequest;
 import dev.sessions.contract.internal.RevokedCount;
+import dev.sessions.contract.redis.RedisKeys;
 import dev.sessions.contract.session.SessionFlag;
 
 /**
  * An in-process stand-in for session-registry: its internal API (the contract's {@code InternalSessionApi})
  * with live sessions in memory, and what the registry does in the Redis both services share, as far as auth-service
- * sees it: it reads the account state {@code acct:{u:<uid>}} when it opens or refreshes a session (403/409/404), and a
- * session it ends gets its denylist entry {@code revoked:<sid>} and an announcement on the revocation channel, which it
+ * sees it: it reads the account state {@code a:{b}:<uid>} when it opens or refreshes a session (403/409/404), and a
+ * session it ends gets its denylist entry {@code rv:{b}:<sid>} and an announcement on the revocation channel, which it
  * also acknowledges like a registry instance (ADR 7). Its four operations have exactly the signatures of
  * {@code SessionRegistryClient}'s methods; the HTTP layer below maps them onto the wire as the registry does. It does not
  * declare {@code implements}: Quarkus would take a class of the test classpath that implements a {@code @Path}
@@ -74,7 +75,7 @@ final class FakeRegistry {
     /** At most this many sessions ended by one sign-in over the cap, as the registry does. */
     private static final int CAP_EVICTIONS_PER_CALL = 8;
 
-    private static final String OUTBOX = "history:outbox";
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .registerModule(new JavaTimeModule())
@@ -110,6 +111,7 @@ final class FakeRegistry {
     private final String internalToken;
     private final String channel;
     private final String instance = "fake-registry#" + UUID.randomUUID();
+    private final RedisKeys keys;
     private final Vertx vertx;
     private final RedisAPI redis;
     private final Redis subscriberClient;
@@ -117,8 +119,9 @@ final class FakeRegistry {
     private HttpServer server;
     private long startedAt;
 
-    FakeRegistry(String internalToken, String channel, String redisUrl, String jwksUrl) {
+    FakeRegistry(String internalToken, String channel, String redisUrl, String jwksUrl, RedisKeys keys) {
         this.internalToken = internalToken;
+        this.keys = keys;
         this.channel = channel;
         this.vertx = Vertx.vertx();
         this.redis = RedisAPI.api(Redis.createClient(vertx, redisUrl));
@@ -147,13 +150,16 @@ final class FakeRegistry {
      */
     void stop() {
         try {
-            List<String> appended = new ArrayList<>();
-            await(redis.xrange(List.of(OUTBOX, Long.toString(startedAt), "+")))
-                    .forEach(entry -> appended.add(entry.get(0).toString()));
-            if (!appended.isEmpty()) {
-                List<String> args = new ArrayList<>(List.of(OUTBOX));
-                args.addAll(appended);
-                await(redis.xdel(args));
+            for (String bucket : RedisKeys.buckets()) {
+                String outbox = keys.outbox(bucket);
+                List<String> appended = new ArrayList<>();
+                await(redis.xrange(List.of(outbox, Long.toString(startedAt), "+")))
+                        .forEach(entry -> appended.add(entry.get(0).toString()));
+                if (!appended.isEmpty()) {
+                    List<String> args = new ArrayList<>(List.of(outbox));
+                    args.addAll(appended);
+                    await(redis.xdel(args));
+                }
             }
         } finally {
             await(vertx.close());
@@ -185,7 +191,7 @@ final class FakeRegistry {
             if (body.maxSessions() != null && body.maxSessions() > 0) {
                 endBeyondCap(body.userId(), body.maxSessions() - 1, now);
             }
-            String sessionId = randomId();
+            String sessionId = RedisKeys.newSessionId(body.userId(), RANDOM);
             devices.put(sessionId, device(body.userAgent(), body.clientHints()));
             sessions.put(
                     sessionId,
@@ -403,8 +409,8 @@ final class FakeRegistry {
         long until = Instant.now().plus(DENYLIST_TTL).toEpochMilli();
         String reason = "SIGNED_OUT".equals(ending.type()) ? "SIGNED_OUT" : ending.reason();
         String announcement = toJson(Map.of("sid", session.sessionId(), "uid", session.userId(), "until", until));
-        return redis.set(
-                        List.of("revoked:" + session.sessionId(), reason, "PX", Long.toString(DENYLIST_TTL.toMillis())))
+        return redis.set(List.of(
+                        keys.revoked(session.sessionId()), reason, "PX", Long.toString(DENYLIST_TTL.toMillis())))
                 .compose(ok -> redis.publish(channel, announcement))
                 .mapEmpty();
     }
@@ -412,7 +418,7 @@ final class FakeRegistry {
     private record Account(long epoch, boolean off) {}
 
     private Future<Account> account(String userId) {
-        return redis.hmget(List.of("acct:{u:" + userId + "}", "v", "off"))
+        return redis.hmget(List.of(keys.account(userId), "v", "off"))
                 .map(fields -> new Account(
                         fields.get(0) == null ? 0 : fields.get(0).toLong(),
                         fields.get(1) != null && "1".equals(fields.get(1).toString())));
@@ -439,20 +445,21 @@ final class FakeRegistry {
 
     /** The entries of the history outbox about a user, oldest first: what auth-service appended, as the drain reads it. */
     private Future<List<Map<String, String>>> outboxOf(String userId) {
-        return redis.xrange(List.of(OUTBOX, "-", "+")).map(entries -> {
-            List<Map<String, String>> found = new ArrayList<>();
-            for (Response entry : entries) {
-                Map<String, String> fields = new HashMap<>();
-                Response pairs = entry.get(1);
-                for (int i = 0; i + 1 < pairs.size(); i += 2) {
-                    fields.put(pairs.get(i).toString(), pairs.get(i + 1).toString());
-                }
-                if (userId.equals(fields.get("userId"))) {
-                    found.add(fields);
-                }
-            }
-            return found;
-        });
+        return redis.xrange(List.of(keys.outbox(RedisKeys.bucketOfUser(userId)), "-", "+"))
+                .map(entries -> {
+                    List<Map<String, String>> found = new ArrayList<>();
+                    for (Response entry : entries) {
+                        Map<String, String> fields = new HashMap<>();
+                        Response pairs = entry.get(1);
+                        for (int i = 0; i + 1 < pairs.size(); i += 2) {
+                            fields.put(pairs.get(i).toString(), pairs.get(i + 1).toString());
+                        }
+                        if (userId.equals(fields.get("userId"))) {
+                            found.add(fields);
+                        }
+                    }
+                    return found;
+                });
     }
 
     private List<FakeSession> liveSessionsOf(String userId, Instant now) {
@@ -590,12 +597,6 @@ final class FakeRegistry {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static String randomId() {
-        byte[] bytes = new byte[16];
-        new java.security.SecureRandom().nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     private static <T> T await(Future<T> future) {

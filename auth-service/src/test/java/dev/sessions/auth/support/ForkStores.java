@@ -37,6 +37,11 @@ public final class ForkStores {
         return base.resolve("/" + forkDatabase).toString();
     }
 
+    /** The key prefix of this fork on a Redis Cluster, where every fork has database 0. */
+    static String clusterKeyPrefix(String base) {
+        return ownStores() ? base + "fork" + FORK + ":" : base;
+    }
+
     /** The reactive PostgreSQL URL of this fork. */
     public static String reactiveUrl() {
         return forkDatabase(env("QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://127.0.0.1:5432/sessions_test"));

@@ -32,6 +32,7 @@ import dev.sessions.auth.support.Api.Session;
 import dev.sessions.auth.support.Registry;
 import dev.sessions.auth.support.RegistryTestResource;
 import dev.sessions.auth.support.SmallCapacityProfile;
+import dev.sessions.contract.redis.RedisKeys;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -49,6 +50,9 @@ class AccountStateTest {
 
     @Inject
     RedisDataSource redis;
+
+    @Inject
+    RedisKeys keys;
 
     @Test
     void aSignInBeyondTheCapEndsTheLeastRecentlyActiveSessionAndItsRefreshChain() {
@@ -229,7 +233,7 @@ class AccountStateTest {
 
     /** What an admin action on the account does besides the database: the account's epoch moves on. */
     private void accountChanged(String userId) {
-        redis.hash(String.class, String.class, Long.class).hincrby("acct:{u:" + userId + "}", "v", 1);
+        redis.hash(String.class, String.class, Long.class).hincrby(keys.account(userId), "v", 1);
     }
 
     private static void setRoles(String userId, String roles) throws SQLException {

@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * One entry of the history outbox stream ({@code history:outbox}): what a writer appends (auth-service through
+ * One entry of a history outbox stream ({@code ob:{b}}, one per bucket): what a writer appends (auth-service through
  * {@link #fields()}, the registry's scripts with the same names) and what the drain reads back ({@link #decode}).
  * Device and location travel as the session hash's short fields ({@link #DEVICE_FIELDS}, {@link #LOCATION_FIELDS}).
  */
@@ -26,8 +26,8 @@ public record OutboxEntry(
         Map<String, String> details) {
 
     /**
-     * How long the outbox stream lives after its last append (both writers renew it): long enough to outlast any
-     * PostgreSQL outage the history must survive. The registry's {@code registry.history.outbox-ttl} defaults to it.
+     * How long the drain's dead letters are kept after the last one: long enough for a person to look at them. The
+     * registry's {@code registry.history.outbox-ttl} defaults to it; the outbox streams themselves have no TTL (ADR 14).
      */
     public static final String STREAM_TTL = "P7D";
 

@@ -23,6 +23,11 @@ public final class LuaScript {
 
     /** The class-path folder of every service's scripts. */
     public static final String FOLDER = "lua";
+    /**
+     * How every script begins: with it, Redis refuses a script whose declared keys are not in one hash slot, and
+     * flags (such as {@code no-writes}) follow it on the same line.
+     */
+    public static final String SHEBANG = "#!lua";
 
     private final String source;
     private final String sha;
@@ -37,13 +42,27 @@ public final class LuaScript {
         }
     }
 
-    /** Loads {@code lua/<name>.lua}, after the libraries it uses ({@code lua/<library>.lua}, prepended in order). */
+    /**
+     * Loads {@code lua/<name>.lua}, after the libraries it uses ({@code lua/<library>.lua}, prepended in order); the
+     * script's shebang line ({@code #!lua ...}, which Redis reads only as the first line) stays first.
+     */
     public static LuaScript load(String name, String... libraries) {
+        String script = read(name);
         StringBuilder source = new StringBuilder();
+        if (script.startsWith(SHEBANG)) {
+            int end = script.indexOf('\n');
+            source.append(script, 0, end + 1);
+            script = script.substring(end + 1);
+        }
         for (String library : libraries) {
             source.append(read(library)).append('\n');
         }
-        return new LuaScript(source.append(read(name)).toString());
+        return new LuaScript(source.append(script).toString());
+    }
+
+    /** The source as sent to Redis. */
+    public String source() {
+        return source;
     }
 
     private static String read(String name) {
@@ -58,11 +77,25 @@ public final class LuaScript {
         }
     }
 
-    /** Runs the script atomically with these keys and arguments; the answer is {@code null} when it returned nil. */
+    /**
+     * Runs the script atomically with these keys and arguments; the answer is {@code null} when it returned nil. On a
+     * Redis Cluster a slot that moved ({@code MOVED}) or is moving ({@code TRYAGAIN}) gets one more try, by which time
+     * the client has followed the slot; a script never ran when Redis answers either, so the retry cannot run it twice.
+     */
     public Uni<Response> run(ReactiveRedisDataSource redis, List<String> keys, List<String> args) {
+        return once(redis, keys, args).onFailure(LuaScript::isSlotMoving).recoverWithUni(() -> once(redis, keys, args));
+    }
+
+    private Uni<Response> once(ReactiveRedisDataSource redis, List<String> keys, List<String> args) {
         return redis.execute(Command.EVALSHA, command(sha, keys, args))
                 .onFailure(LuaScript::isNoScript)
                 .recoverWithUni(() -> redis.execute(Command.EVAL, command(source, keys, args)));
+    }
+
+    /** Whether Redis refused a command because its slot moved or is being moved (the command did not run). */
+    static boolean isSlotMoving(Throwable failure) {
+        String message = failure.getMessage();
+        return message != null && (message.startsWith("MOVED") || message.startsWith("TRYAGAIN"));
     }
 
     private static String[] command(String script, List<String> keys, List<String> args) {

@@ -3,36 +3,40 @@ package dev.sessions.contract.redis;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.zip.CRC32;
 
 import dev.sessions.contract.address.AddressBlock;
 
 /**
- * Every Redis key of both services, built in one place; the Lua scripts build the same names, and a test of this
- * module checks every prefix they spell against {@link #PREFIXES}. Keys of one user carry the hash tag
- * {@code {u:<userId>}}, keys of one refresh chain {@code {s:<sessionId>}}.
+ * Every Redis key of both services, built in one place (ADR 14). Everything of one user lives in the user's bucket, one
+ * of {@link #BUCKETS} fixed hash tags {@code {<bucket>}}, and every index and outbox is one key per bucket, so that
+ * every script touches one hash slot of a Redis Cluster. A session id carries its bucket as its first two characters,
+ * so that a session is found from its id alone. A prefix, outside the hash tag, keeps deployments (and test runs) that
+ * share one Redis apart. The scripts build no key: their callers pass every key they touch, and a test of this module
+ * checks that no script spells one.
  */
 public final class RedisKeys {
 
-    /** Expiry index: members are sids, score = deadline (epoch ms). */
-    public static final String EXPIRY_INDEX = "sess:expiry";
-    /** Denylist index: revoked sids, score = when the entry lapses (epoch ms). */
-    public static final String REVOKED_INDEX = "revoked:index";
-    /** Outbox stream of history events waiting for PostgreSQL. */
-    public static final String OUTBOX = "history:outbox";
-    /** Outbox entries the drain could not read as history events, kept for a person to look at. */
-    public static final String OUTBOX_DEAD_LETTERS = "history:outbox:dead";
-    /** Consumer group of the outbox drain. */
+    /** How many buckets the keys are spread over: fixed, since a session id carries its bucket. */
+    public static final int BUCKETS = 1024;
+    /** Consumer group of the outbox drain, on every outbox stream. */
     public static final String OUTBOX_GROUP = "history-writer";
 
-    private static final String SESSION = "sess:";
-    private static final String USER_SESSIONS = "usess:";
-    private static final String SESSION_OWNERS = "sidx:";
-    private static final String ACCOUNT = "acct:";
-    private static final String REVOKED = "revoked:";
-    private static final String SIGN_INS = "signins:";
+    private static final String SESSION = "s:";
+    private static final String USER_SESSIONS = "us:";
+    private static final String EXPIRY_INDEX = "exp:";
+    private static final String REVOKED = "rv:";
+    private static final String REVOKED_INDEX = "rvx:";
+    private static final String OUTBOX = "ob:";
+    private static final String OUTBOX_DEAD_LETTERS = "obd";
+    private static final String ACCOUNT = "a:";
+    private static final String SIGN_INS = "si:";
     private static final String REFRESH_CHAIN = "rt:";
     private static final String LOGIN_FAILURES_ACCOUNT = "login:fail:acct:";
     private static final String LOGIN_FAILURES_ADDRESS = "login:fail:addr:";
@@ -43,17 +47,16 @@ public final class RedisKeys {
     private static final String PENDING = ":pending";
     private static final String NO_ADDRESS = "unknown";
 
-    /** The prefix of every key either service writes; a script spelling any other fails this module's tests. */
+    /** The beginning of every key either service writes, after the prefix. */
     public static final List<String> PREFIXES = List.of(
-            EXPIRY_INDEX,
-            REVOKED_INDEX,
-            OUTBOX_DEAD_LETTERS,
-            OUTBOX,
             SESSION,
             USER_SESSIONS,
-            SESSION_OWNERS,
-            ACCOUNT,
+            EXPIRY_INDEX,
             REVOKED,
+            REVOKED_INDEX,
+            OUTBOX,
+            OUTBOX_DEAD_LETTERS,
+            ACCOUNT,
             SIGN_INS,
             REFRESH_CHAIN,
             LOGIN_FAILURES_ACCOUNT,
@@ -63,37 +66,125 @@ public final class RedisKeys {
             RESETS_EMAIL,
             MFA_CHALLENGE);
 
-    private RedisKeys() {}
+    /** The characters of a bucket code: base64url, so that a session id is base64url throughout. */
+    private static final String ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    /** A bucket code is two characters: the first of the first 16 (1,024 = 16 × 64), the second any of the 64. */
+    private static final int CODE_LENGTH = 2;
+    /** Random bytes of a session id after its bucket: 128 bits. */
+    private static final int SESSION_RANDOM_BYTES = 16;
+    /** Length of a session id: its bucket and 22 characters of base64url (128 bits). */
+    public static final int SESSION_ID_LENGTH = CODE_LENGTH + 22;
 
-    /** A live session's hash. */
-    public static String session(String userId, String sessionId) {
-        return SESSION + userTag(userId) + ":" + sessionId;
+    /** Where a key of an unknown session id points: nothing is ever stored there. */
+    private static final String NO_BUCKET = "AA";
+
+    private static final List<String> ALL_BUCKETS;
+
+    static {
+        List<String> all = new ArrayList<>(BUCKETS);
+        for (int i = 0; i < BUCKETS; i++) {
+            all.add(code(i));
+        }
+        ALL_BUCKETS = List.copyOf(all);
+    }
+
+    private final String prefix;
+
+    /** Keys under {@code prefix} (may be empty), which goes before every key, outside its hash tag. */
+    public RedisKeys(String prefix) {
+        if (prefix == null || prefix.indexOf('{') >= 0 || prefix.indexOf('}') >= 0) {
+            throw new IllegalArgumentException("a key prefix must not hold a hash tag: " + prefix);
+        }
+        this.prefix = prefix;
+    }
+
+    /** The prefix before every key (empty: none). */
+    public String prefix() {
+        return prefix;
+    }
+
+    /** Every bucket, in order. */
+    public static List<String> buckets() {
+        return ALL_BUCKETS;
+    }
+
+    /** The bucket of a user: CRC-32 of the user id modulo {@link #BUCKETS}. */
+    public static String bucketOfUser(String userId) {
+        CRC32 crc = new CRC32();
+        crc.update(userId.getBytes(StandardCharsets.UTF_8));
+        return code((int) (crc.getValue() % BUCKETS));
+    }
+
+    /** The bucket a session id carries, or a bucket where nothing is stored when the id is not one this builds. */
+    public static String bucketOfSession(String sessionId) {
+        return carriesBucket(sessionId) ? sessionId.substring(0, CODE_LENGTH) : NO_BUCKET;
+    }
+
+    /** Whether a session id is of the form {@link #newSessionId} makes: its bucket, then 128 bits of base64url. */
+    public static boolean carriesBucket(String sessionId) {
+        if (sessionId == null || sessionId.length() != SESSION_ID_LENGTH) {
+            return false;
+        }
+        int first = ALPHABET.indexOf(sessionId.charAt(0));
+        return first >= 0 && first < BUCKETS / ALPHABET.length() && ALPHABET.indexOf(sessionId.charAt(1)) >= 0;
+    }
+
+    /** A new session id of a user: the user's bucket, then 128 random bits (base64url). */
+    public static String newSessionId(String userId, SecureRandom random) {
+        byte[] bytes = new byte[SESSION_RANDOM_BYTES];
+        random.nextBytes(bytes);
+        return bucketOfUser(userId) + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    private static String code(int bucket) {
+        return "" + ALPHABET.charAt(bucket / ALPHABET.length()) + ALPHABET.charAt(bucket % ALPHABET.length());
+    }
+
+    private String inBucket(String kind, String bucket) {
+        return prefix + kind + "{" + bucket + "}";
+    }
+
+    /** A live session's hash (field {@code u}: its user). */
+    public String session(String sessionId) {
+        return inBucket(SESSION, bucketOfSession(sessionId)) + ":" + sessionId;
     }
 
     /** A user's live session ids, scored by last activity. */
-    public static String userSessions(String userId) {
-        return USER_SESSIONS + userTag(userId);
+    public String userSessions(String userId) {
+        return inBucket(USER_SESSIONS, bucketOfUser(userId)) + ":" + userId;
     }
 
-    /**
-     * The bucket of session owners holding {@code sessionId}: a hash sid → uid per first two characters of the sid
-     * (4,096 buckets), so that an owner entry costs a listpack entry rather than a key of its own.
-     */
-    public static String sessionOwners(String sessionId) {
-        return SESSION_OWNERS + sessionId.substring(0, Math.min(2, sessionId.length()));
+    /** A bucket's expiry index: members are sids, score = deadline (epoch ms). */
+    public String expiryIndex(String bucket) {
+        return inBucket(EXPIRY_INDEX, bucket);
+    }
+
+    /** A revoked session's denylist entry (its reason). */
+    public String revoked(String sessionId) {
+        return inBucket(REVOKED, bucketOfSession(sessionId)) + ":" + sessionId;
+    }
+
+    /** A bucket's denylist index: revoked sids, score = when the entry lapses (epoch ms). */
+    public String revokedIndex(String bucket) {
+        return inBucket(REVOKED_INDEX, bucket);
+    }
+
+    /** A bucket's outbox stream of history events waiting for PostgreSQL; it has no TTL (that could drop events). */
+    public String outbox(String bucket) {
+        return inBucket(OUTBOX, bucket);
+    }
+
+    /** Outbox entries the drain could not read as history events, kept for a person to look at. */
+    public String outboxDeadLetters() {
+        return prefix + OUTBOX_DEAD_LETTERS;
     }
 
     /**
      * An account's state as auth-service last set it: {@code v} its epoch (absent: 0), {@code off} "1" while it is
      * deactivated, {@code roles} cached for epoch {@code rv}. Opening and refreshing a session check it.
      */
-    public static String account(String userId) {
-        return ACCOUNT + userTag(userId);
-    }
-
-    /** A revoked session's denylist entry. */
-    public static String revoked(String sessionId) {
-        return REVOKED + sessionId;
+    public String account(String userId) {
+        return inBucket(ACCOUNT, bucketOfUser(userId)) + ":" + userId;
     }
 
     /**
@@ -101,55 +192,54 @@ public final class RedisKeys {
      * {@code c/<country code>} → last seen (epoch ms), {@code at} → last sign-in, {@code loc} → {@code lat,lon,at} of
      * the last sign-in with coordinates.
      */
-    public static String signIns(String userId) {
-        return SIGN_INS + userTag(userId);
+    public String signIns(String userId) {
+        return inBucket(SIGN_INS, bucketOfUser(userId)) + ":" + userId;
     }
 
-    /** The refresh chain of a session (auth-service). */
-    public static String refreshChain(String sessionId) {
-        return REFRESH_CHAIN + "{s:" + sessionId + "}";
+    /** The refresh chain of a session (auth-service), in the session's bucket so that its revocation drops it. */
+    public String refreshChain(String sessionId) {
+        return inBucket(REFRESH_CHAIN, bucketOfSession(sessionId)) + ":" + sessionId;
     }
 
-    /** The counter of an account's failed sign-ins, by the SHA-256 of its lower-case email (auth-service). */
-    public static String loginFailuresOfAccount(String email) {
-        return LOGIN_FAILURES_ACCOUNT + sha256(email.trim().toLowerCase(Locale.ROOT));
+    /**
+     * The counter of an account's failed sign-ins, by the SHA-256 of its lower-case email (auth-service); a hash tag
+     * of its own keeps its attempts in flight ({@link #pendingAttempts}) in its slot.
+     */
+    public String loginFailuresOfAccount(String email) {
+        return prefix + LOGIN_FAILURES_ACCOUNT + "{" + sha256(email.trim().toLowerCase(Locale.ROOT)) + "}";
     }
 
-    /** The counter of failed sign-ins from a client address's block (auth-service). */
-    public static String loginFailuresOfAddress(String address) {
-        return LOGIN_FAILURES_ADDRESS + block(address);
+    /** The counter of failed sign-ins from a client address's block (auth-service), tagged as the account's. */
+    public String loginFailuresOfAddress(String address) {
+        return prefix + LOGIN_FAILURES_ADDRESS + "{" + block(address) + "}";
     }
 
-    /** The sign-in attempts in flight on one of the failure counters (auth-service). */
+    /** The sign-in attempts in flight on one of the failure counters (auth-service), in the counter's slot. */
     public static String pendingAttempts(String failuresKey) {
         return failuresKey + PENDING;
     }
 
     /** The counter of registrations from a client address's block (auth-service). */
-    public static String registrationsOfAddress(String address) {
-        return REGISTRATIONS_ADDRESS + block(address);
+    public String registrationsOfAddress(String address) {
+        return prefix + REGISTRATIONS_ADDRESS + block(address);
     }
 
     /** The counter of password-reset requests from a client address's block (auth-service). */
-    public static String passwordResetsOfAddress(String address) {
-        return RESETS_ADDRESS + block(address);
+    public String passwordResetsOfAddress(String address) {
+        return prefix + RESETS_ADDRESS + block(address);
     }
 
     /** The counter of password-reset requests for an email, by the SHA-256 of it in lower case (auth-service). */
-    public static String passwordResetsOfEmail(String email) {
-        return RESETS_EMAIL + sha256(email.trim().toLowerCase(Locale.ROOT));
+    public String passwordResetsOfEmail(String email) {
+        return prefix + RESETS_EMAIL + sha256(email.trim().toLowerCase(Locale.ROOT));
     }
 
     /**
      * A sign-in waiting for its second factor, by the SHA-256 of its {@code mfaToken} (auth-service): the token itself
      * is never stored.
      */
-    public static String mfaChallenge(String tokenHash) {
-        return MFA_CHALLENGE + tokenHash;
-    }
-
-    private static String userTag(String userId) {
-        return "{u:" + userId + "}";
+    public String mfaChallenge(String tokenHash) {
+        return prefix + MFA_CHALLENGE + tokenHash;
     }
 
     private static String block(String address) {

@@ -14,6 +14,7 @@ import io.vertx.mutiny.redis.client.Command;
 
 import dev.sessions.contract.redis.RedisKeys;
 import dev.sessions.registry.config.RegistryConfig;
+import dev.sessions.registry.redis.SessionFields;
 import dev.sessions.registry.revocation.Denylist;
 import dev.sessions.registry.security.AccessToken;
 import dev.sessions.registry.security.AccessTokenVerifier;
@@ -41,14 +42,17 @@ public class AccessCheck {
     // token's sid belongs to its sub, and the check read the key of both)
     private final Cache<String, Long> confirmed;
     private final long skew;
+    private final RedisKeys keys;
 
     AccessCheck(
             AccessTokenVerifier verifier,
             Denylist denylist,
             ActivityRecorder activity,
             ReactiveRedisDataSource redis,
+            RedisKeys keys,
             RegistryConfig config,
             Clock clock) {
+        this.keys = keys;
         this.verifier = verifier;
         this.denylist = denylist;
         this.activity = activity;
@@ -81,11 +85,12 @@ public class AccessCheck {
         if (confirmed.getIfPresent(token.sessionId()) != null) {
             return Uni.createFrom().item(token);
         }
-        return redis.execute(Command.EXISTS, RedisKeys.session(token.userId(), token.sessionId()))
+        return redis.execute(Command.HGET, keys.session(token.sessionId()), SessionFields.USER)
                 .onFailure()
                 .transform(f -> new DecisionUnavailableException("the session store is unreachable", f))
                 .map(reply -> {
-                    if (reply == null || reply.toInteger() != 1) {
+                    // the session hash holds its user: a live session of the token's user, not of anyone else
+                    if (reply == null || !token.userId().equals(reply.toString())) {
                         throw new InvalidTokenException("the token names no live session");
                     }
                     confirmed.put(token.sessionId(), token.expiresAt() + skew);

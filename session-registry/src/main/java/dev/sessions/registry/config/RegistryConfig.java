@@ -53,6 +53,13 @@ public interface RegistryConfig {
     /** The live event streams ({@code GET /sessions/events}). */
     Events events();
 
+    /**
+     * Text before every Redis key (outside its hash tag), so that deployments or test runs sharing one Redis (a
+     * cluster has database 0 only) keep apart; auth-service's {@code auth.redis.key-prefix} must be the same.
+     */
+    @WithName("redis.key-prefix")
+    Optional<String> redisKeyPrefix();
+
     /** Peers (CIDRs) whose {@code X-Forwarded-For} is believed; the client is the right-most untrusted entry. */
     @WithName("trusted-proxies")
     @WithDefault("127.0.0.0/8,::1")
@@ -157,7 +164,10 @@ public interface RegistryConfig {
         @WithDefault("30s")
         Duration claimIdle();
 
-        /** TTL of the outbox stream, extended on every append. */
+        /**
+         * TTL of the dead-letter stream, extended on every entry kept there; the outbox streams themselves have none
+         * (a TTL could drop events waiting for PostgreSQL).
+         */
         @WithDefault(OutboxEntry.STREAM_TTL)
         Duration outboxTtl();
 

@@ -20,7 +20,7 @@ import dev.sessions.registry.report.Report;
 import dev.sessions.registry.report.ReportService;
 
 /**
- * Drains the outbox stream into PostgreSQL, batch after batch: the consumer reads, the enricher makes events, the
+ * Drains the outbox streams into PostgreSQL, batch after batch: the consumer reads, the enricher makes events, the
  * store inserts them idempotently (and the reports that {@code SESSION_REPORTED} events carry), and the batch is
  * acknowledged only after the commit. While PostgreSQL or Redis
  * fails, events wait in Redis and are retried on the next poll.
@@ -82,7 +82,7 @@ public class OutboxDrain {
                 if (!claimed.isEmpty()) {
                     return store(claimed).replaceWith(true);
                 }
-                return outbox.fresh().chain(fresh -> store(fresh).replaceWith(fresh.size() == outbox.batchSize()));
+                return outbox.fresh().chain(fresh -> store(fresh).replaceWith(fresh.size() >= outbox.batchSize()));
             });
         });
     }
@@ -121,7 +121,7 @@ public class OutboxDrain {
     }
 
     private Uni<Outcome.Stored> toEvent(Entry entry) {
-        return enricher.toEvent(entry.id(), entry.fields()).chain(outcome -> {
+        return enricher.toEvent(entry.identity(), entry.fields()).chain(outcome -> {
             if (outcome instanceof Outcome.Stored stored) {
                 return Uni.createFrom().item(stored);
             }

@@ -23,6 +23,9 @@ public final class SessionFields {
     private static final String COUNTRY = OutboxEntry.LOCATION_FIELDS.get(1);
     private static final String COUNTRY_CODE = OutboxEntry.LOCATION_FIELDS.get(2);
 
+    /** The field of a session hash that holds its user (its key does not). */
+    public static final String USER = "u";
+
     private SessionFields() {}
 
     /** The device's five values in the order of {@code dt os osv br brv}, absent ones as empty strings. */

@@ -25,16 +25,19 @@ import dev.sessions.registry.security.DecisionUnavailableException;
 public class Denylist {
 
     private final ReactiveRedisDataSource redis;
+    private final RedisKeys keys;
     private final NearCache nearCache;
     private final RevocationSubscription subscription;
     private final Acknowledgements acknowledgements;
 
     Denylist(
             ReactiveRedisDataSource redis,
+            RedisKeys keys,
             NearCache nearCache,
             RevocationSubscription subscription,
             Acknowledgements acknowledgements) {
         this.redis = redis;
+        this.keys = keys;
         this.nearCache = nearCache;
         this.subscription = subscription;
         this.acknowledgements = acknowledgements;
@@ -48,7 +51,7 @@ public class Denylist {
         if (subscription.holdsLease()) {
             return Uni.createFrom().item(Boolean.FALSE);
         }
-        return redis.execute(Command.EXISTS, RedisKeys.revoked(sessionId))
+        return redis.execute(Command.EXISTS, keys.revoked(sessionId))
                 .map(r -> r != null && r.toInteger() == 1)
                 .onFailure()
                 .transform(f -> new DecisionUnavailableException("the denylist is unreachable", f));
@@ -63,7 +66,7 @@ public class Denylist {
         if (known != null) {
             return Uni.createFrom().item(known);
         }
-        return redis.execute(Command.GET, RedisKeys.revoked(sessionId))
+        return redis.execute(Command.GET, keys.revoked(sessionId))
                 .map(r -> r == null ? null : r.toString())
                 .invoke(reason -> rememberReason(sessionId, reason))
                 .onFailure()

@@ -17,6 +17,7 @@ import org.jboss.logging.Logger;
 import dev.sessions.contract.redis.LuaScript;
 import dev.sessions.contract.redis.RedisKeys;
 import dev.sessions.registry.config.RegistryConfig;
+import dev.sessions.registry.redis.SessionFields;
 
 /**
  * What happens when a session ends, of whatever kind (sign-out, every revocation reason, expiry): one Lua script
@@ -35,26 +36,27 @@ public class RevocationService {
 
     private static final LuaScript END_SESSIONS = LuaScript.load("end_sessions", LIBRARY);
     private static final LuaScript REPORT_SESSION = LuaScript.load("report_session", LIBRARY);
+    private static final LuaScript SESSION_OWNERS = LuaScript.load("session_owners");
     private static final Duration DENYLIST_MARGIN = Duration.ofMinutes(1);
-    private static final List<String> KEYS = List.of(RedisKeys.EXPIRY_INDEX, RedisKeys.REVOKED_INDEX, RedisKeys.OUTBOX);
 
     private final ReactiveRedisDataSource redis;
+    private final RedisKeys keys;
     private final Denylist denylist;
     private final String channel;
     private final Duration denylistTtl;
-    private final Duration outboxTtl;
     private final int batchSize;
     private final Duration ackWait;
     private final Duration lease;
     private final Clock clock;
 
-    RevocationService(ReactiveRedisDataSource redis, Denylist denylist, RegistryConfig config, Clock clock) {
+    RevocationService(
+            ReactiveRedisDataSource redis, RedisKeys keys, Denylist denylist, RegistryConfig config, Clock clock) {
         this.clock = clock;
         this.redis = redis;
+        this.keys = keys;
         this.denylist = denylist;
         this.channel = config.revocation().channel();
         this.denylistTtl = denylistTtl(config);
-        this.outboxTtl = config.history().outboxTtl();
         this.batchSize = Math.max(1, config.sessions().revokeBatchSize());
         this.lease = config.revocation().lease();
         // an answer without every acknowledgement is safe only once every lease that may be stale has run out
@@ -82,7 +84,18 @@ public class RevocationService {
      * @return whether a live session was ended
      */
     public Uni<Boolean> endSession(String sessionId, String owner, Ending ending) {
-        return run("session", List.of(sessionId), owner, null, ending).map(ended -> !ended.isEmpty());
+        if (owner != null && !inBucketOf(owner, sessionId)) {
+            // another user's session (or none): its keys are in another bucket, and nothing of the owner's ends
+            return Uni.createFrom().item(Boolean.FALSE);
+        }
+        Uni<String> user = owner != null
+                ? Uni.createFrom().item(owner)
+                : redis.execute(Command.HGET, keys.session(sessionId), SessionFields.USER)
+                        .map(reply -> reply == null ? null : reply.toString());
+        return user.chain(uid -> uid == null
+                        ? Uni.createFrom().item(List.<String>of())
+                        : run("session", List.of(sessionId), owner, null, ending, List.of(uid)))
+                .map(ended -> !ended.isEmpty());
     }
 
     /**
@@ -95,12 +108,23 @@ public class RevocationService {
      * @return whether a live session of the user was reported; nothing changed when not
      */
     public Uni<Boolean> report(String userId, String sessionId, UUID reportId, String note, String email) {
+        if (!inBucketOf(userId, sessionId)) {
+            return Uni.createFrom().item(Boolean.FALSE);
+        }
         Announcement announcement = announcement();
+        String bucket = RedisKeys.bucketOfSession(sessionId);
+        List<String> scriptKeys = List.of(
+                keys.expiryIndex(bucket),
+                keys.revokedIndex(bucket),
+                keys.outbox(bucket),
+                keys.session(sessionId),
+                keys.revoked(sessionId),
+                keys.refreshChain(sessionId),
+                keys.userSessions(userId));
         List<String> args = List.of(
                 Long.toString(clock.millis()),
                 Long.toString(announcement.denylistTtlMillis()),
                 announcement.channel(),
-                Long.toString(outboxTtl.toMillis()),
                 userId,
                 sessionId,
                 reportId.toString(),
@@ -111,7 +135,7 @@ public class RevocationService {
                 announcement.ackId(),
                 announcement.ackChannel());
         return REPORT_SESSION
-                .run(redis, KEYS, args)
+                .run(redis, scriptKeys, args)
                 .chain(reply -> announced(announcement, reply))
                 .map(sids -> !sids.isEmpty());
     }
@@ -121,33 +145,53 @@ public class RevocationService {
         return endUserBatch(userId, exceptSessionId, ending, 0);
     }
 
-    /** Ends the sessions of {@code sessionIds} still past their deadline in the expiry index; the number ended. */
+    /**
+     * Ends the sessions of {@code sessionIds}, all of one bucket, still past their deadline in the expiry index; the
+     * number ended.
+     */
     public Uni<Integer> expire(List<String> sessionIds) {
-        return run("expiry", sessionIds, null, null, Ending.expired()).map(List::size);
+        List<String> sessionKeys = sessionIds.stream().map(keys::session).toList();
+        return SESSION_OWNERS
+                .run(redis, sessionKeys, List.of())
+                .map(owners -> strings(owners).stream()
+                        .filter(uid -> !uid.isEmpty())
+                        .distinct()
+                        .toList())
+                .chain(uids -> run("expiry", sessionIds, null, null, Ending.expired(), uids))
+                .map(List::size);
     }
 
     private Uni<Integer> endUserBatch(String userId, String exceptSessionId, Ending ending, int endedSoFar) {
-        return redis.execute(Command.ZRANGE, RedisKeys.userSessions(userId), "0", Integer.toString(batchSize))
+        return redis.execute(Command.ZRANGE, keys.userSessions(userId), "0", Integer.toString(batchSize))
                 .map(RevocationService::strings)
                 .chain(sids -> {
                     sids.remove(exceptSessionId);
                     if (sids.isEmpty()) {
                         return Uni.createFrom().item(endedSoFar);
                     }
-                    return run("session", sids, userId, exceptSessionId, ending)
+                    return run("session", sids, userId, exceptSessionId, ending, List.of(userId))
                             .chain(ended -> endUserBatch(userId, exceptSessionId, ending, endedSoFar + ended.size()));
                 });
     }
 
-    private Uni<List<String>> run(String mode, List<String> targets, String owner, String keep, Ending ending) {
+    /**
+     * Runs {@code end_sessions.lua} on {@code targets}, all in one bucket; {@code uids} are the users whose indexes it
+     * is given (a session of anyone else is left alone).
+     */
+    private Uni<List<String>> run(
+            String mode, List<String> targets, String owner, String keep, Ending ending, List<String> uids) {
         // nobody waits on an expiry, and an instance that cannot hear acknowledgements has no use for them
         String ackId =
                 "session".equals(mode) && denylist.isLive() ? UUID.randomUUID().toString() : "";
-        List<String> args = new ArrayList<>(13 + targets.size() * 2);
+        String bucket = RedisKeys.bucketOfSession(targets.get(0));
+        List<String> scriptKeys = new ArrayList<>(3 + 3 * targets.size() + uids.size());
+        scriptKeys.add(keys.expiryIndex(bucket));
+        scriptKeys.add(keys.revokedIndex(bucket));
+        scriptKeys.add(keys.outbox(bucket));
+        List<String> args = new ArrayList<>(13 + targets.size() * 2 + uids.size());
         args.add(Long.toString(clock.millis()));
         args.add(Long.toString(denylistTtl.toMillis()));
         args.add(channel);
-        args.add(Long.toString(outboxTtl.toMillis()));
         args.add(ending.type().name());
         args.add(ending.reason() == null ? "" : ending.reason().name());
         args.add(ending.actor().type().name());
@@ -157,11 +201,19 @@ public class RevocationService {
         args.add(mode);
         args.add(ackId);
         args.add(denylist.ackChannel());
+        args.add(Integer.toString(targets.size()));
         for (String target : targets) {
+            scriptKeys.add(keys.session(target));
+            scriptKeys.add(keys.revoked(target));
+            scriptKeys.add(keys.refreshChain(target));
             args.add(target);
             args.add(UUID.randomUUID().toString());
         }
-        return END_SESSIONS.run(redis, KEYS, args).chain(reply -> acknowledged(mode, ackId, reply));
+        for (String uid : uids) {
+            scriptKeys.add(keys.userSessions(uid));
+            args.add(uid);
+        }
+        return END_SESSIONS.run(redis, scriptKeys, args).chain(reply -> acknowledged(mode, ackId, reply));
     }
 
     /**
@@ -215,6 +267,11 @@ public class RevocationService {
             }
         }
         return values;
+    }
+
+    /** Whether a session id is in the bucket of a user, as every session of theirs is. */
+    private static boolean inBucketOf(String userId, String sessionId) {
+        return RedisKeys.bucketOfUser(userId).equals(RedisKeys.bucketOfSession(sessionId));
     }
 
     private static String nullToEmpty(String value) {

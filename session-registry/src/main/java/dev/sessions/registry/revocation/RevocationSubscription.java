@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentNavigableMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -20,6 +21,7 @@ import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.redis.client.Command;
@@ -59,7 +61,11 @@ public class RevocationSubscription {
     // this instance's heartbeats not heard back yet: sequence number -> when sent (nanoTime)
     private final ConcurrentNavigableMap<Long, Long> beats = new ConcurrentSkipListMap<>();
     private final AtomicLong beatSequence = new AtomicLong();
+    /** Buckets loaded at once: enough to hide round trips, few enough to leave the connection pool to requests. */
+    private static final int CONCURRENT_BUCKETS = 8;
+
     private final ReactiveRedisDataSource redis;
+    private final RedisKeys keys;
     private final NearCache nearCache;
     private final Acknowledgements acknowledgements;
     private final SessionEvents sessionEvents;
@@ -85,6 +91,7 @@ public class RevocationSubscription {
 
     RevocationSubscription(
             ReactiveRedisDataSource redis,
+            RedisKeys keys,
             NearCache nearCache,
             Acknowledgements acknowledgements,
             SessionEvents sessionEvents,
@@ -95,6 +102,7 @@ public class RevocationSubscription {
             @ConfigProperty(name = "quarkus.redis.password") Optional<String> redisPassword,
             @ConfigProperty(name = "quarkus.http.port") int httpPort) {
         this.redis = redis;
+        this.keys = keys;
         this.nearCache = nearCache;
         this.acknowledgements = acknowledgements;
         this.sessionEvents = sessionEvents;
@@ -226,14 +234,18 @@ public class RevocationSubscription {
                 .replaceWith(conn);
     }
 
+    /** Loads every bucket's denylist index, a few buckets at a time; the number of entries loaded. */
     private Uni<Integer> reload() {
-        return redis.execute(
-                        Command.ZRANGEBYSCORE,
-                        RedisKeys.REVOKED_INDEX,
-                        Long.toString(clock.millis()),
-                        "+inf",
-                        "WITHSCORES")
-                .map(this::load);
+        String now = Long.toString(clock.millis());
+        return Multi.createFrom()
+                .iterable(RedisKeys.buckets())
+                .onItem()
+                .transformToUni(bucket -> redis.execute(
+                                Command.ZRANGEBYSCORE, keys.revokedIndex(bucket), now, "+inf", "WITHSCORES")
+                        .map(this::load))
+                .merge(CONCURRENT_BUCKETS)
+                .collect()
+                .with(Collectors.summingInt(Integer::intValue));
     }
 
     private int load(Response entries) {

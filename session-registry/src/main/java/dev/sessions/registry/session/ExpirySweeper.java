@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Response;
@@ -19,38 +20,57 @@ import dev.sessions.registry.revocation.RevocationService;
 
 /**
  * Ends sessions past their deadline (EXPIRED, reason IDLE or MAX_LIFETIME) from the expiry index rather than from
- * keyspace notifications, which are lost while nobody listens. Every instance sweeps; the script makes each
- * session end exactly once.
+ * keyspace notifications, which are lost while nobody listens. Every instance sweeps every bucket's index, a few
+ * buckets at a time; the script makes each session end exactly once.
  */
 @ApplicationScoped
 public class ExpirySweeper {
 
     private static final Logger LOG = Logger.getLogger(ExpirySweeper.class);
 
+    /** Buckets swept at once: enough to hide round trips, few enough to leave the connection pool to requests. */
+    private static final int CONCURRENT_BUCKETS = 4;
+
     private final ReactiveRedisDataSource redis;
+    private final RedisKeys keys;
     private final RevocationService revocations;
     private final int batchSize;
     private final Clock clock;
 
-    ExpirySweeper(ReactiveRedisDataSource redis, RevocationService revocations, RegistryConfig config, Clock clock) {
+    ExpirySweeper(
+            ReactiveRedisDataSource redis,
+            RedisKeys keys,
+            RevocationService revocations,
+            RegistryConfig config,
+            Clock clock) {
         this.clock = clock;
         this.redis = redis;
+        this.keys = keys;
         this.revocations = revocations;
         this.batchSize = Math.max(1, config.sweeper().batchSize());
     }
 
     @Scheduled(every = "${registry.sweeper.interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> sweep() {
-        return sweepBatch().onFailure().recoverWithUni(failure -> {
-            LOG.warnf("Expiry sweep failed (%s); retried at the next run", failure.getMessage());
-            return Uni.createFrom().voidItem();
-        });
+        return Multi.createFrom()
+                .iterable(RedisKeys.buckets())
+                .onItem()
+                .transformToUni(this::sweepBatch)
+                .merge(CONCURRENT_BUCKETS)
+                .collect()
+                .last()
+                .replaceWithVoid()
+                .onFailure()
+                .recoverWithUni(failure -> {
+                    LOG.warnf("Expiry sweep failed (%s); retried at the next run", failure.getMessage());
+                    return Uni.createFrom().voidItem();
+                });
     }
 
-    private Uni<Void> sweepBatch() {
+    private Uni<Void> sweepBatch(String bucket) {
         return redis.execute(
                         Command.ZRANGEBYSCORE,
-                        RedisKeys.EXPIRY_INDEX,
+                        keys.expiryIndex(bucket),
                         "-inf",
                         Long.toString(clock.millis()),
                         "LIMIT",
@@ -62,7 +82,7 @@ public class ExpirySweeper {
                         : revocations
                                 .expire(members)
                                 .chain(ended -> members.size() == batchSize
-                                        ? sweepBatch()
+                                        ? sweepBatch(bucket)
                                         : Uni.createFrom().voidItem()));
     }
 

@@ -5,7 +5,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +16,7 @@ import io.smallrye.mutiny.Uni;
 
 import dev.sessions.contract.history.EndReason;
 import dev.sessions.contract.internal.ClientHints;
+import dev.sessions.contract.redis.RedisKeys;
 import dev.sessions.registry.config.RegistryConfig;
 import dev.sessions.registry.device.Device;
 import dev.sessions.registry.device.DeviceResolver;
@@ -79,7 +79,7 @@ public class SessionService {
                 .all()
                 .unis(devices.resolve(userAgent, hints), store.signIns(userId))
                 .with((device, history) -> new LiveSession(
-                        newSessionId(),
+                        RedisKeys.newSessionId(userId, RANDOM),
                         userId,
                         now,
                         now,
@@ -177,11 +177,5 @@ public class SessionService {
     /** Ends the sessions of a user, all or all but one. */
     public Uni<Integer> endAll(String userId, String exceptSessionId, Ending ending) {
         return revocations.endUserSessions(userId, exceptSessionId, ending);
-    }
-
-    private static String newSessionId() {
-        byte[] bytes = new byte[16];
-        RANDOM.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 }

@@ -20,7 +20,6 @@ import io.vertx.redis.client.ResponseType;
 
 import dev.sessions.contract.redis.LuaScript;
 import dev.sessions.contract.redis.RedisKeys;
-import dev.sessions.registry.config.RegistryConfig;
 import dev.sessions.registry.device.Device;
 import dev.sessions.registry.error.Problems;
 import dev.sessions.registry.geo.Location;
@@ -42,17 +41,20 @@ public class SessionStore {
     private static final Duration SIGN_IN_HISTORY_TTL = Duration.ofDays(365);
     private static final long DEACTIVATED = -1;
     private static final long ACCOUNT_CHANGED = -2;
+    private static final long CANDIDATES_CHANGED = -3;
+    // a sign-in of the same user that changes the index between the read and the script makes it read again
+    private static final int OPEN_ATTEMPTS = 3;
     // a lowered cap is reached over the following sign-ins rather than by one long script
     private static final int EVICTIONS_PER_OPEN = 8;
 
     private final ReactiveRedisDataSource redis;
-    private final Duration outboxTtl;
+    private final RedisKeys keys;
     private final Clock clock;
 
-    SessionStore(ReactiveRedisDataSource redis, RegistryConfig config, Clock clock) {
+    SessionStore(ReactiveRedisDataSource redis, RedisKeys keys, Clock clock) {
         this.clock = clock;
         this.redis = redis;
-        this.outboxTtl = config.history().outboxTtl();
+        this.keys = keys;
     }
 
     /**
@@ -69,21 +71,82 @@ public class SessionStore {
             Long accountEpoch,
             int maxSessions,
             RevocationService.Announcement announcement) {
+        return create(session, place, userAgent, accountEpoch, maxSessions, announcement, OPEN_ATTEMPTS);
+    }
+
+    private Uni<Opened> create(
+            LiveSession session,
+            Place place,
+            String userAgent,
+            Long accountEpoch,
+            int maxSessions,
+            RevocationService.Announcement announcement,
+            int attemptsLeft) {
         String uid = session.userId();
-        String sid = session.id();
-        List<String> keys = List.of(
-                RedisKeys.session(uid, sid),
-                RedisKeys.userSessions(uid),
-                RedisKeys.sessionOwners(sid),
-                RedisKeys.EXPIRY_INDEX,
-                RedisKeys.OUTBOX,
-                RedisKeys.account(uid),
-                RedisKeys.REVOKED_INDEX,
-                RedisKeys.signIns(uid));
-        List<String> args = new ArrayList<>(32 + EVICTIONS_PER_OPEN);
+        // the cap may end any of the user's sessions: the script is given the keys of all of them
+        Uni<List<String>> candidates = maxSessions > 0
+                ? redis.execute(Command.ZRANGE, keys.userSessions(uid), "0", "-1")
+                        .map(SessionStore::strings)
+                : Uni.createFrom().item(List.of());
+        return candidates
+                .chain(sids -> OPEN.run(
+                        redis,
+                        openKeys(session, sids),
+                        openArgs(session, place, userAgent, accountEpoch, maxSessions, announcement, sids)))
+                .chain(reply -> {
+                    if (reply.type() == ResponseType.MULTI) {
+                        return Uni.createFrom().item(new Opened(session, reply));
+                    }
+                    long result = reply.toLong();
+                    if (result == DEACTIVATED) {
+                        throw Problems.problem(
+                                jakarta.ws.rs.core.Response.Status.FORBIDDEN, "The account is deactivated.");
+                    }
+                    if (result == ACCOUNT_CHANGED) {
+                        throw Problems.problem(
+                                jakarta.ws.rs.core.Response.Status.CONFLICT,
+                                "The account changed while the session was being opened.");
+                    }
+                    if (result == CANDIDATES_CHANGED && attemptsLeft > 1) {
+                        return create(
+                                session, place, userAgent, accountEpoch, maxSessions, announcement, attemptsLeft - 1);
+                    }
+                    throw new IllegalStateException("open_session answered " + result);
+                });
+    }
+
+    private List<String> openKeys(LiveSession session, List<String> candidates) {
+        String uid = session.userId();
+        String bucket = RedisKeys.bucketOfUser(uid);
+        List<String> list = new ArrayList<>(7 + 3 * candidates.size());
+        list.addAll(List.of(
+                keys.session(session.id()),
+                keys.userSessions(uid),
+                keys.expiryIndex(bucket),
+                keys.outbox(bucket),
+                keys.account(uid),
+                keys.revokedIndex(bucket),
+                keys.signIns(uid)));
+        for (String candidate : candidates) {
+            list.add(keys.session(candidate));
+            list.add(keys.revoked(candidate));
+            list.add(keys.refreshChain(candidate));
+        }
+        return list;
+    }
+
+    private List<String> openArgs(
+            LiveSession session,
+            Place place,
+            String userAgent,
+            Long accountEpoch,
+            int maxSessions,
+            RevocationService.Announcement announcement,
+            List<String> candidates) {
+        List<String> args = new ArrayList<>(33 + 2 * candidates.size());
         args.addAll(List.of(
-                uid,
-                sid,
+                session.userId(),
+                session.id(),
                 millis(session.createdAt()),
                 millis(session.expiresAt()),
                 millis(session.maxExpiresAt()),
@@ -94,7 +157,6 @@ public class SessionStore {
         args.addAll(List.of(
                 UUID.randomUUID().toString(),
                 orEmpty(userAgent),
-                Long.toString(outboxTtl.toMillis()),
                 Long.toString(EXPIRY_INDEX_TTL.toMillis()),
                 accountEpoch == null ? "" : accountEpoch.toString(),
                 Integer.toString(Math.max(0, maxSessions)),
@@ -108,25 +170,14 @@ public class SessionStore {
                 session.location() == null ? "" : session.location().countryCode(),
                 place != null && place.hasCoordinates() ? place.latitude() + "," + place.longitude() : "",
                 millis(session.createdAt().minus(SignInFlags.WINDOW)),
-                Long.toString(SIGN_IN_HISTORY_TTL.toMillis())));
-        for (int i = 0; i < EVICTIONS_PER_OPEN; i++) {
+                Long.toString(SIGN_IN_HISTORY_TTL.toMillis()),
+                Integer.toString(EVICTIONS_PER_OPEN),
+                Integer.toString(candidates.size())));
+        for (String candidate : candidates) {
+            args.add(candidate);
             args.add(UUID.randomUUID().toString());
         }
-        return OPEN.run(redis, keys, args).map(reply -> {
-            if (reply.type() == ResponseType.MULTI) {
-                return new Opened(session, reply);
-            }
-            long result = reply.toLong();
-            if (result == DEACTIVATED) {
-                throw Problems.problem(jakarta.ws.rs.core.Response.Status.FORBIDDEN, "The account is deactivated.");
-            }
-            if (result == ACCOUNT_CHANGED) {
-                throw Problems.problem(
-                        jakarta.ws.rs.core.Response.Status.CONFLICT,
-                        "The account changed while the session was being opened.");
-            }
-            throw new IllegalStateException("open_session answered " + result);
-        });
+        return args;
     }
 
     /**
@@ -136,17 +187,30 @@ public class SessionStore {
      */
     public Uni<Optional<Refreshed>> refresh(
             String sessionId, String ipAddress, Location location, Instant expiresAt, Device device) {
-        List<String> keys = List.of(RedisKeys.EXPIRY_INDEX, RedisKeys.OUTBOX);
+        // the user of a session never changes: read first, it names the user's keys the script is given
+        return redis.execute(Command.HGET, keys.session(sessionId), SessionFields.USER)
+                .chain(owner -> owner == null
+                        ? Uni.createFrom().item(Optional.<Refreshed>empty())
+                        : refresh(sessionId, owner.toString(), ipAddress, location, expiresAt, device));
+    }
+
+    private Uni<Optional<Refreshed>> refresh(
+            String sessionId, String userId, String ipAddress, Location location, Instant expiresAt, Device device) {
+        String bucket = RedisKeys.bucketOfSession(sessionId);
+        List<String> scriptKeys = List.of(
+                keys.session(sessionId),
+                keys.revoked(sessionId),
+                keys.account(userId),
+                keys.userSessions(userId),
+                keys.expiryIndex(bucket),
+                keys.outbox(bucket));
         List<String> args = new ArrayList<>(15);
         args.addAll(List.of(sessionId, Long.toString(clock.millis()), millis(expiresAt), orEmpty(ipAddress)));
         args.addAll(SessionFields.values(location));
-        args.addAll(List.of(
-                UUID.randomUUID().toString(),
-                Long.toString(outboxTtl.toMillis()),
-                Long.toString(EXPIRY_INDEX_TTL.toMillis())));
+        args.addAll(List.of(UUID.randomUUID().toString(), userId, Long.toString(EXPIRY_INDEX_TTL.toMillis())));
         // a device read anew (client hints); none: the device stays as it was
         args.addAll(device == null ? List.of("", "", "", "", "") : SessionFields.values(device));
-        return REFRESH.run(redis, keys, args)
+        return REFRESH.run(redis, scriptKeys, args)
                 .map(reply -> reply == null || reply.size() < 2
                         ? Optional.empty()
                         : Optional.of(new Refreshed(
@@ -156,21 +220,26 @@ public class SessionStore {
 
     /** The user's recent sign-ins, for the flags of the next one. */
     public Uni<SignInHistory> signIns(String userId) {
-        return redis.execute(Command.HGETALL, RedisKeys.signIns(userId)).map(reply -> SignInHistory.of(fields(reply)));
+        return redis.execute(Command.HGETALL, keys.signIns(userId)).map(reply -> SignInHistory.of(fields(reply)));
     }
 
     /** One live session of a user, if it is live. */
     public Uni<Optional<LiveSession>> find(String userId, String sessionId) {
-        return redis.execute(Command.HGETALL, RedisKeys.session(userId, sessionId))
+        return redis.execute(Command.HGETALL, keys.session(sessionId))
                 .map(reply -> Optional.ofNullable(toSession(userId, sessionId, fields(reply))));
     }
 
     /** A page of a user's live sessions, most recently active first. */
     public Uni<SessionPage> page(String userId, long first, int size) {
-        return LIST.run(
-                        redis,
-                        List.of(RedisKeys.userSessions(userId)),
-                        List.of(userId, Long.toString(first), Long.toString(first + size - 1)))
+        String index = keys.userSessions(userId);
+        return redis.execute(Command.ZRANGE, index, Long.toString(first), Long.toString(first + size - 1), "REV")
+                .map(SessionStore::strings)
+                .chain(sids -> {
+                    List<String> scriptKeys = new ArrayList<>(1 + sids.size());
+                    scriptKeys.add(index);
+                    sids.forEach(sid -> scriptKeys.add(keys.session(sid)));
+                    return LIST.run(redis, scriptKeys, sids);
+                })
                 .map(reply -> toPage(userId, reply));
     }
 
@@ -178,7 +247,7 @@ public class SessionStore {
     public Uni<Void> touch(String userId, String sessionId, long now) {
         return TOUCH.run(
                         redis,
-                        List.of(RedisKeys.session(userId, sessionId), RedisKeys.userSessions(userId)),
+                        List.of(keys.session(sessionId), keys.userSessions(userId)),
                         List.of(Long.toString(now), sessionId))
                 .replaceWithVoid();
     }
@@ -195,6 +264,16 @@ public class SessionStore {
         return new SessionPage(sessions, total);
     }
 
+    private static List<String> strings(Response reply) {
+        List<String> values = new ArrayList<>(reply == null ? 0 : reply.size());
+        if (reply != null) {
+            for (Response item : reply) {
+                values.add(item.toString());
+            }
+        }
+        return values;
+    }
+
     private static Map<String, String> fields(Response reply) {
         Map<String, String> fields = new HashMap<>();
         if (reply == null) {
@@ -207,7 +286,8 @@ public class SessionStore {
     }
 
     private static LiveSession toSession(String userId, String sessionId, Map<String, String> f) {
-        if (f.get("e") == null) {
+        // a session id that is not the user's reads as no session, as when the key held the user
+        if (f.get("e") == null || !userId.equals(f.get(SessionFields.USER))) {
             return null;
         }
         Device device = SessionFields.device(f);

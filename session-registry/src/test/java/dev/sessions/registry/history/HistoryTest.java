@@ -19,6 +19,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import org.junit.jupiter.api.Test;
 
+import dev.sessions.contract.redis.RedisKeys;
 import dev.sessions.registry.support.Api;
 import dev.sessions.registry.support.TestEnvironment;
 import dev.sessions.registry.support.Tokens;
@@ -36,6 +37,9 @@ class HistoryTest {
 
     @Inject
     RedisDataSource redis;
+
+    @Inject
+    RedisKeys keys;
 
     @Test
     void sessionLifeIsRecordedWithActorsAddressesAndDevices() {
@@ -145,8 +149,8 @@ class HistoryTest {
                 "8.8.8.8",
                 "ua",
                 Api.SAFARI_IPHONE);
-        redis.stream(String.class).xadd("history:outbox", entry);
-        redis.stream(String.class).xadd("history:outbox", entry);
+        redis.stream(String.class).xadd(keys.outbox(RedisKeys.bucketOfUser(uid)), entry);
+        redis.stream(String.class).xadd(keys.outbox(RedisKeys.bucketOfUser(uid)), entry);
 
         String token = Tokens.user(uid, sid);
         JsonPath page = await().atMost(Duration.ofSeconds(20))
@@ -185,11 +189,11 @@ class HistoryTest {
         // a newer writer's event type, then an event this version knows
         redis.stream(String.class)
                 .xadd(
-                        "history:outbox",
+                        keys.outbox(RedisKeys.bucketOfUser(uid)),
                         Map.of("id", unknown, "type", "SOMETHING_NEW", "at", at, "userId", uid, "actorType", "USER"));
         redis.stream(String.class)
                 .xadd(
-                        "history:outbox",
+                        keys.outbox(RedisKeys.bucketOfUser(uid)),
                         Map.of("id", later, "type", "SIGN_IN_FAILED", "at", at, "userId", uid, "actorType", "USER"));
 
         String token = Tokens.user(uid, sid);
@@ -210,14 +214,14 @@ class HistoryTest {
                         .getList("events.id"))
                 .doesNotContain(unknown);
         List<Map<String, String>> kept = redis.stream(String.class)
-                .xrange("history:outbox:dead", io.quarkus.redis.datasource.stream.StreamRange.of("-", "+"))
+                .xrange(keys.outboxDeadLetters(), io.quarkus.redis.datasource.stream.StreamRange.of("-", "+"))
                 .stream()
                 .map(m -> m.payload())
                 .toList();
         assertThat(kept).anySatisfy(fields -> {
             assertThat(fields).containsEntry("id", unknown).containsEntry("type", "SOMETHING_NEW");
         });
-        assertThat(redis.key().pttl("history:outbox:dead")).isPositive();
+        assertThat(redis.key().pttl(keys.outboxDeadLetters())).isPositive();
     }
 
     @Test

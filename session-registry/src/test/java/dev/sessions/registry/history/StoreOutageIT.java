@@ -198,7 +198,7 @@ class StoreOutageIT {
             open(uid);
         }
         // it read some, could not store them, and retries those before it reads more
-        await().atMost(Duration.ofSeconds(30)).until(() -> pendingFor(consumer) > 0);
+        await().atMost(Duration.ofSeconds(30)).until(() -> pendingFor(consumer, uid) > 0);
         registry.terminate();
         assertThat(registry.awaitExit(Duration.ofSeconds(30))).isNotNegative();
 
@@ -208,7 +208,7 @@ class StoreOutageIT {
 
         // nobody else may claim them for ten minutes: only the instance that read them takes them back
         await().atMost(Duration.ofSeconds(60)).until(() -> count(uid, "SIGNED_IN") == 4);
-        await().atMost(Duration.ofSeconds(30)).until(() -> pendingFor(consumer) == 0);
+        await().atMost(Duration.ofSeconds(30)).until(() -> pendingFor(consumer, uid) == 0);
     }
 
     private static JsonPath ready(int status) {
@@ -251,10 +251,10 @@ class StoreOutageIT {
                 .statusCode(201);
     }
 
-    /** Entries of the outbox delivered to {@code consumer} and not acknowledged. */
-    private static int pendingFor(String consumer) throws Exception {
+    /** Entries of the user's outbox stream (their bucket's) delivered to {@code consumer} and not acknowledged. */
+    private static int pendingFor(String consumer, String uid) throws Exception {
         Response entries = redis.send(Request.cmd(Command.XPENDING)
-                        .arg(RedisKeys.OUTBOX)
+                        .arg(new RedisKeys("").outbox(RedisKeys.bucketOfUser(uid)))
                         .arg(RedisKeys.OUTBOX_GROUP)
                         .arg("-")
                         .arg("+")

@@ -15,6 +15,7 @@ import io.restassured.path.json.JsonPath;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import dev.sessions.contract.redis.RedisKeys;
 import dev.sessions.registry.support.Api;
 import dev.sessions.registry.support.TestEnvironment;
 import dev.sessions.registry.support.Tokens;
@@ -29,6 +30,9 @@ class ExpirySweeperTest {
 
     @Inject
     RedisDataSource redis;
+
+    @Inject
+    RedisKeys keys;
 
     @BeforeEach
     void warmUp() {
@@ -52,8 +56,8 @@ class ExpirySweeperTest {
         await().atMost(Duration.ofSeconds(30))
                 .untilAsserted(() -> Api.bearer(token).get("/check").then().statusCode(401));
 
-        assertThat(redis.key().exists("sess:{u:" + uid + "}:" + sid)).isFalse();
-        assertThat(redis.value(String.class).get("revoked:" + sid)).isEqualTo("IDLE");
+        assertThat(redis.key().exists(keys.session(sid))).isFalse();
+        assertThat(redis.value(String.class).get(keys.revoked(sid))).isEqualTo("IDLE");
         JsonPath expired = lastEvent(uid);
         assertThat(expired.getString("type")).isEqualTo("EXPIRED");
         assertThat(expired.getString("reason")).isEqualTo("IDLE");

@@ -14,6 +14,7 @@ import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
 
+import dev.sessions.contract.redis.RedisKeys;
 import dev.sessions.registry.support.Api;
 import dev.sessions.registry.support.TestEnvironment;
 import dev.sessions.registry.support.Tokens;
@@ -32,6 +33,9 @@ class InternalSessionResourceTest {
 
     @Inject
     RedisDataSource redis;
+
+    @Inject
+    RedisKeys keys;
 
     @Test
     void clientHintsAtSignInAndRefreshSayWhatTheReducedUserAgentHides() {
@@ -59,7 +63,7 @@ class InternalSessionResourceTest {
                 .statusCode(201)
                 .extract()
                 .path("sessionId");
-        String key = "sess:{u:" + uid + "}:" + sid;
+        String key = keys.session(sid);
         assertThat(redis.hash(String.class).hgetall(key))
                 .containsEntry("dt", "Smartphone")
                 .containsEntry("os", "Android")
@@ -124,9 +128,12 @@ class InternalSessionResourceTest {
                 .extract()
                 .path("sessionId");
 
-        String key = "sess:{u:" + uid + "}:" + sid;
-        String owners = "sidx:" + sid.substring(0, 2);
+        String key = keys.session(sid);
+        String bucket = RedisKeys.bucketOfSession(sid);
+        // the session id carries the bucket of its user, whose keys all share it
+        assertThat(bucket).isEqualTo(RedisKeys.bucketOfUser(uid));
         assertThat(redis.hash(String.class).hgetall(key))
+                .containsEntry("u", uid)
                 .containsEntry("ip", "81.2.69.142")
                 .containsEntry("r", "0")
                 .containsEntry("dt", "Computer")
@@ -138,13 +145,13 @@ class InternalSessionResourceTest {
         // short plain values keep the hash in Redis's compact encoding (docs/internal-api.md, memory)
         assertThat(redis.execute("OBJECT", "ENCODING", key).toString()).isEqualTo("listpack");
         assertThat(redis.key().pttl(key)).isPositive();
-        assertThat(redis.key().pttl("usess:{u:" + uid + "}")).isPositive();
-        assertThat(redis.key().pttl(owners)).isPositive();
-        assertThat(redis.key().pttl("sess:expiry")).isPositive();
-        assertThat(redis.key().pttl("history:outbox")).isPositive();
-        assertThat(redis.hash(String.class).hget(owners, sid)).isEqualTo(uid);
+        assertThat(redis.key().pttl(keys.userSessions(uid))).isPositive();
+        assertThat(redis.key().pttl(keys.expiryIndex(bucket))).isPositive();
+        // an outbox stream never lapses: a TTL could drop events waiting for PostgreSQL
+        assertThat(redis.key().pttl(keys.outbox(bucket))).isEqualTo(-1);
         assertThat(redis.key().exists("sid:" + sid)).isFalse();
-        assertThat(redis.sortedSet(String.class).zscore("sess:expiry", sid)).hasValue((double) expires.toEpochMilli());
+        assertThat(redis.sortedSet(String.class).zscore(keys.expiryIndex(bucket), sid))
+                .hasValue((double) expires.toEpochMilli());
     }
 
     @Test
@@ -164,13 +171,14 @@ class InternalSessionResourceTest {
                 .body("userId", equalTo(uid))
                 .body("expiresAt", equalTo(later.toString()));
 
-        Map<String, String> hash = redis.hash(String.class).hgetall("sess:{u:" + uid + "}:" + sid);
+        Map<String, String> hash = redis.hash(String.class).hgetall(keys.session(sid));
         assertThat(hash)
                 .containsEntry("ip", "8.8.8.8")
                 .containsEntry("e", Long.toString(later.toEpochMilli()))
                 .containsEntry("city", "Mountain View")
                 .containsEntry("cc", "US");
-        assertThat(redis.sortedSet(String.class).zscore("sess:expiry", sid)).hasValue((double) later.toEpochMilli());
+        assertThat(redis.sortedSet(String.class).zscore(keys.expiryIndex(RedisKeys.bucketOfSession(sid)), sid))
+                .hasValue((double) later.toEpochMilli());
     }
 
     @Test
@@ -226,13 +234,16 @@ class InternalSessionResourceTest {
                 .statusCode(204);
 
         Api.bearer(token).get("/check").then().statusCode(401);
-        assertThat(redis.key().exists("sess:{u:" + uid + "}:" + sid)).isFalse();
-        assertThat(redis.hash(String.class).hexists("sidx:" + sid.substring(0, 2), sid))
-                .isFalse();
-        assertThat(redis.sortedSet(String.class).zscore("sess:expiry", sid)).isEmpty();
-        assertThat(redis.value(String.class).get("revoked:" + sid)).isEqualTo("REFRESH_TOKEN_REUSE");
-        assertThat(redis.key().pttl("revoked:" + sid)).isPositive();
-        assertThat(redis.sortedSet(String.class).zscore("revoked:index", sid)).isNotNull();
+        String bucket = RedisKeys.bucketOfSession(sid);
+        assertThat(redis.key().exists(keys.session(sid))).isFalse();
+        assertThat(redis.sortedSet(String.class).zrank(keys.userSessions(uid), sid))
+                .isEmpty();
+        assertThat(redis.sortedSet(String.class).zscore(keys.expiryIndex(bucket), sid))
+                .isEmpty();
+        assertThat(redis.value(String.class).get(keys.revoked(sid))).isEqualTo("REFRESH_TOKEN_REUSE");
+        assertThat(redis.key().pttl(keys.revoked(sid))).isPositive();
+        assertThat(redis.sortedSet(String.class).zscore(keys.revokedIndex(bucket), sid))
+                .isNotNull();
         // the instance that revoked remembers it at once, and its readiness says how many entries it holds
         RestAssured.given()
                 .get("/q/health/ready")

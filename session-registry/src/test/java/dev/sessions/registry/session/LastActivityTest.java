@@ -10,6 +10,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
+import dev.sessions.contract.redis.RedisKeys;
 import dev.sessions.registry.support.Api;
 import dev.sessions.registry.support.TestEnvironment;
 import dev.sessions.registry.support.Tokens;
@@ -26,13 +27,16 @@ class LastActivityTest {
     @Inject
     RedisDataSource redis;
 
+    @Inject
+    RedisKeys keys;
+
     @Test
     void aCheckedRequestMakesTheSessionTheMostRecentlyActive() {
         String uid = Api.newUserId();
         String older = Api.open(uid, Api.CHROME_WINDOWS, "81.2.69.142");
         String newer = Api.open(uid, Api.CHROME_WINDOWS, "81.2.69.142");
         String current = Api.open(uid, Api.SAFARI_IPHONE, "81.2.69.142");
-        String key = "sess:{u:" + uid + "}:" + older;
+        String key = keys.session(older);
         String createdAt = redis.hash(String.class).hget(key, "c");
 
         Api.bearer(Tokens.user(uid, older)).get("/check").then().statusCode(204);

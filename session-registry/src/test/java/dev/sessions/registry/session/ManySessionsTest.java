@@ -12,6 +12,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
+import dev.sessions.contract.redis.RedisKeys;
 import dev.sessions.registry.support.Api;
 import dev.sessions.registry.support.TestEnvironment;
 import dev.sessions.registry.support.Tokens;
@@ -25,26 +26,31 @@ import static org.hamcrest.Matchers.hasSize;
 @WithTestResource(value = TestEnvironment.class, scope = TestResourceScope.GLOBAL)
 class ManySessionsTest {
 
-    /** Writes n sessions of one user the way open_session.lua lays them out (without history), in one call. */
+    /**
+     * Writes n sessions of one user the way open_session.lua lays them out (without history), in one call: session
+     * ids of the user's bucket ({@link #sid}), keys under the prefix of the keys the application uses.
+     */
     private static final String CREATE = """
+            #!lua
             local uid, n, now = ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3])
             local exp = now + 3600000
             for i = 1, n do
-              local sid = ARGV[4] .. i
-              local k = 'sess:{u:' .. uid .. '}:' .. sid
-              redis.call('HSET', k, 'c', now, 'l', now + i, 'e', exp, 'm', exp, 'r', '1', 'ip', '81.2.69.142',
+              local sid = string.format('%s%s%021d', ARGV[5], ARGV[4], i)
+              local k = ARGV[6] .. sid
+              redis.call('HSET', k, 'u', uid, 'c', now, 'l', now + i, 'e', exp, 'm', exp, 'r', '1', 'ip', '81.2.69.142',
                 'dt', 'Computer', 'os', 'Linux', 'br', 'Firefox')
               redis.call('PEXPIREAT', k, exp)
-              redis.call('HSET', 'sidx:' .. string.sub(sid, 1, 2), sid, uid)
-              redis.call('PEXPIREAT', 'sidx:' .. string.sub(sid, 1, 2), exp)
-              redis.call('ZADD', 'usess:{u:' .. uid .. '}', now + i, sid)
+              redis.call('ZADD', KEYS[1], now + i, sid)
             end
-            redis.call('PEXPIREAT', 'usess:{u:' .. uid .. '}', exp)
+            redis.call('PEXPIREAT', KEYS[1], exp)
             return n
             """;
 
     @Inject
     RedisDataSource redis;
+
+    @Inject
+    RedisKeys keys;
 
     @Test
     void thirtyThousandSessionsArePagedFromTheStore() {
@@ -64,7 +70,7 @@ class ManySessionsTest {
                     .extract()
                     .path("id");
             if (page == 0) {
-                assertThat(ids.get(0)).isEqualTo("p30000");
+                assertThat(ids.get(0)).isEqualTo(sid(uid, "p", 30_000));
             }
             seen.addAll(ids);
         }
@@ -89,12 +95,28 @@ class ManySessionsTest {
                 .statusCode(200)
                 .body("revoked", equalTo(1_200));
 
-        Api.bearer(Tokens.user(uid, "b1")).get("/check").then().statusCode(401);
-        Api.bearer(Tokens.user(uid, "b1200")).get("/check").then().statusCode(401);
-        assertThat(redis.key().exists("usess:{u:" + uid + "}")).isFalse();
+        Api.bearer(Tokens.user(uid, sid(uid, "b", 1))).get("/check").then().statusCode(401);
+        Api.bearer(Tokens.user(uid, sid(uid, "b", 1_200))).get("/check").then().statusCode(401);
+        assertThat(redis.key().exists(keys.userSessions(uid))).isFalse();
     }
 
     private void create(String uid, int n, String prefix) {
-        redis.execute("EVAL", CREATE, "0", uid, Integer.toString(n), Long.toString(System.currentTimeMillis()), prefix);
+        String sessionKey = keys.session(sid(uid, prefix, 0));
+        redis.execute(
+                "EVAL",
+                CREATE,
+                "1",
+                keys.userSessions(uid),
+                uid,
+                Integer.toString(n),
+                Long.toString(System.currentTimeMillis()),
+                prefix,
+                RedisKeys.bucketOfUser(uid),
+                sessionKey.substring(0, sessionKey.length() - RedisKeys.SESSION_ID_LENGTH));
+    }
+
+    /** The i-th session id {@link #CREATE} writes: the user's bucket, the prefix, i in 21 digits. */
+    private static String sid(String uid, String prefix, int i) {
+        return String.format("%s%s%021d", RedisKeys.bucketOfUser(uid), prefix, i);
     }
 }

@@ -1,11 +1,14 @@
 package dev.sessions.registry.session;
 
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import jakarta.inject.Inject;
 
@@ -16,6 +19,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import org.junit.jupiter.api.Test;
 
+import dev.sessions.contract.redis.LuaScript;
+import dev.sessions.contract.redis.RedisKeys;
 import dev.sessions.registry.support.Api;
 import dev.sessions.registry.support.TestEnvironment;
 import dev.sessions.registry.support.Tokens;
@@ -35,6 +40,9 @@ class SessionCapTest {
 
     @Inject
     RedisDataSource redis;
+
+    @Inject
+    RedisKeys keys;
 
     @Test
     void aSignInBeyondTheCapEndsTheLeastRecentlyActiveSession() {
@@ -58,7 +66,7 @@ class SessionCapTest {
                 .extract()
                 .path("id");
         assertThat(listed).containsExactlyInAnyOrder(oldest, third, fourth);
-        assertThat(redis.value(String.class).get("revoked:" + second)).isEqualTo("SESSION_LIMIT");
+        assertThat(redis.value(String.class).get(keys.revoked(second))).isEqualTo("SESSION_LIMIT");
 
         JsonPath history = await().atMost(Duration.ofSeconds(20))
                 .until(
@@ -147,14 +155,83 @@ class SessionCapTest {
                 .path("sessionId");
     }
 
+    @Test
+    void aCapScriptNotGivenTheKeysOfASessionItMustEndWritesNothingAndAsksForThemAgain() {
+        String uid = Api.newUserId();
+        String existing = open(uid, 1);
+        String bucket = RedisKeys.bucketOfUser(uid);
+
+        // a sign-in that read the user's index before `existing` was added declares none of its keys
+        String newcomer = RedisKeys.newSessionId(uid, new SecureRandom());
+        assertThat(OPEN.run(redis.getReactive(), openKeys(uid, newcomer, List.of()), openArgs(uid, newcomer, List.of()))
+                        .await()
+                        .indefinitely()
+                        .toLong())
+                .isEqualTo(-3);
+        assertThat(redis.key().exists(keys.session(newcomer))).isFalse();
+        assertThat(redis.sortedSet(String.class).zscore(keys.userSessions(uid), newcomer))
+                .isEmpty();
+        assertThat(check(uid, existing)).isEqualTo(204);
+
+        // read again, with its keys: the cap ends it
+        List<String> ended = new ArrayList<>();
+        OPEN.run(
+                        redis.getReactive(),
+                        openKeys(uid, newcomer, List.of(existing)),
+                        openArgs(uid, newcomer, List.of(existing)))
+                .await()
+                .indefinitely()
+                .forEach(item -> ended.add(item.toString()));
+        assertThat(ended.subList(2, ended.size())).containsExactly(existing);
+        assertThat(redis.value(String.class).get(keys.revoked(existing))).isEqualTo("SESSION_LIMIT");
+        assertThat(redis.sortedSet(String.class).zscore(keys.userSessions(uid), newcomer))
+                .isPresent();
+        assertThat(redis.key().exists(keys.outbox(bucket))).isTrue();
+    }
+
+    private static final LuaScript OPEN = LuaScript.load("open_session", "end_session_lib");
+
+    /** The keys open_session.lua is given for a sign-in whose caller read {@code candidates} from the index. */
+    private List<String> openKeys(String uid, String sid, List<String> candidates) {
+        String bucket = RedisKeys.bucketOfUser(uid);
+        List<String> all = new ArrayList<>(List.of(
+                keys.session(sid),
+                keys.userSessions(uid),
+                keys.expiryIndex(bucket),
+                keys.outbox(bucket),
+                keys.account(uid),
+                keys.revokedIndex(bucket),
+                keys.signIns(uid)));
+        for (String candidate : candidates) {
+            all.addAll(List.of(keys.session(candidate), keys.revoked(candidate), keys.refreshChain(candidate)));
+        }
+        return all;
+    }
+
+    /** The arguments of a plain sign-in capped at one session (see open_session.lua), without acknowledgements. */
+    private static List<String> openArgs(String uid, String sid, List<String> candidates) {
+        long now = System.currentTimeMillis();
+        String deadline = Long.toString(now + 3_600_000);
+        List<String> args =
+                new ArrayList<>(List.of(uid, sid, Long.toString(now), deadline, deadline, "0", "81.2.69.142"));
+        args.addAll(List.of("Computer", "Linux", "", "Firefox", "120", "", "", ""));
+        args.addAll(List.of(UUID.randomUUID().toString(), "", "3600000", "", "1", "3600000", TestEnvironment.CHANNEL));
+        args.addAll(List.of("", "", "0", "", "Computer/Linux/Firefox", "", "", Long.toString(now - 1), "3600000"));
+        args.addAll(List.of("8", Integer.toString(candidates.size())));
+        for (String candidate : candidates) {
+            args.addAll(List.of(candidate, UUID.randomUUID().toString()));
+        }
+        return args;
+    }
+
     /** Stored last activity, as the activity recorder writes it. */
     private void activity(String uid, String sid, Instant at) {
-        redis.hash(String.class).hset("sess:{u:" + uid + "}:" + sid, "l", Long.toString(at.toEpochMilli()));
-        redis.sortedSet(String.class).zadd("usess:{u:" + uid + "}", at.toEpochMilli(), sid);
+        redis.hash(String.class).hset(keys.session(sid), "l", Long.toString(at.toEpochMilli()));
+        redis.sortedSet(String.class).zadd(keys.userSessions(uid), at.toEpochMilli(), sid);
     }
 
     private void created(String uid, String sid, Instant at) {
-        redis.hash(String.class).hset("sess:{u:" + uid + "}:" + sid, "c", Long.toString(at.toEpochMilli()));
+        redis.hash(String.class).hset(keys.session(sid), "c", Long.toString(at.toEpochMilli()));
     }
 
     private static int check(String uid, String sid) {

@@ -15,6 +15,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import org.junit.jupiter.api.Test;
 
+import dev.sessions.contract.redis.RedisKeys;
 import dev.sessions.registry.support.Api;
 import dev.sessions.registry.support.TestEnvironment;
 import dev.sessions.registry.support.Tokens;
@@ -35,6 +36,9 @@ class SessionFlagsTest {
 
     @Inject
     RedisDataSource redis;
+
+    @Inject
+    RedisKeys keys;
 
     @Test
     void signInsAreFlaggedAgainstTheUsersOwnHistory() {
@@ -90,7 +94,7 @@ class SessionFlagsTest {
             assertThat(signIns.get(4).get("flags")).isEqualTo(List.of());
         });
 
-        assertThat(redis.key().pttl("signins:{u:" + uid + "}")).isPositive();
+        assertThat(redis.key().pttl(keys.signIns(uid))).isPositive();
     }
 
     private static JsonPath open(String uid, String userAgent, String ip) {

@@ -60,9 +60,29 @@ public class TestEnvironment implements QuarkusTestResourceLifecycleManager {
         config.put(
                 "registry.introspection.clients",
                 INTROSPECTION_CLIENT + ":" + INTROSPECTION_SECRET + ",billing:billing-secret-0123456789");
-        redisUrl().ifPresent(url -> config.put("quarkus.redis.hosts", url));
+        Optional<String> cluster = clusterUrl();
+        if (cluster.isPresent()) {
+            config.put("quarkus.redis.client-type", "cluster");
+            config.put("quarkus.redis.hosts", cluster.get());
+            config.put("registry.redis.key-prefix", CLUSTER_KEY_PREFIX);
+        } else {
+            redisUrl().ifPresent(url -> config.put("quarkus.redis.hosts", url));
+        }
         return config;
     }
+
+    /**
+     * A Redis Cluster to run against instead ({@code TEST_REDIS_CLUSTER}, a seed node such as
+     * {@code redis://127.0.0.1:7101}): a one-node cluster holding every slot is enough for a script or command whose
+     * keys span slots to fail. A cluster has database 0 only: these tests' keys carry {@link #CLUSTER_KEY_PREFIX}.
+     */
+    public static Optional<String> clusterUrl() {
+        String hosts = System.getenv("TEST_REDIS_CLUSTER");
+        return hosts == null || hosts.isBlank() ? Optional.empty() : Optional.of(hosts.strip());
+    }
+
+    /** The key prefix of these tests on a cluster: another than auth-service's tests, as the database is on one. */
+    public static final String CLUSTER_KEY_PREFIX = "test-registry:";
 
     /**
      * The Redis URL of the environment ({@code QUARKUS_REDIS_HOSTS}) with this module's database index; empty when
