@@ -32,6 +32,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import dev.sessions.contract.redis.RedisKeys;
 import dev.sessions.registry.support.JwksServer;
 import dev.sessions.registry.support.RegistryProcess;
 import dev.sessions.registry.support.TestEnvironment;
@@ -226,7 +227,7 @@ class GracefulShutdownIT {
     }
 
     private static boolean revokedInRedis(String sid) {
-        return redis.send(Request.cmd(Command.EXISTS).arg("revoked:" + sid))
+        return redis.send(Request.cmd(Command.EXISTS).arg(new RedisKeys("").revoked(sid)))
                         .toCompletionStage()
                         .toCompletableFuture()
                         .join()
