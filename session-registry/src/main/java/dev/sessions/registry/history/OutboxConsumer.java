@@ -51,6 +51,14 @@ public class OutboxConsumer {
         return batchSize;
     }
 
+    /**
+     * History events not stored yet, whoever reads them: stored entries are deleted from the stream, so its length is
+     * what waits (one XLEN). The one read behind {@code history_outbox_backlog}.
+     */
+    public Uni<Long> backlog() {
+        return redis.execute(Command.XLEN, RedisKeys.OUTBOX).map(reply -> reply == null ? 0L : reply.toLong());
+    }
+
     /** Creates the consumer group (and the stream) unless done already. */
     Uni<Void> ensureGroup() {
         if (groupReady) {

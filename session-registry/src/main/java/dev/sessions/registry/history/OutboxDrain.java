@@ -13,6 +13,7 @@ import org.jboss.logging.Logger;
 import dev.sessions.contract.history.EventType;
 import dev.sessions.registry.history.HistoryEnricher.Outcome;
 import dev.sessions.registry.history.OutboxConsumer.Entry;
+import dev.sessions.registry.metrics.RegistryMetrics;
 import dev.sessions.registry.report.Report;
 import dev.sessions.registry.report.ReportService;
 
@@ -31,14 +32,21 @@ public class OutboxDrain {
     private final HistoryEnricher enricher;
     private final HistoryStore store;
     private final ReportService reports;
+    private final RegistryMetrics metrics;
 
     private volatile boolean failing;
 
-    OutboxDrain(OutboxConsumer outbox, HistoryEnricher enricher, HistoryStore store, ReportService reports) {
+    OutboxDrain(
+            OutboxConsumer outbox,
+            HistoryEnricher enricher,
+            HistoryStore store,
+            ReportService reports,
+            RegistryMetrics metrics) {
         this.outbox = outbox;
         this.enricher = enricher;
         this.store = store;
         this.reports = reports;
+        this.metrics = metrics;
     }
 
     @Scheduled(every = "${registry.history.poll-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -94,6 +102,7 @@ public class OutboxDrain {
                     // both inserts are idempotent: a batch retried after the first succeeded repeats nothing
                     return store.insertAll(
                                     stored.stream().map(Outcome.Stored::event).toList())
+                            .invoke(metrics::written)
                             .chain(ignored -> reports.recordAll(reportsIn(stored)));
                 })
                 .chain(ignored -> outbox.acknowledge(entries));

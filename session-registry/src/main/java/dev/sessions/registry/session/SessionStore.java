@@ -130,6 +130,15 @@ public class SessionStore {
     }
 
     /**
+     * How many sessions are live across every instance: the expiry index's members whose deadline has not passed (one
+     * ZCOUNT, O(log n)); those past it but not swept yet are not counted. The one read behind {@code sessions_live}.
+     */
+    public Uni<Long> liveCount() {
+        return redis.execute(Command.ZCOUNT, RedisKeys.EXPIRY_INDEX, "(" + clock.millis(), "+inf")
+                .map(reply -> reply == null ? 0L : reply.toLong());
+    }
+
+    /**
      * Extends a live session to {@code expiresAt} (never past its maximum) and records the address.
      *
      * @return the owner and the new deadline, or empty when the session is not live
