@@ -23,7 +23,8 @@ run_e2e_local() {
   echo $$ >"$RUN/owner.pid"
   rm -f "$SECRETS_FILE"
   info "e2e stack '$INSTANCE': gateway $S_GATEWAY_PORT, auth $S_AUTH_PORT, registry $S_REGISTRY_PORT, app $S_APP_PORT, database $S_DB, Redis database $S_REDIS_DB"
-  ensure_tools chromium
+  # promtool (Debian's prometheus): ObservabilityFilesTest checks deploy/observability/alerts.yml with it
+  ensure_tools chromium promtool
   S_PG_PORT="$PG_PORT" S_REDIS_PORT="$REDIS_PORT"
   ensure_servers $$
   # A fresh database and key space per run: the bootstrap admin is created with this run's password.

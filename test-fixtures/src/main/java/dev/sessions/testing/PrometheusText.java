@@ -10,8 +10,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A scrape of {@code /q/metrics} (Prometheus text format 0.0.4) read into samples, for tests that assert on metrics:
- * names, labels and values, and the families that {@code # TYPE} lines declare.
+ * A scrape of {@code /q/metrics} (Prometheus text format 0.0.4 or OpenMetrics) read into samples, for tests that
+ * assert on metrics: names, labels and values, and the families that {@code # TYPE} lines declare.
  */
 public final class PrometheusText {
 
@@ -52,7 +52,9 @@ public final class PrometheusText {
             if (line.startsWith("#")) {
                 continue;
             }
-            Matcher sample = SAMPLE.matcher(line.trim());
+            // an OpenMetrics exemplar (" # {trace_id=...} value") follows the value: not part of the sample
+            int exemplar = line.indexOf(" # ");
+            Matcher sample = SAMPLE.matcher((exemplar < 0 ? line : line.substring(0, exemplar)).trim());
             if (!sample.matches()) {
                 throw new IllegalArgumentException("not a Prometheus sample line: " + line);
             }
