@@ -41,7 +41,10 @@ public class AuthMetrics {
     public enum Refresh {
         /** The presented token was rotated to a new one. */
         ROTATED,
-        /** An already rotated token presented again within the grace window (another tab): its successor again. */
+        /**
+         * An already rotated token answered with its chain's current link: within the grace window (another tab), or
+         * its successor was never presented (an answer lost in flight).
+         */
         GRACE,
         /** An already rotated token presented after the grace window: the session is revoked. */
         REUSE,

@@ -129,6 +129,20 @@ class MetricsTest {
     }
 
     @Test
+    void checkIsLeftOutOfTheHttpServerTimerWhichOtherRoutesKeep() {
+        String uid = Api.newUserId();
+        String sid = Api.open(uid, Api.CHROME_WINDOWS, "81.2.69.142");
+        Api.bearer(Tokens.user(uid, sid)).get("/check").then().statusCode(204);
+        Api.bearer(Tokens.user(uid, sid)).get("/sessions/current").then().statusCode(200);
+
+        PrometheusText scrape = scrape();
+        assertThat(scrape.has("http_server_requests_seconds_count", Map.of("uri", "/check")))
+                .isFalse();
+        assertThat(scrape.has("http_server_requests_seconds_count", Map.of("uri", "/sessions/current")))
+                .isTrue();
+    }
+
+    @Test
     void sessionsStartedAndEndedAreCountedAsTheirEventsReachTheHistory() {
         PrometheusText before = scrape();
         String uid = Api.newUserId();
