@@ -83,8 +83,10 @@ public class AuthMetrics {
                                 .register(registry));
             }
         }
+        // strongly: the hasher injected here is a client proxy nothing else holds, which a weak gauge would lose
         Gauge.builder("auth.password.hash.queue", hasher, PasswordHasher::queued)
                 .description("Password hashes waiting for a thread of this instance's argon2id pool")
+                .strongReference(true)
                 .register(registry);
     }
 
