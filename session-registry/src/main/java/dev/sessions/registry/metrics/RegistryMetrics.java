@@ -103,10 +103,12 @@ public class RegistryMetrics {
                 .register(registry);
         Gauge.builder("sessions.live", this, metrics -> metrics.sessionsLive)
                 .description("Live sessions of every instance, read from Redis every registry.metrics.gauge-interval")
+                .strongReference(true)
                 .register(registry);
         Gauge.builder("history.outbox.backlog", this, metrics -> metrics.outboxBacklog)
                 .description("History events waiting in the Redis outbox for PostgreSQL, read every"
                         + " registry.metrics.gauge-interval")
+                .strongReference(true)
                 .register(registry);
     }
 
