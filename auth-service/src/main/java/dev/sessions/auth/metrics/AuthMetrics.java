@@ -52,6 +52,8 @@ public class AuthMetrics {
         REFUSED
     }
 
+    private static final String HASH_QUEUE = "auth.password.hash.queue";
+
     private final Map<Login, Counter> logins = new EnumMap<>(Login.class);
     private final Map<Refresh, Counter> refreshes = new EnumMap<>(Refresh.class);
     private final Map<MailKind, Counter> mails = new EnumMap<>(MailKind.class);
@@ -83,8 +85,12 @@ public class AuthMetrics {
                                 .register(registry));
             }
         }
-        // strongly: the hasher injected here is a client proxy nothing else holds, which a weak gauge would lose
-        Gauge.builder("auth.password.hash.queue", hasher, PasswordHasher::queued)
+        // strongly: the hasher injected here is a client proxy nothing else holds, which a weak gauge would lose; and
+        // anew: an application restarted in the same JVM (tests) would otherwise keep the previous one's gauge, bound
+        // to
+        // beans of a stopped container
+        registry.find(HASH_QUEUE).meters().forEach(registry::remove);
+        Gauge.builder(HASH_QUEUE, hasher, PasswordHasher::queued)
                 .description("Password hashes waiting for a thread of this instance's argon2id pool")
                 .strongReference(true)
                 .register(registry);

@@ -30,6 +30,8 @@ public class RegistryMetrics {
     /** The {@code reason} label of a session its user signed out: the 401 of such a session says the same. */
     public static final String SIGNED_OUT = EventType.SIGNED_OUT.name();
 
+    private static final String SESSIONS_LIVE = "sessions.live";
+    private static final String OUTBOX_BACKLOG = "history.outbox.backlog";
     private static final Duration[] CHECK_BUCKETS = {
         Duration.ofNanos(250_000),
         Duration.ofNanos(500_000),
@@ -101,11 +103,14 @@ public class RegistryMetrics {
         eventsWritten = Counter.builder("history.events.written")
                 .description("History events written to PostgreSQL (each once, whichever instance drained it)")
                 .register(registry);
-        Gauge.builder("sessions.live", this, metrics -> metrics.sessionsLive)
+        // anew: an application restarted in the same JVM (tests) would otherwise keep the previous one's gauges
+        registry.find(SESSIONS_LIVE).meters().forEach(registry::remove);
+        registry.find(OUTBOX_BACKLOG).meters().forEach(registry::remove);
+        Gauge.builder(SESSIONS_LIVE, this, metrics -> metrics.sessionsLive)
                 .description("Live sessions of every instance, read from Redis every registry.metrics.gauge-interval")
                 .strongReference(true)
                 .register(registry);
-        Gauge.builder("history.outbox.backlog", this, metrics -> metrics.outboxBacklog)
+        Gauge.builder(OUTBOX_BACKLOG, this, metrics -> metrics.outboxBacklog)
                 .description("History events waiting in the Redis outbox for PostgreSQL, read every"
                         + " registry.metrics.gauge-interval")
                 .strongReference(true)
