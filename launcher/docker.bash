@@ -48,7 +48,8 @@ docker_up() {
 
 docker_e2e() {
   use_e2e_instance
-  ensure_tools chromium
+  # promtool (Debian's prometheus): ObservabilityFilesTest checks deploy/observability/alerts.yml with it
+  ensure_tools chromium promtool
   mkdir -p "$RUN"
   rm -f "$SECRETS_FILE"
   docker_env admin@e2e.test

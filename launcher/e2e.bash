@@ -25,7 +25,8 @@ run_e2e_local() {
   local redis_line="Redis database $S_REDIS_DB"
   [[ "$S_TOPOLOGY" == cluster ]] && redis_line="Redis Cluster 127.0.0.1:$S_CLUSTER_PORT_BASE-$(( S_CLUSTER_PORT_BASE + CLUSTER_NODES - 1 ))"
   info "e2e stack '$INSTANCE': gateway $S_GATEWAY_PORT, auth $(service_ports auth-service), registry $(service_ports session-registry), app $S_APP_PORT, database $S_DB, $redis_line"
-  ensure_tools chromium
+  # promtool (Debian's prometheus): ObservabilityFilesTest checks deploy/observability/alerts.yml with it
+  ensure_tools chromium promtool
   S_PG_PORT="$PG_PORT" S_REDIS_PORT="$REDIS_PORT"
   # A fresh database and key space per run: the bootstrap admin is created with this run's password. (A cluster
   # topology starts a fresh cluster of its own instead.)

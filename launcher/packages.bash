@@ -40,7 +40,7 @@ apt_install() {
 }
 
 # Makes sure the commands ./stack needs exist; arguments name extra needs: postgres-client, postgres-server,
-# redis-client, redis-server, nginx, envsubst, chromium, node, or any command that its own Debian package provides (wrk, jq).
+# redis-client, redis-server, nginx, envsubst, chromium, node, promtool, or any command that its own Debian package provides (wrk, jq).
 ensure_tools() {
   local want=() need
   command -v java >/dev/null 2>&1 || want+=(openjdk-17-jdk-headless)
@@ -57,6 +57,7 @@ ensure_tools() {
       envsubst) command -v envsubst >/dev/null 2>&1 || want+=(gettext-base) ;;
       chromium) [[ -x /usr/bin/chromium ]] || want+=(chromium) ;;
       node) command -v node >/dev/null 2>&1 || want+=(nodejs) ;;
+      promtool) command -v promtool >/dev/null 2>&1 || want+=(prometheus) ;;
       *) command -v "$need" >/dev/null 2>&1 || want+=("$need") ;;
     esac
   done

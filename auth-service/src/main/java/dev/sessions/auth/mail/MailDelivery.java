@@ -20,6 +20,7 @@ import org.jboss.logging.Logger;
 
 import dev.sessions.auth.config.AuthConfig;
 import dev.sessions.auth.mail.MailOutbox.Claimed;
+import dev.sessions.auth.metrics.AuthMetrics;
 import dev.sessions.auth.recovery.ResetRequests;
 
 /**
@@ -37,6 +38,7 @@ public class MailDelivery {
     private final MailTemplates templates;
     private final ResetRequests resetRequests;
     private final ReactiveMailer mailer;
+    private final AuthMetrics metrics;
     private final AuthConfig.Mail config;
     private final Vertx vertx;
     private final Clock clock;
@@ -49,6 +51,7 @@ public class MailDelivery {
             MailTemplates templates,
             ResetRequests resetRequests,
             ReactiveMailer mailer,
+            AuthMetrics metrics,
             AuthConfig config,
             Vertx vertx,
             Clock clock) {
@@ -56,6 +59,7 @@ public class MailDelivery {
         this.templates = templates;
         this.resetRequests = resetRequests;
         this.mailer = mailer;
+        this.metrics = metrics;
         this.config = config.mail();
         this.vertx = vertx;
         this.clock = clock;
@@ -123,8 +127,10 @@ public class MailDelivery {
                 .after(config.sendTimeout())
                 .failWith(() -> new IllegalStateException("no answer from the SMTP server in "
                         + config.sendTimeout().toSeconds() + " s"))
-                .invoke(() ->
-                        LOG.infof("mail %s (%s) sent on attempt %d", message.id(), message.kind(), message.attempt()));
+                .invoke(() -> {
+                    metrics.mailSent(message.kind());
+                    LOG.infof("mail %s (%s) sent on attempt %d", message.id(), message.kind(), message.attempt());
+                });
     }
 
     private Uni<Void> failed(Claimed message, Throwable failure) {

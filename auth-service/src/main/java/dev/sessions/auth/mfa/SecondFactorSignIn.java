@@ -10,6 +10,7 @@ import io.smallrye.mutiny.Uni;
 import dev.sessions.auth.error.Problems;
 import dev.sessions.auth.history.HistoryEvent;
 import dev.sessions.auth.history.HistoryOutbox;
+import dev.sessions.auth.metrics.AuthMetrics;
 import dev.sessions.auth.mfa.MfaChallenges.Challenge;
 import dev.sessions.auth.mfa.MfaMessages.LoginRequest;
 import dev.sessions.auth.mfa.MfaService.Factor;
@@ -39,6 +40,7 @@ public class SecondFactorSignIn {
     private final UserService users;
     private final SignInService signIn;
     private final HistoryOutbox history;
+    private final AuthMetrics metrics;
     private final Clock clock;
 
     SecondFactorSignIn(
@@ -48,6 +50,7 @@ public class SecondFactorSignIn {
             UserService users,
             SignInService signIn,
             HistoryOutbox history,
+            AuthMetrics metrics,
             Clock clock) {
         this.challenges = challenges;
         this.mfa = mfa;
@@ -55,6 +58,7 @@ public class SecondFactorSignIn {
         this.users = users;
         this.signIn = signIn;
         this.history = history;
+        this.metrics = metrics;
         this.clock = clock;
     }
 
@@ -85,7 +89,10 @@ public class SecondFactorSignIn {
                                                         request.code(),
                                                         ip,
                                                         userAgent,
-                                                        hints))));
+                                                        hints))))
+                .invoke(() -> metrics.login(AuthMetrics.Login.SUCCESS))
+                .onFailure()
+                .invoke(metrics::loginFailed);
     }
 
     private Uni<SignedIn> check(

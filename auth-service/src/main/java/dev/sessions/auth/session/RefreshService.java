@@ -12,6 +12,7 @@ import org.jboss.logging.Logger;
 
 import dev.sessions.auth.config.AuthConfig;
 import dev.sessions.auth.error.Problems;
+import dev.sessions.auth.metrics.AuthMetrics;
 import dev.sessions.auth.session.RefreshTokenStore.Accepted;
 import dev.sessions.auth.session.RefreshTokenStore.Reused;
 import dev.sessions.auth.session.SignInService.SignedIn;
@@ -45,6 +46,7 @@ public class RefreshService {
     private final AuthConfig config;
     private final Clock clock;
     private final AccountStates accounts;
+    private final AuthMetrics metrics;
 
     RefreshService(
             RefreshChain chain,
@@ -53,7 +55,8 @@ public class RefreshService {
             AccessTokenIssuer tokens,
             AuthConfig config,
             Clock clock,
-            AccountStates accounts) {
+            AccountStates accounts,
+            AuthMetrics metrics) {
         this.chain = chain;
         this.chains = chains;
         this.registry = registry;
@@ -61,6 +64,7 @@ public class RefreshService {
         this.config = config;
         this.clock = clock;
         this.accounts = accounts;
+        this.metrics = metrics;
     }
 
     /**
@@ -71,7 +75,7 @@ public class RefreshService {
         Optional<RefreshToken> parsed = RefreshToken.parse(cookie);
         if (parsed.isEmpty()) {
             return Uni.createFrom()
-                    .failure(refused(
+                    .failure(refusal(
                             cookie == null ? "The refresh cookie is missing." : "The refresh cookie is not valid."));
         }
         RefreshToken presented = parsed.get();
@@ -87,17 +91,22 @@ public class RefreshService {
                 .chain(rotation -> {
                     if (rotation instanceof Accepted accepted) {
                         return extend(
-                                chain.successor(successor, accepted.steps() - 1),
-                                accepted,
-                                ip,
-                                userAgent != null && userAgent.length() <= MAX_USER_AGENT ? userAgent : null,
-                                hints,
-                                now);
+                                        chain.successor(successor, accepted.steps() - 1),
+                                        accepted,
+                                        ip,
+                                        userAgent != null && userAgent.length() <= MAX_USER_AGENT ? userAgent : null,
+                                        hints,
+                                        now)
+                                .invoke(() -> metrics.refresh(
+                                        accepted.rotatedNow()
+                                                ? AuthMetrics.Refresh.ROTATED
+                                                : AuthMetrics.Refresh.GRACE));
                     }
                     if (rotation instanceof Reused) {
+                        metrics.refresh(AuthMetrics.Refresh.REUSE);
                         return revokeForReuse(presented.sessionId());
                     }
-                    return Uni.createFrom().failure(refused("The refresh token is unknown, expired or revoked."));
+                    return Uni.createFrom().failure(refusal("The refresh token is unknown, expired or revoked."));
                 });
     }
 
@@ -108,7 +117,7 @@ public class RefreshService {
                 .chain(refreshed -> {
                     if (refreshed.isEmpty()) {
                         return chains.drop(sessionId)
-                                .chain(() -> Uni.createFrom().failure(refused("The session has ended.")));
+                                .chain(() -> Uni.createFrom().failure(refusal("The session has ended.")));
                     }
                     RefreshTokenStore.ChainOwner owner = accepted.owner();
                     if (!owner.userId().equals(refreshed.get().userId())) {
@@ -118,14 +127,14 @@ public class RefreshService {
                                 sessionId);
                         return chains.drop(sessionId)
                                 .chain(() -> Uni.createFrom()
-                                        .failure(refused("The refresh token is unknown, expired or revoked.")));
+                                        .failure(refusal("The refresh token is unknown, expired or revoked.")));
                     }
                     // a refresh always re-reads the account: a deactivated one is refused, a changed one gets its new
                     // roles
                     return accounts.activeRoles(owner.userId()).chain(roles -> {
                         if (roles.isEmpty()) {
                             return chains.drop(sessionId)
-                                    .chain(() -> Uni.createFrom().failure(refused("The account is deactivated.")));
+                                    .chain(() -> Uni.createFrom().failure(refusal("The account is deactivated.")));
                         }
                         AccessToken token = tokens.issue(
                                 new TokenSubject(owner.userId(), sessionId, owner.email(), roles.get()), owner.mfa());
@@ -143,6 +152,12 @@ public class RefreshService {
                 .chain(() -> chains.drop(sessionId))
                 .chain(() -> Uni.createFrom()
                         .failure(refused("The refresh token was already used; the session is revoked.")));
+    }
+
+    /** A refresh refused (401) for another reason than reuse, counted as such. */
+    private HttpProblem refusal(String detail) {
+        metrics.refresh(AuthMetrics.Refresh.REFUSED);
+        return refused(detail);
     }
 
     private static HttpProblem refused(String detail) {

@@ -12,6 +12,7 @@ import dev.sessions.auth.error.Problems;
 import dev.sessions.auth.history.HistoryEvent;
 import dev.sessions.auth.history.HistoryOutbox;
 import dev.sessions.auth.mail.AccountMail;
+import dev.sessions.auth.metrics.AuthMetrics;
 import dev.sessions.auth.mfa.MfaChallenges;
 import dev.sessions.auth.mfa.MfaService;
 import dev.sessions.auth.security.LoginThrottle;
@@ -54,6 +55,7 @@ public class SignInService {
     private final AccountMail mail;
     private final MfaService mfa;
     private final MfaChallenges challenges;
+    private final AuthMetrics metrics;
     private final Clock clock;
 
     SignInService(
@@ -69,6 +71,7 @@ public class SignInService {
             AccountMail mail,
             MfaService mfa,
             MfaChallenges challenges,
+            AuthMetrics metrics,
             Clock clock) {
         this.users = users;
         this.accounts = accounts;
@@ -82,6 +85,7 @@ public class SignInService {
         this.mail = mail;
         this.mfa = mfa;
         this.challenges = challenges;
+        this.metrics = metrics;
         this.clock = clock;
     }
 
@@ -103,15 +107,20 @@ public class SignInService {
         boolean rememberMe = Boolean.TRUE.equals(request.rememberMe());
         String agent = userAgent != null && userAgent.length() <= MAX_USER_AGENT ? userAgent : null;
         return throttle.signIn(
-                email,
-                ip,
-                attempt -> users.findByEmail(email)
-                        .chain(user -> stateOf(user)
-                                .chain(account -> hasher.verify(
-                                                request.password(), user == null ? null : user.passwordHash)
-                                        .chain(matches -> matches
-                                                ? passwordRight(attempt, user, account, rememberMe, ip, agent, hints)
-                                                : attempt.failed().chain(() -> refuse(user, ip, agent))))));
+                        email,
+                        ip,
+                        attempt -> users.findByEmail(email)
+                                .chain(user -> stateOf(user)
+                                        .chain(account -> hasher.verify(
+                                                        request.password(), user == null ? null : user.passwordHash)
+                                                .chain(matches -> matches
+                                                        ? passwordRight(
+                                                                attempt, user, account, rememberMe, ip, agent, hints)
+                                                        : attempt.failed().chain(() -> refuse(user, ip, agent))))))
+                .invoke(outcome -> metrics.login(
+                        outcome instanceof SignedIn ? AuthMetrics.Login.SUCCESS : AuthMetrics.Login.MFA_REQUIRED))
+                .onFailure()
+                .invoke(metrics::loginFailed);
     }
 
     /**

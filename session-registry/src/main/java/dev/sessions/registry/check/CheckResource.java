@@ -21,6 +21,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import dev.sessions.contract.http.BearerToken;
 import dev.sessions.registry.error.Problems;
+import dev.sessions.registry.metrics.RegistryMetrics;
 import dev.sessions.registry.security.AccessToken;
 import dev.sessions.registry.security.DecisionUnavailableException;
 import dev.sessions.registry.security.InvalidTokenException;
@@ -39,10 +40,15 @@ public class CheckResource {
     /** On a 401 for an ended session: why it ended, for the gateway's own 401 answer, which cannot read a body. */
     static final String REASON_HEADER = "X-Auth-Reason";
 
-    private final AccessCheck access;
+    // any failure left is answered 500 by the error mappers: no decision, counted as unavailable
+    private static final int UNANSWERED = 500;
 
-    CheckResource(AccessCheck access) {
+    private final AccessCheck access;
+    private final RegistryMetrics metrics;
+
+    CheckResource(AccessCheck access, RegistryMetrics metrics) {
         this.access = access;
+        this.metrics = metrics;
     }
 
     @GET
@@ -71,9 +77,12 @@ public class CheckResource {
             @Parameter(in = ParameterIn.HEADER, name = HttpHeaders.AUTHORIZATION, example = "Bearer eyJ...")
                     @HeaderParam(HttpHeaders.AUTHORIZATION)
                     String authorization) {
+        long start = System.nanoTime();
         String token = BearerToken.from(authorization);
         if (token == null) {
-            return Uni.createFrom().item(Problems.unauthorized("A bearer token is required."));
+            Response refused = Problems.unauthorized("A bearer token is required.");
+            metrics.checked(refused.getStatus(), start);
+            return Uni.createFrom().item(refused);
         }
         return access.admit(token)
                 .map(CheckResource::allowed)
@@ -81,7 +90,10 @@ public class CheckResource {
                 .recoverWithItem(CheckResource::refused)
                 .onFailure(DecisionUnavailableException.class)
                 .recoverWithItem(f -> Problems.of(
-                        Response.Status.SERVICE_UNAVAILABLE, "The session state cannot be checked right now."));
+                        Response.Status.SERVICE_UNAVAILABLE, "The session state cannot be checked right now."))
+                .onItemOrFailure()
+                .invoke((response, failure) ->
+                        metrics.checked(failure == null ? response.getStatus() : UNANSWERED, start));
     }
 
     @POST

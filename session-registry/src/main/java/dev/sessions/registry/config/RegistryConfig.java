@@ -60,6 +60,9 @@ public interface RegistryConfig {
     @WithName("redis.key-prefix")
     Optional<String> redisKeyPrefix();
 
+    /** The gauges read from Redis at {@code /q/metrics}. */
+    Metrics metrics();
+
     /** Peers (CIDRs) whose {@code X-Forwarded-For} is believed; the client is the right-most untrusted entry. */
     @WithName("trusted-proxies")
     @WithDefault("127.0.0.0/8,::1")
@@ -254,5 +257,15 @@ public interface RegistryConfig {
         /** Events queued for one stream whose client does not read; beyond that the stream is closed. */
         @WithDefault("32")
         int queue();
+    }
+
+    /** Metrics settings. */
+    interface Metrics {
+        /**
+         * How often {@code sessions_live} and {@code history_outbox_backlog} are read from Redis: shared figures,
+         * read by every instance and served from memory in between, so that a scrape costs no Redis call.
+         */
+        @WithDefault("5s")
+        Duration gaugeInterval();
     }
 }

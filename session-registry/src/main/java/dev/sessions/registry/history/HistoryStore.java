@@ -15,6 +15,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 import dev.sessions.contract.history.EventType;
@@ -42,14 +43,30 @@ public class HistoryStore {
         this.json = json;
     }
 
-    /** Inserts the events in one transaction; events already stored are left as they are. */
-    public Uni<Void> insertAll(List<HistoryEvent> events) {
+    /**
+     * Inserts the events in one transaction; events already stored are left as they are.
+     *
+     * @return the events this call inserted (a batch retried after its commit inserts none of them again)
+     */
+    public Uni<List<HistoryEvent>> insertAll(List<HistoryEvent> events) {
         if (events.isEmpty()) {
-            return Uni.createFrom().voidItem();
+            return Uni.createFrom().item(List.of());
         }
         List<Tuple> rows = events.stream().map(this::toRow).toList();
         return pool.withTransaction(conn -> conn.preparedQuery(INSERT).executeBatch(rows))
-                .replaceWithVoid();
+                .map(result -> inserted(events, result));
+    }
+
+    /** A batch answers one row set per event, in order, each with the rows it inserted (0 on a conflict). */
+    private static List<HistoryEvent> inserted(List<HistoryEvent> events, RowSet<Row> result) {
+        List<HistoryEvent> inserted = new ArrayList<>(events.size());
+        RowSet<Row> rows = result;
+        for (int i = 0; i < events.size() && rows != null; i++, rows = rows.next()) {
+            if (rows.rowCount() > 0) {
+                inserted.add(events.get(i));
+            }
+        }
+        return inserted;
     }
 
     /** Up to {@code limit} events of a user older than the position (at, id), newest first. */

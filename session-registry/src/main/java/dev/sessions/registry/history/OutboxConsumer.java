@@ -180,7 +180,7 @@ public class OutboxConsumer {
      * How many entries the outbox streams hold (none when a stream does not exist), and how many of them are read but
      * not stored, summed over every bucket's stream.
      */
-    Uni<Backlog> backlog() {
+    public Uni<Backlog> backlog() {
         return Multi.createFrom()
                 .iterable(streams)
                 .onItem()
@@ -270,7 +270,7 @@ public class OutboxConsumer {
     }
 
     /** The outbox streams' entries, and those of them delivered to a consumer and not acknowledged yet. */
-    record Backlog(long entries, long unacknowledged) {}
+    public record Backlog(long entries, long unacknowledged) {}
 
     /** A stream entry: its stream, its id there and its fields (empty when the entry was deleted). */
     record Entry(String stream, String id, Map<String, String> fields) {

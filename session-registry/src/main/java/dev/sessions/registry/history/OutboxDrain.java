@@ -16,6 +16,7 @@ import org.jboss.logging.Logger;
 import dev.sessions.contract.history.EventType;
 import dev.sessions.registry.history.HistoryEnricher.Outcome;
 import dev.sessions.registry.history.OutboxConsumer.Entry;
+import dev.sessions.registry.metrics.RegistryMetrics;
 import dev.sessions.registry.report.Report;
 import dev.sessions.registry.report.ReportService;
 
@@ -34,6 +35,7 @@ public class OutboxDrain {
     private final HistoryEnricher enricher;
     private final HistoryStore store;
     private final ReportService reports;
+    private final RegistryMetrics metrics;
 
     private final Clock clock;
 
@@ -41,11 +43,17 @@ public class OutboxDrain {
     private volatile Instant failingSince;
 
     OutboxDrain(
-            OutboxConsumer outbox, HistoryEnricher enricher, HistoryStore store, ReportService reports, Clock clock) {
+            OutboxConsumer outbox,
+            HistoryEnricher enricher,
+            HistoryStore store,
+            ReportService reports,
+            RegistryMetrics metrics,
+            Clock clock) {
         this.outbox = outbox;
         this.enricher = enricher;
         this.store = store;
         this.reports = reports;
+        this.metrics = metrics;
         this.clock = clock;
     }
 
@@ -107,6 +115,7 @@ public class OutboxDrain {
                     // both inserts are idempotent: a batch retried after the first succeeded repeats nothing
                     return store.insertAll(
                                     stored.stream().map(Outcome.Stored::event).toList())
+                            .invoke(metrics::written)
                             .chain(ignored -> reports.recordAll(reportsIn(stored)));
                 })
                 .chain(ignored -> outbox.acknowledge(entries));

@@ -11,6 +11,7 @@ import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -18,6 +19,7 @@ import io.smallrye.mutiny.Uni;
 import org.jboss.logging.Logger;
 
 import dev.sessions.contract.revocation.RevocationChannel;
+import dev.sessions.registry.metrics.RegistryMetrics;
 
 /**
  * Who must acknowledge a revocation, and whether they have. The other registry instances are known by their heartbeats
@@ -36,13 +38,16 @@ public class Acknowledgements {
     // other registry instances, by name: when their last heartbeat was heard (nanoTime)
     private final Map<String, Long> members = new ConcurrentHashMap<>();
     private final LongSupplier nanoTime;
+    private final RegistryMetrics metrics;
 
-    Acknowledgements() {
-        this(System::nanoTime);
+    @Inject
+    Acknowledgements(RegistryMetrics metrics) {
+        this(System::nanoTime, metrics);
     }
 
-    Acknowledgements(LongSupplier nanoTime) {
+    Acknowledgements(LongSupplier nanoTime, RegistryMetrics metrics) {
         this.nanoTime = nanoTime;
+        this.metrics = metrics;
     }
 
     /** Another registry instance's heartbeat was heard. */
@@ -71,30 +76,35 @@ public class Acknowledgements {
     /**
      * Completes once {@code subscribers} acknowledgements of {@code ackId} have come back, including one from each of
      * {@code expected}, or after {@code wait}, logging who did not answer ({@code known}: every instance heard lately,
-     * read then).
+     * read then). The wait and the acknowledgements that never came are measured.
      */
     public Uni<Void> await(
             String ackId, int subscribers, Set<String> expected, Supplier<Set<String>> known, Duration wait) {
-        return Uni.createFrom()
-                .<Void>emitter(emitter -> {
-                    synchronized (waiters) {
-                        if (acksOf(ackId).complete(subscribers, expected)) {
-                            emitter.complete(null);
-                            return;
+        return Uni.createFrom().deferred(() -> {
+            long start = nanoTime.getAsLong();
+            return Uni.createFrom()
+                    .<Integer>emitter(emitter -> {
+                        synchronized (waiters) {
+                            if (acksOf(ackId).complete(subscribers, expected)) {
+                                emitter.complete(0);
+                                return;
+                            }
+                            waiters.put(ackId, new Waiter(subscribers, expected, () -> emitter.complete(0)));
                         }
-                        waiters.put(ackId, new Waiter(subscribers, expected, () -> emitter.complete(null)));
-                    }
-                })
-                .ifNoItem()
-                .after(wait)
-                .recoverWithItem(() -> unacknowledged(ackId, subscribers, expected, known, wait))
-                .onTermination()
-                .invoke(() -> {
-                    synchronized (waiters) {
-                        waiters.remove(ackId);
-                        acks.invalidate(ackId);
-                    }
-                });
+                    })
+                    .ifNoItem()
+                    .after(wait)
+                    .recoverWithItem(() -> unacknowledged(ackId, subscribers, expected, known, wait))
+                    .invoke(missing -> metrics.acknowledgements(nanoTime.getAsLong() - start, missing))
+                    .onTermination()
+                    .invoke(() -> {
+                        synchronized (waiters) {
+                            waiters.remove(ackId);
+                            acks.invalidate(ackId);
+                        }
+                    })
+                    .replaceWithVoid();
+        });
     }
 
     /** An acknowledgement heard on this instance's acknowledgement channel. */
@@ -121,7 +131,8 @@ public class Acknowledgements {
         return received == null ? Acks.NONE : received;
     }
 
-    private Void unacknowledged(
+    /** Logs who did not answer; how many acknowledgements are missing (at least one: the wait ran out). */
+    private int unacknowledged(
             String ackId, int subscribers, Set<String> expected, Supplier<Set<String>> known, Duration wait) {
         Acks received = acksOf(ackId);
         // named: every instance heard lately, also one whose subscription was down (it sends heartbeats all the same)
@@ -135,7 +146,10 @@ public class Acknowledgements {
                 subscribers,
                 wait,
                 missing.isEmpty() ? "subscribers that are not registry instances" : String.join(", ", missing));
-        return null;
+        int silentExpected = (int) expected.stream()
+                .filter(name -> !received.names().contains(name))
+                .count();
+        return Math.max(1, Math.max(subscribers - received.count(), silentExpected));
     }
 
     private record Waiter(int subscribers, Set<String> expected, Runnable done) {}

@@ -9,10 +9,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Response;
@@ -36,6 +38,8 @@ public class SessionStore {
     private static final LuaScript TOUCH = LuaScript.load("touch_session");
     private static final LuaScript LIST = LuaScript.load("list_sessions");
     private static final Duration EXPIRY_INDEX_TTL = Duration.ofDays(40);
+    // buckets counted at once: a few commands in flight on the pool, not 1,024
+    private static final int LIVE_COUNT_CONCURRENCY = 8;
     // far beyond the flags' 90 days: what it must remember after that is only that the account signed in before (an
     // account back after a year counts as new and gets no flag; docs/adr/0013)
     private static final Duration SIGN_IN_HISTORY_TTL = Duration.ofDays(365);
@@ -178,6 +182,23 @@ public class SessionStore {
             args.add(UUID.randomUUID().toString());
         }
         return args;
+    }
+
+    /**
+     * How many sessions are live across every instance: the expiry indexes' members whose deadline has not passed (one
+     * ZCOUNT, O(log n), per bucket); those past it but not swept yet are not counted. The one read behind
+     * {@code sessions_live}.
+     */
+    public Uni<Long> liveCount() {
+        String now = "(" + clock.millis();
+        return Multi.createFrom()
+                .iterable(RedisKeys.buckets())
+                .onItem()
+                .transformToUni(bucket -> redis.execute(Command.ZCOUNT, keys.expiryIndex(bucket), now, "+inf")
+                        .map(reply -> reply == null ? 0L : reply.toLong()))
+                .merge(LIVE_COUNT_CONCURRENCY)
+                .collect()
+                .with(Collectors.summingLong(Long::longValue));
     }
 
     /**

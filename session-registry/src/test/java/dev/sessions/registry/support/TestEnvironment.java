@@ -57,6 +57,8 @@ public class TestEnvironment implements QuarkusTestResourceLifecycleManager {
         // live event streams: a keep-alive comment every second and few streams per user, so tests see both
         config.put("registry.events.keep-alive", "1s");
         config.put("registry.events.max-per-user", "3");
+        // the shared gauges read every second, so that tests see them follow Redis
+        config.put("registry.metrics.gauge-interval", "1s");
         config.put(
                 "registry.introspection.clients",
                 INTROSPECTION_CLIENT + ":" + INTROSPECTION_SECRET + ",billing:billing-secret-0123456789");
