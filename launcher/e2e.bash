@@ -52,6 +52,8 @@ run_e2e_local() {
     export E2E_ACCESS_TOKEN_TTL="${AUTH_ACCESS_TOKEN_TTL:-20s}"
     export E2E_REUSE_GRACE="${AUTH_REFRESH_REUSE_GRACE:-5s}"
     export E2E_REVOCATION_CHANNEL="$S_CHANNEL"
+    # the services export their spans here (export_service_env); the test run receives them
+    export E2E_OTLP_PORT="$S_OTLP_PORT"
     export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
     if [[ -n "${REGISTRY_GEOIP_DATABASE:-}" ]]; then export E2E_GEOIP=1; else unset E2E_GEOIP; fi
     # the mail tests read this stack's MailDev; with the caller's SMTP server they are skipped

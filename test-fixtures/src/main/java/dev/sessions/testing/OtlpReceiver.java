@@ -33,8 +33,12 @@ public final class OtlpReceiver implements AutoCloseable {
         public static final int KIND_CLIENT = 3;
     }
 
+    /** The newest spans kept: an e2e run exports a great many, and tests look at the latest ones only. */
+    private static final int KEPT = 200_000;
+
     private final HttpServer server;
     private final Queue<ReceivedSpan> spans = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger kept = new AtomicInteger();
     private final AtomicInteger requests = new AtomicInteger();
 
     private OtlpReceiver(HttpServer server) {
@@ -119,10 +123,17 @@ public final class OtlpReceiver implements AutoCloseable {
                 // ScopeSpans { InstrumentationScope scope = 1; repeated Span spans = 2; }
                 for (Field s : Field.all(f.bytes)) {
                     if (s.number == 2) {
-                        spans.add(readSpan(service, s.bytes));
+                        keep(readSpan(service, s.bytes));
                     }
                 }
             }
+        }
+    }
+
+    private void keep(ReceivedSpan span) {
+        spans.add(span);
+        if (kept.incrementAndGet() > KEPT && spans.poll() != null) {
+            kept.decrementAndGet();
         }
     }
 
