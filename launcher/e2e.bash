@@ -81,8 +81,8 @@ test_teardown() {
   INSTANCE="test"
   release_servers
   local total line; total=$(seconds_since "$TEST_STARTED")
-  line="launcher tests: ${LAUNCHER_RESULT:-not run}; module tests: ${MODULE_RESULT:-not run}; end-to-end: ${E2E_RESULT:-not run}; total $(( total / 60 )) min $(( total % 60 )) s"
-  if [[ "$LAUNCHER_RESULT" == passed && "$MODULE_RESULT" == passed && "$E2E_RESULT" == passed ]]; then
+  line="launcher tests: ${LAUNCHER_RESULT:-not run}; module tests: ${MODULE_RESULT:-not run}; OpenAPI lint: ${OPENAPI_RESULT:-not run}; end-to-end: ${E2E_RESULT:-not run}; total $(( total / 60 )) min $(( total % 60 )) s"
+  if [[ "$LAUNCHER_RESULT" == passed && "$MODULE_RESULT" == passed && "$OPENAPI_RESULT" == passed && "$E2E_RESULT" == passed ]]; then
     printf '\n%s./stack test: PASSED%s (%s)\n' "$C_GREEN" "$C_OFF" "$line"
   else
     printf '\n%s./stack test: FAILED%s (%s)\n' "$C_RED" "$C_OFF" "$line"
@@ -170,9 +170,12 @@ local_test() {
   if (( rc == 0 )); then MODULE_RESULT=passed; else MODULE_RESULT="FAILED (exit $rc)"; fi
   info "module tests: $MODULE_RESULT in $(seconds_since "$verify_started") s"
   adopt_verified_builds "$verify_started"
+  # the module build stored both OpenAPI documents (seconds; a failure fails the run, after the e2e tests)
+  local lint_rc=0
+  lint_openapi || lint_rc=$?
   run_e2e_local || e2e_rc=$?
   e2e_teardown
   test_teardown
-  return $(( rc != 0 || e2e_rc != 0 ))
+  return $(( rc != 0 || e2e_rc != 0 || lint_rc != 0 ))
 }
 

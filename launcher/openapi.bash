@@ -34,17 +34,19 @@ ensure_openapi_lint_installed() {
 
 # Lints the stored documents with both linters; any error (Redocly: severity error; Spectral: severity error) fails.
 lint_openapi() {
-  local bin="$OPENAPI_LINT_DIR/node_modules/.bin" doc failed=0
+  local bin="$OPENAPI_LINT_DIR/node_modules/.bin" doc path failed=0
   ensure_openapi_lint_installed || { OPENAPI_RESULT='FAILED (linters not installed)'; return 1; }
   for doc in "${OPENAPI_DOCUMENTS[@]}"; do
-    if [[ ! -f "$ROOT/$doc" ]]; then
+    path="$doc"
+    [[ "$path" == /* ]] || path="$ROOT/$doc"
+    if [[ ! -f "$path" ]]; then
       warn "$doc is missing: build the services first (./mvnw -pl auth-service,session-registry -am package -DskipTests)"
       failed=1
       continue
     fi
     info "OpenAPI lint: $doc (Redocly, Spectral)"
-    (cd "$ROOT" && "$bin/redocly" lint --config redocly.yaml --format stylish "$doc") || failed=1
-    (cd "$ROOT" && "$bin/spectral" lint --ruleset .spectral.yaml --fail-severity error --display-only-failures "$doc") \
+    (cd "$ROOT" && "$bin/redocly" lint --config redocly.yaml --format stylish "$path") || failed=1
+    (cd "$ROOT" && "$bin/spectral" lint --ruleset .spectral.yaml --fail-severity error --display-only-failures "$path") \
       || failed=1
   done
   if (( failed )); then OPENAPI_RESULT=FAILED; return 1; fi
