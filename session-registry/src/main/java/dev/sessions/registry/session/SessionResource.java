@@ -71,7 +71,9 @@ public class SessionResource {
 
     @GET
     @Path("/current")
-    @Operation(summary = "Show my current session")
+    @Operation(
+            summary = "Show my current session",
+            description = "The session the calling access token belongs to, with its device, location and activity.")
     @APIResponse(
             responseCode = "200",
             description = "The session of the calling token",
