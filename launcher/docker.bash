@@ -102,12 +102,15 @@ docker_test() {
   info "module tests with Quarkus Dev Services (Docker): ./mvnw -B verify"
   PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 MAILDEV_BIN="$MAILDEV_BIN" ./mvnw -B --fail-at-end verify || rc=$?
   if (( rc == 0 )); then MODULE_RESULT=passed; else MODULE_RESULT="FAILED (exit $rc)"; fi
+  local lint_rc=0
+  lint_openapi || lint_rc=$?
   local e2e_rc=0
   (docker_e2e) || e2e_rc=$?
   if (( e2e_rc == 0 )); then E2E_RESULT=passed; else E2E_RESULT="FAILED (exit $e2e_rc)"; fi
   local total; total=$(seconds_since "$TEST_STARTED")
-  printf '\n./stack test: %s (launcher tests: %s; module tests: %s; end-to-end: %s; total %s s)\n' \
-    "$( (( rc == 0 && e2e_rc == 0 )) && echo PASSED || echo FAILED)" "$LAUNCHER_RESULT" "$MODULE_RESULT" "$E2E_RESULT" "$total"
-  return $(( rc != 0 || e2e_rc != 0 ))
+  printf '\n./stack test: %s (launcher tests: %s; module tests: %s; OpenAPI lint: %s; end-to-end: %s; total %s s)\n' \
+    "$( (( rc == 0 && e2e_rc == 0 && lint_rc == 0 )) && echo PASSED || echo FAILED)" "$LAUNCHER_RESULT" "$MODULE_RESULT" \
+    "$OPENAPI_RESULT" "$E2E_RESULT" "$total"
+  return $(( rc != 0 || e2e_rc != 0 || lint_rc != 0 ))
 }
 

@@ -68,6 +68,8 @@ run_e2e_local() {
     export E2E_ACCESS_TOKEN_TTL="${AUTH_ACCESS_TOKEN_TTL:-20s}"
     export E2E_REUSE_GRACE="${AUTH_REFRESH_REUSE_GRACE:-5s}"
     export E2E_REVOCATION_CHANNEL="$S_CHANNEL"
+    # the services export their spans here (export_service_env); the test run receives them
+    export E2E_OTLP_PORT="$S_OTLP_PORT"
     export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
     if [[ -n "${REGISTRY_GEOIP_DATABASE:-}" ]]; then export E2E_GEOIP=1; else unset E2E_GEOIP; fi
     # the mail tests read this stack's MailDev; with the caller's SMTP server they are skipped
@@ -95,8 +97,8 @@ test_teardown() {
   INSTANCE="test"
   release_servers
   local total line; total=$(seconds_since "$TEST_STARTED")
-  line="launcher tests: ${LAUNCHER_RESULT:-not run}; module tests: ${MODULE_RESULT:-not run}; on a cluster: ${CLUSTER_RESULT:-not run}; end-to-end: ${E2E_RESULT:-not run}; total $(( total / 60 )) min $(( total % 60 )) s"
-  if [[ "$LAUNCHER_RESULT" == passed && "$MODULE_RESULT" == passed && "$CLUSTER_RESULT" == passed && "$E2E_RESULT" == passed ]]; then
+  line="launcher tests: ${LAUNCHER_RESULT:-not run}; module tests: ${MODULE_RESULT:-not run}; on a cluster: ${CLUSTER_RESULT:-not run}; OpenAPI lint: ${OPENAPI_RESULT:-not run}; end-to-end: ${E2E_RESULT:-not run}; total $(( total / 60 )) min $(( total % 60 )) s"
+  if [[ "$LAUNCHER_RESULT" == passed && "$MODULE_RESULT" == passed && "$CLUSTER_RESULT" == passed && "$OPENAPI_RESULT" == passed && "$E2E_RESULT" == passed ]]; then
     printf '\n%s./stack test: PASSED%s (%s)\n' "$C_GREEN" "$C_OFF" "$line"
   else
     printf '\n%s./stack test: FAILED%s (%s)\n' "$C_RED" "$C_OFF" "$line"
@@ -158,6 +160,9 @@ local_e2e() {
 run_launcher_tests() {
   # the rendering tests need envsubst; the nginx check is skipped where nginx is missing (Docker mode)
   ensure_tools envsubst
+  # the OpenAPI lint test runs the project's rules through the real linters, so they are installed first
+  ensure_tools node
+  ensure_openapi_lint_installed || die "the OpenAPI linters could not be installed; nothing was tested"
   info "launcher tests: launcher/tests/run"
   if "$ROOT/launcher/tests/run"; then
     LAUNCHER_RESULT=passed
@@ -219,9 +224,12 @@ local_test() {
   info "module tests: $MODULE_RESULT in $(seconds_since "$verify_started") s"
   adopt_verified_builds "$verify_started"
   run_cluster_module_tests || rc=$?
+  # the module build stored both OpenAPI documents (seconds; a failure fails the run, after the e2e tests)
+  local lint_rc=0
+  lint_openapi || lint_rc=$?
   run_e2e_topologies || e2e_rc=$?
   test_teardown
-  return $(( rc != 0 || e2e_rc != 0 ))
+  return $(( rc != 0 || e2e_rc != 0 || lint_rc != 0 ))
 }
 
 

@@ -40,6 +40,8 @@ use_e2e_instance() {
   S_CHANNEL="revocations-e2e-$base"
   S_MAILDEV_SMTP_PORT=$(( base + 25 ))
   S_MAILDEV_WEB_PORT=$(( base + 26 ))
+  # the OTLP/HTTP receiver the e2e tests run for the whole suite (TracingIT reads the services' spans there)
+  S_OTLP_PORT=$(( base + 18 ))
   # the address the tests' browser uses, so that it can follow an emailed link as it is
   S_PUBLIC_URL="http://127.0.0.1:$S_GATEWAY_PORT"
   S_WORKERS=1

@@ -25,7 +25,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import dev.sessions.auth.config.OpenApiDefinition;
-import dev.sessions.auth.error.ProblemDocument;
 import dev.sessions.auth.mfa.MfaMessages.CodeRequest;
 import dev.sessions.auth.mfa.MfaMessages.DisableRequest;
 import dev.sessions.auth.mfa.MfaMessages.MfaStatus;
@@ -63,14 +62,7 @@ public class MfaResource {
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
                             schema = @Schema(implementation = MfaStatus.class)))
-    @APIResponse(
-            responseCode = "401",
-            description = "No valid access token, or its session has ended",
-            content =
-                    @Content(
-                            mediaType = ProblemDocument.MEDIA_TYPE,
-                            schema = @Schema(implementation = ProblemDocument.class),
-                            examples = @ExampleObject(name = "problem", value = ProblemDocument.UNAUTHORIZED)))
+    @APIResponse(responseCode = "401", description = "No valid access token, or its session has ended")
     public Uni<MfaStatus> status(@Context RoutingContext context) {
         return mfa.status(Caller.of(context));
     }
@@ -101,62 +93,17 @@ public class MfaResource {
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
                             schema = @Schema(implementation = SetupResponse.class)))
-    @APIResponse(
-            responseCode = "400",
-            description = "Malformed body or a missing field",
-            content =
-                    @Content(
-                            mediaType = ProblemDocument.MEDIA_TYPE,
-                            schema = @Schema(implementation = ProblemDocument.class),
-                            examples = @ExampleObject(name = "problem", value = ProblemDocument.BAD_REQUEST)))
-    @APIResponse(
-            responseCode = "401",
-            description = "No valid access token, or its session has ended",
-            content =
-                    @Content(
-                            mediaType = ProblemDocument.MEDIA_TYPE,
-                            schema = @Schema(implementation = ProblemDocument.class),
-                            examples = @ExampleObject(name = "problem", value = ProblemDocument.UNAUTHORIZED)))
-    @APIResponse(
-            responseCode = "403",
-            description = "The current password is wrong",
-            content =
-                    @Content(
-                            mediaType = ProblemDocument.MEDIA_TYPE,
-                            schema = @Schema(implementation = ProblemDocument.class),
-                            examples = @ExampleObject(name = "problem", value = ProblemDocument.FORBIDDEN)))
-    @APIResponse(
-            responseCode = "409",
-            description = "Two-factor authentication is already on",
-            content =
-                    @Content(
-                            mediaType = ProblemDocument.MEDIA_TYPE,
-                            schema = @Schema(implementation = ProblemDocument.class),
-                            examples = @ExampleObject(name = "problem", value = ProblemDocument.CONFLICT)))
-    @APIResponse(
-            responseCode = "413",
-            description = "Body over 64 KiB",
-            content =
-                    @Content(
-                            mediaType = ProblemDocument.MEDIA_TYPE,
-                            schema = @Schema(implementation = ProblemDocument.class),
-                            examples = @ExampleObject(name = "problem", value = ProblemDocument.TOO_LARGE)))
+    @APIResponse(responseCode = "400", description = "Malformed body or a missing field")
+    @APIResponse(responseCode = "401", description = "No valid access token, or its session has ended")
+    @APIResponse(responseCode = "403", description = "The current password is wrong")
+    @APIResponse(responseCode = "409", description = "Two-factor authentication is already on")
+    @APIResponse(responseCode = "413", description = "Body over 64 KiB")
     @APIResponse(
             responseCode = "429",
-            description = "Too many wrong passwords or codes for this account; see Retry-After",
-            content =
-                    @Content(
-                            mediaType = ProblemDocument.MEDIA_TYPE,
-                            schema = @Schema(implementation = ProblemDocument.class),
-                            examples = @ExampleObject(name = "problem", value = ProblemDocument.TOO_MANY)))
+            description = "Too many wrong passwords or codes for this account; see Retry-After")
     @APIResponse(
             responseCode = "503",
-            description = "The user store is unreachable, or (with Retry-After) the password-hashing queue is full",
-            content =
-                    @Content(
-                            mediaType = ProblemDocument.MEDIA_TYPE,
-                            schema = @Schema(implementation = ProblemDocument.class),
-                            examples = @ExampleObject(name = "problem", value = ProblemDocument.UNAVAILABLE)))
+            description = "The user store is unreachable, or (with Retry-After) the password-hashing queue is full")
     public Uni<SetupResponse> setup(@Context RoutingContext context, SetupRequest request) {
         return mfa.setup(Caller.of(context), request);
     }
@@ -184,46 +131,15 @@ public class MfaResource {
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
                             schema = @Schema(implementation = RecoveryCodesResponse.class)))
-    @APIResponse(
-            responseCode = "400",
-            description = "Wrong code, malformed body, or no set-up waiting",
-            content =
-                    @Content(
-                            mediaType = ProblemDocument.MEDIA_TYPE,
-                            schema = @Schema(implementation = ProblemDocument.class),
-                            examples = @ExampleObject(name = "problem", value = ProblemDocument.BAD_REQUEST)))
-    @APIResponse(
-            responseCode = "401",
-            description = "No valid access token, or its session has ended",
-            content =
-                    @Content(
-                            mediaType = ProblemDocument.MEDIA_TYPE,
-                            schema = @Schema(implementation = ProblemDocument.class),
-                            examples = @ExampleObject(name = "problem", value = ProblemDocument.UNAUTHORIZED)))
+    @APIResponse(responseCode = "400", description = "Wrong code, malformed body, or no set-up waiting")
+    @APIResponse(responseCode = "401", description = "No valid access token, or its session has ended")
     @APIResponse(
             responseCode = "409",
-            description = "Two-factor authentication is already on, or the set-up was replaced meanwhile",
-            content =
-                    @Content(
-                            mediaType = ProblemDocument.MEDIA_TYPE,
-                            schema = @Schema(implementation = ProblemDocument.class),
-                            examples = @ExampleObject(name = "problem", value = ProblemDocument.CONFLICT)))
-    @APIResponse(
-            responseCode = "413",
-            description = "Body over 64 KiB",
-            content =
-                    @Content(
-                            mediaType = ProblemDocument.MEDIA_TYPE,
-                            schema = @Schema(implementation = ProblemDocument.class),
-                            examples = @ExampleObject(name = "problem", value = ProblemDocument.TOO_LARGE)))
+            description = "Two-factor authentication is already on, or the set-up was replaced meanwhile")
+    @APIResponse(responseCode = "413", description = "Body over 64 KiB")
     @APIResponse(
             responseCode = "503",
-            description = "The user store is unreachable, or (with Retry-After) the password-hashing queue is full",
-            content =
-                    @Content(
-                            mediaType = ProblemDocument.MEDIA_TYPE,
-                            schema = @Schema(implementation = ProblemDocument.class),
-                            examples = @ExampleObject(name = "problem", value = ProblemDocument.UNAVAILABLE)))
+            description = "The user store is unreachable, or (with Retry-After) the password-hashing queue is full")
     public Uni<RecoveryCodesResponse> confirm(
             @Context RoutingContext context, @Context HttpServerRequest http, CodeRequest request) {
         return mfa.confirm(
@@ -252,62 +168,17 @@ public class MfaResource {
                                             value =
                                                     "{\"currentPassword\":\"correct horse battery\",\"code\":\"123456\"}")))
     @APIResponse(responseCode = "204", description = "Two-factor sign-in is off")
-    @APIResponse(
-            responseCode = "400",
-            description = "Malformed body or a missing field",
-            content =
-                    @Content(
-                            mediaType = ProblemDocument.MEDIA_TYPE,
-                            schema = @Schema(implementation = ProblemDocument.class),
-                            examples = @ExampleObject(name = "problem", value = ProblemDocument.BAD_REQUEST)))
-    @APIResponse(
-            responseCode = "401",
-            description = "No valid access token, or its session has ended",
-            content =
-                    @Content(
-                            mediaType = ProblemDocument.MEDIA_TYPE,
-                            schema = @Schema(implementation = ProblemDocument.class),
-                            examples = @ExampleObject(name = "problem", value = ProblemDocument.UNAUTHORIZED)))
-    @APIResponse(
-            responseCode = "403",
-            description = "The current password or the code is wrong",
-            content =
-                    @Content(
-                            mediaType = ProblemDocument.MEDIA_TYPE,
-                            schema = @Schema(implementation = ProblemDocument.class),
-                            examples = @ExampleObject(name = "problem", value = ProblemDocument.FORBIDDEN)))
-    @APIResponse(
-            responseCode = "409",
-            description = "Two-factor authentication is not on",
-            content =
-                    @Content(
-                            mediaType = ProblemDocument.MEDIA_TYPE,
-                            schema = @Schema(implementation = ProblemDocument.class),
-                            examples = @ExampleObject(name = "problem", value = ProblemDocument.CONFLICT)))
-    @APIResponse(
-            responseCode = "413",
-            description = "Body over 64 KiB",
-            content =
-                    @Content(
-                            mediaType = ProblemDocument.MEDIA_TYPE,
-                            schema = @Schema(implementation = ProblemDocument.class),
-                            examples = @ExampleObject(name = "problem", value = ProblemDocument.TOO_LARGE)))
+    @APIResponse(responseCode = "400", description = "Malformed body or a missing field")
+    @APIResponse(responseCode = "401", description = "No valid access token, or its session has ended")
+    @APIResponse(responseCode = "403", description = "The current password or the code is wrong")
+    @APIResponse(responseCode = "409", description = "Two-factor authentication is not on")
+    @APIResponse(responseCode = "413", description = "Body over 64 KiB")
     @APIResponse(
             responseCode = "429",
-            description = "Too many wrong passwords or codes for this account; see Retry-After",
-            content =
-                    @Content(
-                            mediaType = ProblemDocument.MEDIA_TYPE,
-                            schema = @Schema(implementation = ProblemDocument.class),
-                            examples = @ExampleObject(name = "problem", value = ProblemDocument.TOO_MANY)))
+            description = "Too many wrong passwords or codes for this account; see Retry-After")
     @APIResponse(
             responseCode = "503",
-            description = "The user store is unreachable, or (with Retry-After) the password-hashing queue is full",
-            content =
-                    @Content(
-                            mediaType = ProblemDocument.MEDIA_TYPE,
-                            schema = @Schema(implementation = ProblemDocument.class),
-                            examples = @ExampleObject(name = "problem", value = ProblemDocument.UNAVAILABLE)))
+            description = "The user store is unreachable, or (with Retry-After) the password-hashing queue is full")
     public Uni<RestResponse<Void>> disable(
             @Context RoutingContext context, @Context HttpServerRequest http, DisableRequest request) {
         return mfa.disable(Caller.of(context), request, addresses.resolve(http), http.getHeader(HttpHeaders.USER_AGENT))
@@ -337,62 +208,17 @@ public class MfaResource {
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
                             schema = @Schema(implementation = RecoveryCodesResponse.class)))
-    @APIResponse(
-            responseCode = "400",
-            description = "Malformed body or a missing field",
-            content =
-                    @Content(
-                            mediaType = ProblemDocument.MEDIA_TYPE,
-                            schema = @Schema(implementation = ProblemDocument.class),
-                            examples = @ExampleObject(name = "problem", value = ProblemDocument.BAD_REQUEST)))
-    @APIResponse(
-            responseCode = "401",
-            description = "No valid access token, or its session has ended",
-            content =
-                    @Content(
-                            mediaType = ProblemDocument.MEDIA_TYPE,
-                            schema = @Schema(implementation = ProblemDocument.class),
-                            examples = @ExampleObject(name = "problem", value = ProblemDocument.UNAUTHORIZED)))
-    @APIResponse(
-            responseCode = "403",
-            description = "The code is wrong",
-            content =
-                    @Content(
-                            mediaType = ProblemDocument.MEDIA_TYPE,
-                            schema = @Schema(implementation = ProblemDocument.class),
-                            examples = @ExampleObject(name = "problem", value = ProblemDocument.FORBIDDEN)))
-    @APIResponse(
-            responseCode = "409",
-            description = "Two-factor authentication is not on",
-            content =
-                    @Content(
-                            mediaType = ProblemDocument.MEDIA_TYPE,
-                            schema = @Schema(implementation = ProblemDocument.class),
-                            examples = @ExampleObject(name = "problem", value = ProblemDocument.CONFLICT)))
-    @APIResponse(
-            responseCode = "413",
-            description = "Body over 64 KiB",
-            content =
-                    @Content(
-                            mediaType = ProblemDocument.MEDIA_TYPE,
-                            schema = @Schema(implementation = ProblemDocument.class),
-                            examples = @ExampleObject(name = "problem", value = ProblemDocument.TOO_LARGE)))
+    @APIResponse(responseCode = "400", description = "Malformed body or a missing field")
+    @APIResponse(responseCode = "401", description = "No valid access token, or its session has ended")
+    @APIResponse(responseCode = "403", description = "The code is wrong")
+    @APIResponse(responseCode = "409", description = "Two-factor authentication is not on")
+    @APIResponse(responseCode = "413", description = "Body over 64 KiB")
     @APIResponse(
             responseCode = "429",
-            description = "Too many wrong passwords or codes for this account; see Retry-After",
-            content =
-                    @Content(
-                            mediaType = ProblemDocument.MEDIA_TYPE,
-                            schema = @Schema(implementation = ProblemDocument.class),
-                            examples = @ExampleObject(name = "problem", value = ProblemDocument.TOO_MANY)))
+            description = "Too many wrong passwords or codes for this account; see Retry-After")
     @APIResponse(
             responseCode = "503",
-            description = "The user store is unreachable, or (with Retry-After) the password-hashing queue is full",
-            content =
-                    @Content(
-                            mediaType = ProblemDocument.MEDIA_TYPE,
-                            schema = @Schema(implementation = ProblemDocument.class),
-                            examples = @ExampleObject(name = "problem", value = ProblemDocument.UNAVAILABLE)))
+            description = "The user store is unreachable, or (with Retry-After) the password-hashing queue is full")
     public Uni<RecoveryCodesResponse> newRecoveryCodes(@Context RoutingContext context, CodeRequest request) {
         return mfa.newRecoveryCodes(Caller.of(context), request);
     }

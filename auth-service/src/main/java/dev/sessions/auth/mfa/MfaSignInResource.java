@@ -21,7 +21,6 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import dev.sessions.auth.error.ProblemDocument;
 import dev.sessions.auth.mfa.MfaMessages.LoginRequest;
 import dev.sessions.auth.session.SessionMessages.TokenResponse;
 import dev.sessions.auth.session.SessionResource;
@@ -73,38 +72,10 @@ public class MfaSignInResource {
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
                             schema = @Schema(implementation = TokenResponse.class)))
-    @APIResponse(
-            responseCode = "400",
-            description = "Malformed body or a missing field",
-            content =
-                    @Content(
-                            mediaType = ProblemDocument.MEDIA_TYPE,
-                            schema = @Schema(implementation = ProblemDocument.class),
-                            examples = @ExampleObject(name = "problem", value = ProblemDocument.BAD_REQUEST)))
-    @APIResponse(
-            responseCode = "401",
-            description = "Wrong code, or the mfaToken is unknown, expired, used or void",
-            content =
-                    @Content(
-                            mediaType = ProblemDocument.MEDIA_TYPE,
-                            schema = @Schema(implementation = ProblemDocument.class),
-                            examples = @ExampleObject(name = "problem", value = ProblemDocument.UNAUTHORIZED)))
-    @APIResponse(
-            responseCode = "403",
-            description = "The account was deactivated since the first step",
-            content =
-                    @Content(
-                            mediaType = ProblemDocument.MEDIA_TYPE,
-                            schema = @Schema(implementation = ProblemDocument.class),
-                            examples = @ExampleObject(name = "problem", value = ProblemDocument.FORBIDDEN)))
-    @APIResponse(
-            responseCode = "413",
-            description = "Body over 64 KiB",
-            content =
-                    @Content(
-                            mediaType = ProblemDocument.MEDIA_TYPE,
-                            schema = @Schema(implementation = ProblemDocument.class),
-                            examples = @ExampleObject(name = "problem", value = ProblemDocument.TOO_LARGE)))
+    @APIResponse(responseCode = "400", description = "Malformed body or a missing field")
+    @APIResponse(responseCode = "401", description = "Wrong code, or the mfaToken is unknown, expired, used or void")
+    @APIResponse(responseCode = "403", description = "The account was deactivated since the first step")
+    @APIResponse(responseCode = "413", description = "Body over 64 KiB")
     @APIResponse(
             responseCode = "429",
             description = "Too many failed attempts for this account or from this address",
@@ -112,20 +83,8 @@ public class MfaSignInResource {
                     @Header(
                             name = "Retry-After",
                             description = "Seconds until the failure window has passed",
-                            schema = @Schema(type = SchemaType.INTEGER)),
-            content =
-                    @Content(
-                            mediaType = ProblemDocument.MEDIA_TYPE,
-                            schema = @Schema(implementation = ProblemDocument.class),
-                            examples = @ExampleObject(name = "throttled", value = ProblemDocument.TOO_MANY)))
-    @APIResponse(
-            responseCode = "503",
-            description = "The user store or the session registry is unreachable",
-            content =
-                    @Content(
-                            mediaType = ProblemDocument.MEDIA_TYPE,
-                            schema = @Schema(implementation = ProblemDocument.class),
-                            examples = @ExampleObject(name = "problem", value = ProblemDocument.UNAVAILABLE)))
+                            schema = @Schema(type = SchemaType.INTEGER)))
+    @APIResponse(responseCode = "503", description = "The user store or the session registry is unreachable")
     public Uni<Response> complete(@Context HttpServerRequest http, LoginRequest request) {
         return secondFactor
                 .complete(

@@ -19,7 +19,6 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
-import dev.sessions.auth.error.ProblemDocument;
 import dev.sessions.auth.recovery.RecoveryMessages.ForgotAnswer;
 import dev.sessions.auth.recovery.RecoveryMessages.ForgotRequest;
 import dev.sessions.auth.recovery.RecoveryMessages.ResetRequest;
@@ -59,38 +58,12 @@ public class PasswordResetResource {
             responseCode = "202",
             description = "Accepted; a link is mailed if an active account has this email",
             content = @Content(schema = @Schema(implementation = ForgotAnswer.class)))
-    @APIResponse(
-            responseCode = "400",
-            description = "Malformed body or email",
-            content =
-                    @Content(
-                            mediaType = ProblemDocument.MEDIA_TYPE,
-                            schema = @Schema(implementation = ProblemDocument.class),
-                            examples = @ExampleObject(name = "malformed", value = ProblemDocument.BAD_REQUEST)))
-    @APIResponse(
-            responseCode = "413",
-            description = "Body over 64 KiB",
-            content =
-                    @Content(
-                            mediaType = ProblemDocument.MEDIA_TYPE,
-                            schema = @Schema(implementation = ProblemDocument.class),
-                            examples = @ExampleObject(name = "tooLarge", value = ProblemDocument.TOO_LARGE)))
+    @APIResponse(responseCode = "400", description = "Malformed body or email")
+    @APIResponse(responseCode = "413", description = "Body over 64 KiB")
     @APIResponse(
             responseCode = "429",
-            description = "Too many requests from this address or for this email; see Retry-After",
-            content =
-                    @Content(
-                            mediaType = ProblemDocument.MEDIA_TYPE,
-                            schema = @Schema(implementation = ProblemDocument.class),
-                            examples = @ExampleObject(name = "throttled", value = ProblemDocument.TOO_MANY)))
-    @APIResponse(
-            responseCode = "503",
-            description = "The user store or Redis is unreachable",
-            content =
-                    @Content(
-                            mediaType = ProblemDocument.MEDIA_TYPE,
-                            schema = @Schema(implementation = ProblemDocument.class),
-                            examples = @ExampleObject(name = "unavailable", value = ProblemDocument.UNAVAILABLE)))
+            description = "Too many requests from this address or for this email; see Retry-After")
+    @APIResponse(responseCode = "503", description = "The user store or Redis is unreachable")
     public Uni<RestResponse<ForgotAnswer>> forgot(@Context HttpServerRequest http, ForgotRequest request) {
         return resets.forgot(request, addresses.resolve(http))
                 .map(queued -> RestResponse.status(RestResponse.Status.ACCEPTED, RecoveryMessages.ACCEPTED));
@@ -119,29 +92,12 @@ public class PasswordResetResource {
     @APIResponse(responseCode = "204", description = "Password set; every session of the account signed out")
     @APIResponse(
             responseCode = "400",
-            description = "Unknown, used or expired token, or a new password under 10 characters",
-            content =
-                    @Content(
-                            mediaType = ProblemDocument.MEDIA_TYPE,
-                            schema = @Schema(implementation = ProblemDocument.class),
-                            examples = @ExampleObject(name = "invalid", value = ProblemDocument.BAD_REQUEST)))
-    @APIResponse(
-            responseCode = "413",
-            description = "Body over 64 KiB",
-            content =
-                    @Content(
-                            mediaType = ProblemDocument.MEDIA_TYPE,
-                            schema = @Schema(implementation = ProblemDocument.class),
-                            examples = @ExampleObject(name = "tooLarge", value = ProblemDocument.TOO_LARGE)))
+            description = "Unknown, used or expired token, or a new password under 10 characters")
+    @APIResponse(responseCode = "413", description = "Body over 64 KiB")
     @APIResponse(
             responseCode = "503",
             description = "The user store, Redis or the session registry is unreachable, or (with Retry-After) the "
-                    + "password-hashing queue is full; the link stays usable",
-            content =
-                    @Content(
-                            mediaType = ProblemDocument.MEDIA_TYPE,
-                            schema = @Schema(implementation = ProblemDocument.class),
-                            examples = @ExampleObject(name = "unavailable", value = ProblemDocument.UNAVAILABLE)))
+                    + "password-hashing queue is full; the link stays usable")
     public Uni<RestResponse<Void>> reset(@Context HttpServerRequest http, ResetRequest request) {
         return resets.reset(request, addresses.resolve(http), http.getHeader(HttpHeaders.USER_AGENT))
                 .map(done -> RestResponse.noContent());

@@ -29,7 +29,6 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import dev.sessions.auth.config.OpenApiDefinition;
-import dev.sessions.auth.error.ProblemDocument;
 import dev.sessions.auth.mfa.MfaChallenges;
 import dev.sessions.auth.mfa.MfaMessages.MfaRequired;
 import dev.sessions.auth.security.Caller;
@@ -41,6 +40,7 @@ import dev.sessions.auth.session.SignInService.SignInOutcome;
 import dev.sessions.auth.session.SignInService.SignedIn;
 import dev.sessions.contract.address.ClientAddressResolver;
 import dev.sessions.contract.internal.ClientHints;
+import dev.sessions.contract.problem.ProblemVocabulary;
 
 /** Sign-in, refresh and sign-out. */
 @Path("/auth")
@@ -123,21 +123,13 @@ public class SessionResource {
                                             name = "mfaRequired",
                                             value =
                                                     "{\"mfaRequired\":true,\"mfaToken\":\"0sVd3...\",\"expiresIn\":300,\"methods\":[\"totp\",\"recovery_code\"]}")))
-    @APIResponse(
-            responseCode = "400",
-            description = "Malformed body, e.g. an email over 320 characters",
-            content =
-                    @Content(
-                            mediaType = ProblemDocument.MEDIA_TYPE,
-                            schema = @Schema(implementation = ProblemDocument.class),
-                            examples = @ExampleObject(name = "malformed", value = ProblemDocument.BAD_REQUEST)))
+    @APIResponse(responseCode = "400", description = "Malformed body, e.g. an email over 320 characters")
     @APIResponse(
             responseCode = "401",
             description = "Wrong email or password (one answer for both)",
             content =
                     @Content(
-                            mediaType = ProblemDocument.MEDIA_TYPE,
-                            schema = @Schema(implementation = ProblemDocument.class),
+                            mediaType = ProblemVocabulary.MEDIA_TYPE,
                             examples =
                                     @ExampleObject(
                                             name = "wrong",
@@ -148,21 +140,13 @@ public class SessionResource {
             description = "The account is deactivated",
             content =
                     @Content(
-                            mediaType = ProblemDocument.MEDIA_TYPE,
-                            schema = @Schema(implementation = ProblemDocument.class),
+                            mediaType = ProblemVocabulary.MEDIA_TYPE,
                             examples =
                                     @ExampleObject(
                                             name = "deactivated",
                                             value =
                                                     "{\"type\":\"about:blank\",\"title\":\"Forbidden\",\"status\":403,\"detail\":\"This account is deactivated.\"}")))
-    @APIResponse(
-            responseCode = "413",
-            description = "Body over 64 KiB",
-            content =
-                    @Content(
-                            mediaType = ProblemDocument.MEDIA_TYPE,
-                            schema = @Schema(implementation = ProblemDocument.class),
-                            examples = @ExampleObject(name = "tooLarge", value = ProblemDocument.TOO_LARGE)))
+    @APIResponse(responseCode = "413", description = "Body over 64 KiB")
     @APIResponse(
             responseCode = "429",
             description = "Too many failed attempts for this account or from this address",
@@ -170,22 +154,12 @@ public class SessionResource {
                     @Header(
                             name = "Retry-After",
                             description = "Seconds until the failure window has passed",
-                            schema = @Schema(type = SchemaType.INTEGER)),
-            content =
-                    @Content(
-                            mediaType = ProblemDocument.MEDIA_TYPE,
-                            schema = @Schema(implementation = ProblemDocument.class),
-                            examples = @ExampleObject(name = "throttled", value = ProblemDocument.TOO_MANY)))
+                            schema = @Schema(type = SchemaType.INTEGER)))
     @APIResponse(
             responseCode = "503",
             description =
                     "The user store or the session registry is unreachable; or, with "
-                            + "Retry-After, the password-hashing queue is full or too many attempts on the account or address are in flight",
-            content =
-                    @Content(
-                            mediaType = ProblemDocument.MEDIA_TYPE,
-                            schema = @Schema(implementation = ProblemDocument.class),
-                            examples = @ExampleObject(name = "unavailable", value = ProblemDocument.UNAVAILABLE)))
+                            + "Retry-After, the password-hashing queue is full or too many attempts on the account or address are in flight")
     public Uni<Response> login(@Context HttpServerRequest http, LoginRequest request) {
         return signIn.signIn(
                         request,
@@ -224,8 +198,7 @@ public class SessionResource {
             description = "Cookie missing, unknown, expired, revoked or reused (the cookie is cleared)",
             content =
                     @Content(
-                            mediaType = ProblemDocument.MEDIA_TYPE,
-                            schema = @Schema(implementation = ProblemDocument.class),
+                            mediaType = ProblemVocabulary.MEDIA_TYPE,
                             examples =
                                     @ExampleObject(
                                             name = "refused",
@@ -236,16 +209,14 @@ public class SessionResource {
             description = "Origin header not in auth.allowed-origins (or Origin: null)",
             content =
                     @Content(
-                            mediaType = ProblemDocument.MEDIA_TYPE,
-                            schema = @Schema(implementation = ProblemDocument.class),
+                            mediaType = ProblemVocabulary.MEDIA_TYPE,
                             examples = @ExampleObject(name = "origin", value = ORIGIN_FORBIDDEN)))
     @APIResponse(
             responseCode = "503",
             description = "Redis or the session registry is unreachable",
             content =
                     @Content(
-                            mediaType = ProblemDocument.MEDIA_TYPE,
-                            schema = @Schema(implementation = ProblemDocument.class),
+                            mediaType = ProblemVocabulary.MEDIA_TYPE,
                             examples =
                                     @ExampleObject(
                                             name = "unavailable",
@@ -287,8 +258,7 @@ public class SessionResource {
             description = "Neither the cookie nor a bearer token identifies a live session",
             content =
                     @Content(
-                            mediaType = ProblemDocument.MEDIA_TYPE,
-                            schema = @Schema(implementation = ProblemDocument.class),
+                            mediaType = ProblemVocabulary.MEDIA_TYPE,
                             examples =
                                     @ExampleObject(
                                             name = "unauthorized",
@@ -299,16 +269,14 @@ public class SessionResource {
             description = "A cookie was sent with an Origin not in auth.allowed-origins (or Origin: null)",
             content =
                     @Content(
-                            mediaType = ProblemDocument.MEDIA_TYPE,
-                            schema = @Schema(implementation = ProblemDocument.class),
+                            mediaType = ProblemVocabulary.MEDIA_TYPE,
                             examples = @ExampleObject(name = "origin", value = ORIGIN_FORBIDDEN)))
     @APIResponse(
             responseCode = "503",
             description = "Redis or the session registry is unreachable",
             content =
                     @Content(
-                            mediaType = ProblemDocument.MEDIA_TYPE,
-                            schema = @Schema(implementation = ProblemDocument.class),
+                            mediaType = ProblemVocabulary.MEDIA_TYPE,
                             examples =
                                     @ExampleObject(
                                             name = "unavailable",

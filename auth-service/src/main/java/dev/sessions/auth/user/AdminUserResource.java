@@ -25,10 +25,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import dev.sessions.auth.config.OpenApiDefinition;
-import dev.sessions.auth.error.ProblemDocument;
 import dev.sessions.auth.security.Caller;
 import dev.sessions.auth.user.UserMessages.RolesRequest;
 import dev.sessions.auth.user.UserMessages.UserPage;
+import dev.sessions.contract.problem.ProblemVocabulary;
 
 /** User administration: search, deactivate, reactivate. */
 @Path("/admin/users")
@@ -68,37 +68,15 @@ public class AdminUserResource {
             description = "page or size is not a whole number, page < 0 or size < 1",
             content =
                     @Content(
-                            mediaType = ProblemDocument.MEDIA_TYPE,
-                            schema = @Schema(implementation = ProblemDocument.class),
+                            mediaType = ProblemVocabulary.MEDIA_TYPE,
                             examples =
                                     @ExampleObject(
                                             name = "badPage",
                                             value =
                                                     "{\"type\":\"about:blank\",\"title\":\"Bad Request\",\"status\":400,\"detail\":\"page must be 0 or more.\"}")))
-    @APIResponse(
-            responseCode = "401",
-            description = "No valid access token, or its session has ended",
-            content =
-                    @Content(
-                            mediaType = ProblemDocument.MEDIA_TYPE,
-                            schema = @Schema(implementation = ProblemDocument.class),
-                            examples = @ExampleObject(name = "unauthorized", value = ProblemDocument.UNAUTHORIZED)))
-    @APIResponse(
-            responseCode = "403",
-            description = "The caller is not an administrator",
-            content =
-                    @Content(
-                            mediaType = ProblemDocument.MEDIA_TYPE,
-                            schema = @Schema(implementation = ProblemDocument.class),
-                            examples = @ExampleObject(name = "forbidden", value = ProblemDocument.FORBIDDEN)))
-    @APIResponse(
-            responseCode = "503",
-            description = "The user store or Redis is unreachable",
-            content =
-                    @Content(
-                            mediaType = ProblemDocument.MEDIA_TYPE,
-                            schema = @Schema(implementation = ProblemDocument.class),
-                            examples = @ExampleObject(name = "unavailable", value = ProblemDocument.UNAVAILABLE)))
+    @APIResponse(responseCode = "401", description = "No valid access token, or its session has ended")
+    @APIResponse(responseCode = "403", description = "The caller is not an administrator")
+    @APIResponse(responseCode = "503", description = "The user store or Redis is unreachable")
     public Uni<UserPage> list(
             @Parameter(description = "Substring of email or display name, any case", example = "ada")
                     @QueryParam("query")
@@ -119,50 +97,21 @@ public class AdminUserResource {
                     + "flight; an ACCOUNT_DEACTIVATED event by ADMIN is recorded. Administrators cannot deactivate "
                     + "themselves or the last active administrator.")
     @APIResponse(responseCode = "204", description = "Deactivated, all sessions ended")
-    @APIResponse(
-            responseCode = "401",
-            description = "No valid access token, or its session has ended",
-            content =
-                    @Content(
-                            mediaType = ProblemDocument.MEDIA_TYPE,
-                            schema = @Schema(implementation = ProblemDocument.class),
-                            examples = @ExampleObject(name = "unauthorized", value = ProblemDocument.UNAUTHORIZED)))
-    @APIResponse(
-            responseCode = "403",
-            description = "The caller is not an administrator",
-            content =
-                    @Content(
-                            mediaType = ProblemDocument.MEDIA_TYPE,
-                            schema = @Schema(implementation = ProblemDocument.class),
-                            examples = @ExampleObject(name = "forbidden", value = ProblemDocument.FORBIDDEN)))
-    @APIResponse(
-            responseCode = "404",
-            description = "No such user",
-            content =
-                    @Content(
-                            mediaType = ProblemDocument.MEDIA_TYPE,
-                            schema = @Schema(implementation = ProblemDocument.class),
-                            examples = @ExampleObject(name = "notFound", value = ProblemDocument.NOT_FOUND)))
+    @APIResponse(responseCode = "401", description = "No valid access token, or its session has ended")
+    @APIResponse(responseCode = "403", description = "The caller is not an administrator")
+    @APIResponse(responseCode = "404", description = "No such user")
     @APIResponse(
             responseCode = "409",
             description = "An administrator tried to deactivate their own account or the last active administrator",
             content =
                     @Content(
-                            mediaType = ProblemDocument.MEDIA_TYPE,
-                            schema = @Schema(implementation = ProblemDocument.class),
+                            mediaType = ProblemVocabulary.MEDIA_TYPE,
                             examples =
                                     @ExampleObject(
                                             name = "self",
                                             value =
                                                     "{\"type\":\"about:blank\",\"title\":\"Conflict\",\"status\":409,\"detail\":\"Administrators cannot deactivate their own account.\"}")))
-    @APIResponse(
-            responseCode = "503",
-            description = "The user store or the session registry is unreachable",
-            content =
-                    @Content(
-                            mediaType = ProblemDocument.MEDIA_TYPE,
-                            schema = @Schema(implementation = ProblemDocument.class),
-                            examples = @ExampleObject(name = "unavailable", value = ProblemDocument.UNAVAILABLE)))
+    @APIResponse(responseCode = "503", description = "The user store or the session registry is unreachable")
     public Uni<RestResponse<Void>> deactivate(
             @Context RoutingContext context, @Parameter(description = "User id") @PathParam("userId") String userId) {
         return admin.deactivate(Caller.of(context), userId).map(done -> RestResponse.noContent());
@@ -175,38 +124,10 @@ public class AdminUserResource {
             summary = "Reactivate a user",
             description = "The user can sign in again; an ACCOUNT_REACTIVATED " + "event by ADMIN is recorded.")
     @APIResponse(responseCode = "204", description = "Reactivated")
-    @APIResponse(
-            responseCode = "401",
-            description = "No valid access token, or its session has ended",
-            content =
-                    @Content(
-                            mediaType = ProblemDocument.MEDIA_TYPE,
-                            schema = @Schema(implementation = ProblemDocument.class),
-                            examples = @ExampleObject(name = "unauthorized", value = ProblemDocument.UNAUTHORIZED)))
-    @APIResponse(
-            responseCode = "403",
-            description = "The caller is not an administrator",
-            content =
-                    @Content(
-                            mediaType = ProblemDocument.MEDIA_TYPE,
-                            schema = @Schema(implementation = ProblemDocument.class),
-                            examples = @ExampleObject(name = "forbidden", value = ProblemDocument.FORBIDDEN)))
-    @APIResponse(
-            responseCode = "404",
-            description = "No such user",
-            content =
-                    @Content(
-                            mediaType = ProblemDocument.MEDIA_TYPE,
-                            schema = @Schema(implementation = ProblemDocument.class),
-                            examples = @ExampleObject(name = "notFound", value = ProblemDocument.NOT_FOUND)))
-    @APIResponse(
-            responseCode = "503",
-            description = "The user store is unreachable",
-            content =
-                    @Content(
-                            mediaType = ProblemDocument.MEDIA_TYPE,
-                            schema = @Schema(implementation = ProblemDocument.class),
-                            examples = @ExampleObject(name = "unavailable", value = ProblemDocument.UNAVAILABLE)))
+    @APIResponse(responseCode = "401", description = "No valid access token, or its session has ended")
+    @APIResponse(responseCode = "403", description = "The caller is not an administrator")
+    @APIResponse(responseCode = "404", description = "No such user")
+    @APIResponse(responseCode = "503", description = "The user store is unreachable")
     public Uni<RestResponse<Void>> reactivate(
             @Context RoutingContext context, @Parameter(description = "User id") @PathParam("userId") String userId) {
         return admin.reactivate(Caller.of(context), userId).map(done -> RestResponse.noContent());
@@ -229,57 +150,27 @@ public class AdminUserResource {
             description = "No roles list, or an unknown role",
             content =
                     @Content(
-                            mediaType = ProblemDocument.MEDIA_TYPE,
-                            schema = @Schema(implementation = ProblemDocument.class),
+                            mediaType = ProblemVocabulary.MEDIA_TYPE,
                             examples =
                                     @ExampleObject(
                                             name = "unknownRole",
                                             value =
                                                     "{\"type\":\"about:blank\",\"title\":\"Bad Request\",\"status\":400,\"detail\":\"Unknown role; the roles are \\\"user\\\" and \\\"admin\\\".\"}")))
-    @APIResponse(
-            responseCode = "401",
-            description = "No valid access token, or its session has ended",
-            content =
-                    @Content(
-                            mediaType = ProblemDocument.MEDIA_TYPE,
-                            schema = @Schema(implementation = ProblemDocument.class),
-                            examples = @ExampleObject(name = "unauthorized", value = ProblemDocument.UNAUTHORIZED)))
-    @APIResponse(
-            responseCode = "403",
-            description = "The caller is not an administrator",
-            content =
-                    @Content(
-                            mediaType = ProblemDocument.MEDIA_TYPE,
-                            schema = @Schema(implementation = ProblemDocument.class),
-                            examples = @ExampleObject(name = "forbidden", value = ProblemDocument.FORBIDDEN)))
-    @APIResponse(
-            responseCode = "404",
-            description = "No such user",
-            content =
-                    @Content(
-                            mediaType = ProblemDocument.MEDIA_TYPE,
-                            schema = @Schema(implementation = ProblemDocument.class),
-                            examples = @ExampleObject(name = "notFound", value = ProblemDocument.NOT_FOUND)))
+    @APIResponse(responseCode = "401", description = "No valid access token, or its session has ended")
+    @APIResponse(responseCode = "403", description = "The caller is not an administrator")
+    @APIResponse(responseCode = "404", description = "No such user")
     @APIResponse(
             responseCode = "409",
             description = "The change would leave no active administrator",
             content =
                     @Content(
-                            mediaType = ProblemDocument.MEDIA_TYPE,
-                            schema = @Schema(implementation = ProblemDocument.class),
+                            mediaType = ProblemVocabulary.MEDIA_TYPE,
                             examples =
                                     @ExampleObject(
                                             name = "lastAdmin",
                                             value =
                                                     "{\"type\":\"about:blank\",\"title\":\"Conflict\",\"status\":409,\"detail\":\"The last active administrator cannot lose the admin role.\"}")))
-    @APIResponse(
-            responseCode = "503",
-            description = "The user store is unreachable",
-            content =
-                    @Content(
-                            mediaType = ProblemDocument.MEDIA_TYPE,
-                            schema = @Schema(implementation = ProblemDocument.class),
-                            examples = @ExampleObject(name = "unavailable", value = ProblemDocument.UNAVAILABLE)))
+    @APIResponse(responseCode = "503", description = "The user store is unreachable")
     public Uni<RestResponse<Void>> setRoles(
             @Context RoutingContext context,
             @Parameter(description = "User id") @PathParam("userId") String userId,

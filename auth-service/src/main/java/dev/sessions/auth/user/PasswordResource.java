@@ -23,10 +23,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import dev.sessions.auth.config.OpenApiDefinition;
-import dev.sessions.auth.error.ProblemDocument;
 import dev.sessions.auth.security.Caller;
 import dev.sessions.auth.user.UserMessages.PasswordChangeRequest;
 import dev.sessions.contract.address.ClientAddressResolver;
+import dev.sessions.contract.problem.ProblemVocabulary;
 
 /** The signed-in user's password change. */
 @Path("/auth/password")
@@ -63,59 +63,25 @@ public class PasswordResource {
                                             value =
                                                     "{\"currentPassword\":\"correct horse battery\",\"newPassword\":\"tr0ub4dor and more\",\"signOutOtherSessions\":true}")))
     @APIResponse(responseCode = "204", description = "Password changed")
-    @APIResponse(
-            responseCode = "400",
-            description = "Malformed body or a new password under 10 characters",
-            content =
-                    @Content(
-                            mediaType = ProblemDocument.MEDIA_TYPE,
-                            schema = @Schema(implementation = ProblemDocument.class),
-                            examples = @ExampleObject(name = "policy", value = ProblemDocument.BAD_REQUEST)))
-    @APIResponse(
-            responseCode = "401",
-            description = "No valid access token, or its session has ended",
-            content =
-                    @Content(
-                            mediaType = ProblemDocument.MEDIA_TYPE,
-                            schema = @Schema(implementation = ProblemDocument.class),
-                            examples = @ExampleObject(name = "unauthorized", value = ProblemDocument.UNAUTHORIZED)))
+    @APIResponse(responseCode = "400", description = "Malformed body or a new password under 10 characters")
+    @APIResponse(responseCode = "401", description = "No valid access token, or its session has ended")
     @APIResponse(
             responseCode = "403",
             description = "The current password is wrong",
             content =
                     @Content(
-                            mediaType = ProblemDocument.MEDIA_TYPE,
-                            schema = @Schema(implementation = ProblemDocument.class),
+                            mediaType = ProblemVocabulary.MEDIA_TYPE,
                             examples =
                                     @ExampleObject(
                                             name = "wrongPassword",
                                             value =
                                                     "{\"type\":\"about:blank\",\"title\":\"Forbidden\",\"status\":403,\"detail\":\"The current password is wrong.\"}")))
-    @APIResponse(
-            responseCode = "413",
-            description = "Body over 64 KiB",
-            content =
-                    @Content(
-                            mediaType = ProblemDocument.MEDIA_TYPE,
-                            schema = @Schema(implementation = ProblemDocument.class),
-                            examples = @ExampleObject(name = "tooLarge", value = ProblemDocument.TOO_LARGE)))
-    @APIResponse(
-            responseCode = "429",
-            description = "Too many wrong passwords for this account; see Retry-After",
-            content =
-                    @Content(
-                            mediaType = ProblemDocument.MEDIA_TYPE,
-                            schema = @Schema(implementation = ProblemDocument.class),
-                            examples = @ExampleObject(name = "throttled", value = ProblemDocument.TOO_MANY)))
+    @APIResponse(responseCode = "413", description = "Body over 64 KiB")
+    @APIResponse(responseCode = "429", description = "Too many wrong passwords for this account; see Retry-After")
     @APIResponse(
             responseCode = "503",
             description = "The user store or the session registry is unreachable, or (with "
-                    + "Retry-After) the password-hashing queue is full",
-            content =
-                    @Content(
-                            mediaType = ProblemDocument.MEDIA_TYPE,
-                            schema = @Schema(implementation = ProblemDocument.class),
-                            examples = @ExampleObject(name = "unavailable", value = ProblemDocument.UNAVAILABLE)))
+                    + "Retry-After) the password-hashing queue is full")
     public Uni<RestResponse<Void>> changePassword(
             @Context RoutingContext context, @Context HttpServerRequest http, PasswordChangeRequest request) {
         return passwords

@@ -20,10 +20,10 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
-import dev.sessions.auth.error.ProblemDocument;
 import dev.sessions.auth.user.UserMessages.RegisteredUser;
 import dev.sessions.auth.user.UserMessages.RegistrationRequest;
 import dev.sessions.contract.address.ClientAddressResolver;
+import dev.sessions.contract.problem.ProblemVocabulary;
 
 /** Self-service registration. */
 @Path("/auth/register")
@@ -72,36 +72,10 @@ public class RegistrationResource {
                                                     "{\"id\":\"4f1c7d3e-5a7b-4c1e-9a53-1f2a3b4c5d6e\",\"email\":\"ada@example.com\"}")))
     @APIResponse(
             responseCode = "400",
-            description = "Malformed body, invalid email or display name, or a password under 10 characters",
-            content =
-                    @Content(
-                            mediaType = ProblemDocument.MEDIA_TYPE,
-                            schema = @Schema(implementation = ProblemDocument.class),
-                            examples = @ExampleObject(name = "policy", value = ProblemDocument.BAD_REQUEST)))
-    @APIResponse(
-            responseCode = "403",
-            description = "Registration is disabled",
-            content =
-                    @Content(
-                            mediaType = ProblemDocument.MEDIA_TYPE,
-                            schema = @Schema(implementation = ProblemDocument.class),
-                            examples = @ExampleObject(name = "disabled", value = ProblemDocument.FORBIDDEN)))
-    @APIResponse(
-            responseCode = "409",
-            description = "The email is taken (compared without regard to case)",
-            content =
-                    @Content(
-                            mediaType = ProblemDocument.MEDIA_TYPE,
-                            schema = @Schema(implementation = ProblemDocument.class),
-                            examples = @ExampleObject(name = "taken", value = ProblemDocument.CONFLICT)))
-    @APIResponse(
-            responseCode = "413",
-            description = "Body over 64 KiB",
-            content =
-                    @Content(
-                            mediaType = ProblemDocument.MEDIA_TYPE,
-                            schema = @Schema(implementation = ProblemDocument.class),
-                            examples = @ExampleObject(name = "tooLarge", value = ProblemDocument.TOO_LARGE)))
+            description = "Malformed body, invalid email or display name, or a password under 10 characters")
+    @APIResponse(responseCode = "403", description = "Registration is disabled")
+    @APIResponse(responseCode = "409", description = "The email is taken (compared without regard to case)")
+    @APIResponse(responseCode = "413", description = "Body over 64 KiB")
     @APIResponse(
             responseCode = "429",
             description = "Too many registrations from this address",
@@ -112,8 +86,7 @@ public class RegistrationResource {
                             schema = @Schema(type = SchemaType.INTEGER)),
             content =
                     @Content(
-                            mediaType = ProblemDocument.MEDIA_TYPE,
-                            schema = @Schema(implementation = ProblemDocument.class),
+                            mediaType = ProblemVocabulary.MEDIA_TYPE,
                             examples =
                                     @ExampleObject(
                                             name = "throttled",
@@ -121,12 +94,7 @@ public class RegistrationResource {
                                                     "{\"type\":\"about:blank\",\"title\":\"Too Many Requests\",\"status\":429,\"detail\":\"Too many registrations from this address; try again later.\"}")))
     @APIResponse(
             responseCode = "503",
-            description = "The user store is unreachable, or the password-hashing queue is full (with Retry-After)",
-            content =
-                    @Content(
-                            mediaType = ProblemDocument.MEDIA_TYPE,
-                            schema = @Schema(implementation = ProblemDocument.class),
-                            examples = @ExampleObject(name = "unavailable", value = ProblemDocument.UNAVAILABLE)))
+            description = "The user store is unreachable, or the password-hashing queue is full (with Retry-After)")
     public Uni<RestResponse<RegisteredUser>> register(@Context HttpServerRequest http, RegistrationRequest request) {
         return users.register(request, addresses.resolve(http))
                 .map(user -> RestResponse.status(

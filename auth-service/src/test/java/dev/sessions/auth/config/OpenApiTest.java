@@ -73,4 +73,39 @@ class OpenApiTest {
     void swaggerUiIsServed() {
         given().get("/q/swagger-ui/").then().statusCode(200);
     }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void everyOperationStatesItsSecurityAndEveryErrorIsAProblemWithAnExample() {
+        JsonPath doc = given().queryParam("format", "json")
+                .get("/q/openapi")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+
+        Map<String, Map<String, Map<String, Object>>> paths = doc.getMap("paths");
+        paths.forEach((path, operations) -> operations.forEach((method, operation) -> {
+            String name = method.toUpperCase(java.util.Locale.ROOT) + " " + path;
+            assertThat(operation).as(name).containsKeys("summary", "security", "responses");
+            Map<String, Map<String, Object>> responses = (Map<String, Map<String, Object>>) operation.get("responses");
+            responses.forEach((code, response) -> {
+                if (code.startsWith("4") || code.startsWith("5")) {
+                    Map<String, Object> problem = (Map<String, Object>)
+                            ((Map<String, Object>) response.get("content")).get("application/problem+json");
+                    assertThat(problem).as("%s %s", name, code).isNotNull();
+                    assertThat(((Map<String, Object>) problem.get("schema")).get("$ref"))
+                            .as("%s %s", name, code)
+                            .isEqualTo("#/components/schemas/Problem");
+                    assertThat(problem.containsKey("example") || problem.containsKey("examples"))
+                            .as("%s %s has an example", name, code)
+                            .isTrue();
+                }
+            });
+            if (!((List<?>) operation.get("security")).isEmpty()) {
+                assertThat(responses).as(name).containsKeys("401", "503");
+            }
+        }));
+        assertThat(doc.getMap("components.schemas")).containsKey("Problem").doesNotContainKey("HttpProblem");
+    }
 }

@@ -15,6 +15,8 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseStatus;
 
 /**
@@ -22,9 +24,16 @@ import org.jboss.resteasy.reactive.ResponseStatus;
  * implements it, auth-service's REST client extends it. Never routed by the gateway.
  */
 @Path("/internal")
+@Tag(
+        name = "Internal",
+        description = "Calls of auth-service with the shared internal credential; never routed by the gateway")
+@SecurityRequirement(name = InternalSessionApi.SECURITY_SCHEME)
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public interface InternalSessionApi {
+
+    /** The registry's security scheme of the internal credential (its OpenAPI document). */
+    String SECURITY_SCHEME = "internalToken";
 
     /** User and session ids as both services write them. */
     String ID_PATTERN = "[A-Za-z0-9_.:@-]{1,128}";

@@ -20,6 +20,8 @@ public final class ProblemVocabulary {
      * out).
      */
     public static final String REASON = "reason";
+    /** The detail of {@link #BODY_TOO_LARGE}. */
+    public static final String BODY_TOO_LARGE_DETAIL = "The request body is larger than 64 KiB.";
     /** Largest accepted request body in bytes (64 KiB, the contract's limit). */
     public static final long MAX_BODY_BYTES = 64 * 1024;
     /**

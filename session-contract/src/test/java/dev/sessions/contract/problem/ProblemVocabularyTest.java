@@ -14,7 +14,8 @@ class ProblemVocabularyTest {
     @Test
     void theOversizedBodyAnswerIsTheVocabularysOwn() {
         assertThat(ProblemVocabulary.BODY_TOO_LARGE)
-                .isEqualTo(ProblemVocabulary.body(413, "The request body is larger than 64 KiB."));
+                .isEqualTo(ProblemVocabulary.body(413, "The request body is larger than 64 KiB."))
+                .isEqualTo(ProblemVocabulary.body(413, ProblemVocabulary.BODY_TOO_LARGE_DETAIL));
         assertThat(ProblemVocabulary.title(413)).isEqualTo("Content Too Large");
     }
 

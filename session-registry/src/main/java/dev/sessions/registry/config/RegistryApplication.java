@@ -9,6 +9,8 @@ import org.eclipse.microprofile.openapi.annotations.info.License;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 import org.eclipse.microprofile.openapi.annotations.security.SecuritySchemes;
 
+import dev.sessions.contract.internal.InternalSessionApi;
+
 /** The OpenAPI document's header and its security schemes. */
 @OpenAPIDefinition(
         info =
@@ -26,7 +28,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecuritySchemes;
             bearerFormat = "JWT",
             description = "Access token from auth-service (POST /auth/login or /auth/refresh)"),
     @SecurityScheme(
-            securitySchemeName = "internalToken",
+            securitySchemeName = InternalSessionApi.SECURITY_SCHEME,
             type = SecuritySchemeType.HTTP,
             scheme = "bearer",
             description = "The shared internal credential internal.api-token (INTERNAL_API_TOKEN)"),

@@ -9,5 +9,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 public record HistoryPage(
         List<HistoryEventResponse> events,
 
-        @Schema(nullable = true, description = "Pass as before= to get the next page; null on the last page")
+        @Schema(
+                nullable = true,
+                description = "Pass as before= to get the next page; null on the last page",
+                example = "MTc5NjU1MTIwMH4wfjNmMWMyYTllLTViN2QtNGMxZS05YTJiLTZkOGUwZjRhMWIyYw")
         String next) {}

@@ -13,7 +13,9 @@ import jakarta.ws.rs.sse.SseEventSink;
 import io.quarkiverse.resteasy.problem.HttpProblem;
 import io.vertx.ext.web.RoutingContext;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -53,7 +55,11 @@ public class SessionEventsResource {
     @APIResponse(
             responseCode = "503",
             description = "This instance holds as many streams as allowed, or is stopping",
-            headers = @Header(name = "Retry-After", description = "Seconds"))
+            headers =
+                    @Header(
+                            name = "Retry-After",
+                            description = "Seconds to wait before reconnecting",
+                            schema = @Schema(type = SchemaType.INTEGER, minimum = "1")))
     public void events(@Context RoutingContext request, @Context SseEventSink sink, @Context Sse sse) {
         switch (events.open(Caller.of(request), sink, sse)) {
             case TOO_MANY_FOR_USER ->

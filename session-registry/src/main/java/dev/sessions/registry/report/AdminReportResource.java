@@ -14,6 +14,7 @@ import jakarta.ws.rs.core.Response;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -55,8 +56,27 @@ public class AdminReportResource {
             @Parameter(description = "OPEN or RESOLVED", schema = @Schema(enumeration = {Report.OPEN, Report.RESOLVED}))
                     @QueryParam("status")
                     String status,
-            @Parameter(description = "Page number, from 0") @QueryParam("page") String page,
-            @Parameter(description = "Page size, 1 to 100 (default 20)") @QueryParam("size") String size) {
+            @Parameter(
+                            description = "Page number, from 0",
+                            schema =
+                                    @Schema(
+                                            type = SchemaType.INTEGER,
+                                            format = "int32",
+                                            minimum = "0",
+                                            defaultValue = "0"))
+                    @QueryParam("page")
+                    String page,
+            @Parameter(
+                            description = "Page size, 1 to 100 (default 20); larger sizes are treated as 100",
+                            schema =
+                                    @Schema(
+                                            type = SchemaType.INTEGER,
+                                            format = "int32",
+                                            minimum = "1",
+                                            maximum = "100",
+                                            defaultValue = "20"))
+                    @QueryParam("size")
+                    String size) {
         return reports.page(status, QueryParams.integer("page", page, 0), QueryParams.integer("size", size, 1));
     }
 

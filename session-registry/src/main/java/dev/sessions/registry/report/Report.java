@@ -20,7 +20,10 @@ public record Report(
         @Schema(description = "The reporter's email when they reported", nullable = true)
         String email,
 
-        @Schema(description = "The reporter's note, at most 1,000 characters", nullable = true)
+        @Schema(
+                description = "The reporter's note, at most 1,000 characters",
+                nullable = true,
+                example = "Not me: I have no iPhone")
         String note,
 
         Instant reportedAt,

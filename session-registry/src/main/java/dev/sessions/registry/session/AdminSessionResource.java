@@ -64,15 +64,38 @@ public class AdminSessionResource {
     @APIResponse(
             responseCode = "200",
             description = "One page of the user's live sessions (current is false for all)",
-            headers = @Header(name = TOTAL_HEADER, description = "Number of live sessions of the user"),
+            headers =
+                    @Header(
+                            name = TOTAL_HEADER,
+                            description = "Number of live sessions of the user (all pages)",
+                            schema = @Schema(type = SchemaType.INTEGER, format = "int32", minimum = "0")),
             content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = SessionResponse.class)))
     @APIResponse(responseCode = "400", description = "page or size not a number, page below 0 or size below 1")
     @APIResponse(responseCode = "401", description = "Missing or invalid token, or ended session")
     @APIResponse(responseCode = "403", description = "The caller is not an admin")
     public Uni<Response> list(
             @PathParam("userId") String userId,
-            @Parameter(description = "Page number, from 0") @QueryParam("page") String page,
-            @Parameter(description = "Page size, 1 to 100 (default 100)") @QueryParam("size") String size) {
+            @Parameter(
+                            description = "Page number, from 0",
+                            schema =
+                                    @Schema(
+                                            type = SchemaType.INTEGER,
+                                            format = "int32",
+                                            minimum = "0",
+                                            defaultValue = "0"))
+                    @QueryParam("page")
+                    String page,
+            @Parameter(
+                            description = "Page size, 1 to 100 (default 100); larger sizes are treated as 100",
+                            schema =
+                                    @Schema(
+                                            type = SchemaType.INTEGER,
+                                            format = "int32",
+                                            minimum = "1",
+                                            maximum = "100",
+                                            defaultValue = "100"))
+                    @QueryParam("size")
+                    String size) {
         Integer requestedSize = QueryParams.integer("size", size, 1);
         Integer requestedPage = QueryParams.integer("page", page, 0);
         int pageSize = requestedSize == null ? maxPageSize : Math.min(requestedSize, maxPageSize);
@@ -87,7 +110,15 @@ public class AdminSessionResource {
 
     @POST
     @Path("/users/{userId}/logout")
-    @Operation(summary = "Force-logout a user", description = "Revokes every session of the user (ADMIN_LOGOUT).")
+    @Operation(
+            summary = "Force-logout a user",
+            description =
+                    "Revokes every session of the user (ADMIN_LOGOUT). The answer comes once every subscriber of the "
+                            + "revocation channel (each registry and auth-service instance) has acknowledged it: from then on no "
+                            + "instance lets the user's tokens pass /check, and their refresh tokens are refused. A subscriber that "
+                            + "does not acknowledge within registry.revocation.ack-wait (250 ms) delays the answer until its lease "
+                            + "(registry.revocation.lease) has run out too, so that it no longer answers from memory; the answer "
+                            + "then holds all the same, and the log names the instances that did not acknowledge (ADR 3, ADR 7).")
     @APIResponse(
             responseCode = "200",
             description = "How many sessions were revoked",
@@ -106,7 +137,10 @@ public class AdminSessionResource {
 
     @DELETE
     @Path("/sessions/{sessionId}")
-    @Operation(summary = "Revoke any session", description = "Revokes one session (ADMIN_REVOKED).")
+    @Operation(
+            summary = "Revoke any session",
+            description = "Revokes one session (ADMIN_REVOKED); answers once every instance has acknowledged, as "
+                    + "POST /admin/users/{userId}/logout does.")
     @APIResponse(responseCode = "204", description = "Revoked")
     @APIResponse(responseCode = "401", description = "Missing or invalid token, or ended session")
     @APIResponse(responseCode = "403", description = "The caller is not an admin")
@@ -127,12 +161,24 @@ public class AdminSessionResource {
             responseCode = "200",
             description = "One page of events",
             content = @Content(schema = @Schema(implementation = HistoryPage.class)))
-    @APIResponse(responseCode = "400", description = "limit below 1 or before not a cursor")
+    @APIResponse(
+            responseCode = "400",
+            description = "limit not a number or below 1, or before neither a cursor nor an instant of years 1-9999")
+    @APIResponse(responseCode = "503", description = "PostgreSQL is unreachable: the history cannot be read right now")
     @APIResponse(responseCode = "401", description = "Missing or invalid token, or ended session")
     @APIResponse(responseCode = "403", description = "The caller is not an admin")
     public Uni<HistoryPage> history(
             @PathParam("userId") String userId,
-            @Parameter(description = "Page size, 1 to 100 (default 20); larger is treated as 100") @QueryParam("limit")
+            @Parameter(
+                            description = "Page size, 1 to 100 (default 20); larger is treated as 100",
+                            schema =
+                                    @Schema(
+                                            type = SchemaType.INTEGER,
+                                            format = "int32",
+                                            minimum = "1",
+                                            maximum = "100",
+                                            defaultValue = "20"))
+                    @QueryParam("limit")
                     String limit,
             @Parameter(description = "Cursor from a previous page (next), or an ISO-8601 instant") @QueryParam("before")
                     String before) {

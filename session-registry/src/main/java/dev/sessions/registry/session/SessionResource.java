@@ -71,7 +71,9 @@ public class SessionResource {
 
     @GET
     @Path("/current")
-    @Operation(summary = "Show my current session")
+    @Operation(
+            summary = "Show my current session",
+            description = "The session the calling access token belongs to, with its device, location and activity.")
     @APIResponse(
             responseCode = "200",
             description = "The session of the calling token",
@@ -150,12 +152,24 @@ public class SessionResource {
             responseCode = "200",
             description = "One page of events",
             content = @Content(schema = @Schema(implementation = HistoryPage.class)))
-    @APIResponse(responseCode = "400", description = "limit below 1 or before not a cursor")
+    @APIResponse(
+            responseCode = "400",
+            description = "limit not a number or below 1, or before neither a cursor nor an instant of years 1-9999")
+    @APIResponse(responseCode = "503", description = "PostgreSQL is unreachable: the history cannot be read right now")
     @APIResponse(responseCode = "401", description = "Missing or invalid token, or ended session")
     @APIResponse(responseCode = "403", description = "The token lacks the role user")
     public Uni<HistoryPage> history(
             @Context RoutingContext request,
-            @Parameter(description = "Page size, 1 to 100 (default 20); larger is treated as 100") @QueryParam("limit")
+            @Parameter(
+                            description = "Page size, 1 to 100 (default 20); larger is treated as 100",
+                            schema =
+                                    @Schema(
+                                            type = SchemaType.INTEGER,
+                                            format = "int32",
+                                            minimum = "1",
+                                            maximum = "100",
+                                            defaultValue = "20"))
+                    @QueryParam("limit")
                     String limit,
             @Parameter(description = "Cursor from a previous page (next), or an ISO-8601 instant") @QueryParam("before")
                     String before) {

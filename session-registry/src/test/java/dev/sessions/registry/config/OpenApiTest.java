@@ -1,6 +1,8 @@
 package dev.sessions.registry.config;
 
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
@@ -62,5 +64,87 @@ class OpenApiTest {
         assertThat(doc.getList("components.schemas.HistoryEvent.properties.reason.enum", String.class))
                 .containsExactlyElementsOf(
                         Arrays.stream(EndReason.values()).map(Enum::name).toList());
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void everyOperationStatesItsSecurityAndEveryErrorIsAProblemWithAnExample() {
+        JsonPath doc = given().queryParam("format", "json")
+                .get("/q/openapi")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+
+        Map<String, Map<String, Map<String, Object>>> paths = doc.getMap("paths");
+        paths.forEach((path, operations) -> operations.forEach((method, operation) -> {
+            String name = method.toUpperCase(java.util.Locale.ROOT) + " " + path;
+            assertThat(operation).as(name).containsKeys("summary", "security", "responses");
+            Map<String, Map<String, Object>> responses = (Map<String, Map<String, Object>>) operation.get("responses");
+            responses.forEach((code, response) -> {
+                if (code.startsWith("4") || code.startsWith("5")) {
+                    Map<String, Object> problem = (Map<String, Object>)
+                            ((Map<String, Object>) response.get("content")).get("application/problem+json");
+                    assertThat(problem).as("%s %s", name, code).isNotNull();
+                    assertThat(((Map<String, Object>) problem.get("schema")).get("$ref"))
+                            .as("%s %s", name, code)
+                            .isEqualTo("#/components/schemas/Problem");
+                    assertThat(problem.containsKey("example") || problem.containsKey("examples"))
+                            .as("%s %s has an example", name, code)
+                            .isTrue();
+                }
+            });
+            if (!((List<?>) operation.get("security")).isEmpty()) {
+                assertThat(responses).as(name).containsKeys("401", "503");
+            }
+        }));
+        assertThat(doc.getMap("components.schemas")).containsKey("Problem").doesNotContainKey("HttpProblem");
+    }
+
+    @Test
+    void pagesAreBoundedIntegersAndTheTotalIsDocumented() {
+        JsonPath doc = given().queryParam("format", "json")
+                .get("/q/openapi")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+
+        String list = "paths.'/admin/users/{userId}/sessions'.get";
+        assertThat(doc.getString(list + ".parameters.find { it.name == 'page' }.schema.type"))
+                .isEqualTo("integer");
+        assertThat(doc.getInt(list + ".parameters.find { it.name == 'page' }.schema.minimum"))
+                .isZero();
+        assertThat(doc.getInt(list + ".parameters.find { it.name == 'size' }.schema.minimum"))
+                .isEqualTo(1);
+        assertThat(doc.getInt(list + ".parameters.find { it.name == 'size' }.schema.maximum"))
+                .isEqualTo(100);
+        assertThat(doc.getString(list + ".responses.'200'.headers.'X-Total-Count'.schema.type"))
+                .isEqualTo("integer");
+        for (String history : List.of("paths.'/sessions/history'.get", "paths.'/admin/users/{userId}/history'.get")) {
+            assertThat(doc.getString(history + ".parameters.find { it.name == 'limit' }.schema.type"))
+                    .isEqualTo("integer");
+            assertThat(doc.getInt(history + ".parameters.find { it.name == 'limit' }.schema.maximum"))
+                    .isEqualTo(100);
+            assertThat(doc.getMap(history + ".responses")).containsKeys("400", "503");
+        }
+        assertThat(doc.getString("paths.'/admin/reports'.get.parameters.find { it.name == 'size' }.schema.type"))
+                .isEqualTo("integer");
+        assertThat(doc.getList("paths.'/internal/sessions'.post.security.internalToken"))
+                .isNotEmpty();
+        assertThat(doc.getList("paths.'/sessions/meta'.get.security")).isEmpty();
+    }
+
+    @Test
+    void forceLogoutSaysWhatItsAnswerMeans() {
+        String description = given().queryParam("format", "json")
+                .get("/q/openapi")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getString("paths.'/admin/users/{userId}/logout'.post.description");
+
+        assertThat(description).contains("acknowledged", "registry.revocation.ack-wait", "lease");
     }
 }
