@@ -45,7 +45,8 @@ class_data_opts() {
     if (( $(service_java_version) >= 25 )); then
       printf -- '-XX:AOTCacheOutput=%s.%s.part' "$archive" "$tag"
     else
-      printf -- '-XX:ArchiveClassesAtExit=%s.%s.part' "$archive" "$tag"
+      # the dump warns about every generated reflection class it leaves out: not worth a log line each
+      printf -- '-XX:ArchiveClassesAtExit=%s.%s.part -Xlog:cds=off' "$archive" "$tag"
     fi
   fi
 }

@@ -5,9 +5,9 @@ test_a_build_without_an_archive_has_each_process_record_its_own() {
   local build="$STATE/build"
   mkdir -p "$build"
   SERVICE_JAVA_VERSION=17
-  assert_eq "-XX:ArchiveClassesAtExit=$build/app-17.jsa.main-auth-service.part" \
+  assert_eq "-XX:ArchiveClassesAtExit=$build/app-17.jsa.main-auth-service.part -Xlog:cds=off" \
     "$(class_data_opts "$build" main-auth-service)" 'first start of a build, Java 17'
-  assert_eq "-XX:ArchiveClassesAtExit=$build/app-17.jsa.e2e-18080-auth-service.part" \
+  assert_eq "-XX:ArchiveClassesAtExit=$build/app-17.jsa.e2e-18080-auth-service.part -Xlog:cds=off" \
     "$(class_data_opts "$build" e2e-18080-auth-service)" 'another stack on the same build'
 }
 
