@@ -1,4 +1,4 @@
-package dev.sessions.registry.error;
+package dev.sessions.contract.http;
 
 import java.time.Duration;
 import java.util.Optional;
@@ -18,7 +18,7 @@ import dev.sessions.contract.problem.ProblemVocabulary;
  * while those in flight finish within {@code quarkus.shutdown.timeout}. Quarkus itself would still take them and stop
  * under them once the requests it waits for are done: the client would lose its connection without knowing whether
  * its request was done; a 503 says it was not, and to try again (another instance). Operators' {@code /q/*} stays
- * open: readiness says DOWN while the instance stops.
+ * open: readiness says DOWN while the instance stops. One class for both services (a bean of this module).
  */
 @ApplicationScoped
 public class ShutdownGate {
