@@ -205,7 +205,7 @@ local_test() {
   local m rc=0 e2e_rc=0 verify_started
   for m in "${SERVICES[@]}"; do VERIFY_HASHES[$m]="$(module_hash "$m")"; done
   verify_started=$(date +%s)
-  info "module tests: ./mvnw -B verify ($(reactor_modules | paste -sd, -); PostgreSQL sessions_test, Redis database 1; auth-service's second test JVM: sessions_test_fork2, Redis database 3)"
+  info "module tests: ./mvnw -B verify ($(reactor_modules | paste -sd, -); PostgreSQL sessions_test, Redis database 1; auth-service's second and third test JVMs: sessions_test_fork2 and _fork3, Redis databases 3 and 4)"
   (
     export QUARKUS_DATASOURCE_REACTIVE_URL="postgresql://127.0.0.1:$PG_PORT/sessions_test"
     export QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/sessions_test"
@@ -213,7 +213,7 @@ local_test() {
     export QUARKUS_DATASOURCE_PASSWORD="$PG_PASSWORD"
     QUARKUS_REDIS_HOSTS="$(redis_url "$REDIS_PORT" 1 "$REDIS_PASSWORD")"
     export QUARKUS_REDIS_HOSTS
-    # auth-service tests in two JVMs; the second one's Redis database (2 is the e2e stack's)
+    # auth-service tests in three JVMs; the second one's Redis database, the third's is the next (2 is the e2e stack's)
     export AUTH_TEST_FORK_REDIS_DB=3
     export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 MAILDEV_BIN="$MAILDEV_BIN"
     # The module tests bring their own location fixtures; only a caller's explicit setting reaches them.

@@ -4,8 +4,11 @@ import org.junit.platform.suite.api.ExcludeClassNamePatterns;
 import org.junit.platform.suite.api.SelectPackages;
 import org.junit.platform.suite.api.Suite;
 
-/** Every test not in {@link WaitingSuite} (JUnit's default class names: {@code Test*}, {@code *Test}, {@code *Tests}). */
+/**
+ * Every test in neither {@link WaitingSuite} nor {@link WindowSuite} (JUnit's default class names: {@code Test*},
+ * {@code *Test}, {@code *Tests}), so that a new test class is never left out.
+ */
 @Suite
 @SelectPackages("dev.sessions.auth")
-@ExcludeClassNamePatterns(WaitingSuite.PATTERN)
+@ExcludeClassNamePatterns({WaitingSuite.PATTERN, WindowSuite.PATTERN})
 public class OtherSuite {}

@@ -7,11 +7,12 @@ import java.sql.SQLException;
 import java.sql.Statement;
 
 /**
- * The stores of this test JVM. Surefire runs the tests in two JVMs at once ({@code test.fork} is 1 or 2) so that
- * one JVM's waits on real windows overlap the other's work. The first uses the PostgreSQL database and Redis database
- * of the environment; every further fork uses its own database, {@code <database>_fork<n>} (created when missing), and
- * the next Redis database index (the second fork: {@code AUTH_TEST_FORK_REDIS_DB} when set), because tests count what
- * is in them (the active administrators, the outbox entries a run appended) and would see the other fork's data.
+ * The stores of this test JVM. Surefire runs the tests in three JVMs at once ({@code test.fork} is 1 to 3) so that
+ * one JVM's waits on real windows overlap the others' work. The first uses the PostgreSQL database and Redis database
+ * of the environment; every further fork n uses its own database, {@code <database>_fork<n>} (created when missing),
+ * and Redis database {@code AUTH_TEST_FORK_REDIS_DB + n - 2} when that is set, else the environment's index plus
+ * n - 1, because tests count what is in them (the active administrators, the outbox entries a run appended) and would
+ * see another fork's data.
  */
 public final class ForkStores {
 
@@ -33,7 +34,7 @@ public final class ForkStores {
         String path = base.getPath();
         int database = path == null || path.length() <= 1 ? 0 : Integer.parseInt(path.substring(1));
         String chosen = System.getenv("AUTH_TEST_FORK_REDIS_DB");
-        int forkDatabase = chosen != null && FORK == 2 ? Integer.parseInt(chosen) : database + FORK - 1;
+        int forkDatabase = chosen != null ? Integer.parseInt(chosen) + FORK - 2 : database + FORK - 1;
         return base.resolve("/" + forkDatabase).toString();
     }
 
