@@ -32,7 +32,7 @@ ensure_secrets() {
   # (the main stack's file also holds the servers' passwords: look for the instance's own secrets)
   if ! grep -q '^INTERNAL_API_TOKEN=' "$SECRETS_FILE" 2>/dev/null; then
     local key
-    key="$(openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 2>/dev/null)" || die "openssl could not generate the signing key"
+    key="$(openssl genpkey -algorithm ed25519 2>/dev/null)" || die "openssl could not generate the signing key"
     (
       umask 077
       {

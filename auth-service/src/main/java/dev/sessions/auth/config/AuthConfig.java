@@ -166,7 +166,10 @@ public interface AuthConfig {
 
     /** Signing-key settings. */
     interface Signing {
-        /** PEM (PKCS#8) content of the private signing key: EC P-256 (ES256) or RSA (RS256). */
+        /**
+         * PEM (PKCS#8) content of the private signing key; the key's type chooses the algorithm: Ed25519 (EdDSA, what
+         * ./stack generates), EC P-256 (ES256) or RSA (RS256).
+         */
         Optional<String> privateKey();
 
         /** {@code kid} of the signing key; its RFC 7638 thumbprint when unset. */

@@ -4,7 +4,6 @@ import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.SecureRandom;
-import java.security.spec.ECGenParameterSpec;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -85,15 +84,14 @@ public class Secrets {
             }
         }
         if (!generate) {
-            problems.add(
-                    "auth.signing.private-key (AUTH_SIGNING_PRIVATE_KEY) is not set: give the PEM content of an "
-                            + "EC P-256 PKCS#8 key, e.g. from 'openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256'");
+            problems.add("auth.signing.private-key (AUTH_SIGNING_PRIVATE_KEY) is not set: give the PEM content of an "
+                    + "Ed25519 PKCS#8 key, e.g. from 'openssl genpkey -algorithm ed25519' (EC P-256 and RSA keys "
+                    + "work too)");
             return null;
         }
         try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-            generator.initialize(new ECGenParameterSpec("secp256r1"));
-            LOG.warn("auth.signing.private-key is not set: generated a throw-away EC P-256 signing key for dev mode; "
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("Ed25519");
+            LOG.warn("auth.signing.private-key is not set: generated a throw-away Ed25519 signing key for dev mode; "
                     + "tokens will not survive a restart");
             return generator.generateKeyPair();
         } catch (GeneralSecurityException e) {

@@ -37,7 +37,9 @@ public final class SessionMessages {
     /** Answer of sign-in and refresh. */
     @Schema(name = "TokenResponse", description = "A fresh access token; the refresh token travels only in the cookie")
     public record TokenResponse(
-            @Schema(description = "Signed JWT (ES256 by default)", example = "eyJhbGciOiJFUzI1NiIsImtpZCI6Ii4uLiJ9...")
+            @Schema(
+                    description = "Signed JWT (EdDSA with an Ed25519 key; ES256 or RS256 with such a key)",
+                    example = "eyJhbGciOiJFZERTQSIsImtpZCI6Ii4uLiJ9...")
             String accessToken,
 
             @Schema(description = "Always Bearer", example = "Bearer")

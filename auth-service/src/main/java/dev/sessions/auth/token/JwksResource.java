@@ -19,7 +19,7 @@ public class JwksResource {
 
     static final String JWK_SET = "application/jwk-set+json";
     static final String EXAMPLE = """
-            {"keys":[{"kty":"EC","kid":"Xb3d...","use":"sig","alg":"ES256","crv":"P-256","x":"f83O...","y":"x_FE..."}]}""";
+            {"keys":[{"kty":"OKP","kid":"Xb3d...","use":"sig","alg":"EdDSA","crv":"Ed25519","x":"JxryBDVuk5WQ..."}]}""";
 
     private final SigningKeys keys;
 

@@ -4,7 +4,9 @@ import java.security.KeyPair;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.interfaces.ECPublicKey;
+import java.security.interfaces.EdECPublicKey;
 import java.security.interfaces.RSAPublicKey;
+import java.security.spec.NamedParameterSpec;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -31,8 +33,9 @@ public class SigningKeys {
 
     /**
      * Token signatures are made and checked by BouncyCastle (registered by
-     * {@code quarkus.security.security-providers=BC}): on JDK 17 it signs ES256 about twice as fast as the JDK's
-     * provider, and RS256 at the same cost; every sign-in and refresh signs a token (bench/notes/90-findings.md).
+     * {@code quarkus.security.security-providers=BC}): on JDK 17 it signs EdDSA about nine times and ES256 about twice
+     * as fast as the JDK's provider, and RS256 at the same cost; every sign-in and refresh signs a token
+     * (bench/notes/90-findings.md, {@code TokenSignatureBenchmark}).
      */
     public static final ProviderContext SIGNATURE_PROVIDERS = bouncyCastle();
 
@@ -76,7 +79,7 @@ public class SigningKeys {
         return privateKey;
     }
 
-    /** JWS algorithm of the signing key ({@code ES256}, {@code RS256}, ...). */
+    /** JWS algorithm of the signing key ({@code EdDSA}, {@code ES256}, {@code RS256}, ...). */
     public String algorithm() {
         return algorithm;
     }
@@ -126,7 +129,11 @@ public class SigningKeys {
                 default -> throw new IllegalArgumentException("unsupported EC curve of " + bits + " bits");
             };
         }
-        throw new IllegalArgumentException("signing keys must be EC or RSA");
+        if (key instanceof EdECPublicKey ed
+                && NamedParameterSpec.ED25519.getName().equals(ed.getParams().getName())) {
+            return AlgorithmIdentifiers.EDDSA;
+        }
+        throw new IllegalArgumentException("signing keys must be Ed25519, EC or RSA");
     }
 
     private static ProviderContext bouncyCastle() {

@@ -68,7 +68,7 @@ class SecretsTest {
     void devModeGeneratesWhatIsMissing() {
         Secrets secrets = new Secrets(Optional.empty(), Optional.empty(), Optional.empty(), true);
 
-        assertThat(secrets.signingKey().getPrivate().getAlgorithm()).isEqualTo("EC");
+        assertThat(secrets.signingKey().getPrivate().getAlgorithm()).isEqualTo("EdDSA");
         assertThat(secrets.refreshKey()).hasSize(32);
         assertThat(secrets.internalApiToken()).hasSizeGreaterThanOrEqualTo(32);
     }

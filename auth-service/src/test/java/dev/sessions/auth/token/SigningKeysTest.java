@@ -1,20 +1,34 @@
 package dev.sessions.auth.token;
 
 import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.Security;
 import java.util.List;
 import java.util.Optional;
 
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
+import org.jose4j.jwa.AlgorithmConstraints;
 import org.jose4j.jwk.JsonWebKey;
 import org.jose4j.jwk.JsonWebKeySet;
+import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.lang.JoseException;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import dev.sessions.auth.support.TestKeys;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Signing keys: derived public key, RFC 7638 kid, rotation key set, RSA support. */
+/** Signing keys: derived public key, RFC 7638 kid, rotation key set, Ed25519 and RSA support. */
 class SigningKeysTest {
+
+    @BeforeAll
+    static void bouncyCastleAsTheServiceRegistersIt() {
+        if (Security.getProvider(BouncyCastleProvider.PROVIDER_NAME) == null) {
+            Security.addProvider(new BouncyCastleProvider());
+        }
+    }
 
     @Test
     void thePublicKeyIsDerivedFromThePrivateOneAsOpensslDoes() {
@@ -55,5 +69,48 @@ class SigningKeysTest {
 
         assertThat(new SigningKeys(rsa, Optional.empty(), List.of()).algorithm())
                 .isEqualTo("RS256");
+    }
+
+    @Test
+    void ed25519KeysSignWithEdDsaAndArePublishedAsOctetKeyPairs() throws Exception {
+        KeyPair ed = Pem.readPrivateKey(TestKeys.pem("ed25519-signing.pem"));
+        assertThat(ed.getPublic()).isEqualTo(Pem.readPublicKey(TestKeys.pem("ed25519-signing.pub.pem")));
+        SigningKeys keys =
+                new SigningKeys(ed, Optional.empty(), List.of(Pem.readPublicKey(TestKeys.pem("signing-public.pem"))));
+
+        assertThat(keys.algorithm()).isEqualTo("EdDSA");
+        assertThat(keys.algorithms()).containsExactly("EdDSA", "ES256");
+        JsonWebKey published =
+                new JsonWebKeySet(keys.jwksJson()).getJsonWebKeys().get(0);
+        assertThat(published.getKeyType()).isEqualTo("OKP");
+        assertThat(published.getAlgorithm()).isEqualTo("EdDSA");
+        assertThat(keys.jwksJson()).contains("\"crv\":\"Ed25519\"").doesNotContain("\"d\"");
+
+        JsonWebSignature signed = new JsonWebSignature();
+        signed.setPayload("{\"sub\":\"u-1\"}");
+        signed.setKey(keys.privateKey());
+        signed.setAlgorithmHeaderValue(keys.algorithm());
+        signed.setKeyIdHeaderValue(keys.keyId());
+        signed.setProviderContext(SigningKeys.SIGNATURE_PROVIDERS);
+        String token = signed.getCompactSerialization();
+
+        JsonWebSignature received = new JsonWebSignature();
+        received.setCompactSerialization(token);
+        received.setAlgorithmConstraints(
+                new AlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT, keys.algorithms()));
+        received.setKey(new JsonWebKeySet(keys.jwksJson())
+                .findJsonWebKey(keys.keyId(), null, null, null)
+                .getKey());
+        assertThat(received.verifySignature()).isTrue();
+    }
+
+    @Test
+    void anEd448KeyIsRefusedRatherThanSignedWithAnotherCurvesAlgorithm() throws Exception {
+        String ed448 = Pem.write(
+                KeyPairGenerator.getInstance("Ed448").generateKeyPair().getPrivate());
+
+        assertThatThrownBy(() -> Pem.readPrivateKey(ed448))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("Ed25519");
     }
 }

@@ -20,8 +20,8 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * What a token costs by signature algorithm the contract allows (ES256 is what auth-service signs with by default;
- * RS256 and EdDSA are the alternatives), on this JDK's providers through jose4j as both services use it: signing
+ * What a token costs by signature algorithm the contract allows (EdDSA is what auth-service signs with by default,
+ * with the Ed25519 key ./stack generates; ES256 and RS256 with such keys), on this JDK's providers through jose4j as both services use it: signing
  * (auth-service, once per sign-in or refresh) and verifying (the registry, once per token and instance). Each with the
  * JDK's own providers and with BouncyCastle, which both services use for token signatures.
  */

@@ -2,6 +2,7 @@ package dev.sessions.e2e.auth;
 
 import java.net.http.HttpRequest;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -11,6 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.stream.IntStream;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
 import dev.sessions.e2e.E2eEnvironment;
@@ -25,6 +27,7 @@ import static org.awaitility.Awaitility.await;
 class AuthServiceIT {
 
     private static final String COOKIE_ATTRIBUTES = "; Path=/auth; HttpOnly; Secure; SameSite=Strict";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
     void aSignedInUsersTokenOpensTheProtectedApi() {
@@ -190,6 +193,23 @@ class AuthServiceIT {
         JsonNode key = auth.json().path("keys").get(0);
         assertThat(key.path("kid").asText()).isNotBlank();
         assertThat(key.has("d")).isFalse();
+    }
+
+    @Test
+    void theKeyTheStackGeneratesSignsEdDsaTokensThatTheGatewayAccepts() throws Exception {
+        SignedIn user = GatewayClient.registerAndSignIn("e2e-auth-eddsa");
+        JsonNode header = JSON.readTree(Base64.getUrlDecoder()
+                .decode(user.accessToken().substring(0, user.accessToken().indexOf('.'))));
+        JsonNode key = GatewayClient.get("/auth/jwks.json").json().path("keys").get(0);
+
+        assertThat(header.path("alg").asText()).isEqualTo("EdDSA");
+        assertThat(header.path("kid").asText()).isEqualTo(key.path("kid").asText());
+        assertThat(key.path("kty").asText()).isEqualTo("OKP");
+        assertThat(key.path("crv").asText()).isEqualTo("Ed25519");
+        assertThat(key.path("alg").asText()).isEqualTo("EdDSA");
+        assertThat(GatewayClient.get("/api/whoami", "Authorization", user.bearer())
+                        .status())
+                .isEqualTo(200);
     }
 
     @Test

@@ -50,6 +50,21 @@ class CheckResourceTest {
     }
 
     @Test
+    void edDsaTokensPassAndATamperedOneDoesNot() {
+        String uid = Api.newUserId();
+        String sid = Api.open(uid, Api.CHROME_WINDOWS, "81.2.69.142");
+        String token = Tokens.edDsa(uid, sid);
+        Api.bearer(token).get("/check").then().statusCode(204).header("X-Auth-User", uid);
+
+        String[] parts = token.split("\\.");
+        byte[] signature = Base64.getUrlDecoder().decode(parts[2]);
+        signature[signature.length - 1] ^= 1;
+        String forged = parts[0] + "." + parts[1] + "."
+                + Base64.getUrlEncoder().withoutPadding().encodeToString(signature);
+        Api.bearer(forged).get("/check").then().statusCode(401);
+    }
+
+    @Test
     void checkAnswersWhateverMethodTheGatewayUses() {
         String uid = Api.newUserId();
         String sid = Api.open(uid, Api.CHROME_WINDOWS, "81.2.69.142");

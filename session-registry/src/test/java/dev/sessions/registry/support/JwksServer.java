@@ -17,7 +17,8 @@ import org.jose4j.lang.JoseException;
 public final class JwksServer {
 
     private final Vertx vertx = Vertx.vertx();
-    private final List<TestKeys> keys = new CopyOnWriteArrayList<>(List.of(TestKeys.RSA, TestKeys.EC));
+    private final List<TestKeys> keys =
+            new CopyOnWriteArrayList<>(List.of(TestKeys.RSA, TestKeys.EC, TestKeys.ED25519));
     private final AtomicInteger requests = new AtomicInteger();
     private final List<HttpServerRequest> held = new CopyOnWriteArrayList<>();
     private volatile boolean hanging;
@@ -88,7 +89,7 @@ public final class JwksServer {
                 PublicJsonWebKey jwk = PublicJsonWebKey.Factory.newPublicJwk(key.publicKey());
                 jwk.setKeyId(key.kid());
                 jwk.setUse("sig");
-                jwk.setAlgorithm(key == TestKeys.EC ? "ES256" : "RS256");
+                jwk.setAlgorithm(Tokens.algorithmOf(key).getAlgorithm());
                 set.addJsonWebKey(jwk);
             }
             return set.toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY);

@@ -9,6 +9,7 @@ import dev.sessions.testing.PemKeys;
 public enum TestKeys {
     RSA("rsa-signing", "RSA", "test-rsa-1"),
     EC("ec-signing", "EC", "test-ec-1"),
+    ED25519("ed25519-signing", "Ed25519", "test-ed25519-1"),
     ROTATED("rsa-rotated", "RSA", "test-rsa-2");
 
     private final PrivateKey privateKey;

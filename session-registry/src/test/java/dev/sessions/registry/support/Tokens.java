@@ -41,6 +41,20 @@ public final class Tokens {
         return sign(claims(userId, sessionId, List.of("user")), TestKeys.EC);
     }
 
+    /** A user token signed with Ed25519 (EdDSA), the algorithm of the keys ./stack generates. */
+    public static String edDsa(String userId, String sessionId) {
+        return sign(claims(userId, sessionId, List.of("user")), TestKeys.ED25519);
+    }
+
+    /** The JWS algorithm of a test key. */
+    public static SignatureAlgorithm algorithmOf(TestKeys key) {
+        return switch (key) {
+            case EC -> SignatureAlgorithm.ES256;
+            case ED25519 -> SignatureAlgorithm.EDDSA;
+            default -> SignatureAlgorithm.RS256;
+        };
+    }
+
     public static String signedWith(TestKeys key, String userId, String sessionId) {
         return sign(claims(userId, sessionId, List.of("user")), key);
     }
@@ -132,10 +146,7 @@ public final class Tokens {
     }
 
     private static String sign(JwtClaimsBuilder claims, TestKeys key) {
-        return claims.jws()
-                .keyId(key.kid())
-                .algorithm(key == TestKeys.EC ? SignatureAlgorithm.ES256 : SignatureAlgorithm.RS256)
-                .sign(key.privateKey());
+        return claims.jws().keyId(key.kid()).algorithm(algorithmOf(key)).sign(key.privateKey());
     }
 
     private static String b64(String text) {
