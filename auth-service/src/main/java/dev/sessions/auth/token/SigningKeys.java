@@ -13,9 +13,10 @@ import java.util.List;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
-import org.bouncycastle.jce.provider.BouncyCastleProvider;
+import io.quarkus.runtime.StartupEvent;
 import org.jose4j.jca.ProviderContext;
 import org.jose4j.jwk.JsonWebKey;
 import org.jose4j.jwk.JsonWebKeySet;
@@ -26,18 +27,18 @@ import org.jose4j.lang.JoseException;
 
 import dev.sessions.auth.config.AuthConfig;
 import dev.sessions.auth.config.Secrets;
+import dev.sessions.contract.signature.TokenSignatures;
 
 /** The signing key and the public keys published in the JWKS: the current one first, then those of a rotation. */
 @ApplicationScoped
 public class SigningKeys {
 
     /**
-     * Token signatures are made and checked by BouncyCastle (registered by
-     * {@code quarkus.security.security-providers=BC}): on JDK 17 it signs EdDSA about nine times and ES256 about twice
-     * as fast as the JDK's provider, and RS256 at the same cost; every sign-in and refresh signs a token
-     * (bench/notes/90-findings.md, {@code TokenSignatureBenchmark}).
+     * Token signatures are made and checked by BouncyCastle ({@link TokenSignatures}): on JDK 17 it signs EdDSA about
+     * nine times and ES256 about twice as fast as the JDK's provider, and RS256 at the same cost; every sign-in and
+     * refresh signs a token (bench/notes/90-findings.md, {@code TokenSignatureBenchmark}).
      */
-    public static final ProviderContext SIGNATURE_PROVIDERS = bouncyCastle();
+    public static final ProviderContext SIGNATURE_PROVIDERS = TokenSignatures.context();
 
     private final PrivateKey privateKey;
     private final String algorithm;
@@ -72,6 +73,11 @@ public class SigningKeys {
         this.keyId = currentJwk.getKeyId();
         this.publicKeys = Collections.unmodifiableList(keys);
         this.jwksJson = new JsonWebKeySet(keys).toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY);
+    }
+
+    /** The first signature loads BouncyCastle's EC classes: done beside the start rather than by a sign-in. */
+    void warmUp(@Observes StartupEvent event) {
+        TokenSignatures.warmUpInBackground();
     }
 
     /** The private key that signs new access tokens. */
@@ -134,11 +140,5 @@ public class SigningKeys {
             return AlgorithmIdentifiers.EDDSA;
         }
         throw new IllegalArgumentException("signing keys must be Ed25519, EC or RSA");
-    }
-
-    private static ProviderContext bouncyCastle() {
-        ProviderContext context = new ProviderContext();
-        context.getSuppliedKeyProviderContext().setSignatureProvider(BouncyCastleProvider.PROVIDER_NAME);
-        return context;
     }
 }

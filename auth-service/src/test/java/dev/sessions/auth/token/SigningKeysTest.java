@@ -2,17 +2,14 @@ package dev.sessions.auth.token;
 
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
-import java.security.Security;
 import java.util.List;
 import java.util.Optional;
 
-import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.jose4j.jwa.AlgorithmConstraints;
 import org.jose4j.jwk.JsonWebKey;
 import org.jose4j.jwk.JsonWebKeySet;
 import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.lang.JoseException;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import dev.sessions.auth.support.TestKeys;
@@ -22,13 +19,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Signing keys: derived public key, RFC 7638 kid, rotation key set, Ed25519 and RSA support. */
 class SigningKeysTest {
-
-    @BeforeAll
-    static void bouncyCastleAsTheServiceRegistersIt() {
-        if (Security.getProvider(BouncyCastleProvider.PROVIDER_NAME) == null) {
-            Security.addProvider(new BouncyCastleProvider());
-        }
-    }
 
     @Test
     void thePublicKeyIsDerivedFromThePrivateOneAsOpensslDoes() {

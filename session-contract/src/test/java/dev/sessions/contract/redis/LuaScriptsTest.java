@@ -38,7 +38,22 @@ class LuaScriptsTest {
 
     /** Redis's own words the scripts pass as options (commands are recognised as redis.call's first argument). */
     private static final Set<String> REDIS_WORDS = Set.of(
-            "REV", "BYSCORE", "WITHSCORES", "XX", "NX", "GT", "LT", "PX", "EX", "LIMIT", "MAXLEN", "MINID", "COUNT");
+            "REV",
+            "BYSCORE",
+            "WITHSCORES",
+            "XX",
+            "NX",
+            "GT",
+            "LT",
+            "PX",
+            "EX",
+            "LIMIT",
+            "MAXLEN",
+            "MINID",
+            "COUNT",
+            "GROUPS",
+            "CREATE",
+            "MKSTREAM");
 
     /** What auth-service's refresh script answers its own Java caller (RefreshTokenStore); not shared with the registry. */
     private static final Set<String> SCRIPT_REPLIES = Set.of("GONE", "UNKNOWN", "REUSE", "ROTATED", "GRACE");

@@ -3,6 +3,7 @@ package dev.sessions.registry.device;
 import java.util.Locale;
 import java.util.Map;
 import java.util.StringJoiner;
+import java.util.concurrent.CompletableFuture;
 import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,7 +22,9 @@ import dev.sessions.registry.config.RegistryConfig;
 
 /**
  * Reads a User-Agent into a {@link Device}: uap-java behind a Caffeine cache, parsing (milliseconds per string)
- * on a worker thread, never on the event loop.
+ * on a worker thread, never on the event loop. uap-java reads its rules (a YAML file) when its parser is built, about
+ * a second of one core: that happens on a thread of its own from the start, beside the rest of it, and the first
+ * parse waits for it (a session opened in the registry's first second, not a check).
  */
 @Startup
 @ApplicationScoped
@@ -95,7 +98,7 @@ public class DeviceResolver {
     private static final Pattern MAC_APP = Pattern.compile("darwin/[\\d.]+ \\((x86_64|arm64|mac|imac|macbook)");
     private static final Pattern OPERA = Pattern.compile("\\b(opr|oprgx|opx|opt)/\\d");
 
-    private final Parser parser = new Parser();
+    private final CompletableFuture<Parser> parser = loadParser();
     private final Cache<String, Device> cache;
     private final int maxLength;
 
@@ -154,7 +157,7 @@ public class DeviceResolver {
     }
 
     private Device parse(String ua) {
-        Client client = parser.parse(ua);
+        Client client = parser.join().parse(ua);
         if ("Spider".equals(client.device.family)) {
             return new Device(Device.UNKNOWN, Device.UNKNOWN, null, Device.UNKNOWN, null);
         }
@@ -235,6 +238,14 @@ public class DeviceResolver {
             default:
                 return DESKTOP.matcher(lower).find() ? "Computer" : Device.UNKNOWN;
         }
+    }
+
+    private static CompletableFuture<Parser> loadParser() {
+        return CompletableFuture.supplyAsync(Parser::new, task -> {
+            Thread thread = new Thread(task, "uap-parser-load");
+            thread.setDaemon(true);
+            thread.start();
+        });
     }
 
     private static String osName(String family) {

@@ -9,12 +9,13 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
+import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
-import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.jose4j.jca.ProviderContext;
 import org.jose4j.jwa.AlgorithmConstraints;
 import org.jose4j.jwk.JsonWebKeySet;
@@ -28,6 +29,7 @@ import org.jose4j.jwx.JsonWebStructure;
 import org.jose4j.keys.resolvers.JwksVerificationKeyResolver;
 import org.jose4j.lang.JoseException;
 
+import dev.sessions.contract.signature.TokenSignatures;
 import dev.sessions.registry.config.RegistryConfig;
 
 /**
@@ -47,7 +49,9 @@ public class AccessTokenVerifier {
             AlgorithmIdentifiers.ECDSA_USING_P256_CURVE_AND_SHA256,
             AlgorithmIdentifiers.EDDSA);
     private static final int MAX_TOKEN_LENGTH = 8192;
-    private static final ProviderContext SIGNATURES = bouncyCastleSignatures();
+    // BouncyCastle checks signatures: ES256 about six times faster than the JDK 17 provider, and a token's first check
+    // is that verification (ADR 5)
+    private static final ProviderContext SIGNATURES = TokenSignatures.context();
     private static final BigInteger P256_ORDER =
             new BigInteger("FFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551", 16);
     private static final BigInteger P256_HALF_ORDER = P256_ORDER.shiftRight(1);
@@ -72,6 +76,11 @@ public class AccessTokenVerifier {
                 .maximumSize(config.token().cacheSize())
                 .expireAfter(new UntilTokenExpiry(skewSeconds, clock))
                 .build();
+    }
+
+    /** The first signature check loads BouncyCastle's EC classes: done beside the start rather than by a request. */
+    void warmUp(@Observes StartupEvent event) {
+        TokenSignatures.warmUpInBackground();
     }
 
     /** The token's claims; fails with {@link InvalidTokenException} or {@link DecisionUnavailableException}. */
@@ -183,17 +192,6 @@ public class AccessTokenVerifier {
                 .build();
         consumer = new ConsumerForKeys(keys, built);
         return built;
-    }
-
-    /**
-     * Signatures are checked by BouncyCastle (registered by {@code quarkus.security.security-providers=BC}): it
-     * verifies ES256 about six times faster than the JDK 17 provider, and a token's first check is that verification
-     * (bench/notes/90-findings.md). RS256 costs the same with both.
-     */
-    private static ProviderContext bouncyCastleSignatures() {
-        ProviderContext context = new ProviderContext();
-        context.getSuppliedKeyProviderContext().setSignatureProvider(BouncyCastleProvider.PROVIDER_NAME);
-        return context;
     }
 
     private boolean notExpired(AccessToken token) {
