@@ -12,12 +12,14 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.mutiny.Multi;
 import io.vertx.mutiny.redis.client.Command;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 import dev.sessions.contract.redis.RedisKeys;
 import dev.sessions.registry.support.TestEnvironment;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The shared Redis client keeps answering while more commands are in flight than its pool holds connections, across
@@ -65,5 +67,23 @@ class RedisPoolLivenessTest {
             rounds++;
         }
         assertThat(rounds).isPositive();
+    }
+
+    /**
+     * The cluster the module tests run on ({@code TEST_REDIS_CLUSTER}, ./stack test's one-node cluster) refuses at once a
+     * script whose keys span hash slots, as a real cluster would: a test that passes there proves that every script it
+     * ran kept its keys in one slot (ADR 14).
+     */
+    @Test
+    void onAClusterAScriptWhoseKeysSpanSlotsIsRefusedAtOnce() {
+        Assumptions.assumeTrue(
+                TestEnvironment.clusterUrl().isPresent(), "standalone Redis has no slots (TEST_REDIS_CLUSTER unset)");
+        String first = keys.prefix() + "cross-slot:{a}";
+        String second = keys.prefix() + "cross-slot:{b}";
+
+        assertThatThrownBy(() -> redis.execute(Command.EVAL, "return 1", "2", first, second)
+                        .await()
+                        .atMost(HUNG))
+                .hasMessageContaining("CROSSSLOT");
     }
 }
