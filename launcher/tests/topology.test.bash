@@ -148,9 +148,10 @@ test_gateway_upstreams_list_every_instance() {
   install_gateway_config "$STATE/nginx"
 }
 
-test_e2e_topologies_default_to_standalone_only() {
+test_e2e_topologies_default_to_both() {
   unset E2E_TOPOLOGIES
-  assert_eq standalone "$(e2e_topologies | paste -sd ' ' -)" default
+  assert_eq "standalone cluster" "$(e2e_topologies | paste -sd ' ' -)" default
+  assert_eq standalone "$(E2E_TOPOLOGIES=standalone e2e_topologies | paste -sd ' ' -)" one
   assert_eq "standalone cluster" "$(E2E_TOPOLOGIES="standalone cluster" e2e_topologies | paste -sd ' ' -)" both
   E2E_TOPOLOGIES="standalone sentinel" assert_fails e2e_topologies
   E2E_TOPOLOGIES=" " assert_fails e2e_topologies
@@ -210,13 +211,31 @@ test_e2e_runs_once_per_topology_and_names_the_failed_one() {
   }
   e2e_teardown() { echo teardown >>"$seen"; }
   local rc=0
-  E2E_TOPOLOGIES="standalone cluster" run_e2e_topologies || rc=$?
+  E2E_PARALLEL=off E2E_TOPOLOGIES="standalone cluster" run_e2e_topologies || rc=$?
   assert_eq 1 "$rc" 'exit status'
   assert_eq "standalone teardown cluster teardown" "$(paste -sd ' ' "$seen")" 'runs'
   assert_eq 'FAILED (standalone passed; cluster FAILED (exit 1))' "$E2E_RESULT" result
   : >"$seen"
-  unset E2E_TOPOLOGIES
-  run_e2e_topologies
-  assert_eq "standalone teardown" "$(paste -sd ' ' "$seen")" 'runs by default'
-  assert_eq passed "$E2E_RESULT" 'result by default'
+  E2E_TOPOLOGIES=standalone run_e2e_topologies
+  assert_eq "standalone teardown" "$(paste -sd ' ' "$seen")" 'runs of one topology'
+  assert_eq passed "$E2E_RESULT" 'result of one topology'
+}
+
+# By default the cluster run goes on beside the rest, on a port base of its own (E2E_PORT_BASE + 100), and the
+# summary still names the one that failed.
+test_e2e_topologies_run_side_by_side_on_their_own_port_bases() {
+  local seen="$STATE/seen"
+  run_e2e_local() {
+    echo "$STACK_TOPOLOGY ${E2E_PORT_BASE:-18080} $*" >>"$seen"
+    if [[ "$STACK_TOPOLOGY" == cluster ]]; then E2E_RESULT='FAILED (exit 1)'; return 1; fi
+    E2E_RESULT=passed
+  }
+  e2e_teardown() { :; }
+  unset E2E_TOPOLOGIES E2E_PARALLEL
+  local rc=0
+  E2E_PORT_BASE=28280 run_e2e_topologies >/dev/null 2>&1 || rc=$?
+  assert_eq 1 "$rc" 'exit status'
+  assert_eq "cluster 28380 -Dspotless.check.skip=true|standalone 28280 " "$(sort "$seen" | paste -sd '|' -)" 'runs'
+  assert_eq 'FAILED (standalone passed; cluster FAILED (exit 1))' "$E2E_RESULT" result
+  assert_eq 0 "${#E2E_BACKGROUND[@]}" 'nothing left in the background'
 }

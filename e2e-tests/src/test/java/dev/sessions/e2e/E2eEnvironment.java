@@ -1,6 +1,8 @@
 package dev.sessions.e2e;
 
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -29,6 +31,19 @@ public final class E2eEnvironment {
     /** session-registry on its own port. */
     public static String registryUrl() {
         return url("E2E_REGISTRY_URL");
+    }
+
+    /**
+     * Every instance of session-registry, each on its own port ({@code E2E_REGISTRY_URLS}, space-separated), the first
+     * being {@link #registryUrl()}: figures an instance counts for itself (metrics) are summed over these.
+     */
+    public static List<String> registryUrls() {
+        return urls("E2E_REGISTRY_URLS");
+    }
+
+    /** Every instance of auth-service ({@code E2E_AUTH_URLS}), the first being {@link #authUrl()}. */
+    public static List<String> authUrls() {
+        return urls("E2E_AUTH_URLS");
     }
 
     /** The sample protected app, straight on its loopback port (behind the gateway it is {@code /api/**}). */
@@ -113,7 +128,17 @@ public final class E2eEnvironment {
     }
 
     private static String url(String name) {
-        String value = required(name);
+        return withoutSlash(required(name));
+    }
+
+    private static List<String> urls(String name) {
+        return Arrays.stream(required(name).split("[\\s,]+"))
+                .filter(url -> !url.isBlank())
+                .map(E2eEnvironment::withoutSlash)
+                .toList();
+    }
+
+    private static String withoutSlash(String value) {
         return value.endsWith("/") ? value.substring(0, value.length() - 1) : value;
     }
 }

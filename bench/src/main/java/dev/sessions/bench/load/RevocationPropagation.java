@@ -17,6 +17,9 @@ import io.vertx.ext.web.client.WebClientOptions;
  * The figure is the time from sending the revocation to B's first refusal. A 204 from B to a check sent after A's
  * answer arrived would break the contract ("refused on every instance from the moment the call returns"): those are
  * counted as stale.
+ *
+ * <p>With {@code check-path=/api/whoami} and {@code b} a gateway whose check upstream is registry B, the same through
+ * the gateway (issue 16's revocation visibility): B's refusal is then the gateway's 401; {@code name} names the lines.
  */
 final class RevocationPropagation {
 
@@ -26,6 +29,8 @@ final class RevocationPropagation {
     private final WebClient checker;
     private final String a;
     private final String b;
+    private final String checkPath;
+    private final String name;
     private final List<String[]> sessions;
     private final Latencies propagation = new Latencies();
     private final Latencies revokeCall = new Latencies();
@@ -40,6 +45,8 @@ final class RevocationPropagation {
                 vertx, new WebClientOptions().setKeepAlive(true).setMaxPoolSize(1));
         this.a = options.get("a");
         this.b = options.get("b");
+        this.checkPath = options.get("check-path", "/check");
+        this.name = options.get("name", "propagation");
         int count = options.getInt("count", 1000);
         this.sessions = Files.readAllLines(Path.of(options.get("tokens"))).stream()
                 .filter(line -> !line.isBlank())
@@ -57,17 +64,18 @@ final class RevocationPropagation {
                     .get(30, TimeUnit.SECONDS);
         }
         double elapsed = (System.nanoTime() - start) / 1e9;
-        System.out.println(propagation.summary("propagation", elapsed) + " stale=" + stale + " skipped=" + skipped);
-        System.out.println(afterReturn.summary("propagation_after_return", elapsed));
-        System.out.println(revokeCall.summary("revoke_call", elapsed));
+        System.out.println(propagation.summary(name, elapsed) + " stale=" + stale + " skipped=" + skipped);
+        System.out.println(afterReturn.summary(name + "_after_return", elapsed));
+        System.out.println(
+                revokeCall.summary("propagation".equals(name) ? "revoke_call" : name + "_revoke_call", elapsed));
         revoker.close();
         checker.close();
     }
 
     private io.vertx.core.Future<Void> one(String token, String sid) {
         Promise<Void> finished = Promise.promise();
-        checker.getAbs(b + "/check").bearerTokenAuthentication(token).send().onComplete(warm -> {
-            if (warm.failed() || warm.result().statusCode() != 204) {
+        checker.getAbs(b + checkPath).bearerTokenAuthentication(token).send().onComplete(warm -> {
+            if (warm.failed() || !allowed(warm.result().statusCode())) {
                 skipped++;
                 Failures.print("propagation warm-up", warm.succeeded() ? warm.result() : null, warm.cause());
                 finished.complete();
@@ -94,7 +102,7 @@ final class RevocationPropagation {
 
     private void poll(Round round, Promise<Void> finished) {
         long sent = System.nanoTime();
-        checker.getAbs(b + "/check")
+        checker.getAbs(b + checkPath)
                 .bearerTokenAuthentication(round.token)
                 .send()
                 .onComplete(ar -> {
@@ -103,7 +111,7 @@ final class RevocationPropagation {
                     if (status == 401) {
                         round.refusedAt = now;
                         round.finishIfDone(finished);
-                    } else if (status == 204 && now - round.sentAt < GIVE_UP_NANOS) {
+                    } else if (allowed(status) && now - round.sentAt < GIVE_UP_NANOS) {
                         if (round.returnedAt != 0 && sent > round.returnedAt) {
                             stale++;
                         }
@@ -115,6 +123,11 @@ final class RevocationPropagation {
                         round.finishIfDone(finished);
                     }
                 });
+    }
+
+    /** The check's 204, or the protected route's 200 behind the gateway. */
+    private static boolean allowed(int status) {
+        return status == 204 || status == 200;
     }
 
     /** One revocation: when it was sent, when A answered, when B first refused. */

@@ -84,6 +84,42 @@ public final class Report {
         rows.add(new String[] {workload, measured, target, result});
     }
 
+    /** The cluster family (bench/run workload_cluster): the services on a Redis Cluster of 3 masters + 3 replicas. */
+    private void clusterRows() {
+        find("RESULT", "visibility").ifPresent(r -> {
+            Map<String, String> after =
+                    find("RESULT", "visibility_after_return").orElse(Map.of());
+            row(
+                    "   cluster: revocation on registry A refused through a gateway served by registry B, "
+                            + r.get("ok") + " revocations",
+                    "p50 " + ms(r, "p50_us") + ", p99 " + ms(r, "p99_us") + " from sending the revocation to the"
+                            + " gateway's first 401 (after A's answer: p50 " + ms(after, "p50_us") + ", p99 "
+                            + ms(after, "p99_us") + "); stale 200s after the answer: " + r.get("stale") + ", errors "
+                            + r.get("errors"),
+                    "p99 ≤ 10 ms",
+                    verdict(num(r, "p99_us") <= 10_000 && num(r, "errors") == 0 && "0".equals(r.get("stale"))));
+        });
+        find("RESULT", "cluster_whoami_2_registries").ifPresent(two -> {
+            Map<String, String> one =
+                    find("RESULT", "cluster_whoami_1_registry").orElse(Map.of());
+            double ratio = num(one, "rate") > 0 ? num(two, "rate") / num(one, "rate") : 0;
+            row(
+                    "   cluster: `GET /api/whoami`, " + two.get("connections") + " connections, checks by 2 registries"
+                            + " vs 1",
+                    "2: " + load(two) + "; 1: " + load(one) + "; ratio " + String.format(Locale.ROOT, "%.2f", ratio),
+                    "",
+                    "");
+        });
+        all("CLUSTER_MEMORY", l -> true).stream()
+                .findFirst()
+                .ifPresent(m -> row(
+                        "   cluster: Redis bytes per live session, summed over the 3 masters",
+                        m.get("bytes_per_session") + " bytes (" + m.get("sessions")
+                                + " sessions opened; each replica holds as much again)",
+                        "",
+                        ""));
+    }
+
     private String load(Map<String, String> r) {
         return rate(num(r, "rate")) + " req/s, p50 " + ms(r, "p50_us") + ", p99 " + ms(r, "p99_us") + ", errors "
                 + r.get("errors");
@@ -184,6 +220,7 @@ public final class Report {
                     "p99 ≤ 10 ms",
                     verdict(num(r, "p99_us") <= 10_000 && num(r, "errors") == 0 && "0".equals(r.get("stale"))));
         });
+        clusterRows();
         find("RESULT", "stream_event_after_answer")
                 .ifPresent(r -> row(
                         "   live event stream: revocation answered to `session-ended` received, " + r.get("ok")

@@ -39,8 +39,9 @@ class MetricsIT {
 
     @Test
     void everyContractMetricIsServedOnEachServicesOwnPortAndMovesWithWhatHappens() {
-        PrometheusText registryBefore = scrape(E2eEnvironment.registryUrl());
-        PrometheusText authBefore = scrape(E2eEnvironment.authUrl());
+        // every instance: a request may reach any of them, and each counts what it served itself
+        Scrapes registryBefore = Scrapes.of(E2eEnvironment.registryUrls());
+        Scrapes authBefore = Scrapes.of(E2eEnvironment.authUrls());
 
         // a sign-in, an allowed check, a rotation, the same cookie again in the grace window, a refused cookie
         SignedIn alice = GatewayClient.registerAndSignIn("e2e-metrics");
@@ -110,7 +111,7 @@ class MetricsIT {
 
         // sessions opened: alice, carol, dave, the admin, erin twice
         await().atMost(SETTLE).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
-            PrometheusText registry = scrape(E2eEnvironment.registryUrl());
+            Scrapes registry = Scrapes.of(E2eEnvironment.registryUrls());
             Moved moved = new Moved(registryBefore, registry);
             moved.atLeast("sessions_started_total", Map.of(), 6);
             moved.atLeast("sessions_ended_total", ended("security", "REFRESH_TOKEN_REUSE"), 1);
@@ -126,10 +127,12 @@ class MetricsIT {
             // each session's SIGNED_IN and the four endings at least, besides SIGN_IN_FAILED and MFA_ENABLED
             moved.atLeast("history_events_written_total", Map.of(), 10);
             // carol and the admin are still signed in; every instance reads the same figure from Redis
-            assertThat(registry.sum("sessions_live")).isGreaterThanOrEqualTo(2);
-            assertThat(registry.sum("history_outbox_backlog")).isGreaterThanOrEqualTo(0);
+            for (PrometheusText instance : registry.instances()) {
+                assertThat(instance.sum("sessions_live")).isGreaterThanOrEqualTo(2);
+                assertThat(instance.sum("history_outbox_backlog")).isGreaterThanOrEqualTo(0);
+            }
 
-            PrometheusText auth = scrape(E2eEnvironment.authUrl());
+            Scrapes auth = Scrapes.of(E2eEnvironment.authUrls());
             Moved authMoved = new Moved(authBefore, auth);
             authMoved.atLeast("auth_logins_total", Map.of("result", "success"), 6);
             authMoved.atLeast("auth_logins_total", Map.of("result", "failure"), 10);
@@ -141,8 +144,10 @@ class MetricsIT {
             authMoved.atLeast("auth_refreshes_total", Map.of("result", "reuse"), 1);
             authMoved.atLeast("auth_refreshes_total", Map.of("result", "refused"), 1);
             authMoved.atLeast("auth_mail_sent_total", Map.of("kind", "mfa-enabled"), 1);
-            assertThat(auth.has("auth_password_hash_queue", Map.of())).isTrue();
-            assertThat(auth.sum("auth_password_hash_queue")).isGreaterThanOrEqualTo(0);
+            for (PrometheusText instance : auth.instances()) {
+                assertThat(instance.has("auth_password_hash_queue", Map.of())).isTrue();
+                assertThat(instance.sum("auth_password_hash_queue")).isGreaterThanOrEqualTo(0);
+            }
         });
     }
 
@@ -184,8 +189,27 @@ class MetricsIT {
         assertThat(served).containsAll(named);
     }
 
-    /** What moved between two scrapes of one service. */
-    private record Moved(PrometheusText before, PrometheusText after) {
+    /** One scrape of each instance of a service; a counter's figure is the sum of the instances' own. */
+    private record Scrapes(List<PrometheusText> instances) {
+
+        static Scrapes of(List<String> serviceUrls) {
+            assertThat(serviceUrls).isNotEmpty();
+            return new Scrapes(serviceUrls.stream().map(MetricsIT::scrape).toList());
+        }
+
+        boolean has(String name, Map<String, String> labels) {
+            return instances.stream().anyMatch(instance -> instance.has(name, labels));
+        }
+
+        double sum(String name, Map<String, String> labels) {
+            return instances.stream()
+                    .mapToDouble(instance -> instance.sum(name, labels))
+                    .sum();
+        }
+    }
+
+    /** What moved between two scrapes of every instance of one service. */
+    private record Moved(Scrapes before, Scrapes after) {
 
         void atLeast(String name, Map<String, String> labels, double expected) {
             assertThat(after.has(name, labels))
