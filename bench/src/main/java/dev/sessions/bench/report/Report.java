@@ -144,6 +144,17 @@ public final class Report {
                         "",
                         "");
             }
+            // issue 16: the shape of the side-by-side comparison, nginx alone with auth_request to a static 204
+            Optional<Map<String, String>> bare = find("RESULT", "static_whoami_" + conns);
+            if (gw.isPresent() && bare.isPresent()) {
+                double ratio = num(gw.get(), "rate") / num(bare.get(), "rate");
+                row(
+                        "   static ceiling: nginx alone, `auth_request` to a static 204, static body, " + conns
+                                + " connections",
+                        load(bare.get()),
+                        "gateway ≥ 60% of it",
+                        verdict(ratio >= 0.6 && num(gw.get(), "errors") == 0) + " (" + pct(ratio) + ")");
+            }
         }
         Optional<Map<String, String>> paced = find("RESULT", "gateway_whoami_64_paced");
         Optional<Map<String, String>> pacedCeiling = find("RESULT", "ceiling_whoami_64_paced");

@@ -38,7 +38,9 @@ import dev.sessions.registry.config.RegistryConfig;
  * token seen before costs a map lookup. A token must name its key ({@code kid}): auth-service always does, and a token
  * without one would be tried against whichever key fits. An ES256 signature {@code (r, s)} has a twin {@code (r, n - s)}
  * that verifies as well; the registry reads every ES256 token in its low-s form, so both strings are one token (one
- * cache entry, one answer) rather than two.
+ * verification, one answer) rather than two. A high-s spelling, once read, is remembered beside its low-s form: about
+ * half of all ES256 signatures are high-s, and parsing one again on every request to find its low-s form cost the check
+ * path 8% of the registry's CPU (docs/benchmarks.md).
  */
 @ApplicationScoped
 public class AccessTokenVerifier {
@@ -109,12 +111,19 @@ public class AccessTokenVerifier {
         if (!token.equals(presented)) {
             AccessToken twin = verified.getIfPresent(token);
             if (twin != null) {
-                return notExpired(twin) ? Uni.createFrom().item(twin) : invalid("the token has expired");
+                if (!notExpired(twin)) {
+                    return invalid("the token has expired");
+                }
+                verified.put(presented, twin);
+                return Uni.createFrom().item(twin);
             }
         }
         return jwks.keysFor(kid).map(keys -> {
             AccessToken accepted = check(token, keys);
             verified.put(token, accepted);
+            if (!token.equals(presented)) {
+                verified.put(presented, accepted);
+            }
             return accepted;
         });
     }

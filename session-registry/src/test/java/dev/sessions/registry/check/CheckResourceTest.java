@@ -142,6 +142,12 @@ class CheckResourceTest {
         assertThat(lowAndHigh[0]).isNotEqualTo(lowAndHigh[1]);
         Api.bearer(lowAndHigh[1]).get("/check").then().statusCode(204).header("X-Auth-Session", sid);
         Api.bearer(lowAndHigh[0]).get("/check").then().statusCode(204).header("X-Auth-Session", sid);
+        // the high-s spelling is remembered beside the low-s one: asked again, it is the same token, and remembering
+        // it keeps no decision past the session's end
+        Api.bearer(lowAndHigh[1]).get("/check").then().statusCode(204).header("X-Auth-Session", sid);
+        Api.bearer(lowAndHigh[0]).delete("/sessions/" + sid).then().statusCode(204);
+        Api.bearer(lowAndHigh[1]).get("/check").then().statusCode(401);
+        Api.bearer(lowAndHigh[0]).get("/check").then().statusCode(401);
     }
 
     @Test
