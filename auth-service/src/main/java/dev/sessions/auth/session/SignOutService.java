@@ -44,14 +44,19 @@ public class SignOutService {
      *        subject, {@code null} without a bearer token, or a failure when the token is refused
      */
     public Uni<Void> signOut(String cookie, Supplier<Uni<TokenSubject>> bearer) {
-        Optional<RefreshToken> token = RefreshToken.parse(cookie);
-        Uni<Boolean> byCookie = token.isEmpty()
+        Optional<RefreshToken> parsed = RefreshToken.parse(cookie);
+        Uni<Boolean> byCookie = parsed.isEmpty()
                 ? Uni.createFrom().item(false)
-                : chains.read(token.get().sessionId())
-                        .chain(chain -> ownerOf(token.get(), chain)
-                                .map(userId -> end(token.get().sessionId(), userId))
-                                .orElseGet(() -> Uni.createFrom().item(false)));
+                : chains.resolve(parsed.get())
+                        .chain(token -> token.isEmpty() ? Uni.createFrom().item(false) : signOutCookie(token.get()));
         return byCookie.chain(ended -> ended ? Uni.createFrom().voidItem() : signOutBearer(bearer));
+    }
+
+    private Uni<Boolean> signOutCookie(RefreshToken token) {
+        return chains.read(token.sessionId())
+                .chain(chain -> ownerOf(token, chain)
+                        .map(userId -> end(token.sessionId(), userId))
+                        .orElseGet(() -> Uni.createFrom().item(false)));
     }
 
     private Uni<Void> signOutBearer(Supplier<Uni<TokenSubject>> bearer) {
