@@ -17,6 +17,7 @@ import dev.sessions.auth.error.Problems;
 import dev.sessions.auth.token.TokenSubject;
 import dev.sessions.contract.internal.EndSessionRequest;
 import dev.sessions.contract.problem.ProblemVocabulary;
+import dev.sessions.contract.redis.RefreshChainFields;
 
 /**
  * Sign-out: ends the session of a valid refresh cookie if one is sent, else that of a valid bearer token
@@ -82,16 +83,18 @@ public class SignOutService {
             return Optional.empty();
         }
         byte[] presented = RefreshChain.hash(token).getBytes();
-        if (MessageDigest.isEqual(presented, chain.getOrDefault("cur", "").getBytes())) {
-            return Optional.of(chain.get("uid"));
+        if (MessageDigest.isEqual(
+                presented, chain.getOrDefault(RefreshChainFields.CURRENT, "").getBytes())) {
+            return Optional.of(chain.get(RefreshChainFields.USER));
         }
-        long rotatedAt = Long.parseLong(chain.getOrDefault("rotatedAt", "0"));
+        long rotatedAt = Long.parseLong(chain.getOrDefault(RefreshChainFields.ROTATED_AT, "0"));
         boolean inGrace =
                 clock.millis() - rotatedAt <= config.refresh().reuseGrace().toMillis();
         if (inGrace
                 && MessageDigest.isEqual(
-                        presented, chain.getOrDefault("prev", "").getBytes())) {
-            return Optional.of(chain.get("uid"));
+                        presented,
+                        chain.getOrDefault(RefreshChainFields.PREVIOUS, "").getBytes())) {
+            return Optional.of(chain.get(RefreshChainFields.USER));
         }
         return Optional.empty();
     }

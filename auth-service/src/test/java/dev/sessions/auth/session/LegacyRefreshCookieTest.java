@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
@@ -22,6 +24,7 @@ import dev.sessions.auth.support.Registry;
 import dev.sessions.auth.support.RegistryTestResource;
 import dev.sessions.contract.redis.LayoutConversion;
 import dev.sessions.contract.redis.RedisKeys;
+import dev.sessions.contract.redis.RefreshChainFields;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -95,20 +98,21 @@ class LegacyRefreshCookieTest {
                 oldScript("refresh_create"),
                 "1",
                 "rt:{s:" + legacy + "}",
-                chain.get("uid"),
-                chain.get("email"),
-                chain.get("name"),
-                chain.get("roles"),
-                chain.get("remember"),
-                chain.get("createdAt"),
-                chain.get("maxExp"),
-                chain.get("cur"),
+                chain.get(RefreshChainFields.USER),
+                chain.get(RefreshChainFields.EMAIL),
+                chain.get(RefreshChainFields.NAME),
+                chain.get(RefreshChainFields.ROLES),
+                chain.getOrDefault(RefreshChainFields.REMEMBER, "0"),
+                chain.get(RefreshChainFields.CREATED_AT),
+                chain.get(RefreshChainFields.MAX_EXPIRES_AT),
+                // ADR 4's chains kept the hash in hex
+                HexFormat.of().formatHex(Base64.getUrlDecoder().decode(chain.get(RefreshChainFields.CURRENT))),
                 Long.toString(deadline),
-                chain.get("mfa"));
+                chain.getOrDefault(RefreshChainFields.MFA, "0"));
 
         new LayoutConversion(redis, keys, ids -> Map.of(), line -> {}, System.currentTimeMillis()).run(false);
 
-        assertThat(redis.hash(String.class).hgetall(chainKey)).containsAllEntriesOf(chain);
+        assertThat(redis.hash(String.class).hgetall(chainKey)).isEqualTo(chain);
         assertThat(List.of(redis.value(String.class).get(keys.legacySessionAlias(legacy))))
                 .containsExactly(session.sessionId());
         return session;

@@ -1,9 +1,11 @@
 package dev.sessions.contract.redis;
 
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +49,9 @@ public final class LayoutConversion {
             List.of("register:addr:", "reset:addr:", "reset:email:", "mfa:challenge:");
 
     private static final int BATCH = 500;
+    /** Writes a hash and its expiry in one step, so that a stop in between cannot leave it without a TTL. */
+    private static final String WRITE_WITH_EXPIRY =
+            "redis.call('HSET', KEYS[1], unpack(ARGV, 2)) redis.call('PEXPIREAT', KEYS[1], ARGV[1]) return 1";
 
     private final RedisDataSource redis;
     private final RedisKeys keys;
@@ -236,24 +241,97 @@ public final class LayoutConversion {
         delete(OLD_REVOKED_INDEX);
     }
 
+    /**
+     * Chains move to the converted id in today's format ({@link RefreshChainFields}: short names, base64url hashes, no
+     * empty fields), written with their expiry in one step; a chain already there is newer and wins.
+     */
     private void refreshChains() {
         for (String key : scan(OLD_REFRESH_CHAIN + "*")) {
             String sid = key.substring(OLD_REFRESH_CHAIN.length(), key.length() - 1);
-            Response fields = call("HMGET", key, "uid", "maxExp");
-            String uid = text(fields.get(0));
-            if (uid == null) {
-                count("refresh chains dropped (no user)");
+            Map<String, String> old = pairs(call("HGETALL", key));
+            String uid = old.get("uid");
+            long expiry = expiryTime(key);
+            if (uid == null || expiry < 0) {
+                count("refresh chains dropped (no user or no expiry)");
                 delete(key);
                 continue;
             }
             String converted = RedisKeys.convertedSessionId(uid, sid);
-            String maxExp = text(fields.get(1));
-            if (!dryRun && maxExp != null && Long.parseLong(maxExp) > now) {
+            String target = keys.refreshChain(converted);
+            count("refresh chains");
+            if (dryRun) {
+                example("refresh chains", key + " -> " + target);
+                continue;
+            }
+            String maxExp = old.get("maxExp");
+            if (maxExp != null && Long.parseLong(maxExp) > now) {
                 // written first: a cookie of the old form finds the chain through it once the chain has moved
                 call("SET", keys.legacySessionAlias(sid), converted, "PXAT", maxExp);
             }
-            move(key, keys.refreshChain(converted), "refresh chains");
+            if (call("EXISTS", target).toLong() == 0) {
+                List<String> args = new ArrayList<>(List.of(WRITE_WITH_EXPIRY, "1", target, Long.toString(expiry)));
+                chainFields(old).forEach((name, value) -> {
+                    args.add(name);
+                    args.add(value);
+                });
+                call("EVAL", args.toArray(String[]::new));
+            }
+            call("DEL", key);
         }
+    }
+
+    /** A chain of ADR 4's format in today's. */
+    static Map<String, String> chainFields(Map<String, String> old) {
+        Map<String, String> chain = new LinkedHashMap<>();
+        chain.put(RefreshChainFields.USER, old.get("uid"));
+        chain.put(RefreshChainFields.EMAIL, old.getOrDefault("email", ""));
+        chain.put(RefreshChainFields.NAME, old.getOrDefault("name", ""));
+        chain.put(RefreshChainFields.ROLES, old.getOrDefault("roles", ""));
+        chain.put(RefreshChainFields.CREATED_AT, old.getOrDefault("createdAt", "0"));
+        chain.put(RefreshChainFields.MAX_EXPIRES_AT, old.getOrDefault("maxExp", "0"));
+        chain.put(RefreshChainFields.CURRENT, base64url(old.getOrDefault("cur", "")));
+        if ("1".equals(old.get("remember"))) {
+            chain.put(RefreshChainFields.REMEMBER, "1");
+        }
+        if ("1".equals(old.get("mfa"))) {
+            chain.put(RefreshChainFields.MFA, "1");
+        }
+        String prev = old.getOrDefault("prev", "");
+        if (!prev.isEmpty()) {
+            chain.put(RefreshChainFields.PREVIOUS, base64url(prev));
+            chain.put(RefreshChainFields.ROTATED_AT, old.getOrDefault("rotatedAt", "0"));
+        }
+        List<String> older = new ArrayList<>();
+        for (String link : old.getOrDefault("older", "").split(" ")) {
+            int colon = link.indexOf(':');
+            if (colon > 0) {
+                older.add(base64url(link.substring(0, colon)) + link.substring(colon));
+            }
+        }
+        if (!older.isEmpty()) {
+            chain.put(RefreshChainFields.OLDER, String.join(" ", older));
+        }
+        String generation = old.getOrDefault("gen", "0");
+        if (!generation.equals("0")) {
+            chain.put(RefreshChainFields.GENERATION, generation);
+        }
+        return chain;
+    }
+
+    /** A hex SHA-256 of ADR 4's chains as today's chains store it: the same 32 bytes, base64url. */
+    private static String base64url(String hex) {
+        return Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString(HexFormat.of().parseHex(hex));
+    }
+
+    private static Map<String, String> pairs(Response response) {
+        List<String> values = strings(response);
+        Map<String, String> map = new LinkedHashMap<>();
+        for (int i = 0; i + 1 < values.size(); i += 2) {
+            map.put(values.get(i), values.get(i + 1));
+        }
+        return map;
     }
 
     private void throttles() {
@@ -420,10 +498,6 @@ public final class LayoutConversion {
             }
         }
         return values;
-    }
-
-    private static String text(Response response) {
-        return response == null ? null : response.toString();
     }
 
     /** The user id inside the tag {@code {u:<uid>}} of an old key that begins with {@code prefix}. */

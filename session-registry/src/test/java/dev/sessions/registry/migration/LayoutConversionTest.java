@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.condition.DisabledIfEnvironmentVariable;
 
 import dev.sessions.contract.redis.LayoutConversion;
 import dev.sessions.contract.redis.RedisKeys;
+import dev.sessions.contract.redis.RefreshChainFields;
 import dev.sessions.registry.support.Api;
 import dev.sessions.registry.support.TestEnvironment;
 import dev.sessions.registry.support.Tokens;
@@ -143,8 +145,17 @@ class LayoutConversionTest {
         // TTLs carried over, and the chain and the alias its old cookie needs
         assertThat(expiryTime(keys.session(keptId))).isEqualTo(sessionExpiry);
         assertThat(expiryTime(keys.revoked(revokedId))).isEqualTo(denylistExpiry);
-        assertThat(redis.hash(String.class).hget(keys.refreshChain(keptId), "cur"))
-                .isEqualTo(secretHash);
+        // in today's chain format: short fields, the same hash in base64url, no empty link fields
+        assertThat(redis.hash(String.class).hgetall(keys.refreshChain(keptId)))
+                .containsEntry(RefreshChainFields.USER, uid)
+                .containsEntry(RefreshChainFields.REMEMBER, "1")
+                .containsEntry(RefreshChainFields.MAX_EXPIRES_AT, Long.toString(maxExpiresAt))
+                .containsEntry(
+                        RefreshChainFields.CURRENT,
+                        Base64.getUrlEncoder()
+                                .withoutPadding()
+                                .encodeToString(HexFormat.of().parseHex(secretHash)))
+                .doesNotContainKeys(RefreshChainFields.PREVIOUS, RefreshChainFields.OLDER, RefreshChainFields.MFA);
         assertThat(expiryTime(keys.refreshChain(keptId))).isEqualTo(maxExpiresAt);
         assertThat(redis.value(String.class).get(keys.legacySessionAlias(kept))).isEqualTo(keptId);
         assertThat(expiryTime(keys.legacySessionAlias(kept))).isEqualTo(maxExpiresAt);
