@@ -14,6 +14,7 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 
 import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.redis.datasource.sortedset.ScoredValue;
 import io.vertx.mutiny.redis.client.Response;
 
 import dev.sessions.contract.history.OutboxEntry;
@@ -114,10 +115,7 @@ public final class LayoutConversion {
     /** Who owns each old session id: the owner index, the session keys' names, the outbox's entries. */
     private void readOwners() {
         for (String bucket : scan(OLD_SESSION_OWNERS + "*")) {
-            List<String> pairs = strings(call("HGETALL", bucket));
-            for (int i = 0; i + 1 < pairs.size(); i += 2) {
-                owners.put(pairs.get(i), pairs.get(i + 1));
-            }
+            owners.putAll(redis.hash(String.class).hgetall(bucket));
         }
         for (String key : scan(OLD_SESSION + "*")) {
             owners.put(sessionOfKey(key), userOfTag(key, OLD_SESSION));
@@ -177,11 +175,10 @@ public final class LayoutConversion {
     private void userIndexes() {
         for (String key : scan(OLD_USER_SESSIONS + "*")) {
             String uid = userOfTag(key, OLD_USER_SESSIONS);
-            List<String> members = strings(call("ZRANGE", key, "0", "-1", "WITHSCORES"));
             List<String> args = new ArrayList<>();
-            for (int i = 0; i + 1 < members.size(); i += 2) {
-                args.add(members.get(i + 1));
-                args.add(RedisKeys.sessionIdOfToken(uid, members.get(i)));
+            for (ScoredValue<String> member : scored(key)) {
+                args.add(score(member));
+                args.add(RedisKeys.sessionIdOfToken(uid, member.value()));
             }
             moveSortedSet(key, keys.userSessions(uid), args, "user indexes");
         }
@@ -189,17 +186,16 @@ public final class LayoutConversion {
 
     private void expiryIndex() {
         Map<String, List<String>> byBucket = new LinkedHashMap<>();
-        List<String> members = strings(call("ZRANGE", OLD_EXPIRY_INDEX, "0", "-1", "WITHSCORES"));
-        for (int i = 0; i + 1 < members.size(); i += 2) {
-            String uid = owners.get(members.get(i));
+        for (ScoredValue<String> member : scored(OLD_EXPIRY_INDEX)) {
+            String uid = owners.get(member.value());
             if (uid == null) {
                 // its session and owner entry lapsed: the old sweeper would only have removed the member
                 count("expiry entries dropped (session gone)");
                 continue;
             }
             List<String> args = byBucket.computeIfAbsent(RedisKeys.bucketOfUser(uid), b -> new ArrayList<>());
-            args.add(members.get(i + 1));
-            args.add(RedisKeys.sessionIdOfToken(uid, members.get(i)));
+            args.add(score(member));
+            args.add(RedisKeys.sessionIdOfToken(uid, member.value()));
             count("expiry entries");
         }
         long expiry = expiryTime(OLD_EXPIRY_INDEX);
@@ -248,7 +244,7 @@ public final class LayoutConversion {
     private void refreshChains() {
         for (String key : scan(OLD_REFRESH_CHAIN + "*")) {
             String sid = key.substring(OLD_REFRESH_CHAIN.length(), key.length() - 1);
-            Map<String, String> old = pairs(call("HGETALL", key));
+            Map<String, String> old = redis.hash(String.class).hgetall(key);
             String uid = old.get("uid");
             long expiry = expiryTime(key);
             if (uid == null || expiry < 0) {
@@ -325,13 +321,13 @@ public final class LayoutConversion {
                 .encodeToString(HexFormat.of().parseHex(hex));
     }
 
-    private static Map<String, String> pairs(Response response) {
-        List<String> values = strings(response);
-        Map<String, String> map = new LinkedHashMap<>();
-        for (int i = 0; i + 1 < values.size(); i += 2) {
-            map.put(values.get(i), values.get(i + 1));
-        }
-        return map;
+    /** A sorted set's members with their scores (typed: the reply's shape differs between RESP2 and RESP3). */
+    private List<ScoredValue<String>> scored(String key) {
+        return redis.sortedSet(String.class).zrangeWithScores(key, 0, -1);
+    }
+
+    private static String score(ScoredValue<String> member) {
+        return Long.toString((long) member.score());
     }
 
     private void throttles() {
