@@ -17,7 +17,7 @@ import dev.sessions.contract.redis.LuaScript;
 import dev.sessions.contract.redis.RedisKeys;
 
 /**
- * The refresh chains in Redis ({@code rt:{s:<sid>}}, a hash that lives until the session's deadline): the current
+ * The refresh chains in Redis ({@code rt:{b}:<sid>}, a hash of {@code RefreshChainFields} that lives until the session's deadline): the current
  * token's hash and those of the last {@link #KEPT_LINKS} rotated ones. Rotation is one Lua script: one round trip,
  * atomic against racing tabs, and a decision in constant time whatever the chain's age.
  */
