@@ -333,3 +333,38 @@ local_logs() {
   tail -n 200 "${existing[@]}"
 }
 
+
+# ./stack migrate-redis [--dry-run]: converts the Redis keys of ADR 4's layout into the bucketed layout (ADR 15) with
+# the main stack's settings, run by the registry's build (its `migrate-redis` command); the services are stopped first.
+local_migrate_redis() {
+  local arg unit
+  for arg in "$@"; do
+    [[ "$arg" == --dry-run ]] || die "migrate-redis takes only --dry-run (got '$arg')"
+  done
+  use_main_instance
+  [[ "$S_TOPOLOGY" == standalone ]] || die "migrate-redis converts in place on the standalone Redis that ADR 4's layout ran on (STACK_TOPOLOGY=$S_TOPOLOGY)"
+  lock instance-main || die "another ./stack is starting or stopping the main stack"
+  while read -r unit; do
+    if pid_matches "$(read_pid "$RUN/run/$unit.pid")" quarkus-run.jar; then
+      die "$unit is running: stop the services first (./stack down), then run ./stack migrate-redis"
+    fi
+  done < <(recorded_units)
+  S_PG_PORT="$PG_PORT" S_REDIS_PORT="$REDIS_PORT" S_PG_USER="$PG_USER"
+  mkdir -p "$RUN/run" "$RUN/logs"
+  ensure_servers up
+  S_PG_PASSWORD="$PG_PASSWORD" S_REDIS_PASSWORD="$REDIS_PASSWORD"
+  ensure_database "$S_DB"
+  ensure_secrets admin@example.com
+  ensure_geoip
+  build_services
+  info "converting the Redis keys of ADR 4's layout$( [[ " $* " == *" --dry-run "* ]] && echo " (dry run: nothing is written)")"
+  (
+    export_service_env session-registry
+    export_unit_env session-registry
+    # the conversion's report is its standard output; the service's own log lines stay in the log
+    export QUARKUS_LOG_CONSOLE_LEVEL=WARN
+    # shellcheck disable=SC2086
+    "$SERVICE_JAVA" $S_JAVA_OPTS -jar "$SNAPSHOT_session_registry/quarkus-run.jar" migrate-redis "$@"
+  )
+  unlock instance-main
+}

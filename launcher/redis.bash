@@ -7,7 +7,7 @@ REDIS_PASSWORD="${REDIS_PASSWORD:-}"
 
 # Redis keys the services own (session-contract's RedisKeys; LauncherKeyPatternsTest holds them together); reset
 # deletes exactly these.
-REDIS_KEY_PATTERNS=('s:*' 'us:*' 'exp:*' 'rv:*' 'rvx:*' 'ob:*' 'obd' 'a:*' 'si:*' 'rt:*' 'login:fail:*' 'register:*' 'reset:*' 'mfa:challenge:*')
+REDIS_KEY_PATTERNS=('s:*' 'us:*' 'exp:*' 'rv:*' 'rvx:*' 'ob:*' 'obd' 'a:*' 'si:*' 'rt:*' 'sa:*' 'login:fail:*' 'register:*' 'reset:*' 'mfa:challenge:*')
 
 # Percent-encodes a password for a redis:// URL.
 url_encode() {

@@ -4,13 +4,13 @@
 -- ARGV[1] hash of the presented secret, ARGV[2] hash of its successor, ARGV[3] now (epoch ms),
 -- ARGV[4] idle timeout (ms), ARGV[5] reuse grace (ms), ARGV[6] unused-successor limit (ms),
 -- ARGV[7] how many rotated links the chain keeps (previous included)
--- The chain keeps 'cur' (never presented yet), 'prev' with 'rotatedAt' (when it was presented, i.e. when 'cur' was
--- issued) and 'older': 'hash:rotatedAt' of the links before, newest first.
+-- The chain keeps 'h' (the current link's hash, never presented yet), 'p' (the previous one) with 't' (when it was
+-- presented, i.e. when 'h' was issued) and 'o': 'hash:rotatedAt' of the links before, newest first; 'g' counts the
+-- rotations. A fresh chain has no 'p', 't', 'o', 'g', 'm' or 'f' (RefreshChainFields).
 -- Returns {'GONE'}; {'UNKNOWN'} (not a kept link: forged or too old); {'REUSE'}; or {'ROTATED'|'GRACE', steps, uid,
 -- email, name, roles, remember, createdAt, maxExp, deadline, mfa}, where steps is how many successors ahead of the
 -- presented token the answered (current) token is.
-local f = redis.call('HMGET', KEYS[1], 'cur', 'prev', 'rotatedAt', 'older', 'gen', 'remember', 'maxExp',
-  'uid', 'email', 'name', 'roles', 'createdAt', 'mfa')
+local f = redis.call('HMGET', KEYS[1], 'h', 'p', 't', 'o', 'g', 'm', 'x', 'u', 'e', 'n', 'r', 'c', 'f')
 if not f[1] then
   return {'GONE'}
 end
@@ -27,7 +27,7 @@ local steps = 1
 if f[1] == presented then
   status = 'ROTATED'
   local older = {}
-  if f[2] ~= '' then
+  if f[2] then
     older[1] = f[2] .. ':' .. f[3]
   end
   for link in string.gmatch(f[4] or '', '%S+') do
@@ -36,8 +36,10 @@ if f[1] == presented then
     end
     older[#older + 1] = link
   end
-  redis.call('HSET', KEYS[1], 'cur', ARGV[2], 'prev', presented, 'rotatedAt', ARGV[3],
-    'older', table.concat(older, ' '), 'gen', tostring(tonumber(f[5]) + 1))
+  redis.call('HSET', KEYS[1], 'h', ARGV[2], 'p', presented, 't', ARGV[3], 'g', tostring(tonumber(f[5] or '0') + 1))
+  if #older > 0 then
+    redis.call('HSET', KEYS[1], 'o', table.concat(older, ' '))
+  end
 elseif f[2] == presented then
   -- its successor, the current token, was never presented: answers lost in flight or tabs racing, not theft
   if now - tonumber(f[3]) > math.max(grace, tonumber(ARGV[6])) then
@@ -48,7 +50,7 @@ else
   -- an older link is accepted while its successor was first presented no more than the grace window ago
   local successorUsedAt = tonumber(f[3])
   local found = false
-  for hash, rotatedAt in string.gmatch(f[4] or '', '(%x+):(%d+)') do
+  for hash, rotatedAt in string.gmatch(f[4] or '', '([%w_-]+):(%d+)') do
     steps = steps + 1
     if hash == presented then
       found = true
@@ -69,4 +71,4 @@ if f[6] ~= '1' then
   deadline = math.min(now + tonumber(ARGV[4]), maxExp)
 end
 redis.call('PEXPIREAT', KEYS[1], deadline)
-return {status, tostring(steps), f[8], f[9], f[10], f[11], f[6], f[12], f[7], tostring(deadline), f[13] or '0'}
+return {status, tostring(steps), f[8], f[9], f[10], f[11], f[6] or '0', f[12], f[7], tostring(deadline), f[13] or '0'}

@@ -78,7 +78,13 @@ public class RefreshService {
                     .failure(refusal(
                             cookie == null ? "The refresh cookie is missing." : "The refresh cookie is not valid."));
         }
-        RefreshToken presented = parsed.get();
+        return chains.resolve(parsed.get())
+                .chain(resolved -> resolved.isEmpty()
+                        ? Uni.createFrom().failure(refusal("The refresh token is unknown, expired or revoked."))
+                        : rotate(resolved.get(), ip, userAgent, hints));
+    }
+
+    private Uni<SignedIn> rotate(RefreshToken presented, String ip, String userAgent, ClientHints hints) {
         RefreshToken successor = chain.successor(presented);
         Instant now = clock.instant();
         return chains.rotate(

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -16,7 +17,7 @@ import dev.sessions.contract.redis.LuaScript;
 import dev.sessions.contract.redis.RedisKeys;
 
 /**
- * The refresh chains in Redis ({@code rt:{s:<sid>}}, a hash that lives until the session's deadline): the current
+ * The refresh chains in Redis ({@code rt:{b}:<sid>}, a hash of {@code RefreshChainFields} that lives until the session's deadline): the current
  * token's hash and those of the last {@link #KEPT_LINKS} rotated ones. Rotation is one Lua script: one round trip,
  * atomic against racing tabs, and a decision in constant time whatever the chain's age.
  */
@@ -69,6 +70,20 @@ public class RefreshTokenStore {
     /** The chain's key for a session. */
     public String key(String sessionId) {
         return keys.refreshChain(sessionId);
+    }
+
+    /**
+     * The token as the chain knows it: itself, or for a cookie issued before the conversion of ADR 4's layout (a
+     * session id without a bucket) the same secret under the converted session's id, found through the alias the
+     * conversion left (ADR 15); empty when there is none (a session that ended, or a forged id).
+     */
+    public Uni<Optional<RefreshToken>> resolve(RefreshToken token) {
+        if (!RedisKeys.isLegacySessionId(token.sessionId())) {
+            return Uni.createFrom().item(Optional.of(token));
+        }
+        return redis.value(String.class)
+                .get(keys.legacySessionAlias(token.sessionId()))
+                .map(converted -> Optional.ofNullable(converted).map(sid -> new RefreshToken(sid, token.secret())));
     }
 
     /** Starts the chain of a new session with its first token; the key lives until {@code deadline}. */

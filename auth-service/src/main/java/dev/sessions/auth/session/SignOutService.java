@@ -17,6 +17,7 @@ import dev.sessions.auth.error.Problems;
 import dev.sessions.auth.token.TokenSubject;
 import dev.sessions.contract.internal.EndSessionRequest;
 import dev.sessions.contract.problem.ProblemVocabulary;
+import dev.sessions.contract.redis.RefreshChainFields;
 
 /**
  * Sign-out: ends the session of a valid refresh cookie if one is sent, else that of a valid bearer token
@@ -44,14 +45,19 @@ public class SignOutService {
      *        subject, {@code null} without a bearer token, or a failure when the token is refused
      */
     public Uni<Void> signOut(String cookie, Supplier<Uni<TokenSubject>> bearer) {
-        Optional<RefreshToken> token = RefreshToken.parse(cookie);
-        Uni<Boolean> byCookie = token.isEmpty()
+        Optional<RefreshToken> parsed = RefreshToken.parse(cookie);
+        Uni<Boolean> byCookie = parsed.isEmpty()
                 ? Uni.createFrom().item(false)
-                : chains.read(token.get().sessionId())
-                        .chain(chain -> ownerOf(token.get(), chain)
-                                .map(userId -> end(token.get().sessionId(), userId))
-                                .orElseGet(() -> Uni.createFrom().item(false)));
+                : chains.resolve(parsed.get())
+                        .chain(token -> token.isEmpty() ? Uni.createFrom().item(false) : signOutCookie(token.get()));
         return byCookie.chain(ended -> ended ? Uni.createFrom().voidItem() : signOutBearer(bearer));
+    }
+
+    private Uni<Boolean> signOutCookie(RefreshToken token) {
+        return chains.read(token.sessionId())
+                .chain(chain -> ownerOf(token, chain)
+                        .map(userId -> end(token.sessionId(), userId))
+                        .orElseGet(() -> Uni.createFrom().item(false)));
     }
 
     private Uni<Void> signOutBearer(Supplier<Uni<TokenSubject>> bearer) {
@@ -77,16 +83,18 @@ public class SignOutService {
             return Optional.empty();
         }
         byte[] presented = RefreshChain.hash(token).getBytes();
-        if (MessageDigest.isEqual(presented, chain.getOrDefault("cur", "").getBytes())) {
-            return Optional.of(chain.get("uid"));
+        if (MessageDigest.isEqual(
+                presented, chain.getOrDefault(RefreshChainFields.CURRENT, "").getBytes())) {
+            return Optional.of(chain.get(RefreshChainFields.USER));
         }
-        long rotatedAt = Long.parseLong(chain.getOrDefault("rotatedAt", "0"));
+        long rotatedAt = Long.parseLong(chain.getOrDefault(RefreshChainFields.ROTATED_AT, "0"));
         boolean inGrace =
                 clock.millis() - rotatedAt <= config.refresh().reuseGrace().toMillis();
         if (inGrace
                 && MessageDigest.isEqual(
-                        presented, chain.getOrDefault("prev", "").getBytes())) {
-            return Optional.of(chain.get("uid"));
+                        presented,
+                        chain.getOrDefault(RefreshChainFields.PREVIOUS, "").getBytes())) {
+            return Optional.of(chain.get(RefreshChainFields.USER));
         }
         return Optional.empty();
     }

@@ -14,6 +14,7 @@ import org.jose4j.jwt.consumer.JwtConsumerBuilder;
 import org.jose4j.keys.resolvers.JwksVerificationKeyResolver;
 
 import dev.sessions.auth.config.AuthConfig;
+import dev.sessions.contract.redis.RedisKeys;
 
 /**
  * Verifies access tokens: signature by one of the published keys with its own algorithm only (so neither {@code none}
@@ -48,8 +49,12 @@ public class AccessTokenVerifier {
                 return Optional.empty();
             }
             List<String> groups = claims.hasClaim("groups") ? claims.getStringListClaimValue("groups") : List.of();
-            return Optional.of(
-                    new TokenSubject(claims.getSubject(), sid, claims.getClaimValue("email", String.class), groups));
+            // a token issued before the conversion of ADR 4's layout names the session's old id (ADR 15)
+            return Optional.of(new TokenSubject(
+                    claims.getSubject(),
+                    RedisKeys.sessionIdOfToken(claims.getSubject(), sid),
+                    claims.getClaimValue("email", String.class),
+                    groups));
         } catch (InvalidJwtException | MalformedClaimException | ClassCastException e) {
             return Optional.empty();
         }

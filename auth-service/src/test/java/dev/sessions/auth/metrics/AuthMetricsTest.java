@@ -22,6 +22,7 @@ import dev.sessions.auth.support.Mfa;
 import dev.sessions.auth.support.RegistryTestResource;
 import dev.sessions.auth.support.TotpCodes;
 import dev.sessions.contract.redis.RedisKeys;
+import dev.sessions.contract.redis.RefreshChainFields;
 import dev.sessions.testing.PrometheusText;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -160,11 +161,15 @@ class AuthMetricsTest {
     private void backdateRotations(Session session, Duration by) {
         String key = keys.refreshChain(session.sessionId());
         String then = Long.toString(System.currentTimeMillis() - by.toMillis());
-        String older = redis.hash(String.class).hget(key, "older");
+        String older = redis.hash(String.class).hget(key, RefreshChainFields.OLDER);
         redis.hash(String.class)
                 .hset(
                         key,
-                        Map.of("rotatedAt", then, "older", older == null ? "" : older.replaceAll(":\\d+", ":" + then)));
+                        Map.of(
+                                RefreshChainFields.ROTATED_AT,
+                                then,
+                                RefreshChainFields.OLDER,
+                                older == null ? "" : older.replaceAll(":\\d+", ":" + then)));
     }
 
     private static double logins(PrometheusText before, PrometheusText after, String result) {

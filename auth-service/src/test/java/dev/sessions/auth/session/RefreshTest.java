@@ -25,6 +25,7 @@ import dev.sessions.auth.support.Api.Session;
 import dev.sessions.auth.support.Registry;
 import dev.sessions.auth.support.RegistryTestResource;
 import dev.sessions.contract.redis.RedisKeys;
+import dev.sessions.contract.redis.RefreshChainFields;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -275,7 +276,7 @@ class RefreshTest {
     void aForgedCookieIsRefusedWithoutRevokingHoweverLongTheChain() {
         Session session = signedIn("forged-long");
         Session current = Api.refresh(session);
-        redis.hash(String.class).hset(chainKey(session), "gen", "1000000000");
+        redis.hash(String.class).hset(chainKey(session), RefreshChainFields.GENERATION, "1000000000");
 
         Api.postRefresh(session.address(), session.sessionId() + "." + "A".repeat(43))
                 .then()
@@ -310,7 +311,10 @@ class RefreshTest {
     void aChainWhoseUserTheRegistryDoesNotConfirmIsDroppedWithoutAToken() {
         Session session = signedIn("tampered-uid");
         redis.hash(String.class)
-                .hset(chainKey(session), "uid", UUID.randomUUID().toString());
+                .hset(
+                        chainKey(session),
+                        RefreshChainFields.USER,
+                        UUID.randomUUID().toString());
 
         Api.postRefresh(session.address(), session.refreshCookie())
                 .then()
@@ -337,11 +341,15 @@ class RefreshTest {
     /** Moves the chain's rotations into the past, as if the clock had run on. */
     private void backdateRotations(Session session, Duration by) {
         String then = Long.toString(System.currentTimeMillis() - by.toMillis());
-        String older = redis.hash(String.class).hget(chainKey(session), "older");
+        String older = redis.hash(String.class).hget(chainKey(session), RefreshChainFields.OLDER);
         redis.hash(String.class)
                 .hset(
                         chainKey(session),
-                        Map.of("rotatedAt", then, "older", older == null ? "" : older.replaceAll(":\\d+", ":" + then)));
+                        Map.of(
+                                RefreshChainFields.ROTATED_AT,
+                                then,
+                                RefreshChainFields.OLDER,
+                                older == null ? "" : older.replaceAll(":\\d+", ":" + then)));
     }
 
     private void assertRevokedForReuse(Session client, String cookie, Session current) {

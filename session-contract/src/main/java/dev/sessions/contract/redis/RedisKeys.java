@@ -38,6 +38,7 @@ public final class RedisKeys {
     private static final String ACCOUNT = "a:";
     private static final String SIGN_INS = "si:";
     private static final String REFRESH_CHAIN = "rt:";
+    private static final String LEGACY_SESSION_ALIAS = "sa:";
     private static final String LOGIN_FAILURES_ACCOUNT = "login:fail:acct:";
     private static final String LOGIN_FAILURES_ADDRESS = "login:fail:addr:";
     private static final String REGISTRATIONS_ADDRESS = "register:addr:";
@@ -59,6 +60,7 @@ public final class RedisKeys {
             ACCOUNT,
             SIGN_INS,
             REFRESH_CHAIN,
+            LEGACY_SESSION_ALIAS,
             LOGIN_FAILURES_ACCOUNT,
             LOGIN_FAILURES_ADDRESS,
             REGISTRATIONS_ADDRESS,
@@ -74,6 +76,8 @@ public final class RedisKeys {
     private static final int SESSION_RANDOM_BYTES = 16;
     /** Length of a session id: its bucket and 22 characters of base64url (128 bits). */
     public static final int SESSION_ID_LENGTH = CODE_LENGTH + 22;
+    /** Length of a session id of ADR 4's layout: 22 characters of base64url (128 bits), no bucket. */
+    public static final int LEGACY_SESSION_ID_LENGTH = 22;
 
     /** Where a key of an unknown session id points: nothing is ever stored there. */
     private static final String NO_BUCKET = "AA";
@@ -134,6 +138,38 @@ public final class RedisKeys {
         byte[] bytes = new byte[SESSION_RANDOM_BYTES];
         random.nextBytes(bytes);
         return bucketOfUser(userId) + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    /**
+     * The id a session of ADR 4's layout (22 characters, no bucket) has once {@code ./stack migrate-redis} converted
+     * it: its user's bucket, then the old id (ADR 15). Tokens and cookies issued before the conversion still carry the
+     * old id: an access token names the user ({@code sub}), which gives the bucket; a refresh cookie does not, and finds
+     * the new id through {@link #legacySessionAlias}.
+     */
+    public static String convertedSessionId(String userId, String legacySessionId) {
+        return bucketOfUser(userId) + legacySessionId;
+    }
+
+    /**
+     * The session id an access token names, as the stores know it: its {@code sid} claim, or for a token issued before
+     * the conversion of ADR 4's layout (a {@code sid} of {@link #LEGACY_SESSION_ID_LENGTH} characters) the converted
+     * id, from its {@code sub}.
+     */
+    public static String sessionIdOfToken(String userId, String sid) {
+        return isLegacySessionId(sid) ? convertedSessionId(userId, sid) : sid;
+    }
+
+    /** Whether a session id is of ADR 4's form: 22 characters of base64url, no bucket. */
+    public static boolean isLegacySessionId(String sessionId) {
+        if (sessionId == null || sessionId.length() != LEGACY_SESSION_ID_LENGTH) {
+            return false;
+        }
+        for (int i = 0; i < sessionId.length(); i++) {
+            if (ALPHABET.indexOf(sessionId.charAt(i)) < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String code(int bucket) {
@@ -199,6 +235,14 @@ public final class RedisKeys {
     /** The refresh chain of a session (auth-service), in the session's bucket so that its revocation drops it. */
     public String refreshChain(String sessionId) {
         return inBucket(REFRESH_CHAIN, bucketOfSession(sessionId)) + ":" + sessionId;
+    }
+
+    /**
+     * Where a refresh cookie issued before the conversion of ADR 4's layout finds its session: the converted id
+     * ({@link #convertedSessionId}), kept until the chain's absolute expiry (ADR 15). Read alone, so it needs no tag.
+     */
+    public String legacySessionAlias(String legacySessionId) {
+        return prefix + LEGACY_SESSION_ALIAS + legacySessionId;
     }
 
     /**

@@ -29,6 +29,7 @@ import org.jose4j.jwx.JsonWebStructure;
 import org.jose4j.keys.resolvers.JwksVerificationKeyResolver;
 import org.jose4j.lang.JoseException;
 
+import dev.sessions.contract.redis.RedisKeys;
 import dev.sessions.contract.signature.TokenSignatures;
 import dev.sessions.registry.config.RegistryConfig;
 
@@ -170,9 +171,10 @@ public class AccessTokenVerifier {
             List<String> roles = claims.hasClaim("groups")
                     ? List.copyOf(new LinkedHashSet<>(claims.getStringListClaimValue("groups")))
                     : List.of();
+            // a token issued before the conversion of ADR 4's layout names the session's old id (ADR 15)
             return new AccessToken(
                     claims.getSubject(),
-                    sid,
+                    RedisKeys.sessionIdOfToken(claims.getSubject(), sid),
                     roles,
                     claims.getIssuedAt().getValue(),
                     claims.getExpirationTime().getValue(),

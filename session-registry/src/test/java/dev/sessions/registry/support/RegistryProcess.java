@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -43,6 +44,16 @@ public final class RegistryProcess implements AutoCloseable {
      */
     public static RegistryProcess startOnPort(
             String name, int port, Map<String, String> environment, String... removed) {
+        return launch(name, port, environment, List.of(removed), List.of());
+    }
+
+    /** Runs the built registry with program arguments (a command such as {@code migrate-redis}), on a free port. */
+    public static RegistryProcess command(String name, Map<String, String> environment, String... arguments) {
+        return launch(name, TcpProxy.freePort(), environment, List.of(), List.of(arguments));
+    }
+
+    private static RegistryProcess launch(
+            String name, int port, Map<String, String> environment, List<String> removed, List<String> arguments) {
         Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException("build the registry first (mvn package): " + jar.toAbsolutePath());
@@ -57,6 +68,7 @@ public final class RegistryProcess implements AutoCloseable {
                             jar.toString())
                     .redirectErrorStream(true)
                     .redirectOutput(logs.resolve(name + ".log").toFile());
+            builder.command().addAll(arguments);
             builder.environment().putAll(environment);
             for (String variable : removed) {
                 builder.environment().remove(variable);
