@@ -143,8 +143,16 @@ public final class LuaScript {
 
     /** Whether Redis refused a command because its slot moved or is being moved (the command did not run). */
     static boolean isSlotMoving(Throwable failure) {
+        return isError(failure, "MOVED") || isError(failure, "TRYAGAIN");
+    }
+
+    /**
+     * Whether a failure is Redis' error {@code code}: as the reply of one command ({@code NOSCRIPT ...}) or of a command
+     * in a batch, which the client reports with the command's index ({@code ERR [0] NOSCRIPT ...}).
+     */
+    private static boolean isError(Throwable failure, String code) {
         String message = failure.getMessage();
-        return message != null && (message.startsWith("MOVED") || message.startsWith("TRYAGAIN"));
+        return message != null && (message.startsWith(code) || message.contains("] " + code));
     }
 
     private static String[] command(String script, List<String> keys, List<String> args) {
@@ -157,6 +165,6 @@ public final class LuaScript {
     }
 
     private static boolean isNoScript(Throwable failure) {
-        return failure.getMessage() != null && failure.getMessage().startsWith("NOSCRIPT");
+        return isError(failure, "NOSCRIPT");
     }
 }
