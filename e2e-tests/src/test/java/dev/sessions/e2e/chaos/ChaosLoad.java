@@ -122,6 +122,7 @@ final class ChaosLoad {
                                 Map.of("email", user.email(), "password", GatewayClient.PASSWORD, "rememberMe", false)))
                         .build());
         if (login.status() != 200) {
+            backOff(login);
             return;
         }
         String sessionId = login.json().path("sessionId").asText();
@@ -136,6 +137,7 @@ final class ChaosLoad {
                         .DELETE()
                         .build());
         if (revoke.status() / 100 != 2) {
+            backOff(revoke);
             return;
         }
         long answered = System.nanoTime();
@@ -144,6 +146,25 @@ final class ChaosLoad {
         Revoked done = new Revoked(sessionId, bearer, answered);
         revoked.add(done);
         refusedEverywhere(done);
+    }
+
+    /**
+     * A client told to come back later waits, as the SPA client does (Retry-After, else half a second): without it the
+     * workers would retry a failing sign-in as fast as it fails and meet the gateway's flood guard (429).
+     */
+    private static void backOff(Answer answer) {
+        long millis = 500;
+        if (answer.raw() != null) {
+            millis = answer.header("Retry-After")
+                    .filter(value -> value.trim().matches("\\d+"))
+                    .map(value -> Math.min(5_000, Long.parseLong(value.trim()) * 1_000))
+                    .orElse(millis);
+        }
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Keeps asking about sessions revoked earlier, on every instance. */
