@@ -105,6 +105,8 @@ export_unit_env() {
     QUARKUS_REDIS_HOSTS="$(cluster_seed_hosts)"
     export QUARKUS_REDIS_HOSTS
     export QUARKUS_REDIS_CLIENT_TYPE=cluster
+    # the nodes replicate asynchronously: a revocation or history event is answered once a replica holds it
+    export REGISTRY_REDIS_WAIT_REPLICAS="${REGISTRY_REDIS_WAIT_REPLICAS:-1}"
   fi
 }
 

@@ -22,7 +22,17 @@ public class UnreachableStoreProblems {
     private static final Logger LOG = Logger.getLogger(UnreachableStoreProblems.class);
     private static final String DETAIL = "A store this service needs is unreachable; try again shortly.";
     private static final Set<String> OUTAGES =
-            Set.of("CONNECTION_CLOSED", "LOADING", "MASTERDOWN", "BUSY", "TRYAGAIN", "CLUSTERDOWN", "READONLY");
+            // NOREPLICAS: a master whose replica is gone or still syncing (min-replicas-to-write), e.g. after a
+            // failover
+            Set.of(
+                    "CONNECTION_CLOSED",
+                    "LOADING",
+                    "MASTERDOWN",
+                    "BUSY",
+                    "TRYAGAIN",
+                    "CLUSTERDOWN",
+                    "READONLY",
+                    "NOREPLICAS");
 
     /** A refused connection ({@code ConnectException}) as much as one lost under a command. */
     @ServerExceptionMapper

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -13,6 +14,7 @@ import java.util.List;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Command;
+import io.vertx.mutiny.redis.client.Request;
 import io.vertx.mutiny.redis.client.Response;
 
 /**
@@ -86,6 +88,53 @@ public final class LuaScript {
         return once(redis, keys, args).onFailure(LuaScript::isSlotMoving).recoverWithUni(() -> once(redis, keys, args));
     }
 
+    /**
+     * Runs the script as {@link #run} does, then waits until {@code replicas} replicas of the master that ran it have
+     * its writes ({@code WAIT}, on the same connection: the script and the wait go as one batch to the node of its
+     * slot). Replication is asynchronous, so without this a failover right after the answer can lose what was
+     * answered. Fails with {@link NotReplicatedException} when fewer replicas confirmed within {@code timeout}; with
+     * {@code replicas} 0 it is {@link #run}.
+     */
+    public Uni<Response> runReplicated(
+            ReactiveRedisDataSource redis, List<String> keys, List<String> args, int replicas, Duration timeout) {
+        if (replicas <= 0) {
+            return run(redis, keys, args);
+        }
+        return replicated(redis, keys, args, replicas, timeout)
+                .onFailure(LuaScript::isSlotMoving)
+                .recoverWithUni(() -> replicated(redis, keys, args, replicas, timeout));
+    }
+
+    private Uni<Response> replicated(
+            ReactiveRedisDataSource redis, List<String> keys, List<String> args, int replicas, Duration timeout) {
+        return batch(redis, Command.EVALSHA, sha, keys, args, replicas, timeout)
+                .onFailure(LuaScript::isNoScript)
+                .recoverWithUni(() -> batch(redis, Command.EVAL, source, keys, args, replicas, timeout))
+                .map(replies -> {
+                    Response confirmed = replies.get(1);
+                    if (confirmed == null || confirmed.toInteger() < replicas) {
+                        throw new NotReplicatedException(replicas, confirmed == null ? 0 : confirmed.toInteger());
+                    }
+                    return replies.get(0);
+                });
+    }
+
+    private static Uni<List<Response>> batch(
+            ReactiveRedisDataSource redis,
+            Command command,
+            String script,
+            List<String> keys,
+            List<String> args,
+            int replicas,
+            Duration timeout) {
+        Request run = Request.cmd(command);
+        for (String arg : command(script, keys, args)) {
+            run.arg(arg);
+        }
+        Request wait = Request.cmd(Command.WAIT).arg(replicas).arg(Math.max(1, timeout.toMillis()));
+        return redis.getRedis().batch(List.of(run, wait));
+    }
+
     private Uni<Response> once(ReactiveRedisDataSource redis, List<String> keys, List<String> args) {
         return redis.execute(Command.EVALSHA, command(sha, keys, args))
                 .onFailure(LuaScript::isNoScript)
@@ -94,8 +143,16 @@ public final class LuaScript {
 
     /** Whether Redis refused a command because its slot moved or is being moved (the command did not run). */
     static boolean isSlotMoving(Throwable failure) {
+        return isError(failure, "MOVED") || isError(failure, "TRYAGAIN");
+    }
+
+    /**
+     * Whether a failure is Redis' error {@code code}: as the reply of one command ({@code NOSCRIPT ...}) or of a command
+     * in a batch, which the client reports with the command's index ({@code ERR [0] NOSCRIPT ...}).
+     */
+    private static boolean isError(Throwable failure, String code) {
         String message = failure.getMessage();
-        return message != null && (message.startsWith("MOVED") || message.startsWith("TRYAGAIN"));
+        return message != null && (message.startsWith(code) || message.contains("] " + code));
     }
 
     private static String[] command(String script, List<String> keys, List<String> args) {
@@ -108,6 +165,6 @@ public final class LuaScript {
     }
 
     private static boolean isNoScript(Throwable failure) {
-        return failure.getMessage() != null && failure.getMessage().startsWith("NOSCRIPT");
+        return isError(failure, "NOSCRIPT");
     }
 }

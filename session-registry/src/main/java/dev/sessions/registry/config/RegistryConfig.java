@@ -60,6 +60,20 @@ public interface RegistryConfig {
     @WithName("redis.key-prefix")
     Optional<String> redisKeyPrefix();
 
+    /**
+     * Replicas that must hold a script's writes of revocations and history events before the call answers ({@code
+     * WAIT}); 0 (standalone Redis) waits for none. With a Redis Cluster or replicated Redis set 1, so that a failover
+     * cannot lose what was answered.
+     */
+    @WithName("redis.wait-replicas")
+    @WithDefault("0")
+    int redisWaitReplicas();
+
+    /** Longest {@code WAIT} for {@link #redisWaitReplicas()}; past it the call answers 503 (the write may be lost). */
+    @WithName("redis.wait-timeout")
+    @WithDefault("1s")
+    Duration redisWaitTimeout();
+
     /** The gauges read from Redis at {@code /q/metrics}. */
     Metrics metrics();
 

@@ -12,6 +12,7 @@ import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Response;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import dev.sessions.contract.redis.LuaScript;
@@ -48,10 +49,23 @@ public class RevocationService {
     private final Duration ackWait;
     private final Duration lease;
     private final Clock clock;
+    private final boolean countsSubscribers;
+    private final int waitReplicas;
+    private final Duration waitTimeout;
 
     RevocationService(
-            ReactiveRedisDataSource redis, RedisKeys keys, Denylist denylist, RegistryConfig config, Clock clock) {
+            ReactiveRedisDataSource redis,
+            RedisKeys keys,
+            Denylist denylist,
+            RegistryConfig config,
+            Clock clock,
+            @ConfigProperty(name = "quarkus.redis.client-type", defaultValue = "standalone") String clientType) {
         this.clock = clock;
+        // PUBLISH on a cluster counts the subscribers of the node that ran it, not of the cluster: there only the
+        // members named by their heartbeats are waited for (ADR 3)
+        this.countsSubscribers = !"cluster".equalsIgnoreCase(clientType);
+        this.waitReplicas = config.redisWaitReplicas();
+        this.waitTimeout = config.redisWaitTimeout();
         this.redis = redis;
         this.keys = keys;
         this.denylist = denylist;
@@ -135,7 +149,7 @@ public class RevocationService {
                 announcement.ackId(),
                 announcement.ackChannel());
         return REPORT_SESSION
-                .run(redis, scriptKeys, args)
+                .runReplicated(redis, scriptKeys, args, waitReplicas, waitTimeout)
                 .chain(reply -> announced(announcement, reply))
                 .map(sids -> !sids.isEmpty());
     }
@@ -213,7 +227,9 @@ public class RevocationService {
             scriptKeys.add(keys.userSessions(uid));
             args.add(uid);
         }
-        return END_SESSIONS.run(redis, scriptKeys, args).chain(reply -> acknowledged(mode, ackId, reply));
+        return END_SESSIONS
+                .runReplicated(redis, scriptKeys, args, waitReplicas, waitTimeout)
+                .chain(reply -> acknowledged(mode, ackId, reply));
     }
 
     /**
@@ -242,7 +258,7 @@ public class RevocationService {
     private Uni<List<String>> acknowledged(String mode, String ackId, Response reply) {
         List<String> values = strings(reply);
         long lapse = Long.parseLong(values.get(0));
-        int subscribers = Integer.parseInt(values.get(1));
+        int subscribers = countsSubscribers ? Integer.parseInt(values.get(1)) : 0;
         List<String> sids = values.subList(2, values.size());
         // the reasons arrive with this instance's own announcements (or are read from the entries when asked)
         denylist.remember(sids, lapse, null);

@@ -1,6 +1,7 @@
 package dev.sessions.registry.revocation;
 
 import java.net.InetAddress;
+import java.net.URI;
 import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
@@ -70,7 +71,7 @@ public class RevocationSubscription {
     private final Acknowledgements acknowledgements;
     private final SessionEvents sessionEvents;
     private final Clock clock;
-    private final String redisUrl;
+    private final List<String> redisUrls;
     private final Optional<String> redisPassword;
     private final Vertx vertx;
     private final String channel;
@@ -88,6 +89,10 @@ public class RevocationSubscription {
     private volatile RedisConnection connection;
     private volatile Redis client;
     private long delayMs;
+    private int host;
+    // this instance's join probe: the heartbeat that must come back before the denylist is loaded
+    private volatile long probe;
+    private volatile Runnable probeHeard;
 
     RevocationSubscription(
             ReactiveRedisDataSource redis,
@@ -107,7 +112,9 @@ public class RevocationSubscription {
         this.acknowledgements = acknowledgements;
         this.sessionEvents = sessionEvents;
         this.clock = clock;
-        this.redisUrl = redisHosts.get(0);
+        // every seed in turn: a dead first host (a killed cluster node, a Sentinel-less standalone failover) must not
+        // keep the subscription down until it returns
+        this.redisUrls = List.copyOf(redisHosts);
         // the shared client's password when it is not in the URL (compose reads it from a secret file)
         this.redisPassword = redisPassword;
         this.vertx = vertx;
@@ -181,6 +188,7 @@ public class RevocationSubscription {
             return;
         }
         // a client of its own: a subscribed connection must never go back into the shared pool
+        String redisUrl = redisUrls.get(host % redisUrls.size());
         RedisOptions options = new RedisOptions()
                 .setConnectionString(redisUrl)
                 .setMaxPoolSize(1)
@@ -191,6 +199,7 @@ public class RevocationSubscription {
         dedicated
                 .connect()
                 .chain(this::listen)
+                .chain(this::joined)
                 .ifNoItem()
                 .after(Duration.ofNanos(2 * leaseNanos))
                 .fail()
@@ -210,8 +219,9 @@ public class RevocationSubscription {
                         },
                         failure -> {
                             LOG.warnf(
-                                    "Revocation channel %s unavailable (%s); answering from Redis until it is back",
-                                    channel, failure.getMessage());
+                                    "Revocation channel %s unavailable on %s (%s); answering from Redis until it is back",
+                                    channel, address(redisUrl), failure.getMessage());
+                            probeHeard = null;
                             RedisConnection current = connection;
                             if (current != null) {
                                 dropped(current);
@@ -232,6 +242,23 @@ public class RevocationSubscription {
                 .chain(ignored -> conn.send(Request.cmd(Command.SUBSCRIBE).arg(channel)))
                 .chain(ignored -> conn.send(Request.cmd(Command.SUBSCRIBE).arg(ackChannel)))
                 .replaceWith(conn);
+    }
+
+    /**
+     * Completes once a heartbeat sent now has come back on {@code conn}: the client does not wait for SUBSCRIBE's
+     * reply, so until then a revocation could be announced before the subscription exists and committed after the
+     * denylist was read, and be missed by both. Loading after the probe came back misses nothing: what was committed
+     * before the subscription delivered is in the load, what came after is delivered. (On a cluster the announcement
+     * may reach the subscriber's node later than the probe: then it is still delivered, the subscription being up.)
+     */
+    private Uni<RedisConnection> joined(RedisConnection conn) {
+        return Uni.createFrom().emitter(emitter -> {
+            long n = beatSequence.incrementAndGet();
+            probe = n;
+            probeHeard = () -> emitter.complete(conn);
+            beats.put(n, System.nanoTime());
+            beat(n);
+        });
     }
 
     /** Loads every bucket's denylist index, a few buckets at a time; the number of entries loaded. */
@@ -349,6 +376,11 @@ public class RevocationSubscription {
         if (sent - leaseUntil + leaseNanos > 0) {
             leaseUntil = sent + leaseNanos;
         }
+        Runnable joining = probeHeard;
+        if (joining != null && n >= probe) {
+            probeHeard = null;
+            joining.run();
+        }
     }
 
     private synchronized void dropped(RedisConnection conn) {
@@ -358,6 +390,7 @@ public class RevocationSubscription {
         live = false;
         leaseUntil = System.nanoTime();
         beats.clear();
+        probeHeard = null;
         connection = null;
         conn.closeAndForget();
         Redis dedicated = client;
@@ -370,10 +403,24 @@ public class RevocationSubscription {
         }
     }
 
+    /** The next seed at once after a failure, and a doubled delay only once every seed has failed in a row. */
     private void retryLater() {
         long delay = delayMs;
-        delayMs = Math.min(delayMs * 2, MAX_RESUBSCRIBE_DELAY_MS);
+        host++;
+        if (host % redisUrls.size() == 0) {
+            delayMs = Math.min(delayMs * 2, MAX_RESUBSCRIBE_DELAY_MS);
+        }
         vertx.setTimer(delay, id -> subscribe());
+    }
+
+    /** A seed's host and port, for the log (its URL may hold the password). */
+    private static String address(String url) {
+        try {
+            URI uri = URI.create(url);
+            return uri.getHost() + ":" + uri.getPort();
+        } catch (IllegalArgumentException e) {
+            return "a configured host";
+        }
     }
 
     private static String hostName() {

@@ -22,6 +22,7 @@ import io.vertx.redis.client.ResponseType;
 
 import dev.sessions.contract.redis.LuaScript;
 import dev.sessions.contract.redis.RedisKeys;
+import dev.sessions.registry.config.RegistryConfig;
 import dev.sessions.registry.device.Device;
 import dev.sessions.registry.error.Problems;
 import dev.sessions.registry.geo.Location;
@@ -54,11 +55,16 @@ public class SessionStore {
     private final ReactiveRedisDataSource redis;
     private final RedisKeys keys;
     private final Clock clock;
+    private final int waitReplicas;
+    private final Duration waitTimeout;
 
-    SessionStore(ReactiveRedisDataSource redis, RedisKeys keys, Clock clock) {
+    SessionStore(ReactiveRedisDataSource redis, RedisKeys keys, Clock clock, RegistryConfig config) {
         this.clock = clock;
         this.redis = redis;
         this.keys = keys;
+        // a session's start and refresh append history events: answered only once a replica holds them
+        this.waitReplicas = config.redisWaitReplicas();
+        this.waitTimeout = config.redisWaitTimeout();
     }
 
     /**
@@ -93,10 +99,12 @@ public class SessionStore {
                         .map(SessionStore::strings)
                 : Uni.createFrom().item(List.of());
         return candidates
-                .chain(sids -> OPEN.run(
+                .chain(sids -> OPEN.runReplicated(
                         redis,
                         openKeys(session, sids),
-                        openArgs(session, place, userAgent, accountEpoch, maxSessions, announcement, sids)))
+                        openArgs(session, place, userAgent, accountEpoch, maxSessions, announcement, sids),
+                        waitReplicas,
+                        waitTimeout))
                 .chain(reply -> {
                     if (reply.type() == ResponseType.MULTI) {
                         return Uni.createFrom().item(new Opened(session, reply));
@@ -231,7 +239,7 @@ public class SessionStore {
         args.addAll(List.of(UUID.randomUUID().toString(), userId, Long.toString(EXPIRY_INDEX_TTL.toMillis())));
         // a device read anew (client hints); none: the device stays as it was
         args.addAll(device == null ? List.of("", "", "", "", "") : SessionFields.values(device));
-        return REFRESH.run(redis, scriptKeys, args)
+        return REFRESH.runReplicated(redis, scriptKeys, args, waitReplicas, waitTimeout)
                 .map(reply -> reply == null || reply.size() < 2
                         ? Optional.empty()
                         : Optional.of(new Refreshed(
