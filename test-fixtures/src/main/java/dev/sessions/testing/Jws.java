@@ -37,6 +37,11 @@ public final class Jws {
         return signed(headerJson, payloadJson, "SHA256withECDSAinP1363Format", key);
     }
 
+    /** EdDSA (Ed25519). */
+    public static String edDsa(String headerJson, String payloadJson, PrivateKey key) {
+        return signed(headerJson, payloadJson, "Ed25519", key);
+    }
+
     /** RS256. */
     public static String rs256(String headerJson, String payloadJson, PrivateKey key) {
         return signed(headerJson, payloadJson, "SHA256withRSA", key);

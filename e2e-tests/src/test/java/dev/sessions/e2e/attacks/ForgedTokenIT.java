@@ -15,6 +15,7 @@ import java.security.spec.ECParameterSpec;
 import java.security.spec.ECPoint;
 import java.security.spec.ECPublicKeySpec;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.stream.Stream;
 
@@ -61,16 +62,25 @@ class ForgedTokenIT {
         String[] parts = user.accessToken().split("\\.");
         header = (ObjectNode) JSON.readTree(B64URL_DECODER.decode(parts[0]));
         claims = (ObjectNode) JSON.readTree(B64URL_DECODER.decode(parts[1]));
-        realKey = PemKeys.privateKey(E2eEnvironment.required("E2E_SIGNING_PRIVATE_KEY"), "EC");
-        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-        generator.initialize(new ECGenParameterSpec("secp256r1"));
+        // the stack's key decides the algorithm (Ed25519 as ./stack generates it, or EC P-256); the foreign key is of
+        // the same type, so that only the key is wrong
+        String pem = E2eEnvironment.required("E2E_SIGNING_PRIVATE_KEY");
+        KeyPairGenerator generator;
+        if ("EdDSA".equals(header.path("alg").asText())) {
+            realKey = PemKeys.privateKey(pem, "Ed25519");
+            generator = KeyPairGenerator.getInstance("Ed25519");
+        } else {
+            realKey = PemKeys.privateKey(pem, "EC");
+            generator = KeyPairGenerator.getInstance("EC");
+            generator.initialize(new ECGenParameterSpec("secp256r1"));
+        }
         foreignKey = generator.generateKeyPair().getPrivate();
         publicKeyPem = publicKeyPem(header.path("kid").asText());
     }
 
     @Test
     void controlTheTestsOwnSigningWithTheRealKeyIsAccepted() {
-        String token = es256(header, claims, realKey);
+        String token = signed(header, claims, realKey);
 
         Answer whoami = GatewayClient.get("/api/whoami", "Authorization", "Bearer " + token);
         Answer sessions = GatewayClient.get("/sessions", "Authorization", "Bearer " + token);
@@ -90,28 +100,28 @@ class ForgedTokenIT {
                                 with(header, h -> h.put("alg", "HS256")),
                                 claims,
                                 publicKeyPem.getBytes(StandardCharsets.US_ASCII))),
-                forgery("foreign key with the real kid", () -> es256(header, claims, foreignKey)),
+                forgery("foreign key with the real kid", () -> signed(header, claims, foreignKey)),
                 forgery(
                         "junk kid, foreign key",
-                        () -> es256(with(header, h -> h.put("kid", "../../../../dev/null")), claims, foreignKey)),
+                        () -> signed(with(header, h -> h.put("kid", "../../../../dev/null")), claims, foreignKey)),
                 forgery(
                         "unknown kid, real key",
-                        () -> es256(with(header, h -> h.put("kid", "no-such-key")), claims, realKey)),
-                forgery("no kid, real key", () -> es256(with(header, h -> h.remove("kid")), claims, realKey)),
+                        () -> signed(with(header, h -> h.put("kid", "no-such-key")), claims, realKey)),
+                forgery("no kid, real key", () -> signed(with(header, h -> h.remove("kid")), claims, realKey)),
                 forgery(
                         "wrong iss",
-                        () -> es256(header, with(claims, c -> c.put("iss", "https://evil.example")), realKey)),
-                forgery("no iss", () -> es256(header, with(claims, c -> c.remove("iss")), realKey)),
-                forgery("no sid", () -> es256(header, with(claims, c -> c.remove("sid")), realKey)),
+                        () -> signed(header, with(claims, c -> c.put("iss", "https://evil.example")), realKey)),
+                forgery("no iss", () -> signed(header, with(claims, c -> c.remove("iss")), realKey)),
+                forgery("no sid", () -> signed(header, with(claims, c -> c.remove("sid")), realKey)),
                 forgery(
                         "sid of no session",
-                        () -> es256(
+                        () -> signed(
                                 header,
                                 with(claims, c -> c.put("sid", "00000000-0000-4000-8000-000000000000")),
                                 realKey)),
                 forgery(
                         "expired",
-                        () -> es256(
+                        () -> signed(
                                 header,
                                 with(claims, c -> {
                                     long now = Instant.now().getEpochSecond();
@@ -120,9 +130,9 @@ class ForgedTokenIT {
                                 realKey)),
                 forgery(
                         "9 KB token",
-                        () -> es256(header, with(claims, c -> c.put("pad", "x".repeat(9 * 1024))), foreignKey)),
+                        () -> signed(header, with(claims, c -> c.put("pad", "x".repeat(9 * 1024))), foreignKey)),
                 forgery("signature cut off", () -> {
-                    String genuine = es256(header, claims, realKey);
+                    String genuine = signed(header, claims, realKey);
                     return genuine.substring(0, genuine.lastIndexOf('.') + 1);
                 }),
                 forgery("claims swapped under a genuine signature", () -> {
@@ -192,8 +202,11 @@ class ForgedTokenIT {
         return Jws.hs256(text(head), text(body), secret);
     }
 
-    private static String es256(JsonNode head, JsonNode body, PrivateKey key) {
-        return Jws.es256(text(head), text(body), key);
+    /** Signed with the algorithm of the key (the header's {@code alg} is left as the test set it). */
+    private static String signed(JsonNode head, JsonNode body, PrivateKey key) {
+        return "EdDSA".equals(key.getAlgorithm()) || "Ed25519".equals(key.getAlgorithm())
+                ? Jws.edDsa(text(head), text(body), key)
+                : Jws.es256(text(head), text(body), key);
     }
 
     /** The published key with this kid, as the PEM text an "alg confusion" attacker would use as HMAC secret. */
@@ -206,6 +219,15 @@ class ForgedTokenIT {
             }
         }
         assertThat(jwk).as("the JWKS has the kid of the genuine token").isNotNull();
+        if ("OKP".equals(jwk.path("kty").asText())) {
+            // an Ed25519 SubjectPublicKeyInfo is a fixed 12-byte prefix and the 32 key bytes
+            byte[] prefix = {0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x03, 0x21, 0x00};
+            byte[] x = B64URL_DECODER.decode(jwk.path("x").asText());
+            byte[] der = Arrays.copyOf(prefix, prefix.length + x.length);
+            System.arraycopy(x, 0, der, prefix.length, x.length);
+            return "-----BEGIN PUBLIC KEY-----\n"
+                    + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der) + "\n-----END PUBLIC KEY-----\n";
+        }
         AlgorithmParameters parameters = AlgorithmParameters.getInstance("EC");
         parameters.init(new ECGenParameterSpec("secp256r1"));
         ECPoint point = new ECPoint(
