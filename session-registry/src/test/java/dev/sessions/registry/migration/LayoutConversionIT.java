@@ -19,7 +19,6 @@ import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.DisabledIfEnvironmentVariable;
 
 import dev.sessions.registry.support.JwksServer;
 import dev.sessions.registry.support.RegistryProcess;
@@ -33,7 +32,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code ./stack migrate-redis} runs) on data written by ADR 4's scripts, then a registry that starts afterwards
  * admits the converted session's old token and refuses the revoked one's with its reason (from the denylist it loads).
  */
-@DisabledIfEnvironmentVariable(named = "TEST_REDIS_CLUSTER", matches = ".+")
 class LayoutConversionIT {
 
     private static final SecureRandom RANDOM = new SecureRandom();

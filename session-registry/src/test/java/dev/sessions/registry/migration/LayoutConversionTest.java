@@ -27,7 +27,6 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.DisabledIfEnvironmentVariable;
 
 import dev.sessions.contract.redis.LayoutConversion;
 import dev.sessions.contract.redis.RedisKeys;
@@ -50,7 +49,6 @@ import static org.hamcrest.Matchers.equalTo;
  */
 @QuarkusTest
 @WithTestResource(value = TestEnvironment.class, scope = TestResourceScope.GLOBAL)
-@DisabledIfEnvironmentVariable(named = "TEST_REDIS_CLUSTER", matches = ".+")
 class LayoutConversionTest {
 
     private static final SecureRandom RANDOM = new SecureRandom();
