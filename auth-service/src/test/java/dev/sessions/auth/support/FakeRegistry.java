@@ -14,6 +14,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -28,8 +29,10 @@ import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisAPI;
 import io.vertx.redis.client.RedisConnection;
+import io.vertx.redis.client.RedisOptions;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
+import org.jboss.logging.Logger;
 import org.jose4j.jwk.HttpsJwks;
 import org.jose4j.jwt.consumer.JwtConsumer;
 import org.jose4j.jwt.consumer.JwtConsumerBuilder;
@@ -74,6 +77,8 @@ final class FakeRegistry {
 
     /** At most this many sessions ended by one sign-in over the cap, as the registry does. */
     private static final int CAP_EVICTIONS_PER_CALL = 8;
+
+    private static final Logger LOG = Logger.getLogger(FakeRegistry.class);
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -124,7 +129,14 @@ final class FakeRegistry {
         this.keys = keys;
         this.channel = channel;
         this.vertx = Vertx.vertx();
-        this.redis = RedisAPI.api(Redis.createClient(vertx, redisUrl));
+        // room for every request of a test that sends many at once (the client's default queue of 24 waiting for one of
+        // 6 connections refused the 25th, which a caller saw as the registry failing)
+        this.redis = RedisAPI.api(Redis.createClient(
+                vertx,
+                new RedisOptions()
+                        .setConnectionString(redisUrl)
+                        .setMaxPoolSize(16)
+                        .setMaxPoolWaiting(4096)));
         this.subscriberClient = Redis.createClient(vertx, redisUrl);
         this.tokens = new JwtConsumerBuilder()
                 .setVerificationKeyResolver(new HttpsJwksVerificationKeyResolver(new HttpsJwks(jwksUrl)))
@@ -479,8 +491,17 @@ final class FakeRegistry {
                         return Future.failedFuture(e);
                     }
                 })
-                .recover(failure -> Future.succeededFuture(Reply.problem(400, "Bad Request")))
+                .recover(failure -> Future.succeededFuture(failed(failure)))
                 .onSuccess(reply -> reply.send(request));
+    }
+
+    /** A body that does not parse is the caller's fault (400); anything else is the fake's own, said as such (500). */
+    private static Reply failed(Throwable failure) {
+        if (failure instanceof JacksonException) {
+            return Reply.problem(400, "Bad Request");
+        }
+        LOG.warnf(failure, "fake registry failed");
+        return Reply.problem(500, "Internal Server Error");
     }
 
     private Future<Reply> route(HttpServerRequest request, String body) throws Exception {
