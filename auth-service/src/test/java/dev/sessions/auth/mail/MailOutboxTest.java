@@ -163,10 +163,11 @@ class MailOutboxTest {
 
     @Test
     void retriesBackOffExponentiallyUpToTheCap() {
-        assertThat(delivery.backoff(1)).isEqualTo(Duration.ofSeconds(1));
-        assertThat(delivery.backoff(2)).isEqualTo(Duration.ofSeconds(2));
-        assertThat(delivery.backoff(3)).isEqualTo(Duration.ofSeconds(2));
-        assertThat(delivery.backoff(40)).isEqualTo(Duration.ofSeconds(2));
+        // MailDevResource: retry-base 250ms, retry-max 500ms
+        assertThat(delivery.backoff(1)).isEqualTo(Duration.ofMillis(250));
+        assertThat(delivery.backoff(2)).isEqualTo(Duration.ofMillis(500));
+        assertThat(delivery.backoff(3)).isEqualTo(Duration.ofMillis(500));
+        assertThat(delivery.backoff(40)).isEqualTo(Duration.ofMillis(500));
     }
 
     @Test

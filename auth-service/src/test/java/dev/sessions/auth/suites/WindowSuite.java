@@ -5,13 +5,14 @@ import org.junit.platform.suite.api.SelectPackages;
 import org.junit.platform.suite.api.Suite;
 
 /**
- * The tests that mostly wait for real windows to run out (sign-in throttles, idle timeouts) or for many requests at
- * once, in a JVM of their own beside the other suites.
+ * The tests of the short-windows and mail applications (sign-in throttles, idle timeouts and key rotation that wait for
+ * real windows to run out; mail through MailDev with retries), in a JVM of their own beside the other suites; one
+ * application's classes stay in one suite ({@link SuiteLayoutTest}).
  */
 @Suite
 @SelectPackages("dev.sessions.auth")
 @IncludeClassNamePatterns(WindowSuite.PATTERN)
 public class WindowSuite {
-    static final String PATTERN =
-            ".*\\.(ThrottlingTest|SessionLifetimeTest|AccountStateTest|CallerIsolationTest|HealthTest)";
+    static final String PATTERN = ".*\\.(ThrottlingTest|SessionLifetimeTest|KeyRotationTest|MailOutboxTest"
+            + "|ReportMailTest|TwoFactorNoticeTest|PasswordResetTest|AuthMetricsTest)";
 }

@@ -64,9 +64,9 @@ public class MailDevResource implements QuarkusTestResourceLifecycleManager {
         config.put("quarkus.mailer.mock", "false");
         config.put("quarkus.mailer.host", "127.0.0.1");
         config.put("quarkus.mailer.port", Integer.toString(smtpLink.port()));
-        config.put("auth.mail.poll-interval", "300ms");
-        config.put("auth.mail.retry-base", "1s");
-        config.put("auth.mail.retry-max", "2s");
+        config.put("auth.mail.poll-interval", "100ms");
+        config.put("auth.mail.retry-base", "250ms");
+        config.put("auth.mail.retry-max", "500ms");
         config.put("auth.mail.max-attempts", Integer.toString(MAX_ATTEMPTS));
         config.put("auth.mail.send-timeout", "3s");
         config.put("auth.mail.claim-lease", "10s");

@@ -14,13 +14,13 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 public class ShortWindowsProfile implements QuarkusTestProfile {
 
     /** A session without "remember me" that is not refreshed for this long ends. */
-    public static final Duration IDLE_TIMEOUT = Duration.ofSeconds(4);
+    public static final Duration IDLE_TIMEOUT = Duration.ofSeconds(3);
     /** No session lives longer than this; a "remember me" session lives exactly this long. */
-    public static final Duration MAX_LIFETIME = Duration.ofSeconds(7);
+    public static final Duration MAX_LIFETIME = Duration.ofSeconds(5);
     /** How long a rotated refresh token is still accepted (a racing tab). */
     public static final Duration REUSE_GRACE = Duration.ofSeconds(1);
     /** Sign-in failures count for this long from the first one. */
-    public static final Duration FAILURE_WINDOW = Duration.ofSeconds(6);
+    public static final Duration FAILURE_WINDOW = Duration.ofSeconds(4);
 
     @Override
     public Map<String, String> getConfigOverrides() {
