@@ -31,40 +31,34 @@ public class RedisProblems {
     /** The change is on the master, not yet on a replica: answered as an outage, the caller tries again. */
     @ServerExceptionMapper(priority = 1)
     public Response notReplicated(NotReplicatedException e) {
-        LOG.warnf("write not replicated in time: %s", e.getMessage());
-        return Problems.of(Response.Status.SERVICE_UNAVAILABLE, DETAIL);
+        return outage("write not replicated in time", e.getMessage());
     }
 
     /** Refused, or closed under a command (not every IOException: a malformed JSON body is one too). */
     @ServerExceptionMapper
     public Response refused(ConnectException e) {
-        LOG.warnf("Redis unreachable: %s", e.toString());
-        return Problems.of(Response.Status.SERVICE_UNAVAILABLE, DETAIL);
+        return outage("Redis unreachable", e.toString());
     }
 
     @ServerExceptionMapper
     public Response unreachable(ClosedChannelException e) {
-        LOG.warnf("Redis unreachable: %s", e.toString());
-        return Problems.of(Response.Status.SERVICE_UNAVAILABLE, DETAIL);
+        return outage("Redis unreachable", e.toString());
     }
 
     @ServerExceptionMapper
     public Response clientFailed(VertxException e) {
-        LOG.warnf("Redis client failed: %s", e.toString());
-        return Problems.of(Response.Status.SERVICE_UNAVAILABLE, DETAIL);
+        return outage("Redis client failed", e.toString());
     }
 
     /** The cluster client's "Failed to connect to all nodes of the cluster" and its kin come without a type. */
     @ServerExceptionMapper
     public Response clientGaveUp(NoStackTraceThrowable e) {
-        LOG.warnf("Redis client gave up: %s", e.getMessage());
-        return Problems.of(Response.Status.SERVICE_UNAVAILABLE, DETAIL);
+        return outage("Redis client gave up", e.getMessage());
     }
 
     @ServerExceptionMapper
     public Response timedOut(TimeoutException e) {
-        LOG.warnf("Redis timed out: %s", e.toString());
-        return Problems.of(Response.Status.SERVICE_UNAVAILABLE, DETAIL);
+        return outage("Redis timed out", e.toString());
     }
 
     /**
@@ -76,10 +70,15 @@ public class RedisProblems {
         String message = e.getMessage() == null ? "" : e.getMessage();
         String kind = message.replaceFirst("^ERR \\[\\d+\\] ", "").split(" ", 2)[0];
         if (OUTAGES.contains(kind)) {
-            LOG.warnf("Redis unavailable: %s", message);
-            return Problems.of(Response.Status.SERVICE_UNAVAILABLE, DETAIL);
+            return outage("Redis unavailable", message);
         }
         LOG.errorf(e, "Redis command failed");
         return Problems.of(Response.Status.INTERNAL_SERVER_ERROR, "The request could not be completed.");
+    }
+
+    /** An outage: logged as a warning (no stack trace: the kind says it all) and answered 503. */
+    private static Response outage(String what, String detail) {
+        LOG.warnf("%s: %s", what, detail);
+        return Problems.of(Response.Status.SERVICE_UNAVAILABLE, DETAIL);
     }
 }
