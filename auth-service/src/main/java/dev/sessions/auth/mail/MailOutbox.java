@@ -19,7 +19,6 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
-import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
  * The mail outbox in PostgreSQL ({@code auth.mail_outbox}, ADR 12): a message is inserted in the transaction of the
@@ -54,19 +53,6 @@ public class MailOutbox {
     public Uni<Void> insert(SqlClient client, OutgoingMail mail, Instant now) {
         return client.preparedQuery(INSERT)
                 .execute(Tuple.of(UUID.randomUUID(), mail.kind().name(), mail.recipient(), write(mail), utc(now)))
-                .replaceWithVoid();
-    }
-
-    /** Inserts a message, due now, in the Hibernate Reactive transaction of the caller. */
-    public Uni<Void> insert(Mutiny.Session session, OutgoingMail mail, Instant now) {
-        return session.createNativeQuery("INSERT INTO auth.mail_outbox (id, kind, recipient, data, created_at, "
-                        + "next_attempt_at) VALUES (:id, :kind, :recipient, :data, :now, :now)")
-                .setParameter("id", UUID.randomUUID())
-                .setParameter("kind", mail.kind().name())
-                .setParameter("recipient", mail.recipient())
-                .setParameter("data", write(mail))
-                .setParameter("now", utc(now))
-                .executeUpdate()
                 .replaceWithVoid();
     }
 

@@ -11,11 +11,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.Response;
 
 import io.quarkiverse.resteasy.problem.HttpProblem;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
+import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.pgclient.PgException;
-import org.hibernate.JDBCException;
 import org.jboss.logging.Logger;
 
 import dev.sessions.auth.config.AuthConfig;
@@ -27,7 +26,10 @@ import dev.sessions.auth.user.UserMessages.RegistrationRequest;
 import dev.sessions.auth.user.UserMessages.UserPage;
 import dev.sessions.auth.user.UserMessages.UserResponse;
 
-/** Accounts: registration, look-ups, password and status changes. A PostgreSQL failure is a 503. */
+/**
+ * Accounts: registration, look-ups, password and status changes. A PostgreSQL failure is a 503. A change and what goes
+ * with it (the administrator lock, the checks, the mail that tells about it) share one transaction of the pool.
+ */
 @ApplicationScoped
 public class UserService {
 
@@ -35,6 +37,7 @@ public class UserService {
     private static final String UNIQUE_VIOLATION = "23505";
 
     private final UserRepository users;
+    private final Pool pool;
     private final PasswordHasher hasher;
     private final RegistrationThrottle registrations;
     private final MailOutbox mailOutbox;
@@ -44,6 +47,7 @@ public class UserService {
 
     UserService(
             UserRepository users,
+            Pool pool,
             PasswordHasher hasher,
             RegistrationThrottle registrations,
             MailOutbox mailOutbox,
@@ -51,6 +55,7 @@ public class UserService {
             Vertx vertx,
             Clock clock) {
         this.users = users;
+        this.pool = pool;
         this.hasher = hasher;
         this.registrations = registrations;
         this.mailOutbox = mailOutbox;
@@ -97,20 +102,18 @@ public class UserService {
 
     /** Stores a new password hash and, in the same transaction, queues the mail that tells the user. */
     public Uni<Void> updatePasswordHash(UUID id, String hash, OutgoingMail notice) {
-        return store(() -> Panache.withTransaction(() -> users.findById(id)
-                        .onItem()
-                        .ifNull()
-                        .failWith(() -> Problems.unauthorized("The account no longer exists."))
-                        .invoke(user -> user.passwordHash = hash)
-                        .call(user -> Panache.getSession()
-                                .chain(session -> mailOutbox.insert(session, notice, clock.instant())))))
-                .replaceWithVoid();
+        return store(() -> pool.withTransaction(transaction -> users.updatePasswordHash(transaction, id, hash)
+                .invoke(updated -> {
+                    if (!updated) {
+                        throw Problems.unauthorized("The account no longer exists.");
+                    }
+                })
+                .chain(() -> mailOutbox.insert(transaction, notice, clock.instant()))));
     }
 
     /** Sets an account's status; null when there is no such account. */
     public Uni<UserAccount> setStatus(UUID id, AccountStatus status) {
-        return store(() -> Panache.withTransaction(
-                () -> users.findById(id).onItem().ifNotNull().invoke(user -> user.status = status)));
+        return store(() -> users.updateStatus(pool, id, status));
     }
 
     /**
@@ -118,21 +121,19 @@ public class UserService {
      * Administrator changes are serialised, so that concurrent ones cannot leave no active administrator together.
      */
     public Uni<UserAccount> deactivate(UUID id) {
-        return Panache.withTransaction(() -> users.lockAdministration()
-                        .chain(() -> users.findById(id))
+        return pool.withTransaction(transaction -> users.lockAdministration(transaction)
+                        .chain(() -> users.findById(transaction, id))
                         .onItem()
                         .ifNotNull()
                         .transformToUni(user -> {
-                            if (!user.isActive() || !user.roles.contains(UserAccount.ROLE_ADMIN)) {
-                                user.status = AccountStatus.DEACTIVATED;
-                                return Uni.createFrom().item(user);
-                            }
-                            return users.countOtherActiveAdmins(id).map(others -> {
-                                if (others == 0) {
+                            Uni<Long> others = user.isActive() && user.roles.contains(UserAccount.ROLE_ADMIN)
+                                    ? users.countOtherActiveAdmins(transaction, id)
+                                    : Uni.createFrom().item(1L);
+                            return others.chain(count -> {
+                                if (count == 0) {
                                     throw Problems.conflict("The last active administrator cannot be deactivated.");
                                 }
-                                user.status = AccountStatus.DEACTIVATED;
-                                return user;
+                                return users.updateStatus(transaction, id, AccountStatus.DEACTIVATED);
                             });
                         }))
                 .onFailure()
@@ -147,8 +148,8 @@ public class UserService {
      * no such account. Serialised with the other administrator changes, like {@link #deactivate}.
      */
     public Uni<RolesChange> setRoles(UUID id, List<String> roles) {
-        return Panache.withTransaction(() -> users.lockAdministration()
-                        .chain(() -> users.findById(id))
+        return pool.withTransaction(transaction -> users.lockAdministration(transaction)
+                        .chain(() -> users.findById(transaction, id))
                         .onItem()
                         .ifNotNull()
                         .transformToUni(user -> {
@@ -156,16 +157,20 @@ public class UserService {
                                     && user.roles.contains(UserAccount.ROLE_ADMIN)
                                     && !roles.contains(UserAccount.ROLE_ADMIN);
                             Uni<Long> others = demotesAnActiveAdmin
-                                    ? users.countOtherActiveAdmins(id)
+                                    ? users.countOtherActiveAdmins(transaction, id)
                                     : Uni.createFrom().item(1L);
-                            return others.map(count -> {
+                            return others.chain(count -> {
                                 if (count == 0) {
                                     throw Problems.conflict(
                                             "The last active administrator cannot lose the admin role.");
                                 }
                                 boolean changed = !Set.copyOf(user.roles).equals(Set.copyOf(roles));
+                                // the same roles again (a repeated request) write nothing
+                                Uni<Void> written = user.roles.equals(roles)
+                                        ? Uni.createFrom().voidItem()
+                                        : users.updateRoles(transaction, id, roles);
                                 user.roles = List.copyOf(roles);
-                                return new RolesChange(user, changed);
+                                return written.replaceWith(new RolesChange(user, changed));
                             });
                         }))
                 .onFailure()
@@ -188,7 +193,7 @@ public class UserService {
 
     /** Creates the bootstrap administrator unless an account already has that email. */
     public Uni<Void> ensureAdmin(String email, String password) {
-        // start-up, not a request: the first query opens the pool and warms Hibernate up, so no request timeout
+        // start-up, not a request: the first query opens the pool's first connection, so no request timeout
         return users.findByEmail(email)
                 .onFailure()
                 .transform(UserService::storeFailure)
@@ -197,7 +202,7 @@ public class UserService {
                         return Uni.createFrom().voidItem();
                     }
                     return hasher.hash(password)
-                            .chain(hash -> persist(account(
+                            .chain(hash -> insert(account(
                                     email.trim(),
                                     "Administrator",
                                     hash,
@@ -222,11 +227,11 @@ public class UserService {
     }
 
     private Uni<UserAccount> create(String email, String displayName, String hash, List<String> roles) {
-        return store(() -> persist(account(email, displayName, hash, roles)));
+        return store(() -> insert(account(email, displayName, hash, roles)));
     }
 
-    private Uni<UserAccount> persist(UserAccount user) {
-        return Panache.withTransaction(() -> users.persist(user));
+    private Uni<UserAccount> insert(UserAccount user) {
+        return users.insert(user).replaceWith(user);
     }
 
     private UserAccount account(String email, String displayName, String hash, List<String> roles) {
@@ -244,9 +249,9 @@ public class UserService {
     /**
      * Runs a store call with {@code auth.user-store.timeout}: past it the request answers 503 while the call itself goes
      * on to its end. The call is never cancelled, neither by the timeout nor by a client that went away: cancelling a
-     * Panache session's {@code Uni} from outside its request (a connection's close handler, a timer) can leave the
-     * session open and its connection checked out for good. Left to finish, the call closes its session and gives its
-     * connection back, even when a frozen PostgreSQL wakes up minutes later.
+     * transaction's steps from outside its request (a connection's close handler, a timer) can leave it open and its
+     * connection checked out for good. Left to finish, the call commits or rolls back and gives its connection back,
+     * even when a frozen PostgreSQL wakes up minutes later.
      */
     private <T> Uni<T> store(Supplier<Uni<T>> call) {
         long timeoutMs = config.userStore().timeout().toMillis();
@@ -285,8 +290,7 @@ public class UserService {
             return failure;
         }
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof PgException pg && UNIQUE_VIOLATION.equals(pg.getSqlState())
-                    || cause instanceof JDBCException jdbc && UNIQUE_VIOLATION.equals(jdbc.getSQLState())) {
+            if (cause instanceof PgException pg && UNIQUE_VIOLATION.equals(pg.getSqlState())) {
                 return emailTaken();
             }
         }

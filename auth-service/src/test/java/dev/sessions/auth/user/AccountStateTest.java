@@ -9,14 +9,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
 
 import jakarta.inject.Inject;
 
+import io.quarkiverse.resteasy.problem.HttpProblem;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
@@ -38,7 +43,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Account state as part of every session step: a refresh re-reads status and roles, the cap on sessions per user, the
- * last active admin stays, and account events are recorded without a session. A deactivation racing sign-ins in flight
+ * last active admin stays (also when two admins remove each other at once), and account events are recorded without a
+ * session. A deactivation racing sign-ins in flight
  * needs the registry's own scripts: e2e-tests' AccountDeactivationIT.
  */
 @QuarkusTest
@@ -53,6 +59,9 @@ class AccountStateTest {
 
     @Inject
     RedisKeys keys;
+
+    @Inject
+    UserService users;
 
     @Test
     void aSignInBeyondTheCapEndsTheLeastRecentlyActiveSessionAndItsRefreshChain() {
@@ -186,6 +195,65 @@ class AccountStateTest {
             pool.shutdownNow();
             setRoles(bootstrap.userId(), "user,admin");
             accountChanged(bootstrap.userId());
+        }
+    }
+
+    @Test
+    void twoAdminsDeactivatingEachOtherAtOnceLeaveOneActiveAdmin() throws Exception {
+        Session bootstrap = bootstrapAdmin();
+        String rivalId = Api.register(Api.email("deactivating-rival"));
+        setRoles(rivalId, "user,admin");
+        UUID first = UUID.fromString(bootstrap.userId());
+        UUID second = UUID.fromString(rivalId);
+        try {
+            // the service itself, not the admin API: a request of the one deactivated first could be refused (401) for
+            // its revoked session before it ever reached the lock
+            for (int round = 0; round < 10; round++) {
+                setStatus(rivalId, "ACTIVE");
+                setStatus(bootstrap.userId(), "ACTIVE");
+                deactivateAdminsBut(bootstrap.userId(), rivalId);
+
+                CompletableFuture<UserAccount> ofFirst =
+                        users.deactivate(first).subscribeAsCompletionStage().toCompletableFuture();
+                CompletableFuture<UserAccount> ofSecond =
+                        users.deactivate(second).subscribeAsCompletionStage().toCompletableFuture();
+
+                assertThat(Stream.of(ofFirst, ofSecond).map(AccountStateTest::outcome))
+                        .as("round %d", round)
+                        .containsExactlyInAnyOrder(204, 409);
+                assertThat(activeAdmins(bootstrap.userId(), rivalId)).isEqualTo(1);
+            }
+        } finally {
+            setStatus(bootstrap.userId(), "ACTIVE");
+            setRoles(rivalId, "user");
+        }
+    }
+
+    /** 204 for a deactivation that went through, else the status of the problem it failed with. */
+    private static int outcome(CompletableFuture<UserAccount> deactivation) {
+        try {
+            deactivation.get(30, TimeUnit.SECONDS);
+            return 204;
+        } catch (ExecutionException failed) {
+            if (failed.getCause() instanceof HttpProblem problem) {
+                return problem.getStatusCode();
+            }
+            throw new AssertionError("the deactivation failed: " + failed.getCause(), failed.getCause());
+        } catch (InterruptedException | TimeoutException e) {
+            throw new AssertionError("no outcome: " + e, e);
+        }
+    }
+
+    private static int activeAdmins(String first, String second) throws SQLException {
+        try (Connection db = db();
+                PreparedStatement st = db.prepareStatement("SELECT count(*) FROM auth.users WHERE status = "
+                        + "'ACTIVE' AND (',' || roles || ',') LIKE '%,admin,%' AND id IN (?, ?)")) {
+            st.setObject(1, UUID.fromString(first));
+            st.setObject(2, UUID.fromString(second));
+            try (ResultSet count = st.executeQuery()) {
+                count.next();
+                return count.getInt(1);
+            }
         }
     }
 
