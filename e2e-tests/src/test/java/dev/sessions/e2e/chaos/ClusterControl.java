@@ -48,11 +48,15 @@ final class ClusterControl {
     String cli(int port, String... args) {
         List<String> command = new ArrayList<>(List.of("redis-cli", "-h", "127.0.0.1", "-p", Integer.toString(port)));
         command.addAll(Arrays.asList(args));
+        return exec(command, cliEnv(), null);
+    }
+
+    private Map<String, String> cliEnv() {
         Map<String, String> env = new HashMap<>();
         if (password != null) {
             env.put("REDISCLI_AUTH", password);
         }
-        return exec(command, env);
+        return env;
     }
 
     /** The node (port) that serves a slot as master, from the view of a live node. */
@@ -130,24 +134,7 @@ final class ClusterControl {
     }
 
     private String cliInput(int port, String commands) {
-        try {
-            ProcessBuilder builder = new ProcessBuilder("redis-cli", "-h", "127.0.0.1", "-p", Integer.toString(port))
-                    .redirectErrorStream(true);
-            if (password != null) {
-                builder.environment().put("REDISCLI_AUTH", password);
-            }
-            Process process = builder.start();
-            process.getOutputStream().write(commands.getBytes(StandardCharsets.UTF_8));
-            process.getOutputStream().close();
-            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            process.waitFor(20, TimeUnit.SECONDS);
-            return out;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return exec(List.of("redis-cli", "-h", "127.0.0.1", "-p", Integer.toString(port)), cliEnv(), commands);
     }
 
     private static void pause(long millis) {
@@ -208,7 +195,8 @@ final class ClusterControl {
                 List.of(
                         "redis-server",
                         run.resolve("redis-cluster/" + port + "/redis.conf").toString()),
-                Map.of());
+                Map.of(),
+                null);
         deadPort = -1;
     }
 
@@ -222,7 +210,7 @@ final class ClusterControl {
     }
 
     void signal(long pid, String signal) {
-        exec(List.of("kill", "-" + signal, Long.toString(pid)), Map.of());
+        exec(List.of("kill", "-" + signal, Long.toString(pid)), Map.of(), null);
     }
 
     /** What a process was started with, read before it is killed, so that it can be started the same way again. */
@@ -288,11 +276,16 @@ final class ClusterControl {
         }
     }
 
-    private static String exec(List<String> command, Map<String, String> env) {
+    /** Runs a command (with {@code input} on its stdin when not null) and returns its output; 20 s at most. */
+    private static String exec(List<String> command, Map<String, String> env, String input) {
         try {
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
             builder.environment().putAll(env);
             Process process = builder.start();
+            if (input != null) {
+                process.getOutputStream().write(input.getBytes(StandardCharsets.UTF_8));
+            }
+            process.getOutputStream().close();
             String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!process.waitFor(20, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
