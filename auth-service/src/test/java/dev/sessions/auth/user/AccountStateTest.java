@@ -245,26 +245,33 @@ class AccountStateTest {
     }
 
     private static int activeAdmins(String first, String second) throws SQLException {
-        try (Connection db = db();
-                PreparedStatement st = db.prepareStatement("SELECT count(*) FROM auth.users WHERE status = "
-                        + "'ACTIVE' AND (',' || roles || ',') LIKE '%,admin,%' AND id IN (?, ?)")) {
-            st.setObject(1, UUID.fromString(first));
-            st.setObject(2, UUID.fromString(second));
-            try (ResultSet count = st.executeQuery()) {
-                count.next();
-                return count.getInt(1);
-            }
-        }
+        return withBoth(
+                "SELECT count(*) FROM auth.users WHERE status = "
+                        + "'ACTIVE' AND (',' || roles || ',') LIKE '%,admin,%' AND id IN (?, ?)",
+                first, second);
     }
 
     /** Every other admin of this database (earlier runs) inactive, so that the given ones are the only active ones. */
     private static void deactivateAdminsBut(String first, String second) throws SQLException {
+        withBoth(
+                "UPDATE auth.users SET status = "
+                        + "'DEACTIVATED' WHERE (',' || roles || ',') LIKE '%,admin,%' AND id NOT IN (?, ?)",
+                first, second);
+    }
+
+    /** Runs a statement over two account ids; a query's single count, or an update's row count. */
+    private static int withBoth(String sql, String first, String second) throws SQLException {
         try (Connection db = db();
-                PreparedStatement st = db.prepareStatement("UPDATE auth.users SET status = "
-                        + "'DEACTIVATED' WHERE (',' || roles || ',') LIKE '%,admin,%' AND id NOT IN (?, ?)")) {
+                PreparedStatement st = db.prepareStatement(sql)) {
             st.setObject(1, UUID.fromString(first));
             st.setObject(2, UUID.fromString(second));
-            st.executeUpdate();
+            if (!st.execute()) {
+                return st.getUpdateCount();
+            }
+            try (ResultSet count = st.getResultSet()) {
+                count.next();
+                return count.getInt(1);
+            }
         }
     }
 
