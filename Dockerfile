@@ -40,4 +40,6 @@ ENV JAVA_OPTS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError -Djava.util.l
 EXPOSE ${PORT}
 HEALTHCHECK --interval=5s --timeout=3s --start-period=20s --retries=30 \
   CMD curl -fsS "http://127.0.0.1:${QUARKUS_HTTP_PORT}/q/health/ready" || exit 1
-ENTRYPOINT ["sh", "-c", "exec java $JAVA_OPTS -jar /deployments/quarkus-run.jar"]
+# program arguments (the registry's commands, e.g. Kubernetes' migration Job: args ["migrate-db"]) reach the
+# application: sh -c gives the words after its command string to it as $0 ("--") and "$@"
+ENTRYPOINT ["sh", "-c", "exec java $JAVA_OPTS -jar /deployments/quarkus-run.jar \"$@\"", "--"]

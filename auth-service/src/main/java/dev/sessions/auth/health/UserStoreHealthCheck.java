@@ -13,12 +13,15 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
 import dev.sessions.auth.config.AuthConfig;
+import dev.sessions.contract.schema.SchemaMigration;
 
 /**
  * Whether PostgreSQL answers, and so what the service can do. Always up: without PostgreSQL refresh, sign-out and the
  * revocation of sessions keep working (they need Redis and the registry, which have failing checks); only what reads
  * or writes accounts answers 503, which the data says. Taking the service out of rotation would turn those 503s into
- * the gateway's 502s and stop the refreshes too.
+ * the gateway's 502s and stop the refreshes too. The schema migration that runs beside the start (ADR 17) is reported
+ * too; only a migration that failed for another reason than an unreachable PostgreSQL (a broken or changed migration)
+ * says DOWN, so that the rollout of a bad version stops.
  */
 @Readiness
 @ApplicationScoped
@@ -28,19 +31,25 @@ public class UserStoreHealthCheck implements AsyncHealthCheck {
             "sign-in, registration, password change and reset, two-factor changes, admin user list (503)";
 
     private final Pool pool;
+    private final SchemaMigration schema;
     private final Duration timeout;
     private final AtomicBoolean probing = new AtomicBoolean();
 
-    UserStoreHealthCheck(Pool pool, AuthConfig config) {
+    UserStoreHealthCheck(Pool pool, SchemaMigration schema, AuthConfig config) {
         this.pool = pool;
+        this.schema = schema;
         this.timeout = config.health().timeout();
     }
 
     @Override
     public Uni<HealthCheckResponse> call() {
         return postgresAnswers().map(reachable -> {
-            var response = HealthCheckResponse.named("user-store").up().withData("postgresql-reachable", reachable);
-            if (!reachable) {
+            SchemaMigration.State migration = schema.state();
+            var response = HealthCheckResponse.named("user-store")
+                    .status(migration != SchemaMigration.State.FAILED)
+                    .withData("postgresql-reachable", reachable)
+                    .withData("schema", migration.label());
+            if (!reachable || migration != SchemaMigration.State.MIGRATED) {
                 response.withData("unavailable", UNAVAILABLE);
             }
             return response.build();

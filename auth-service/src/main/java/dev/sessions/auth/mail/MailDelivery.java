@@ -22,6 +22,7 @@ import dev.sessions.auth.config.AuthConfig;
 import dev.sessions.auth.mail.MailOutbox.Claimed;
 import dev.sessions.auth.metrics.AuthMetrics;
 import dev.sessions.auth.recovery.ResetRequests;
+import dev.sessions.contract.schema.SchemaMigration;
 
 /**
  * Sends what the outbox holds, off every request path: every {@code auth.mail.poll-interval} and whenever a commit
@@ -42,6 +43,7 @@ public class MailDelivery {
     private final AuthConfig.Mail config;
     private final Vertx vertx;
     private final Clock clock;
+    private final SchemaMigration schema;
     private final AtomicBoolean draining = new AtomicBoolean();
     private final AtomicBoolean again = new AtomicBoolean();
     private long timer = -1;
@@ -54,7 +56,8 @@ public class MailDelivery {
             AuthMetrics metrics,
             AuthConfig config,
             Vertx vertx,
-            Clock clock) {
+            Clock clock,
+            SchemaMigration schema) {
         this.outbox = outbox;
         this.templates = templates;
         this.resetRequests = resetRequests;
@@ -63,6 +66,7 @@ public class MailDelivery {
         this.config = config.mail();
         this.vertx = vertx;
         this.clock = clock;
+        this.schema = schema;
     }
 
     void start(@Observes StartupEvent event) {
@@ -78,6 +82,10 @@ public class MailDelivery {
 
     /** Claims and handles due messages until none is left; a call during a drain makes it look once more. */
     void drain() {
+        if (!schema.isMigrated()) {
+            // due mail waits in the outbox table until the schema it lives in is migrated (ADR 17)
+            return;
+        }
         if (!draining.compareAndSet(false, true)) {
             again.set(true);
             return;

@@ -32,10 +32,12 @@ import dev.sessions.auth.mfa.MfaMessages.RecoveryCodesResponse;
 import dev.sessions.auth.mfa.MfaMessages.SetupRequest;
 import dev.sessions.auth.mfa.MfaMessages.SetupResponse;
 import dev.sessions.auth.security.Caller;
+import dev.sessions.auth.user.AccountStore;
 import dev.sessions.contract.address.ClientAddressResolver;
 
 /** The signed-in user's two-factor authentication (TOTP, RFC 6238) and recovery codes. */
 @Path("/auth/mfa")
+@AccountStore
 @Tag(name = "Two-factor authentication")
 @Authenticated
 @SecurityRequirement(name = OpenApiDefinition.BEARER)

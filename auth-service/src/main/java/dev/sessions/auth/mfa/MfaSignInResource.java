@@ -24,11 +24,13 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import dev.sessions.auth.mfa.MfaMessages.LoginRequest;
 import dev.sessions.auth.session.SessionMessages.TokenResponse;
 import dev.sessions.auth.session.SessionResource;
+import dev.sessions.auth.user.AccountStore;
 import dev.sessions.contract.address.ClientAddressResolver;
 import dev.sessions.contract.internal.ClientHints;
 
 /** The second step of a sign-in for an account with two-factor authentication. */
 @Path("/auth/login/mfa")
+@AccountStore
 @Tag(name = "Sessions")
 public class MfaSignInResource {
 

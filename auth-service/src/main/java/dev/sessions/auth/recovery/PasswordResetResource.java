@@ -22,10 +22,12 @@ import org.jboss.resteasy.reactive.RestResponse;
 import dev.sessions.auth.recovery.RecoveryMessages.ForgotAnswer;
 import dev.sessions.auth.recovery.RecoveryMessages.ForgotRequest;
 import dev.sessions.auth.recovery.RecoveryMessages.ResetRequest;
+import dev.sessions.auth.user.AccountStore;
 import dev.sessions.contract.address.ClientAddressResolver;
 
 /** Account recovery: a reset link by mail, and a new password with it. */
 @Path("/auth/password")
+@AccountStore
 @Tag(name = "Account")
 public class PasswordResetResource {
 

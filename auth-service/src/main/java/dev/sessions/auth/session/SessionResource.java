@@ -38,6 +38,7 @@ import dev.sessions.auth.session.SessionMessages.TokenResponse;
 import dev.sessions.auth.session.SignInService.SecondFactorRequired;
 import dev.sessions.auth.session.SignInService.SignInOutcome;
 import dev.sessions.auth.session.SignInService.SignedIn;
+import dev.sessions.auth.user.AccountStore;
 import dev.sessions.contract.address.ClientAddressResolver;
 import dev.sessions.contract.internal.ClientHints;
 import dev.sessions.contract.problem.ProblemVocabulary;
@@ -78,6 +79,7 @@ public class SessionResource {
     /** Signs in. */
     @POST
     @Path("/login")
+    @AccountStore
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(

@@ -32,6 +32,7 @@ import dev.sessions.contract.problem.ProblemVocabulary;
 
 /** User administration: search, deactivate, reactivate. */
 @Path("/admin/users")
+@AccountStore
 @RolesAllowed("admin")
 @Tag(name = "Admin")
 @SecurityRequirement(name = OpenApiDefinition.BEARER)

@@ -30,6 +30,7 @@ import dev.sessions.contract.problem.ProblemVocabulary;
 
 /** The signed-in user's password change. */
 @Path("/auth/password")
+@AccountStore
 @Tag(name = "Account")
 public class PasswordResource {
 

@@ -27,6 +27,7 @@ import dev.sessions.contract.problem.ProblemVocabulary;
 
 /** Self-service registration. */
 @Path("/auth/register")
+@AccountStore
 @Tag(name = "Account")
 public class RegistrationResource {
 

@@ -17,17 +17,22 @@ import dev.sessions.testing.TcpProxy;
  * {@code "freeze"} holds everything sent either way while connections stay open (a server stopped with SIGSTOP),
  * {@code "thaw"} delivers what was held and carries on; {@code "down"} drops every connection and stops listening
  * (a server killed), {@code "up"} listens again. {@code LongSupplier postgresHeldBytes} or {@code redisHeldBytes}
- * tells how many bytes the service sent into a freeze.
+ * tells how many bytes the service sent into a freeze. With {@code jdbc=true} Flyway's JDBC URL goes through the same
+ * link; with {@code start=down} the link is cut before the service starts.
  */
 public class TcpLinkResource
         implements QuarkusTestResourceLifecycleManager, AutoCloseable, Consumer<String>, LongSupplier {
 
     private String target;
+    private boolean jdbc;
+    private boolean startDown;
     private TcpProxy proxy;
 
     @Override
     public void init(Map<String, String> args) {
         this.target = args.get("target");
+        this.jdbc = "true".equals(args.get("jdbc"));
+        this.startDown = "down".equals(args.get("start"));
     }
 
     @Override
@@ -40,6 +45,16 @@ public class TcpLinkResource
         String auth = upstream.getRawUserInfo() == null ? "" : upstream.getRawUserInfo() + "@";
         String url = upstream.getScheme() + "://" + auth + "127.0.0.1:" + proxy.port() + upstream.getRawPath()
                 + (upstream.getRawQuery() == null ? "" : "?" + upstream.getRawQuery());
+        if (startDown) {
+            proxy.cut();
+        }
+        if (jdbc && !redis) {
+            return Map.of(
+                    "quarkus.datasource.reactive.url",
+                    url,
+                    "quarkus.datasource.jdbc.url",
+                    "jdbc:postgresql://127.0.0.1:" + proxy.port() + upstream.getRawPath());
+        }
         return Map.of(redis ? "quarkus.redis.hosts" : "quarkus.datasource.reactive.url", url);
     }
 

@@ -493,7 +493,7 @@ class KubernetesManifestsTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("manifests")
-    void aJobMigratesEachSchemaAndThePodsOnlyValidate(Manifests m) {
+    void aJobMigratesEachSchemaBeforeThePods(Manifests m) {
         for (String service : SERVICE_PORTS.keySet()) {
             Job job = m.one(Job.class, service + "-migrate");
             Container migrate =
@@ -507,10 +507,21 @@ class KubernetesManifestsTest {
             assertThat(migrate.getImage())
                     .as("%s: the Job runs the service's own image", service)
                     .isEqualTo(app.getImage());
-            assertThat(env(migrate, "QUARKUS_INIT_AND_EXIT").getValue()).isEqualTo("true");
-            assertThat(env(migrate, "QUARKUS_FLYWAY_MIGRATE_AT_START").getValue())
-                    .isEqualTo("true");
-            // the registry does not start without a Redis address, even to migrate and exit
+            List<String> secrets =
+                    new ArrayList<>(List.of("QUARKUS_DATASOURCE_USERNAME", "QUARKUS_DATASOURCE_PASSWORD"));
+            if (service.equals("session-registry")) {
+                // quarkus.init-and-exit exits 1 with the registry's own entry point: its command migrates and exits,
+                // without listening, and the registry does not start without its internal token
+                assertThat(migrate.getArgs()).containsExactly("migrate-db");
+                assertThat(env(migrate, "QUARKUS_HTTP_HOST_ENABLED").getValue()).isEqualTo("false");
+                assertThat(migrate.getEnv()).extracting(EnvVar::getName).doesNotContain("QUARKUS_INIT_AND_EXIT");
+                secrets.add("INTERNAL_API_TOKEN");
+            } else {
+                assertThat(env(migrate, "QUARKUS_INIT_AND_EXIT").getValue()).isEqualTo("true");
+                assertThat(env(migrate, "QUARKUS_FLYWAY_MIGRATE_AT_START").getValue())
+                        .isEqualTo("true");
+            }
+            // neither starts without a Redis address, even to migrate and exit
             assertThat(env(migrate, "QUARKUS_REDIS_HOSTS").getValueFrom())
                     .isEqualTo(env(app, "QUARKUS_REDIS_HOSTS").getValueFrom());
             assertThat(migrate.getEnv())
@@ -518,10 +529,13 @@ class KubernetesManifestsTest {
                     .filteredOn(
                             e -> e.getValueFrom() != null && e.getValueFrom().getSecretKeyRef() != null)
                     .extracting(EnvVar::getName)
-                    .containsExactlyInAnyOrder("QUARKUS_DATASOURCE_USERNAME", "QUARKUS_DATASOURCE_PASSWORD");
+                    .containsExactlyInAnyOrderElementsOf(secrets);
             assertThat(job.getSpec().getTemplate().getSpec().getRestartPolicy()).isIn("OnFailure", "Never");
-            assertThat(env(app, "QUARKUS_FLYWAY_MIGRATE_AT_START").getValue()).isEqualTo("false");
-            assertThat(env(app, "QUARKUS_FLYWAY_VALIDATE_AT_START").getValue()).isEqualTo("true");
+            // the pods migrate beside their start (ADR 17; nothing left to do after the Job): Flyway before the start
+            // would cost it (issue 15) and stop a pod while PostgreSQL is down
+            assertThat(app.getEnv())
+                    .extracting(EnvVar::getName)
+                    .doesNotContain("QUARKUS_FLYWAY_MIGRATE_AT_START", "QUARKUS_FLYWAY_VALIDATE_AT_START");
             for (String var : List.of(
                     "QUARKUS_DATASOURCE_JDBC_URL", "QUARKUS_DATASOURCE_USERNAME", "QUARKUS_DATASOURCE_PASSWORD")) {
                 assertThat(env(migrate, var).getValueFrom())

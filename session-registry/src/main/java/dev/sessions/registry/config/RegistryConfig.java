@@ -199,6 +199,13 @@ public interface RegistryConfig {
         @WithDefault("2s")
         Duration healthTimeout();
 
+        /**
+         * How long a history or report read waits for the schema migration that runs beside the start (ADR 17) before
+         * it answers 503.
+         */
+        @WithDefault("5s")
+        Duration schemaWait();
+
         /** Largest {@code limit} of a history page. */
         @WithDefault("100")
         int maxPageSize();

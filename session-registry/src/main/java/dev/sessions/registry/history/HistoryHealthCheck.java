@@ -13,6 +13,7 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
+import dev.sessions.contract.schema.SchemaMigration;
 import dev.sessions.registry.config.RegistryConfig;
 import dev.sessions.registry.history.OutboxConsumer.Backlog;
 
@@ -20,20 +21,25 @@ import dev.sessions.registry.history.OutboxConsumer.Backlog;
  * Where history stands: whether PostgreSQL answers, whether the drain writes or events wait in the outbox, and how
  * many wait. Always up: without PostgreSQL the registry still does its main job (checks, sessions, revocations) and
  * history is written once it is back; only history pages answer 503. Redis reachability has its own check, which
- * does fail.
+ * does fail. The schema migration that runs beside the start (ADR 17) is reported too; only a migration that failed
+ * for another reason than an unreachable PostgreSQL (a broken or changed migration) takes the instance out of
+ * rotation, so that the rollout of a bad version stops.
  */
 @Readiness
 @ApplicationScoped
 public class HistoryHealthCheck implements AsyncHealthCheck {
 
     private final Pool pool;
+    private final SchemaMigration schema;
     private final OutboxConsumer outbox;
     private final OutboxDrain drain;
     private final Duration timeout;
     private final AtomicBoolean probing = new AtomicBoolean();
 
-    HistoryHealthCheck(Pool pool, OutboxConsumer outbox, OutboxDrain drain, RegistryConfig config) {
+    HistoryHealthCheck(
+            Pool pool, SchemaMigration schema, OutboxConsumer outbox, OutboxDrain drain, RegistryConfig config) {
         this.pool = pool;
+        this.schema = schema;
         this.outbox = outbox;
         this.drain = drain;
         this.timeout = config.history().healthTimeout();
@@ -46,9 +52,11 @@ public class HistoryHealthCheck implements AsyncHealthCheck {
         Uni<Backlog> backlog =
                 outbox.backlog().ifNoItem().after(timeout).fail().onFailure().recoverWithNull();
         return Uni.combine().all().unis(postgres, backlog).with((reachable, waiting) -> {
+            SchemaMigration.State migration = schema.state();
             HealthCheckResponseBuilder response = HealthCheckResponse.named("history")
-                    .up()
+                    .status(migration != SchemaMigration.State.FAILED)
                     .withData("postgresql-reachable", reachable)
+                    .withData("schema", migration.label())
                     .withData(
                             "writes",
                             drain.waitingSince()

@@ -2,6 +2,7 @@ package dev.sessions.registry.history;
 
 import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Base64;
@@ -13,6 +14,7 @@ import jakarta.ws.rs.core.Response;
 
 import io.smallrye.mutiny.Uni;
 
+import dev.sessions.contract.schema.SchemaMigration;
 import dev.sessions.registry.config.RegistryConfig;
 import dev.sessions.registry.error.Problems;
 
@@ -26,11 +28,15 @@ public class HistoryService {
     private static final String BAD_CURSOR = "before must be a cursor from a previous page or an ISO-8601 instant.";
 
     private final HistoryStore store;
+    private final SchemaMigration schema;
+    private final Duration schemaWait;
     private final int defaultLimit;
     private final int maxLimit;
 
-    HistoryService(HistoryStore store, RegistryConfig config) {
+    HistoryService(HistoryStore store, SchemaMigration schema, RegistryConfig config) {
         this.store = store;
+        this.schema = schema;
+        this.schemaWait = config.history().schemaWait();
         this.defaultLimit = config.history().defaultPageSize();
         this.maxLimit = config.history().maxPageSize();
     }
@@ -47,7 +53,8 @@ public class HistoryService {
         }
         int size = limit == null ? defaultLimit : Math.min(limit, maxLimit);
         Position from = before == null || before.isBlank() ? new Position(END_OF_TIME, null) : Position.parse(before);
-        return store.before(userId, from.at(), from.id(), size + 1)
+        return schema.migrated(schemaWait)
+                .chain(() -> store.before(userId, from.at(), from.id(), size + 1))
                 .onFailure()
                 .transform(f -> Problems.problem(
                         Response.Status.SERVICE_UNAVAILABLE, "The history cannot be read right now; try again later."))

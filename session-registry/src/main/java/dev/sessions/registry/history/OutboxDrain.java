@@ -14,6 +14,7 @@ import io.smallrye.mutiny.Uni;
 import org.jboss.logging.Logger;
 
 import dev.sessions.contract.history.EventType;
+import dev.sessions.contract.schema.SchemaMigration;
 import dev.sessions.registry.history.HistoryEnricher.Outcome;
 import dev.sessions.registry.history.OutboxConsumer.Entry;
 import dev.sessions.registry.metrics.RegistryMetrics;
@@ -36,6 +37,7 @@ public class OutboxDrain {
     private final HistoryStore store;
     private final ReportService reports;
     private final RegistryMetrics metrics;
+    private final SchemaMigration schema;
 
     private final Clock clock;
 
@@ -48,12 +50,14 @@ public class OutboxDrain {
             HistoryStore store,
             ReportService reports,
             RegistryMetrics metrics,
+            SchemaMigration schema,
             Clock clock) {
         this.outbox = outbox;
         this.enricher = enricher;
         this.store = store;
         this.reports = reports;
         this.metrics = metrics;
+        this.schema = schema;
         this.clock = clock;
     }
 
@@ -64,6 +68,10 @@ public class OutboxDrain {
 
     @Scheduled(every = "${registry.history.poll-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> drain() {
+        if (!schema.isMigrated()) {
+            // events wait in the outbox until the tables they go to exist (ADR 17); readiness says why
+            return Uni.createFrom().voidItem();
+        }
         return outbox.ensureGroup()
                 .chain(ignored -> drainAll())
                 .invoke(() -> {

@@ -1,6 +1,7 @@
 package dev.sessions.registry.report;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -12,6 +13,8 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import org.jboss.logging.Logger;
 
+import dev.sessions.contract.schema.SchemaMigration;
+import dev.sessions.registry.config.RegistryConfig;
 import dev.sessions.registry.error.Problems;
 import dev.sessions.registry.revocation.RevocationService;
 import dev.sessions.registry.security.AccessToken;
@@ -36,12 +39,22 @@ public class ReportService {
     private final ReportStore store;
     private final ReportNotifier notifier;
     private final Clock clock;
+    private final SchemaMigration schema;
+    private final Duration schemaWait;
 
-    ReportService(RevocationService revocations, ReportStore store, ReportNotifier notifier, Clock clock) {
+    ReportService(
+            RevocationService revocations,
+            ReportStore store,
+            ReportNotifier notifier,
+            Clock clock,
+            SchemaMigration schema,
+            RegistryConfig config) {
         this.revocations = revocations;
         this.store = store;
         this.notifier = notifier;
         this.clock = clock;
+        this.schema = schema;
+        this.schemaWait = config.history().schemaWait();
     }
 
     /**
@@ -106,10 +119,11 @@ public class ReportService {
         }
         int pageSize = size == null ? DEFAULT_PAGE_SIZE : Math.min(size, MAX_PAGE_SIZE);
         int pageNumber = page == null ? 0 : page;
-        return Uni.combine()
-                .all()
-                .unis(store.page(wanted, (long) pageNumber * pageSize, pageSize), store.count(wanted))
-                .with((items, total) -> new ReportPage(items, pageNumber, pageSize, total))
+        return schema.migrated(schemaWait)
+                .chain(() -> Uni.combine()
+                        .all()
+                        .unis(store.page(wanted, (long) pageNumber * pageSize, pageSize), store.count(wanted))
+                        .with((items, total) -> new ReportPage(items, pageNumber, pageSize, total)))
                 .onFailure()
                 .transform(f -> Problems.problem(Response.Status.SERVICE_UNAVAILABLE, UNAVAILABLE));
     }
@@ -122,7 +136,8 @@ public class ReportService {
         } catch (IllegalArgumentException e) {
             throw noSuchReport();
         }
-        return store.resolve(id, adminId, clock.instant())
+        return schema.migrated(schemaWait)
+                .chain(() -> store.resolve(id, adminId, clock.instant()))
                 .onFailure()
                 .transform(f -> Problems.problem(Response.Status.SERVICE_UNAVAILABLE, UNAVAILABLE))
                 .map(found -> {

@@ -32,6 +32,7 @@ import dev.sessions.contract.redis.RedisKeys;
 import dev.sessions.registry.support.JwksServer;
 import dev.sessions.registry.support.RegistryProcess;
 import dev.sessions.registry.support.TestEnvironment;
+import dev.sessions.registry.support.Tokens;
 import dev.sessions.testing.TcpProxy;
 import dev.sessions.testing.UserAgents;
 
@@ -76,6 +77,9 @@ class StoreOutageIT {
                 "QUARKUS_REDIS_HOSTS", "redis://" + redisAuth + "127.0.0.1:" + redisLink.port() + redisUri.getPath());
         environment.put("QUARKUS_REDIS_TIMEOUT", "2s");
         environment.put("QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://127.0.0.1:" + postgres.port() + pg.getPath());
+        // Flyway too: the schema migration that runs beside the start (ADR 17) goes through the same link
+        environment.put("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://127.0.0.1:" + postgres.port() + pg.getPath());
+        environment.put("REGISTRY_HISTORY_SCHEMA_WAIT", "1s");
         environment.put("REGISTRY_HISTORY_HEALTH_TIMEOUT", "1s");
         // only a consumer that takes back its own entries can store them within the test: nobody claims them
         environment.put("REGISTRY_HISTORY_CLAIM_IDLE", "10m");
@@ -150,6 +154,43 @@ class StoreOutageIT {
             assertThat(history.getBoolean("data.postgresql-reachable")).isTrue();
             assertThat(history.getString("data.writes")).isEqualTo("flowing");
         });
+    }
+
+    /**
+     * ADR 17: the migration runs beside the start, so an instance starts and serves while PostgreSQL is down (before,
+     * Flyway ran before the start and the process exited); its history waits in the outbox and reaches PostgreSQL once
+     * the schema is migrated.
+     */
+    @Test
+    void startsWithoutPostgresAndMigratesAndStoresTheHistoryOnceItIsBack() {
+        String uid = "u-" + UUID.randomUUID();
+        postgres.cut();
+        try (RegistryProcess second = RegistryProcess.startOnPort(
+                        "registry-no-postgres", TcpProxy.freePort(), environment)
+                .awaitReady()) {
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                JsonPath history = check(second.given().get("/q/health/ready").jsonPath(), "history");
+                assertThat(history.getString("status")).isEqualTo("UP");
+                assertThat(history.getString("data.schema")).isEqualTo("waiting for PostgreSQL");
+            });
+            String sid = open(second, uid);
+            open(second, uid);
+            // a history read waits registry.history.schema-wait for the schema, then answers 503
+            second.given()
+                    .header("Authorization", "Bearer " + Tokens.user(uid, sid))
+                    .get("/sessions/history")
+                    .then()
+                    .statusCode(503)
+                    .contentType("application/problem+json");
+
+            postgres.open();
+
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> "migrated"
+                            .equals(check(second.given().get("/q/health/ready").jsonPath(), "history")
+                                    .getString("data.schema")));
+            await().atMost(Duration.ofSeconds(60)).until(() -> count(uid, "SIGNED_IN") == 2);
+        }
     }
 
     @Test
@@ -231,8 +272,13 @@ class StoreOutageIT {
     }
 
     private static void open(String uid) {
+        open(registry, uid);
+    }
+
+    /** Opens a session through {@code instance}; answers its id. */
+    private static String open(RegistryProcess instance, String uid) {
         Instant max = Instant.now().plus(30, ChronoUnit.DAYS);
-        registry.given()
+        return instance.given()
                 .header("Authorization", "Bearer " + TOKEN)
                 .contentType(ContentType.JSON)
                 .body(Map.of(
@@ -250,7 +296,9 @@ class StoreOutageIT {
                         max.toString()))
                 .post("/internal/sessions")
                 .then()
-                .statusCode(201);
+                .statusCode(201)
+                .extract()
+                .path("sessionId");
     }
 
     /** Entries of the user's outbox stream (their bucket's) delivered to {@code consumer} and not acknowledged. */
