@@ -54,14 +54,17 @@ start_service() {
   echo "$snapshot" >"$RUN/run/$svc.snapshot"
 }
 
-# Waits for /q/health/ready; on failure names the part that failed and shows the tail of its log.
+# Waits for /q/health/ready, and for a service that migrates its schema beside the start (ADR 17) until the readiness
+# data says "migrated", so that a stack that is up serves everything; on failure names the part that failed and shows
+# the tail of its log.
 wait_ready() {
-  local svc="$1" port pid started waited
+  local svc="$1" port pid started waited body
   port="$(service_port "$svc")"
   pid="$(read_pid "$RUN/run/$svc.pid")"
   started=$(date +%s)
   while :; do
-    if curl -fsS -m 3 -o /dev/null "http://127.0.0.1:$port/q/health/ready" 2>/dev/null; then
+    if body="$(curl -fsS -m 3 "http://127.0.0.1:$port/q/health/ready" 2>/dev/null)" \
+      && { [[ "$body" != *'"schema"'* ]] || grep -Eq '"schema": *"migrated"' <<<"$body"; }; then
       note "$svc is ready ($(seconds_since "$started") s)"
       return 0
     fi
