@@ -2,6 +2,7 @@ package dev.sessions.auth.user;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeoutException;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -65,14 +66,7 @@ public class BootstrapAdmin {
      * {@code wait}.
      */
     public Uni<Void> ready(Duration wait) {
-        if (done.isDone()) {
-            return Uni.createFrom().voidItem();
-        }
-        return Uni.createFrom()
-                .completionStage(done.copy())
-                .ifNoItem()
-                .after(wait)
-                .fail();
+        return SchemaMigration.awaitDone(done, wait, () -> new TimeoutException("the user store is not ready yet"));
     }
 
     /** Whether {@link #ready(Duration)} completes at once. */

@@ -4,6 +4,7 @@ import java.net.ConnectException;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -103,6 +104,14 @@ public class SchemaMigration {
      * {@code wait}. Free once migrated.
      */
     public Uni<Void> migrated(Duration wait) {
+        return awaitDone(done, wait, () -> new SchemaNotReadyException(state));
+    }
+
+    /**
+     * Completes when {@code done} does (at once if it has), or fails with {@code late} after {@code wait}: also for what
+     * a service gates on the migration and more (auth-service's bootstrap administrator).
+     */
+    public static Uni<Void> awaitDone(CompletableFuture<Void> done, Duration wait, Supplier<? extends Throwable> late) {
         if (done.isDone()) {
             return Uni.createFrom().voidItem();
         }
@@ -110,7 +119,7 @@ public class SchemaMigration {
                 .completionStage(done.copy())
                 .ifNoItem()
                 .after(wait)
-                .failWith(() -> new SchemaNotReadyException(state));
+                .failWith(late);
     }
 
     private void migrate() {
