@@ -9,6 +9,7 @@ import jakarta.enterprise.event.Observes;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerResponse;
@@ -34,19 +35,19 @@ import dev.sessions.registry.security.InvalidTokenException;
 @ApplicationScoped
 public class CheckRoute {
 
-    static final String PATH = "/check";
-    static final String USER_HEADER = "X-Auth-User";
-    static final String SESSION_HEADER = "X-Auth-Session";
-    static final String ROLES_HEADER = "X-Auth-Roles";
+    private static final String PATH = "/check";
+    private static final String USER_HEADER = "X-Auth-User";
+    private static final String SESSION_HEADER = "X-Auth-Session";
+    private static final String ROLES_HEADER = "X-Auth-Roles";
     /** On a 401 for an ended session: why it ended, for the gateway's own 401 answer, which cannot read a body. */
-    static final String REASON_HEADER = "X-Auth-Reason";
+    private static final String REASON_HEADER = "X-Auth-Reason";
 
     /**
      * Right after the instance's stop gate and the body limit (both at {@link Integer#MIN_VALUE}), before Quarkus's
      * security filters, upload limit and the REST layer, none of which the check needs: it reads one header and no
      * body, and its answer is its own decision.
      */
-    static final int ORDER = Integer.MIN_VALUE + 2;
+    private static final int ORDER = Integer.MIN_VALUE + 2;
 
     private static final Logger LOG = Logger.getLogger(CheckRoute.class);
     private static final String NO_STORE = "no-store";
@@ -95,7 +96,15 @@ public class CheckRoute {
             refuse(ctx, start, "A bearer token is required.", null);
             return;
         }
-        access.admit(token).subscribe().with(admitted -> allow(ctx, start, admitted), f -> fail(ctx, start, f));
+        Uni<AccessToken> decision;
+        try {
+            decision = access.admit(token);
+        } catch (RuntimeException e) {
+            // a failure before the decision's first stage is answered like any other, not by Vert.x's error page
+            fail(ctx, start, e);
+            return;
+        }
+        decision.subscribe().with(admitted -> allow(ctx, start, admitted), f -> fail(ctx, start, f));
     }
 
     private void allow(RoutingContext ctx, long start, AccessToken token) {
