@@ -80,7 +80,7 @@ public class RegistryMetrics {
         checksDenied = checks(registry, "denied");
         checksUnavailable = checks(registry, "unavailable");
         checkDuration = Timer.builder("check.duration")
-                .description("Time /check took to decide, from the request's arrival at the resource to its answer")
+                .description("Time /check took to decide, from the request's arrival at its route to its answer")
                 .serviceLevelObjectives(CHECK_BUCKETS)
                 .register(registry);
         acknowledgement = Timer.builder("revocation.acknowledgement")
