@@ -6,8 +6,8 @@
 -- Members whose session hash has lapsed are dropped from the index on the way, and the page is filled from the ones
 -- after them: a page holds `size` sessions whenever the index has that many from `first` on.
 -- With a current session, it comes first, wherever it ranks, and is not repeated where the page meets it.
--- Each session is one string of the values of the fields ARGV names, in that order, each as <byte length>:<bytes>
--- (absent: 0:), so that the reply is one bulk string per session rather than two per field.
+-- Each session is one string of the values of the fields ARGV names, in that order, separated by the byte 255 (absent:
+-- empty), so that the reply is one bulk string per session rather than two per field.
 -- Returns {total, next, sid1, values1, sid2, values2, ...}: total the index's members after the drops, next the rank
 -- after the page's last member (where the following page starts).
 -- KEYS: 1 us:{b}:<uid>, 2 s:{b}:<current sid> (only with a current session)
@@ -16,16 +16,15 @@ local index, stem, current = KEYS[1], ARGV[1], ARGV[4]
 local pos, size = tonumber(ARGV[2]), tonumber(ARGV[3])
 local names = {unpack(ARGV, 5)}
 
--- the session's values packed, or nil when its hash has lapsed
+-- the session's values joined by a byte that UTF-8 never holds (every value is a Java string written as UTF-8), or nil
+-- when its hash has lapsed
 local function read(key)
   local values = redis.call('HMGET', key, unpack(names))
   local live = false
   for i = 1, #names do
-    local v = values[i]
-    if v then live = true else v = '' end
-    values[i] = #v .. ':' .. v
+    if values[i] then live = true else values[i] = '' end
   end
-  if live then return table.concat(values) end
+  if live then return table.concat(values, '\255') end
   return nil
 end
 

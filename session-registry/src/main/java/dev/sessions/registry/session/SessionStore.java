@@ -39,6 +39,8 @@ public class SessionStore {
     private static final LuaScript REFRESH = LuaScript.load("refresh_session");
     private static final LuaScript TOUCH = LuaScript.load("touch_session");
     private static final LuaScript LIST = LuaScript.load("list_sessions");
+    // between the values of a listed session: a byte no UTF-8 text holds
+    private static final byte SEPARATOR = (byte) 0xFF;
     private static final Duration EXPIRY_INDEX_TTL = Duration.ofDays(40);
     // buckets counted at once: a few commands in flight on the pool, not 1,024
     private static final int LIVE_COUNT_CONCURRENCY = 8;
@@ -299,19 +301,19 @@ public class SessionStore {
     }
 
     /**
-     * The values list_sessions.lua packed into one string, each as {@code <byte length>:<bytes>} in the order of
-     * {@link SessionFields#LISTED}; an absent field reads as empty, as the fields' readers treat it.
+     * The values list_sessions.lua joined into one string in the order of {@link SessionFields#LISTED}, separated by the
+     * byte 255, which UTF-8 never holds; an absent field reads as empty, as the fields' readers treat it.
      */
-    static String[] unpack(byte[] packed) {
+    static String[] unpack(byte[] joined) {
         String[] values = new String[SessionFields.LISTED.size()];
-        int at = 0;
+        int start = 0;
         for (int i = 0; i < values.length; i++) {
-            int length = 0;
-            for (byte digit = packed[at++]; digit != ':'; digit = packed[at++]) {
-                length = length * 10 + (digit - '0');
+            int end = start;
+            while (end < joined.length && joined[end] != SEPARATOR) {
+                end++;
             }
-            values[i] = length == 0 ? "" : new String(packed, at, length, StandardCharsets.UTF_8);
-            at += length;
+            values[i] = end == start ? "" : new String(joined, start, end - start, StandardCharsets.UTF_8);
+            start = end + 1;
         }
         return values;
     }
