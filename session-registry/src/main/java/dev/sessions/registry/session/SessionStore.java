@@ -304,7 +304,7 @@ public class SessionStore {
      * The values list_sessions.lua joined into one string in the order of {@link SessionFields#LISTED}, separated by the
      * byte 255, which UTF-8 never holds; an absent field reads as empty, as the fields' readers treat it.
      */
-    static String[] unpack(byte[] joined) {
+    private static String[] unpack(byte[] joined) {
         String[] values = new String[SessionFields.LISTED.size()];
         int start = 0;
         for (int i = 0; i < values.length; i++) {
