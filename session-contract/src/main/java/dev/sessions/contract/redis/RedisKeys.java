@@ -182,7 +182,16 @@ public final class RedisKeys {
 
     /** A live session's hash (field {@code u}: its user). */
     public String session(String sessionId) {
-        return inBucket(SESSION, bucketOfSession(sessionId)) + ":" + sessionId;
+        return sessionKeyStem(bucketOfSession(sessionId)) + sessionId;
+    }
+
+    /**
+     * What the key of every session of a bucket starts with: the stem followed by a session id carrying that bucket is
+     * the session's key ({@link #session}). The listing script reads the sessions its user's index names with it, in
+     * the index's slot (ADR 17).
+     */
+    public String sessionKeyStem(String bucket) {
+        return inBucket(SESSION, bucket) + ":";
     }
 
     /** A user's live session ids, scored by last activity. */

@@ -27,6 +27,12 @@ public class RedisProblems {
     private static final String DETAIL = "The session store is unavailable right now; try again shortly.";
     private static final Set<String> OUTAGES = Set.of(
             "CONNECTION_CLOSED", "LOADING", "MASTERDOWN", "BUSY", "TRYAGAIN", "CLUSTERDOWN", "READONLY", "NOREPLICAS");
+    /**
+     * A script that reads keys of its declared key's slot it could not declare (the listing, ADR 17) while that slot
+     * is being moved to another node and some of its keys have gone already: refused before the read, until the slot
+     * has moved.
+     */
+    private static final String SLOT_SPLIT = "attempted to access a non local key";
 
     /** The change is on the master, not yet on a replica: answered as an outage, the caller tries again. */
     @ServerExceptionMapper(priority = 1)
@@ -69,7 +75,7 @@ public class RedisProblems {
     public Response redisError(ErrorType e) {
         String message = e.getMessage() == null ? "" : e.getMessage();
         String kind = message.replaceFirst("^ERR \\[\\d+\\] ", "").split(" ", 2)[0];
-        if (OUTAGES.contains(kind)) {
+        if (OUTAGES.contains(kind) || message.contains(SLOT_SPLIT)) {
             return outage("Redis unavailable", message);
         }
         LOG.errorf(e, "Redis command failed");

@@ -46,28 +46,60 @@ public final class SessionFields {
                 : List.of(orEmpty(location.city()), orEmpty(location.country()), orEmpty(location.countryCode()));
     }
 
+    /**
+     * The fields a listed session is read with, in this order: user, the four times, remember-me, address, the device's
+     * five, the location's three, second factor, flags.
+     */
+    public static final List<String> LISTED = List.of(
+            USER,
+            "c",
+            "l",
+            "e",
+            "m",
+            "r",
+            "ip",
+            DEVICE_TYPE,
+            OS,
+            OS_VERSION,
+            BROWSER,
+            BROWSER_VERSION,
+            CITY,
+            COUNTRY,
+            COUNTRY_CODE,
+            "mfa",
+            "fl");
+
     /** The device held in {@code fields}, or null when they hold none. */
     public static Device device(Map<String, String> fields) {
-        String type = blankToNull(fields.get(DEVICE_TYPE));
-        if (type == null) {
+        return device(
+                fields.get(DEVICE_TYPE),
+                fields.get(OS),
+                fields.get(OS_VERSION),
+                fields.get(BROWSER),
+                fields.get(BROWSER_VERSION));
+    }
+
+    /** The device of these field values ({@code dt os osv br brv}), or null when they hold none. */
+    public static Device device(String type, String os, String osVersion, String browser, String browserVersion) {
+        if (blankToNull(type) == null) {
             return null;
         }
-        return new Device(
-                type,
-                orUnknown(fields.get(OS)),
-                blankToNull(fields.get(OS_VERSION)),
-                orUnknown(fields.get(BROWSER)),
-                blankToNull(fields.get(BROWSER_VERSION)));
+        return new Device(type, orUnknown(os), blankToNull(osVersion), orUnknown(browser), blankToNull(browserVersion));
     }
 
     /** The location held in {@code fields}, or null when they hold none. */
     public static Location location(Map<String, String> fields) {
-        String country = blankToNull(fields.get(COUNTRY));
-        String code = blankToNull(fields.get(COUNTRY_CODE));
-        if (country == null && code == null) {
+        return location(fields.get(CITY), fields.get(COUNTRY), fields.get(COUNTRY_CODE));
+    }
+
+    /** The location of these field values ({@code city cn cc}), or null when they hold none. */
+    public static Location location(String city, String country, String countryCode) {
+        String name = blankToNull(country);
+        String code = blankToNull(countryCode);
+        if (name == null && code == null) {
             return null;
         }
-        return new Location(blankToNull(fields.get(CITY)), country, code);
+        return new Location(blankToNull(city), name, code);
     }
 
     private static String orEmpty(String value) {

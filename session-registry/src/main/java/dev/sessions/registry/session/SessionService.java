@@ -4,7 +4,6 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -114,44 +113,38 @@ public class SessionService {
                 store.refresh(sessionId, ipAddress, locations.locate(ipAddress).orElse(null), expiresAt, d));
     }
 
-    /** The caller's live sessions: the current one first, then by last activity, newest first. */
+    /**
+     * The caller's live sessions: the current one first, then by last activity, newest first. The first batch and the
+     * current session come from one script call, which is all there is for a user with at most
+     * {@code registry.sessions.list-batch-size} sessions.
+     */
     public Uni<List<LiveSession>> listOwn(String userId, String currentSessionId) {
-        return Uni.combine()
-                .all()
-                .unis(gather(userId, 0, new LinkedHashMap<>()), store.find(userId, currentSessionId))
-                .with((gathered, current) -> {
-                    List<LiveSession> sessions = new ArrayList<>(gathered.size() + 1);
-                    current.ifPresent(sessions::add);
-                    gathered.stream()
-                            .filter(s -> !s.id().equals(currentSessionId))
-                            .forEach(sessions::add);
-                    return sessions;
-                });
+        return gather(userId, currentSessionId, 0, new LinkedHashMap<>());
     }
 
     /**
-     * The user's sessions from {@code first} on, one short script per batch. A batch's script drops members whose
-     * session lapsed, which moves the later ones forward: the next batch starts after what this one returned. Batches
-     * are not one snapshot: a session active meanwhile may move to a batch already read (missed until the next
-     * listing) or appear twice (kept once).
+     * The user's sessions from rank {@code first} on, one short script per batch (the first also reads the current
+     * session). A batch's script drops members whose session lapsed, which moves the later ones forward: the next batch
+     * starts at the rank the script answered. Batches are not one snapshot: a session active meanwhile may move to a
+     * batch already read (missed until the next listing) or appear twice (kept once).
      */
-    private Uni<List<LiveSession>> gather(String userId, long first, Map<String, LiveSession> soFar) {
+    private Uni<List<LiveSession>> gather(
+            String userId, String currentSessionId, long first, Map<String, LiveSession> soFar) {
         int size = Math.min(listBatchSize, userListLimit - soFar.size());
         if (size <= 0) {
             return Uni.createFrom().item(List.copyOf(soFar.values()));
         }
-        return store.page(userId, first, size).chain(page -> {
+        return store.page(userId, currentSessionId, first, size).chain(page -> {
             page.sessions().forEach(s -> soFar.putIfAbsent(s.id(), s));
-            long next = first + page.sessions().size();
-            return page.sessions().isEmpty() || next >= page.total()
+            return page.next() <= first || page.next() >= page.total()
                     ? Uni.createFrom().item(List.copyOf(soFar.values()))
-                    : gather(userId, next, soFar);
+                    : gather(userId, null, page.next(), soFar);
         });
     }
 
     /** One page of a user's live sessions for an admin. */
     public Uni<SessionStore.SessionPage> listForAdmin(String userId, int page, int size) {
-        return store.page(userId, (long) page * size, size);
+        return store.page(userId, null, (long) page * size, size);
     }
 
     /** One live session of the caller. */

@@ -1,5 +1,6 @@
 package dev.sessions.registry.session;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,6 +39,8 @@ public class SessionStore {
     private static final LuaScript REFRESH = LuaScript.load("refresh_session");
     private static final LuaScript TOUCH = LuaScript.load("touch_session");
     private static final LuaScript LIST = LuaScript.load("list_sessions");
+    // between the values of a listed session: a byte no UTF-8 text holds
+    private static final byte SEPARATOR = (byte) 0xFF;
     private static final Duration EXPIRY_INDEX_TTL = Duration.ofDays(40);
     // buckets counted at once: a few commands in flight on the pool, not 1,024
     private static final int LIVE_COUNT_CONCURRENCY = 8;
@@ -258,18 +261,20 @@ public class SessionStore {
                 .map(reply -> Optional.ofNullable(toSession(userId, sessionId, fields(reply))));
     }
 
-    /** A page of a user's live sessions, most recently active first. */
-    public Uni<SessionPage> page(String userId, long first, int size) {
+    /**
+     * A page of a user's live sessions, most recently active first, from rank {@code first} on, in one script call
+     * (the script reads the index range itself; ADR 17). With {@code currentSessionId}, that session comes first
+     * when it is live, wherever it ranks, and is not repeated where the page meets it.
+     */
+    public Uni<SessionPage> page(String userId, String currentSessionId, long first, int size) {
         String index = keys.userSessions(userId);
-        return redis.execute(Command.ZRANGE, index, Long.toString(first), Long.toString(first + size - 1), "REV")
-                .map(SessionStore::strings)
-                .chain(sids -> {
-                    List<String> scriptKeys = new ArrayList<>(1 + sids.size());
-                    scriptKeys.add(index);
-                    sids.forEach(sid -> scriptKeys.add(keys.session(sid)));
-                    return LIST.run(redis, scriptKeys, sids);
-                })
-                .map(reply -> toPage(userId, reply));
+        String stem = keys.sessionKeyStem(RedisKeys.bucketOfUser(userId));
+        String current = currentSessionId == null ? "" : currentSessionId;
+        List<String> scriptKeys = current.isEmpty() ? List.of(index) : List.of(index, keys.session(current));
+        List<String> args = new ArrayList<>(4 + SessionFields.LISTED.size());
+        args.addAll(List.of(stem, Long.toString(first), Integer.toString(size), current));
+        args.addAll(SessionFields.LISTED);
+        return LIST.run(redis, scriptKeys, args).map(reply -> toPage(userId, reply));
     }
 
     /** Records activity now; a no-op for an ended session. */
@@ -283,14 +288,55 @@ public class SessionStore {
 
     private static SessionPage toPage(String userId, Response reply) {
         long total = reply.get(0).toLong();
-        List<LiveSession> sessions = new ArrayList<>();
-        for (int i = 1; i + 1 < reply.size(); i += 2) {
-            LiveSession session = toSession(userId, reply.get(i).toString(), fields(reply.get(i + 1)));
+        long next = reply.get(1).toLong();
+        List<LiveSession> sessions = new ArrayList<>(reply.size() / 2);
+        for (int i = 2; i + 1 < reply.size(); i += 2) {
+            LiveSession session = listed(
+                    userId, reply.get(i).toString(), unpack(reply.get(i + 1).toBytes()));
             if (session != null) {
                 sessions.add(session);
             }
         }
-        return new SessionPage(sessions, total);
+        return new SessionPage(sessions, total, next);
+    }
+
+    /**
+     * The values list_sessions.lua joined into one string in the order of {@link SessionFields#LISTED}, separated by the
+     * byte 255, which UTF-8 never holds; an absent field reads as empty, as the fields' readers treat it.
+     */
+    private static String[] unpack(byte[] joined) {
+        String[] values = new String[SessionFields.LISTED.size()];
+        int start = 0;
+        for (int i = 0; i < values.length; i++) {
+            int end = start;
+            while (end < joined.length && joined[end] != SEPARATOR) {
+                end++;
+            }
+            values[i] = end == start ? "" : new String(joined, start, end - start, StandardCharsets.UTF_8);
+            start = end + 1;
+        }
+        return values;
+    }
+
+    /** A listed session from its values in the order of {@link SessionFields#LISTED}; null when it is not the user's. */
+    private static LiveSession listed(String userId, String sessionId, String[] v) {
+        if (v[3].isEmpty() || !userId.equals(v[0])) {
+            return null;
+        }
+        Device device = SessionFields.device(v[7], v[8], v[9], v[10], v[11]);
+        return new LiveSession(
+                sessionId,
+                userId,
+                instant(v[1]),
+                instant(v[2]),
+                instant(v[3]),
+                instant(v[4]),
+                "1".equals(v[5]),
+                emptyToNull(v[6]),
+                device == null ? Device.unknown() : device,
+                SessionFields.location(v[12], v[13], v[14]),
+                "1".equals(v[15]),
+                SignInFlags.parse(v[16]));
     }
 
     private static List<String> strings(Response reply) {
@@ -357,6 +403,9 @@ public class SessionStore {
     /** The result of a refresh. */
     public record Refreshed(String userId, Instant expiresAt) {}
 
-    /** A page of sessions and how many the user has in all. */
-    public record SessionPage(List<LiveSession> sessions, long total) {}
+    /**
+     * A page of sessions, how many the user has in all, and the rank after the page's last one (where the next page
+     * starts).
+     */
+    public record SessionPage(List<LiveSession> sessions, long total, long next) {}
 }

@@ -62,10 +62,10 @@ public final class SignInFlags {
 
     /** The flags a stored value names, in the enum's order; names this version does not know are left out. */
     public static List<SessionFlag> parse(String stored) {
-        List<SessionFlag> flags = new ArrayList<>();
         if (stored == null || stored.isEmpty()) {
-            return flags;
+            return List.of();
         }
+        List<SessionFlag> flags = new ArrayList<>();
         Set<String> names = Set.of(stored.split(","));
         for (SessionFlag flag : SessionFlag.values()) {
             if (names.contains(flag.name())) {
