@@ -330,7 +330,7 @@ local_test() {
 # The module tests of both services once more, against a one-node Redis Cluster (every slot on one process), where a
 # script or command whose keys span hash slots fails at once (ADR 14; RedisPoolLivenessTest checks that it does). The
 # subset runs every Lua script of both services that declares more than one key (a script of one key cannot span
-# slots, and none may touch a key it did not declare but the listing, which reads its index's slot: ADR 17), the
+# slots, and none may touch a key it did not declare but the listing, which reads its index's slot: ADR 18), the
 # outbox drain, the sweeper and the denylist reload, and no more, to keep ./stack test within its time; the tests that cut a proxied Redis link or start registry
 # processes of their own stay with the standalone run (a cluster client finds the node's own address).
 CLUSTER_MODULE_TESTS='RedisPoolLivenessTest,InternalSessionResourceTest,SessionCapTest,ExpirySweeperTest,SessionResourceTest,SessionListingTest,AdminSessionResourceTest,LastActivityTest,ReportTest,HistoryTest,CheckResourceTest,SessionFlagsTest,LoginTest,RefreshTest,LogoutTest,AccountStateTest'

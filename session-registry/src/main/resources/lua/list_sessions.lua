@@ -2,7 +2,7 @@
 -- One page of a user's live sessions, most recently active first, in one call: the page's sids are read from the
 -- index here, and each session's hash by its key, the stem of the user's bucket followed by the sid. Those keys are not
 -- in KEYS (nobody knows the sids before the index is read): every sid of a user's index carries the user's bucket, so
--- every key read is in the slot of KEYS[1], which is what a cluster checks for keys a script did not declare (ADR 17).
+-- every key read is in the slot of KEYS[1], which is what a cluster checks for keys a script did not declare (ADR 18).
 -- Members whose session hash has lapsed are dropped from the index on the way, and the page is filled from the ones
 -- after them: a page holds `size` sessions whenever the index has that many from `first` on.
 -- With a current session, it comes first, wherever it ranks, and is not repeated where the page meets it.

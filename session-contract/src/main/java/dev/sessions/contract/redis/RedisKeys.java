@@ -188,7 +188,7 @@ public final class RedisKeys {
     /**
      * What the key of every session of a bucket starts with: the stem followed by a session id carrying that bucket is
      * the session's key ({@link #session}). The listing script reads the sessions its user's index names with it, in
-     * the index's slot (ADR 17).
+     * the index's slot (ADR 18).
      */
     public String sessionKeyStem(String bucket) {
         return inBucket(SESSION, bucket) + ":";

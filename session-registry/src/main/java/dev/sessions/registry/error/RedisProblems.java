@@ -28,7 +28,7 @@ public class RedisProblems {
     private static final Set<String> OUTAGES = Set.of(
             "CONNECTION_CLOSED", "LOADING", "MASTERDOWN", "BUSY", "TRYAGAIN", "CLUSTERDOWN", "READONLY", "NOREPLICAS");
     /**
-     * A script that reads keys of its declared key's slot it could not declare (the listing, ADR 17) while that slot
+     * A script that reads keys of its declared key's slot it could not declare (the listing, ADR 18) while that slot
      * is being moved to another node and some of its keys have gone already: refused before the read, until the slot
      * has moved.
      */

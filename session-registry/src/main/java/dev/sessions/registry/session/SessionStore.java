@@ -263,7 +263,7 @@ public class SessionStore {
 
     /**
      * A page of a user's live sessions, most recently active first, from rank {@code first} on, in one script call
-     * (the script reads the index range itself; ADR 17). With {@code currentSessionId}, that session comes first
+     * (the script reads the index range itself; ADR 18). With {@code currentSessionId}, that session comes first
      * when it is live, wherever it ranks, and is not repeated where the page meets it.
      */
     public Uni<SessionPage> page(String userId, String currentSessionId, long first, int size) {

@@ -12,7 +12,7 @@ class RedisProblemsTest {
 
     @Test
     void aListRefusedWhileItsSlotIsBeingMovedIsAnOutage() {
-        // what Redis 7.0.15 answered a list script whose session key had moved to the importing node (ADR 17)
+        // what Redis 7.0.15 answered a list script whose session key had moved to the importing node (ADR 18)
         ErrorType refused = ErrorType.create("ERR Script attempted to access a non local key in a cluster node script:"
                 + " 0c8fd3bbd4b6a1e6f1a1ae9b8f4a2f1b6c3d2e1f, on @user_script:31.");
         assertThat(problems.redisError(refused).getStatus()).isEqualTo(503);

@@ -26,7 +26,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 
 /**
- * Listing reads a page in one script call (ADR 17): what that call reads of each session, how it treats index members
+ * Listing reads a page in one script call (ADR 18): what that call reads of each session, how it treats index members
  * whose session lapsed, and where the current session goes. Runs on the one-node cluster of ./stack test too.
  */
 @QuarkusTest
