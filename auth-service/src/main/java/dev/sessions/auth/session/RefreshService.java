@@ -2,6 +2,7 @@ package dev.sessions.auth.session;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,7 +28,8 @@ import dev.sessions.contract.internal.EndSessionRequest;
 
 /**
  * Refresh with rotation, built for speed: one Lua round trip rotates the chain, one registry call extends the
- * session (and proves it is still live, even if a revocation message was missed), one signature. A rotated token
+ * session (and proves it is still live, even if a revocation message was missed, and hands back the account's roles
+ * cached for its current epoch), one signature. A rotated token
  * whose successor was already presented, presented after the grace window, is reuse: the registry ends the session
  * before the 401 (docs/adr/0001).
  */
@@ -119,13 +121,15 @@ public class RefreshService {
     private Uni<SignedIn> extend(
             RefreshToken successor, Accepted accepted, String ip, String userAgent, ClientHints hints, Instant now) {
         String sessionId = successor.sessionId();
-        return registry.refresh(sessionId, ip, accepted.deadline(), userAgent, hints)
+        RefreshTokenStore.ChainOwner owner = accepted.owner();
+        // the registry compares the chain's user with the session's in its script (a chain naming another user gets
+        // no session: 404), so it reads no owner first
+        return registry.refresh(sessionId, owner.userId(), ip, accepted.deadline(), userAgent, hints)
                 .chain(refreshed -> {
                     if (refreshed.isEmpty()) {
                         return chains.drop(sessionId)
                                 .chain(() -> Uni.createFrom().failure(refusal("The session has ended.")));
                     }
-                    RefreshTokenStore.ChainOwner owner = accepted.owner();
                     if (!owner.userId().equals(refreshed.get().userId())) {
                         // the chain's hash names another user than the registry's session: tampered, never mint from it
                         LOG.warnf(
@@ -136,8 +140,13 @@ public class RefreshService {
                                         .failure(refusal("The refresh token is unknown, expired or revoked.")));
                     }
                     // a refresh always re-reads the account: a deactivated one is refused, a changed one gets its new
-                    // roles
-                    return accounts.activeRoles(owner.userId()).chain(roles -> {
+                    // roles. The registry's script read the roles cached for the account's current epoch in the step
+                    // that found it active; without them (none cached for it) they are read here.
+                    List<String> cached = refreshed.get().roles();
+                    Uni<Optional<List<String>>> active = cached != null
+                            ? Uni.createFrom().item(Optional.of(cached))
+                            : accounts.activeRoles(owner.userId());
+                    return active.chain(roles -> {
                         if (roles.isEmpty()) {
                             return chains.drop(sessionId)
                                     .chain(() -> Uni.createFrom().failure(refusal("The account is deactivated.")));

@@ -45,10 +45,13 @@ public class SessionRegistry {
                 .transform(SessionRegistry::unavailable);
     }
 
-    /** Refreshes a live session; empty when the registry no longer knows it as live. */
+    /**
+     * Refreshes a live session of {@code userId}; empty when the registry no longer knows it as live, or as that
+     * user's.
+     */
     public Uni<Optional<RefreshedSession>> refresh(
-            String sessionId, String ipAddress, Instant expiresAt, String userAgent, ClientHints hints) {
-        return client.refresh(sessionId, new RefreshSessionRequest(ipAddress, expiresAt, userAgent, hints))
+            String sessionId, String userId, String ipAddress, Instant expiresAt, String userAgent, ClientHints hints) {
+        return client.refresh(sessionId, new RefreshSessionRequest(ipAddress, expiresAt, userAgent, hints, userId))
                 .map(Optional::of)
                 .onFailure(SessionNotLiveException.class)
                 .recoverWithItem(Optional.empty())

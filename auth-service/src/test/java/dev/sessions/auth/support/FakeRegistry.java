@@ -4,6 +4,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -262,10 +263,13 @@ final class FakeRegistry {
                 : new OpenedSession.Device("Computer", "Windows", "Chrome");
     }
 
-    /** {@code POST /internal/sessions/{sid}/refresh}: 200, or 404 when not live or its account is off. */
+    /**
+     * {@code POST /internal/sessions/{sid}/refresh}: 200 with the roles cached for the account's current epoch, or 404
+     * when not live, not the named user's, or its account is off.
+     */
     public Uni<RefreshedSession> refresh(String sessionId, RefreshSessionRequest body) {
         FakeSession known = sessions.get(sessionId);
-        if (known == null) {
+        if (known == null || (body.userId() != null && !body.userId().equals(known.userId()))) {
             return Uni.createFrom().failure(new Refused(404, "Session not found"));
         }
         devices.put(sessionId, device(body.userAgent(), body.clientHints()));
@@ -290,7 +294,7 @@ final class FakeRegistry {
                             body.ipAddress() == null ? session.ipAddress() : body.ipAddress(),
                             null,
                             session.mfa()));
-            return new RefreshedSession(sessionId, session.userId(), expiresAt);
+            return new RefreshedSession(sessionId, session.userId(), expiresAt, account.roles());
         }));
     }
 
@@ -427,13 +431,25 @@ final class FakeRegistry {
                 .mapEmpty();
     }
 
-    private record Account(long epoch, boolean off) {}
+    /** An account's state; {@code roles}: those cached for its current epoch, else null. */
+    private record Account(long epoch, boolean off, List<String> roles) {}
 
     private Future<Account> account(String userId) {
-        return redis.hmget(List.of(keys.account(userId), "v", "off"))
-                .map(fields -> new Account(
-                        fields.get(0) == null ? 0 : fields.get(0).toLong(),
-                        fields.get(1) != null && "1".equals(fields.get(1).toString())));
+        return redis.hmget(List.of(keys.account(userId), "v", "off", "roles", "rv"))
+                .map(fields -> {
+                    long epoch = fields.get(0) == null ? 0 : fields.get(0).toLong();
+                    boolean cached = fields.get(2) != null
+                            && fields.get(3) != null
+                            && fields.get(3).toLong() == epoch;
+                    return new Account(
+                            epoch,
+                            fields.get(1) != null && "1".equals(fields.get(1).toString()),
+                            cached
+                                    ? Arrays.stream(fields.get(2).toString().split(","))
+                                            .filter(role -> !role.isEmpty())
+                                            .toList()
+                                    : null);
+                });
     }
 
     /** Acknowledges an acknowledgement request on the channel as a registry instance does: the id and its name. */

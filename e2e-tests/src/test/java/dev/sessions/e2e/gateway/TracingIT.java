@@ -1,8 +1,12 @@
 package dev.sessions.e2e.gateway;
 
+import java.net.http.HttpRequest;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Predicate;
 
@@ -76,6 +80,52 @@ class TracingIT {
                 .orElseThrow(() -> new AssertionError("no parent of " + opened + " in " + trace));
         assertThat(call.service()).isEqualTo("auth-service");
         assertThat(call.kind()).isEqualTo(ReceivedSpan.KIND_CLIENT);
+    }
+
+    @Test
+    void aRefreshIsOneTraceAcrossAuthServiceAndTheRegistry() {
+        SignedIn user = GatewayClient.registerAndSignIn("trace-refresh");
+        Parent parent = Parent.random();
+
+        GatewayClient.Answer refreshed = GatewayClient.send(GatewayClient.request("/auth/refresh")
+                .header("Cookie", "refresh_token=" + user.refreshToken())
+                .header("traceparent", parent.header())
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build());
+        assertThat(refreshed.status()).as("refresh: %s", refreshed.body()).isEqualTo(200);
+
+        List<ReceivedSpan> trace = awaitTrace(
+                parent,
+                spans -> serverSpan(spans, "auth-service") != null && serverSpan(spans, "session-registry") != null);
+        ReceivedSpan refresh = serverSpan(trace, "auth-service");
+        assertThat(refresh.name()).isEqualTo("POST /auth/refresh");
+        assertThat(refresh.parentSpanId()).isEqualTo(parent.spanId());
+        // every span auth-service made for it (the chain's script, the account read, the registry call) hangs under
+        // the refresh, after each hop between the Redis and HTTP clients' callbacks; the registry's own under its call
+        List<ReceivedSpan> mine = trace.stream()
+                .filter(s -> s.service().equals("auth-service") && s != refresh)
+                .toList();
+        assertThat(mine)
+                .anySatisfy(span -> assertThat(span.name()).containsIgnoringCase("evalsha"))
+                .allSatisfy(span -> assertThat(ancestors(trace, span))
+                        .as("ancestors of %s in %s", span, trace)
+                        .contains(refresh.spanId()));
+        ReceivedSpan extended = serverSpan(trace, "session-registry");
+        assertThat(extended.name()).contains("/refresh");
+        assertThat(ancestors(trace, extended)).contains(refresh.spanId());
+    }
+
+    /** The span ids above a span, nearest first, as far as the trace holds them. */
+    private static List<String> ancestors(List<ReceivedSpan> trace, ReceivedSpan span) {
+        Map<String, String> parents = new HashMap<>();
+        trace.forEach(s -> parents.put(s.spanId(), s.parentSpanId()));
+        List<String> above = new ArrayList<>();
+        String next = span.parentSpanId();
+        while (next != null && !next.isEmpty() && !above.contains(next)) {
+            above.add(next);
+            next = parents.get(next);
+        }
+        return above;
     }
 
     private static List<ReceivedSpan> awaitTrace(Parent parent, Predicate<List<ReceivedSpan>> complete) {

@@ -4,6 +4,7 @@ import java.time.Instant;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -21,4 +22,11 @@ public record RefreshSessionRequest(
         String userAgent,
 
         @Schema(description = "User-Agent Client Hints of the refresh request, when the browser sent any") @Valid
-        ClientHints clientHints) {}
+        ClientHints clientHints,
+
+        @Schema(
+                description = "The session's user as the caller knows it (auth-service: from the refresh chain); "
+                        + "the registry then does not read the session's owner first, and a session of "
+                        + "another user is not live (404). Absent: the registry reads the owner.")
+        @Pattern(regexp = InternalSessionApi.ID_PATTERN)
+        String userId) {}

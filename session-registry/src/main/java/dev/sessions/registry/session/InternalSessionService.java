@@ -76,11 +76,12 @@ public class InternalSessionService {
         requireAddress(request.ipAddress());
         return sessions.refresh(
                         sessionId,
+                        request.userId(),
                         addressOf(request.ipAddress(), requestAddress),
                         request.expiresAt(),
                         request.userAgent(),
                         request.clientHints())
-                .map(result -> result.map(r -> new RefreshedSession(sessionId, r.userId(), r.expiresAt()))
+                .map(result -> result.map(r -> new RefreshedSession(sessionId, r.userId(), r.expiresAt(), r.roles()))
                         .orElseThrow(InternalSessionService::notLive));
     }
 

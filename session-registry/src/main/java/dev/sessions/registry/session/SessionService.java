@@ -102,15 +102,16 @@ public class SessionService {
     /**
      * Extends a live session after a refresh; empty when it is not live. With client hints, the device is read again
      * from them and the User-Agent (a browser sends the high-entropy hints only once asked, so the sign-in may have
-     * had fewer); without, it stays as read at sign-in.
+     * had fewer); without, it stays as read at sign-in. {@code userId}: the session's user as the caller knows it
+     * (null: read from the session).
      */
     public Uni<Optional<SessionStore.Refreshed>> refresh(
-            String sessionId, String ipAddress, Instant expiresAt, String userAgent, ClientHints hints) {
+            String sessionId, String userId, String ipAddress, Instant expiresAt, String userAgent, ClientHints hints) {
         Uni<Device> device = hints == null || hints.isEmpty() || userAgent == null
                 ? Uni.createFrom().nullItem()
                 : devices.resolve(userAgent, hints);
-        return device.chain(d ->
-                store.refresh(sessionId, ipAddress, locations.locate(ipAddress).orElse(null), expiresAt, d));
+        return device.chain(d -> store.refresh(
+                sessionId, userId, ipAddress, locations.locate(ipAddress).orElse(null), expiresAt, d));
     }
 
     /**

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -213,20 +214,30 @@ public class SessionStore {
     }
 
     /**
-     * Extends a live session to {@code expiresAt} (never past its maximum) and records the address.
+     * Extends a live session to {@code expiresAt} (never past its maximum) and records the address; {@code userId}, when
+     * the caller knows the session's user, spares reading it first.
      *
-     * @return the owner and the new deadline, or empty when the session is not live
+     * @return the owner, the new deadline and the account's cached roles, or empty when the session is not live (or is
+     *     not {@code userId}'s)
      */
     public Uni<Optional<Refreshed>> refresh(
-            String sessionId, String ipAddress, Location location, Instant expiresAt, Device device) {
+            String sessionId, String userId, String ipAddress, Location location, Instant expiresAt, Device device) {
+        if (userId != null) {
+            // the caller named the session's user (auth-service, from the refresh chain): the script compares it with
+            // the session's own and refuses another; a user of another bucket cannot own the session at all, and its
+            // keys would be of another slot than the session's
+            return RedisKeys.bucketOfUser(userId).equals(RedisKeys.bucketOfSession(sessionId))
+                    ? extend(sessionId, userId, ipAddress, location, expiresAt, device)
+                    : Uni.createFrom().item(Optional.empty());
+        }
         // the user of a session never changes: read first, it names the user's keys the script is given
         return redis.execute(Command.HGET, keys.session(sessionId), SessionFields.USER)
                 .chain(owner -> owner == null
                         ? Uni.createFrom().item(Optional.<Refreshed>empty())
-                        : refresh(sessionId, owner.toString(), ipAddress, location, expiresAt, device));
+                        : extend(sessionId, owner.toString(), ipAddress, location, expiresAt, device));
     }
 
-    private Uni<Optional<Refreshed>> refresh(
+    private Uni<Optional<Refreshed>> extend(
             String sessionId, String userId, String ipAddress, Location location, Instant expiresAt, Device device) {
         String bucket = RedisKeys.bucketOfSession(sessionId);
         List<String> scriptKeys = List.of(
@@ -247,7 +258,10 @@ public class SessionStore {
                         ? Optional.empty()
                         : Optional.of(new Refreshed(
                                 reply.get(0).toString(),
-                                Instant.ofEpochMilli(reply.get(1).toLong()))));
+                                Instant.ofEpochMilli(reply.get(1).toLong()),
+                                reply.size() > 2 && reply.get(2) != null
+                                        ? roles(reply.get(2).toString())
+                                        : null)));
     }
 
     /** The user's recent sign-ins, for the flags of the next one. */
@@ -400,8 +414,13 @@ public class SessionStore {
     /** A session just opened, and the script's account of the sessions it ended for the cap. */
     public record Opened(LiveSession session, Response endings) {}
 
-    /** The result of a refresh. */
-    public record Refreshed(String userId, Instant expiresAt) {}
+    /** The result of a refresh; {@code roles}: the account's roles cached for its current epoch, else null. */
+    public record Refreshed(String userId, Instant expiresAt, List<String> roles) {}
+
+    /** Roles as auth-service caches them in the account's hash: comma-separated ({@code AccountStates}). */
+    private static List<String> roles(String joined) {
+        return Arrays.stream(joined.split(",")).filter(role -> !role.isEmpty()).toList();
+    }
 
     /**
      * A page of sessions, how many the user has in all, and the rank after the page's last one (where the next page

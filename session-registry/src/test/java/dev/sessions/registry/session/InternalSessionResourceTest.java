@@ -20,9 +20,11 @@ import dev.sessions.registry.support.TestEnvironment;
 import dev.sessions.registry.support.Tokens;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 
@@ -194,6 +196,67 @@ class InternalSessionResourceTest {
                 .then()
                 .statusCode(200)
                 .body("expiresAt", equalTo(max.toString()));
+    }
+
+    @Test
+    void refreshAnswersTheRolesCachedForTheAccountsCurrentEpochOnly() {
+        String uid = Api.newUserId();
+        String sid = Api.open(uid, Api.CHROME_WINDOWS, "81.2.69.142");
+        redis.hash(String.class).hset(keys.account(uid), Map.of("v", "3", "roles", "user,admin", "rv", "3"));
+
+        Api.internal()
+                .body(Map.of(
+                        "expiresAt", Instant.now().plus(1, ChronoUnit.HOURS).toString(), "userId", uid))
+                .post("/internal/sessions/" + sid + "/refresh")
+                .then()
+                .statusCode(200)
+                .body("userId", equalTo(uid))
+                .body("roles", contains("user", "admin"));
+
+        // roles of an older epoch may predate the change that moved it on: not answered, the caller reads them
+        redis.hash(String.class).hset(keys.account(uid), Map.of("v", "4"));
+        Api.internal()
+                .body(Map.of(
+                        "expiresAt", Instant.now().plus(1, ChronoUnit.HOURS).toString()))
+                .post("/internal/sessions/" + sid + "/refresh")
+                .then()
+                .statusCode(200)
+                .body("userId", equalTo(uid))
+                .body("$", not(hasKey("roles")));
+    }
+
+    @Test
+    void aRefreshNamingAnotherUserThanTheSessionsIs404AndChangesNothing() {
+        String uid = Api.newUserId();
+        Instant first = Instant.now().plus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.MILLIS);
+        String sid = Api.open(uid, Api.CHROME_WINDOWS, "81.2.69.142", false, first, first.plus(30, ChronoUnit.DAYS));
+        String sameBucket = Api.newUserId();
+        while (!RedisKeys.bucketOfUser(sameBucket).equals(RedisKeys.bucketOfUser(uid))) {
+            sameBucket = Api.newUserId();
+        }
+        String otherBucket = Api.newUserId();
+        while (RedisKeys.bucketOfUser(otherBucket).equals(RedisKeys.bucketOfUser(uid))) {
+            otherBucket = Api.newUserId();
+        }
+
+        for (String stranger : new String[] {sameBucket, otherBucket}) {
+            Api.internal()
+                    .body(Map.of(
+                            "ipAddress",
+                            "8.8.8.8",
+                            "expiresAt",
+                            Instant.now().plus(2, ChronoUnit.HOURS).toString(),
+                            "userId",
+                            stranger))
+                    .post("/internal/sessions/" + sid + "/refresh")
+                    .then()
+                    .statusCode(404)
+                    .contentType("application/problem+json");
+        }
+
+        assertThat(redis.hash(String.class).hgetall(keys.session(sid)))
+                .containsEntry("e", Long.toString(first.toEpochMilli()))
+                .containsEntry("ip", "81.2.69.142");
     }
 
     @Test
