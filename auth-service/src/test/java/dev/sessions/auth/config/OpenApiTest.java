@@ -1,5 +1,8 @@
 package dev.sessions.auth.config;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -18,6 +21,33 @@ import static org.assertj.core.api.Assertions.assertThat;
 @QuarkusTest
 @WithTestResource(value = RegistryTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
 class OpenApiTest {
+
+    /**
+     * The filter runs per request (quarkus.smallrye-openapi.always-run-filter, so that the start does not write the
+     * document): every answer is the same document, the one stored at build time that ./stack test lints.
+     */
+    @Test
+    void everyAnswerIsTheDocumentStoredAtBuildTime() throws IOException {
+        Map<String, Object> first = given().queryParam("format", "json")
+                .get("/q/openapi")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getMap("");
+        Map<String, Object> second = given().queryParam("format", "json")
+                .get("/q/openapi")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getMap("");
+        Map<String, Object> stored = JsonPath.from(Files.readString(Path.of("target", "openapi", "openapi.json")))
+                .getMap("");
+
+        assertThat(second).isEqualTo(first);
+        assertThat(first).isEqualTo(stored);
+    }
 
     @Test
     void everyOperationIsDocumented() {
