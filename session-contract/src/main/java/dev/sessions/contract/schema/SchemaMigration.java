@@ -172,16 +172,8 @@ public class SchemaMigration {
     /** The schema was not migrated within the wait: the caller answers 503, as for PostgreSQL down. */
     public static final class SchemaNotReadyException extends RuntimeException {
 
-        private final State state;
-
         SchemaNotReadyException(State state) {
             super("the database schema is not migrated yet (" + state.label() + ")", null, false, false);
-            this.state = state;
-        }
-
-        /** Where the migration stood when the wait ran out. */
-        public State state() {
-            return state;
         }
     }
 }

@@ -69,7 +69,11 @@ public class OutboxDrain {
     @Scheduled(every = "${registry.history.poll-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> drain() {
         if (!schema.isMigrated()) {
-            // events wait in the outbox until the tables they go to exist (ADR 17); readiness says why
+            // events wait in the outbox until the tables they go to exist (ADR 17), and readiness says they wait
+            if (failingSince == null) {
+                failingSince = clock.instant();
+                LOG.info("History waits in the outbox until the schema is migrated");
+            }
             return Uni.createFrom().voidItem();
         }
         return outbox.ensureGroup()

@@ -172,6 +172,8 @@ class StoreOutageIT {
                 JsonPath history = check(second.given().get("/q/health/ready").jsonPath(), "history");
                 assertThat(history.getString("status")).isEqualTo("UP");
                 assertThat(history.getString("data.schema")).isEqualTo("waiting for PostgreSQL");
+                // history that cannot be written yet is said to wait, not to flow
+                assertThat(history.getString("data.writes")).startsWith("waiting since ");
             });
             String sid = open(second, uid);
             open(second, uid);
