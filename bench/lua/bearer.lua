@@ -1,5 +1,7 @@
 -- wrk script: GET one path with a bearer token taken round-robin from a file (one "token sid uid" per line),
 -- so the check sees many users and sessions instead of one hot token. Usage: wrk ... -s bearer.lua <url> -- <tokens> (name from BENCH_NAME)
+-- With a second file holding one administrator's token: every request is that administrator's, for the path of the
+-- url followed by the uid of the file's next line and "/sessions" (an admin listing each user's sessions in turn).
 -- Prints one RESULT line of key=value pairs that bench/run reads.
 
 -- BENCH_PACE_MS > 0: each connection waits that long before its next request, so that 64 connections load the
@@ -22,10 +24,17 @@ end
 
 function init(args)
    local file = args[1]
+   local admin
+   if args[2] then
+      admin = io.lines(args[2])():match("^(%S+)")
+   end
    requests = {}
    for line in io.lines(file) do
-      local token = line:match("^(%S+)")
-      if token then
+      local token, uid = line:match("^(%S+)%s+%S+%s+(%S+)")
+      token = token or line:match("^(%S+)")
+      if admin and uid then
+         table.insert(requests, wrk.format(nil, wrk.path .. uid .. "/sessions", { ["Authorization"] = "Bearer " .. admin }))
+      elseif token and not admin then
          table.insert(requests, wrk.format(nil, nil, { ["Authorization"] = "Bearer " .. token }))
       end
    end

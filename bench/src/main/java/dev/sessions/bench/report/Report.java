@@ -219,6 +219,24 @@ public final class Report {
                         load(r),
                         "p99 ≤ 50 ms",
                         verdict(num(r, "p99_us") <= 50_000 && num(r, "errors") == 0)));
+        for (String conns : List.of("16", "64")) {
+            find("RESULT", "list_own_100x4_" + conns)
+                    .ifPresent(r -> row(
+                            "   `GET /sessions` on the registry, 100 users with 4 sessions each, " + conns
+                                    + " connections (issue 16's shape)",
+                            load(r),
+                            "≥ 15,000 req/s",
+                            verdict(num(r, "rate") >= 15_000 && num(r, "errors") == 0)));
+        }
+        for (String conns : List.of("16", "64")) {
+            find("RESULT", "admin_user_100x4_" + conns)
+                    .ifPresent(r -> row(
+                            "   admin: a user's sessions on the registry, each of 100 users in turn, " + conns
+                                    + " connections (issue 16's shape)",
+                            load(r),
+                            "≥ 20,000 req/s",
+                            verdict(num(r, "rate") >= 20_000 && num(r, "errors") == 0)));
+        }
         find("RESULT", "propagation").ifPresent(r -> {
             Map<String, String> after =
                     find("RESULT", "propagation_after_return").orElse(Map.of());
@@ -272,8 +290,7 @@ public final class Report {
 
     private void startupRow(String service, String kind, String archive, String target) {
         List<Map<String, String>> starts = all(
-                "STARTUP",
-                l -> l.get("name").startsWith(service) && archive.equals(l.getOrDefault("archive", "none")));
+                "STARTUP", l -> l.get("name").startsWith(service) && archive.equals(l.getOrDefault("archive", "none")));
         List<Double> sorted = starts.stream().map(l -> num(l, "ms")).sorted().toList();
         if (sorted.isEmpty()) {
             return;

@@ -167,8 +167,7 @@ class MetricsIT {
                             "redis_pool_active",
                             "redis_pool_queue_size",
                             "sql_pool_active",
-                            "sql_pool_queue_size",
-                            "agroal_active_count");
+                            "sql_pool_queue_size");
         }
     }
 

@@ -47,6 +47,9 @@ public final class TokenSignatures {
 
     private static volatile boolean warming;
 
+    /** How long after the start the warm-up waits: past the start's own burst of class loading and compilation. */
+    static final long WARM_UP_DELAY_MS = 2_000;
+
     static {
         if (Security.getProvider(PROVIDER_NAME) == null) {
             // appended: nothing else (TLS, hashing, key parsing) changes provider
@@ -63,15 +66,27 @@ public final class TokenSignatures {
         return context;
     }
 
-    /** Signs and checks one signature of each default algorithm on a daemon thread, once per JVM, in advance. */
+    /**
+     * Signs and checks one signature of each default algorithm on a daemon thread, once per JVM, in advance: {@link
+     * #WARM_UP_DELAY_MS} after the call, so that on a small machine it does not compete with the rest of the start
+     * (its key generation and the compilation of its arithmetic took a core's share of a start's CPU; issue 15).
+     */
     public static void warmUpInBackground() {
         if (warming) {
             return;
         }
         warming = true;
-        Thread thread = new Thread(TokenSignatures::warmUp, "token-signatures-warm-up");
+        Thread thread = new Thread(
+                () -> {
+                    try {
+                        Thread.sleep(WARM_UP_DELAY_MS);
+                    } catch (InterruptedException stopping) {
+                        return;
+                    }
+                    warmUp();
+                },
+                "token-signatures-warm-up");
         thread.setDaemon(true);
-        thread.setPriority(Thread.MIN_PRIORITY);
         thread.start();
     }
 

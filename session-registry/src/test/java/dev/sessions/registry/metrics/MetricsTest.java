@@ -103,9 +103,10 @@ class MetricsTest {
         assertThat(scrape.names().stream().filter(name -> name.startsWith("sql_pool_")))
                 .as("sql_pool_* among %s", scrape.names())
                 .isNotEmpty();
+        // Flyway's JDBC pool is used once after the start: no metrics, so that the start does not create it
         assertThat(scrape.names().stream().filter(name -> name.startsWith("agroal_")))
                 .as("agroal_* among %s", scrape.names())
-                .isNotEmpty();
+                .isEmpty();
     }
 
     @Test
