@@ -80,6 +80,16 @@ public final class Report {
         return met ? "met" : "**missed**";
     }
 
+    /** A wrk step of issue 16's side-by-side shape, met at {@code goal} requests/s without errors. */
+    private void rateRow(String name, String workload, int goal) {
+        find("RESULT", name)
+                .ifPresent(r -> row(
+                        workload + " (issue 16's shape)",
+                        load(r),
+                        String.format(Locale.ROOT, "≥ %,d req/s", goal),
+                        verdict(num(r, "rate") >= goal && num(r, "errors") == 0)));
+    }
+
     private void row(String workload, String measured, String target, String result) {
         rows.add(new String[] {workload, measured, target, result});
     }
@@ -220,22 +230,16 @@ public final class Report {
                         "p99 ≤ 50 ms",
                         verdict(num(r, "p99_us") <= 50_000 && num(r, "errors") == 0)));
         for (String conns : List.of("16", "64")) {
-            find("RESULT", "list_own_100x4_" + conns)
-                    .ifPresent(r -> row(
-                            "   `GET /sessions` on the registry, 100 users with 4 sessions each, " + conns
-                                    + " connections (issue 16's shape)",
-                            load(r),
-                            "≥ 15,000 req/s",
-                            verdict(num(r, "rate") >= 15_000 && num(r, "errors") == 0)));
+            rateRow(
+                    "list_own_100x4_" + conns,
+                    "   `GET /sessions` on the registry, 100 users with 4 sessions each, " + conns + " connections",
+                    15_000);
         }
         for (String conns : List.of("16", "64")) {
-            find("RESULT", "admin_user_100x4_" + conns)
-                    .ifPresent(r -> row(
-                            "   admin: a user's sessions on the registry, each of 100 users in turn, " + conns
-                                    + " connections (issue 16's shape)",
-                            load(r),
-                            "≥ 20,000 req/s",
-                            verdict(num(r, "rate") >= 20_000 && num(r, "errors") == 0)));
+            rateRow(
+                    "admin_user_100x4_" + conns,
+                    "   admin: a user's sessions on the registry, each of 100 users in turn, " + conns + " connections",
+                    20_000);
         }
         find("RESULT", "propagation").ifPresent(r -> {
             Map<String, String> after =
