@@ -69,7 +69,7 @@ public final class TokenSignatures {
     /**
      * Signs and checks one signature of each default algorithm on a daemon thread, once per JVM, in advance: {@link
      * #WARM_UP_DELAY_MS} after the call, so that on a small machine it does not compete with the rest of the start
-     * (its key generation and the compilation of its arithmetic took a core's share of a start's CPU; issue 15).
+     * (in a profile of an auth-service start, its key generation took about an eighth of the sampled CPU; issue 15).
      */
     public static void warmUpInBackground() {
         if (warming) {
