@@ -1,5 +1,5 @@
 # syntax=docker/dockerfile:1
-# One image recipe for both services, built from the repository root and run as a Quarkus fast-jar on Java 17:
+# One image recipe for both services, built from the repository root and run as a Quarkus aot-jar (dependencies on the class path; the parent POM says why) on Java 17:
 #   docker build --build-arg MODULE=auth-service --build-arg PORT=8081 .
 #   docker build --build-arg MODULE=session-registry --build-arg PORT=8082 .
 # docker-compose.yml passes both arguments.
