@@ -1,9 +1,12 @@
 package dev.sessions.testing;
 
+import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +16,7 @@ import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 import io.vertx.core.Future;
@@ -29,6 +33,14 @@ import io.vertx.core.net.NetSocket;
  * (only Redis connections that subscribed stop receiving).
  */
 public final class TcpProxy {
+
+    /**
+     * Above the ports of the stacks' servers (8080-8090, 18080.. for the e2e stacks, PostgreSQL, Redis, MailDev), below
+     * the ones that start at 27000 (the cluster module tests' node, the e2e clusters' bus ports at 28091.., chaos).
+     */
+    private static final int LOWEST_PORT = 20_000;
+
+    private static final int HIGHEST_PORT = 26_999;
 
     private final Vertx vertx = Vertx.vertx();
     private final Set<NetSocket> sockets = ConcurrentHashMap.newKeySet();
@@ -202,13 +214,35 @@ public final class TcpProxy {
         }
     }
 
-    /** A port nothing listens on right now. */
+    /**
+     * A port nothing listens on right now, below the kernel's range for the local ends of outgoing connections: a port
+     * of that range can be taken by any connection while a cut proxy or a stopped server is away, and then cannot be
+     * listened on again ("Address already in use" when StoreOutageIT reopened its proxy in CI).
+     */
     public static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        int below = Math.min(HIGHEST_PORT + 1, ephemeralRangeStart());
+        for (int attempt = 0; attempt < 1_000; attempt++) {
+            int candidate = LOWEST_PORT + ThreadLocalRandom.current().nextInt(below - LOWEST_PORT);
+            try (ServerSocket socket = new ServerSocket()) {
+                socket.setReuseAddress(true);
+                socket.bind(new InetSocketAddress(candidate));
+                return candidate;
+            } catch (IOException taken) {
+                // in use: another try
+            }
+        }
+        throw new IllegalStateException("no free port between " + LOWEST_PORT + " and " + below);
+    }
+
+    private static int ephemeralRangeStart() {
+        // read line by line: the file reports a size of 0, and a read by size stops short
+        try (BufferedReader range = Files.newBufferedReader(Path.of("/proc/sys/net/ipv4/ip_local_port_range"))) {
+            return Math.max(
+                    LOWEST_PORT + 1_000,
+                    Integer.parseInt(range.readLine().trim().split("\\s+")[0]));
+        } catch (IOException | RuntimeException unreadable) {
+            // not Linux, or a range of an unexpected shape: the IANA dynamic range's start, as most systems use
+            return 49_152;
         }
     }
 
