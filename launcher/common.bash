@@ -49,9 +49,17 @@ as_postgres() {
 }
 
 # File locks, so that several ./stack processes (parallel e2e stacks) do not trip over each other.
-# lock NAME [SECONDS]: waits up to SECONDS (default 900; 0 = fail at once when held).
+# lock NAME [SECONDS]: waits up to SECONDS (default 900; 0 = fail at once when held). A lock this process holds is
+# taken again at once and freed by the matching last unlock: an EXIT trap after a die inside a locked part takes the
+# same lock, and flock on a second descriptor would wait for the first one (its own process) until the timeout.
 lock() {
-  local name="${1//[^A-Za-z0-9_]/_}" wait="${2:-900}" fd
+  local name="${1//[^A-Za-z0-9_]/_}" wait="${2:-900}" fd depth owner
+  depth="LOCK_DEPTH_$name" owner="LOCK_PID_$name"
+  # (a subshell inherits these variables, not the lock: it takes its own)
+  if [[ -n "${!depth:-}" && "${!owner:-}" == "$BASHPID" ]]; then
+    printf -v "$depth" '%s' $(( ${!depth} + 1 ))
+    return 0
+  fi
   mkdir -p "$STATE/locks"
   exec {fd}>"$STATE/locks/$1.lock"
   if ! flock -w "$wait" "$fd"; then
@@ -59,16 +67,22 @@ lock() {
     return 1
   fi
   printf -v "LOCK_FD_$name" '%s' "$fd"
+  printf -v "$depth" '%s' 1
+  printf -v "$owner" '%s' "$BASHPID"
 }
 
 unlock() {
   local name="${1//[^A-Za-z0-9_]/_}"
-  local fdvar="LOCK_FD_$name"
+  local fdvar="LOCK_FD_$name" depth="LOCK_DEPTH_$name" owner="LOCK_PID_$name"
   local fd="${!fdvar:-}"
   [[ -n "$fd" ]] || return 0
+  if [[ "${!owner:-}" == "$BASHPID" ]] && (( ${!depth:-1} > 1 )); then
+    printf -v "$depth" '%s' $(( ${!depth} - 1 ))
+    return 0
+  fi
   flock -u "$fd" || true
   exec {fd}>&-
-  unset "$fdvar"
+  unset "$fdvar" "$depth" "$owner"
 }
 
 # Daemons must not inherit the lock descriptors, or a lock would live as long as the daemon.

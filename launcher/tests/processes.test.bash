@@ -110,3 +110,21 @@ test_server_release_counts_live_and_named_users_only() {
   INSTANCE=main server_release redis 4711
   assert_eq 4711 "$(cat "$stopped")" 'stopped server'
 }
+
+# A die inside a locked part runs the EXIT trap, which takes the same lock to release the servers: flock on a second
+# descriptor of the same process waited out the whole timeout (bench/run hung 15 minutes after a refused password).
+test_a_lock_this_process_holds_is_taken_again_at_once_and_freed_by_the_last_unlock() {
+  lock probe 0 || fail 'the first take failed'
+  lock probe 1 || fail 'the same process could not take its own lock again'
+  unlock probe
+  if flock -n "$STATE/locks/probe.lock" true; then fail 'the lock was free while the outer part still held it'; fi
+  unlock probe
+  flock -n "$STATE/locks/probe.lock" true || fail 'the last unlock left the lock held'
+}
+
+test_a_subshell_does_not_take_over_its_parents_lock() {
+  lock probe 0 || fail 'the first take failed'
+  if (lock probe 1); then fail 'a subshell took the lock its parent holds'; fi
+  unlock probe
+  (lock probe 1) || fail 'a subshell could not take the lock once the parent freed it'
+}
