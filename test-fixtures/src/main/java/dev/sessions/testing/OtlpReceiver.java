@@ -199,9 +199,10 @@ public final class OtlpReceiver implements AutoCloseable {
                 int number = (int) (tag >>> 3);
                 switch ((int) (tag & 7)) {
                     case 0 -> fields.add(new Field(number, new byte[0], varint(in)));
-                    case 1 -> in.skip(8);
+                    // fixed64 and fixed32 fields (no test reads them) are passed over, and a truncated one refused
+                    case 1 -> readN(in, 8);
                     case 2 -> fields.add(new Field(number, readN(in, (int) varint(in)), 0));
-                    case 5 -> in.skip(4);
+                    case 5 -> readN(in, 4);
                     default -> throw new IllegalArgumentException("unsupported protobuf wire type in " + tag);
                 }
             }
