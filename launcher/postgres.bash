@@ -12,8 +12,14 @@ pg_psql() {
   PGPASSWORD="$PG_PASSWORD" PGCONNECT_TIMEOUT=5 psql -h 127.0.0.1 -p "$PG_PORT" -U "$PG_USER" -v ON_ERROR_STOP=1 -qAtX "$@"
 }
 
+# The local socket's folder: Debian's, or a throwaway server's (launcher tests).
+PG_SOCKET_DIR="${PG_SOCKET_DIR:-/var/run/postgresql}"
+# What ./stack writes on a role it creates, so that a later ./stack (another checkout, another generated password)
+# knows the role is its own to give a password to, and never touches a role someone else made.
+PG_ROLE_MARK='created by ./stack for the session backend'
+
 pg_superuser_psql() {
-  as_postgres psql -h /var/run/postgresql -p "$PG_PORT" -d postgres -v ON_ERROR_STOP=1 -qAtX "$@"
+  as_postgres psql -h "$PG_SOCKET_DIR" -p "$PG_PORT" -d postgres -v ON_ERROR_STOP=1 -qAtX "$@"
 }
 
 # Exit 0: the role logs in; 1: PostgreSQL answers but refuses the role; 2: not PostgreSQL at all.
@@ -28,13 +34,21 @@ pg_probe() {
   return 2
 }
 
-# Creates the login role through the local superuser; works for Debian clusters on this machine.
+# Creates the login role through the local superuser, marked as ./stack's; works for local clusters on this machine.
 pg_create_role() {
-  pg_superuser_psql -v role="$PG_USER" -v pw="$PG_PASSWORD" <<'SQL'
-SELECT format('CREATE ROLE %I LOGIN CREATEDB PASSWORD %L', :'role', :'pw')
+  pg_superuser_psql -v role="$PG_USER" -v pw="$PG_PASSWORD" -v mark="$PG_ROLE_MARK" <<'SQL'
+SELECT format('CREATE ROLE %I LOGIN CREATEDB PASSWORD %L', :'role', :'pw'), format('COMMENT ON ROLE %I IS %L', :'role', :'mark')
 WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = :'role')
 \gexec
 SQL
+}
+
+# Exit 0 when the role exists and carries PG_ROLE_MARK (and the local superuser can tell).
+pg_role_is_ours() {
+  [[ "$(pg_superuser_psql -v role="$PG_USER" -v mark="$PG_ROLE_MARK" <<'SQL' 2>/dev/null
+SELECT 1 FROM pg_roles WHERE rolname = :'role' AND shobj_description(oid, 'pg_authid') = :'mark'
+SQL
+)" == 1 ]]
 }
 
 # Gives the role the generated password: only in a cluster that ./stack itself started.
@@ -102,7 +116,9 @@ ensure_postgres() {
 
 # Logs in to a PostgreSQL whose role ./stack may not own. Tries the caller's PG_PASSWORD when given, else the
 # generated password (a role ./stack created earlier) and the conventional development password; creates the role
-# with the generated password when it is missing; never changes an existing role's password.
+# with the generated password when it is missing. An existing role keeps its password unless ./stack created it
+# (PG_ROLE_MARK) and the caller gave none: then it was another checkout's ./stack with another generated password,
+# and this one takes it over (that checkout, started again, takes it back the same way).
 # Exit 0: PG_PASSWORD now logs in; 1: refused; 2: not PostgreSQL.
 pg_login_existing_role() {
   local dir="$1" probe=0 candidate candidates
@@ -114,6 +130,12 @@ pg_login_existing_role() {
     (( probe == 1 )) || return "$probe"
   done
   PG_PASSWORD="${candidates[0]}"
+  if [[ -z "$PG_PASSWORD_GIVEN" ]] && pg_role_is_ours; then
+    pg_set_role_password >/dev/null 2>&1 || true
+    pg_probe || die "role $PG_USER (created by ./stack) still refuses this checkout's password on port $PG_PORT"
+    note "role $PG_USER was created by another checkout's ./stack: it now logs in with this checkout's generated password"
+    return 0
+  fi
   pg_create_role >/dev/null 2>&1 || true
   pg_probe || die "PostgreSQL on port $PG_PORT refuses role '$PG_USER' (set PG_PASSWORD, or create the role: CREATE ROLE $PG_USER LOGIN CREATEDB PASSWORD '...')"
   note "created role $PG_USER in the PostgreSQL on port $PG_PORT"
