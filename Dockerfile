@@ -31,6 +31,7 @@ COPY --from=build --chown=185 /quarkus-app/lib/ lib/
 COPY --from=build --chown=185 /quarkus-app/*.jar ./
 COPY --from=build --chown=185 /quarkus-app/app/ app/
 COPY --from=build --chown=185 /quarkus-app/quarkus/ quarkus/
+COPY --from=build --chown=185 /build/deploy/jvm-startup.options ./
 USER 185
 # The service listens on the port it is built for; the health check follows QUARKUS_HTTP_PORT if it is overridden.
 ENV QUARKUS_HTTP_PORT=${PORT}
@@ -40,6 +41,7 @@ ENV JAVA_OPTS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError -Djava.util.l
 EXPOSE ${PORT}
 HEALTHCHECK --interval=5s --timeout=3s --start-period=20s --retries=30 \
   CMD curl -fsS "http://127.0.0.1:${QUARKUS_HTTP_PORT}/q/health/ready" || exit 1
+# JIT thresholds for the start (the file says why), before JAVA_OPTS so that those win;
 # program arguments (the registry's commands, e.g. Kubernetes' migration Job: args ["migrate-db"]) reach the
 # application: sh -c gives the words after its command string to it as $0 ("--") and "$@"
-ENTRYPOINT ["sh", "-c", "exec java $JAVA_OPTS -jar /deployments/quarkus-run.jar \"$@\"", "--"]
+ENTRYPOINT ["sh", "-c", "exec java @/deployments/jvm-startup.options $JAVA_OPTS -jar /deployments/quarkus-run.jar \"$@\"", "--"]

@@ -70,3 +70,12 @@ class_data_drop() {
   part="$(class_data_archive "$1").$2.part"
   rm -f "$part" "$part".*
 }
+
+# The JIT thresholds for the services' start (deploy/jvm-startup.options says why), as an argument file of the java
+# launcher: given before JAVA_OPTS, so that an option there wins; the container image passes the same file.
+JVM_STARTUP_OPTIONS="$ROOT/deploy/jvm-startup.options"
+
+jvm_startup_opts() {
+  [[ -s "$JVM_STARTUP_OPTIONS" ]] || die "$JVM_STARTUP_OPTIONS is missing"
+  printf '@%s' "$JVM_STARTUP_OPTIONS"
+}

@@ -15,6 +15,7 @@ service_fingerprint() {
     export_service_env "$svc"
     export_unit_env "$svc"
     echo "$snapshot $S_JAVA_OPTS"
+    cat "$JVM_STARTUP_OPTIONS"
     env | grep -E '^(AUTH|REGISTRY|QUARKUS|INTERNAL|SMALLRYE|MP)_' | sort
   ) | sha256sum | cut -c1-32
 }
@@ -47,7 +48,7 @@ start_service() {
     cd "$RUN"
     close_lock_fds
     # shellcheck disable=SC2086
-    exec setsid "$SERVICE_JAVA" $S_JAVA_OPTS $(class_data_opts "$snapshot" "$INSTANCE-$svc") -jar "$snapshot/quarkus-run.jar"
+    exec setsid "$SERVICE_JAVA" "$(jvm_startup_opts)" $S_JAVA_OPTS $(class_data_opts "$snapshot" "$INSTANCE-$svc") -jar "$snapshot/quarkus-run.jar"
   ) >>"$log" 2>&1 </dev/null &
   echo $! >"$pidfile"
   echo "$fp" >"$RUN/run/$svc.fingerprint"

@@ -74,3 +74,28 @@ test_the_jvm_records_at_a_clean_exit_and_maps_the_archive_next_time() {
   # shellcheck disable=SC2086
   "$SERVICE_JAVA" $opts -Xshare:on -version >/dev/null 2>&1 || fail 'the JVM could not map the recorded archive'
 }
+
+# The JIT thresholds of deploy/jvm-startup.options: the JVM takes the file as it is, and an option of JAVA_OPTS, given
+# after it, wins.
+test_the_jvm_takes_the_startup_options_and_java_opts_override_them() {
+  command -v "$SERVICE_JAVA" >/dev/null || fail "no java to run ($SERVICE_JAVA)"
+  local opts flags
+  opts="$(jvm_startup_opts)"
+  assert_eq "@$ROOT/deploy/jvm-startup.options" "$opts" 'the argument file'
+  flags="$("$SERVICE_JAVA" "$opts" -XX:+PrintFlagsFinal -version 2>&1)" || fail "java refused $opts: $flags"
+  [[ "$flags" =~ Tier4InvocationThreshold\ +=\ 15000\ .*command\ line ]] || fail "the file's C2 threshold was not applied"
+  flags="$("$SERVICE_JAVA" "$opts" -XX:Tier4InvocationThreshold=5000 -XX:+PrintFlagsFinal -version 2>&1)"
+  [[ "$flags" =~ Tier4InvocationThreshold\ +=\ 5000\  ]] || fail 'an option given after the file did not win'
+}
+
+test_changed_startup_options_restart_a_service() {
+  use_main_instance
+  RUN="$STATE/main"
+  mkdir -p "$RUN"
+  local before after
+  before="$(service_fingerprint auth-service "$STATE/build")"
+  JVM_STARTUP_OPTIONS="$STATE/startup.options"
+  printf -- '-XX:Tier3InvocationThreshold=3000\n' >"$JVM_STARTUP_OPTIONS"
+  after="$(service_fingerprint auth-service "$STATE/build")"
+  [[ "$before" != "$after" ]] || fail 'the fingerprint ignores the start-up options'
+}

@@ -419,6 +419,16 @@ class ComposeFileTest {
                 .contains("./mvnw -B", "-pl \"$MODULE\"", "COPY --from=build", "quarkus-run.jar", "USER 185");
     }
 
+    @Test
+    void theImageStartsWithTheSameJitThresholdsAsTheStack() throws IOException {
+        String dockerfile = Files.readString(ROOT.resolve("Dockerfile"));
+
+        assertThat(ROOT.resolve("deploy/jvm-startup.options")).isRegularFile();
+        assertThat(dockerfile)
+                .contains("COPY --from=build --chown=185 /build/deploy/jvm-startup.options ./")
+                .containsPattern("exec java @/deployments/jvm-startup.options \\$JAVA_OPTS -jar");
+    }
+
     /** A caller's environment as ./stack exports it before `docker compose up` (secrets included). */
     private static Map<String, String> callerEnvironment() {
         Map<String, String> caller = new HashMap<>();
