@@ -5,14 +5,32 @@
 -- ARGV[4] idle timeout (ms), ARGV[5] reuse grace (ms), ARGV[6] unused-successor limit (ms),
 -- ARGV[7] how many rotated links the chain keeps (previous included)
 -- The chain keeps 'h' (the current link's hash, never presented yet), 'p' (the previous one) with 't' (when it was
--- presented, i.e. when 'h' was issued) and 'o': 'hash:rotatedAt' of the links before, newest first; 'g' counts the
--- rotations. A fresh chain has no 'p', 't', 'o', 'g', 'm' or 'f' (RefreshChainFields).
+-- presented, i.e. when 'h' was issued) and 'o1', 'o2', ...: 'hash:rotatedAt' of the links before, newest first, one a
+-- field, so that no value outgrows a listpack's 64 bytes; 'g' counts the rotations. A fresh chain has no 'p', 't',
+-- 'o1', 'g', 'm' or 'f' (RefreshChainFields). A chain written before kept the older links space-separated in 'o': read
+-- as well, and rewritten as fields at its next rotation.
 -- Returns {'GONE'}; {'UNKNOWN'} (not a kept link: forged or too old); {'REUSE'}; or {'ROTATED'|'GRACE', steps, uid,
 -- email, name, roles, remember, createdAt, maxExp, deadline, mfa}, where steps is how many successors ahead of the
 -- presented token the answered (current) token is.
-local f = redis.call('HMGET', KEYS[1], 'h', 'p', 't', 'o', 'g', 'm', 'x', 'u', 'e', 'n', 'r', 'c', 'f')
+local slots = tonumber(ARGV[7]) - 1
+local names = {'h', 'p', 't', 'o', 'g', 'm', 'x', 'u', 'e', 'n', 'r', 'c', 'f'}
+for i = 1, slots do
+  names[#names + 1] = 'o' .. i
+end
+local f = redis.call('HMGET', KEYS[1], unpack(names))
 if not f[1] then
   return {'GONE'}
+end
+local links = {}
+for i = 1, slots do
+  if f[13 + i] then
+    links[#links + 1] = f[13 + i]
+  end
+end
+if #links == 0 then
+  for link in string.gmatch(f[4] or '', '%S+') do
+    links[#links + 1] = link
+  end
 end
 local presented = ARGV[1]
 local now = tonumber(ARGV[3])
@@ -26,19 +44,25 @@ local status
 local steps = 1
 if f[1] == presented then
   status = 'ROTATED'
+  local written = {'h', ARGV[2], 'p', presented, 't', ARGV[3], 'g', tostring(tonumber(f[5] or '0') + 1)}
   local older = {}
   if f[2] then
     older[1] = f[2] .. ':' .. f[3]
   end
-  for link in string.gmatch(f[4] or '', '%S+') do
-    if #older >= tonumber(ARGV[7]) - 1 then
+  for _, link in ipairs(links) do
+    if #older >= slots then
       break
     end
     older[#older + 1] = link
   end
-  redis.call('HSET', KEYS[1], 'h', ARGV[2], 'p', presented, 't', ARGV[3], 'g', tostring(tonumber(f[5] or '0') + 1))
-  if #older > 0 then
-    redis.call('HSET', KEYS[1], 'o', table.concat(older, ' '))
+  -- never fewer links than before, so no field of an older layout of the list is left behind
+  for i, link in ipairs(older) do
+    written[#written + 1] = 'o' .. i
+    written[#written + 1] = link
+  end
+  redis.call('HSET', KEYS[1], unpack(written))
+  if f[4] then
+    redis.call('HDEL', KEYS[1], 'o')
   end
 elseif f[2] == presented then
   -- its successor, the current token, was never presented: answers lost in flight or tabs racing, not theft
@@ -50,13 +74,16 @@ else
   -- an older link is accepted while its successor was first presented no more than the grace window ago
   local successorUsedAt = tonumber(f[3])
   local found = false
-  for hash, rotatedAt in string.gmatch(f[4] or '', '([%w_-]+):(%d+)') do
-    steps = steps + 1
-    if hash == presented then
-      found = true
-      break
+  for _, link in ipairs(links) do
+    local hash, rotatedAt = string.match(link, '^([%w_-]+):(%d+)$')
+    if hash then
+      steps = steps + 1
+      if hash == presented then
+        found = true
+        break
+      end
+      successorUsedAt = tonumber(rotatedAt)
     end
-    successorUsedAt = tonumber(rotatedAt)
   end
   if not found then
     return {'UNKNOWN'}

@@ -15,6 +15,7 @@ import io.vertx.mutiny.redis.client.Response;
 
 import dev.sessions.contract.redis.LuaScript;
 import dev.sessions.contract.redis.RedisKeys;
+import dev.sessions.contract.redis.RefreshChainFields;
 
 /**
  * The refresh chains in Redis ({@code rt:{b}:<sid>}, a hash of {@code RefreshChainFields} that lives until the session's deadline): the current
@@ -28,7 +29,7 @@ public class RefreshTokenStore {
     private static final LuaScript ROTATE = LuaScript.load("refresh_rotate");
 
     /** How many rotated links a chain remembers (previous included): older tokens are unknown, a plain 401. */
-    public static final int KEPT_LINKS = 8;
+    public static final int KEPT_LINKS = 1 + RefreshChainFields.OLDER_LINKS;
 
     private final ReactiveRedisDataSource redis;
     private final RedisKeys keys;

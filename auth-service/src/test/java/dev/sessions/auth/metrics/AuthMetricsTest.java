@@ -19,10 +19,10 @@ import dev.sessions.auth.support.Api;
 import dev.sessions.auth.support.Api.Session;
 import dev.sessions.auth.support.MailDevResource;
 import dev.sessions.auth.support.Mfa;
+import dev.sessions.auth.support.RefreshChains;
 import dev.sessions.auth.support.RegistryTestResource;
 import dev.sessions.auth.support.TotpCodes;
 import dev.sessions.contract.redis.RedisKeys;
-import dev.sessions.contract.redis.RefreshChainFields;
 import dev.sessions.testing.PrometheusText;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -159,17 +159,7 @@ class AuthMetricsTest {
 
     /** Moves the chain's rotations into the past, as if the clock had run on (as RefreshTest does). */
     private void backdateRotations(Session session, Duration by) {
-        String key = keys.refreshChain(session.sessionId());
-        String then = Long.toString(System.currentTimeMillis() - by.toMillis());
-        String older = redis.hash(String.class).hget(key, RefreshChainFields.OLDER);
-        redis.hash(String.class)
-                .hset(
-                        key,
-                        Map.of(
-                                RefreshChainFields.ROTATED_AT,
-                                then,
-                                RefreshChainFields.OLDER,
-                                older == null ? "" : older.replaceAll(":\\d+", ":" + then)));
+        RefreshChains.backdate(redis, keys.refreshChain(session.sessionId()), by);
     }
 
     private static double logins(PrometheusText before, PrometheusText after, String result) {

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.sessions.auth.support.Api;
 import dev.sessions.auth.support.Api.Session;
+import dev.sessions.auth.support.RefreshChains;
 import dev.sessions.auth.support.Registry;
 import dev.sessions.auth.support.RegistryTestResource;
 import dev.sessions.contract.redis.RedisKeys;
@@ -308,6 +309,51 @@ class RefreshTest {
     }
 
     @Test
+    void aChainStaysAListpackWithOneFieldALinkHoweverOften() {
+        Session session = signedIn("listpack-chain");
+        for (int i = 0; i < RefreshTokenStore.KEPT_LINKS + 3; i++) {
+            session = Api.refresh(session);
+        }
+
+        Map<String, String> chain = redis.hash(String.class).hgetall(chainKey(session));
+        assertThat(redis.execute("OBJECT", "ENCODING", chainKey(session)).toString())
+                .isEqualTo("listpack");
+        assertThat(chain).doesNotContainKey(RefreshChainFields.LEGACY_OLDER);
+        for (int n = 1; n <= RefreshChainFields.OLDER_LINKS; n++) {
+            assertThat(chain.get(RefreshChainFields.older(n)))
+                    .matches("[A-Za-z0-9_-]{43}:\\d{13}")
+                    .hasSizeLessThanOrEqualTo(64);
+        }
+        assertThat(chain).doesNotContainKey("o" + (RefreshChainFields.OLDER_LINKS + 1));
+    }
+
+    @Test
+    void aChainWithItsOlderLinksInOneFieldStillKnowsThemAndIsRewrittenAtItsNextRotation() {
+        Session t0 = signedIn("legacy-chain");
+        Session t1 = Api.refresh(t0);
+        Session t2 = Api.refresh(t1);
+        Session t3 = Api.refresh(t2);
+        // as a chain written before one field a link: o1, o2 as one space-separated 'o'
+        String key = chainKey(t0);
+        String legacy = redis.hash(String.class).hget(key, RefreshChainFields.older(1)) + " "
+                + redis.hash(String.class).hget(key, RefreshChainFields.older(2));
+        redis.hash(String.class).hdel(key, RefreshChainFields.older(1), RefreshChainFields.older(2));
+        redis.hash(String.class).hset(key, RefreshChainFields.LEGACY_OLDER, legacy);
+
+        // t0 is in the old field: a tab that far behind inside the grace window gets the current link
+        assertThat(answered(t0, t0.refreshCookie()).refreshCookie()).isEqualTo(t3.refreshCookie());
+        Session t4 = Api.refresh(t3);
+
+        Map<String, String> chain = redis.hash(String.class).hgetall(key);
+        assertThat(chain).doesNotContainKey(RefreshChainFields.LEGACY_OLDER);
+        assertThat(chain.keySet())
+                .contains(RefreshChainFields.older(1), RefreshChainFields.older(2), RefreshChainFields.older(3));
+        assertThat(Registry.check(t4.accessToken())).isEqualTo(204);
+        backdateRotations(t0, Duration.ofMinutes(1));
+        assertRevokedForReuse(t0, t0.refreshCookie(), t4);
+    }
+
+    @Test
     void aChainWhoseUserTheRegistryDoesNotConfirmIsDroppedWithoutAToken() {
         Session session = signedIn("tampered-uid");
         redis.hash(String.class)
@@ -340,16 +386,7 @@ class RefreshTest {
 
     /** Moves the chain's rotations into the past, as if the clock had run on. */
     private void backdateRotations(Session session, Duration by) {
-        String then = Long.toString(System.currentTimeMillis() - by.toMillis());
-        String older = redis.hash(String.class).hget(chainKey(session), RefreshChainFields.OLDER);
-        redis.hash(String.class)
-                .hset(
-                        chainKey(session),
-                        Map.of(
-                                RefreshChainFields.ROTATED_AT,
-                                then,
-                                RefreshChainFields.OLDER,
-                                older == null ? "" : older.replaceAll(":\\d+", ":" + then)));
+        RefreshChains.backdate(redis, chainKey(session), by);
     }
 
     private void assertRevokedForReuse(Session client, String cookie, Session current) {

@@ -304,8 +304,8 @@ public final class LayoutConversion {
                 older.add(base64url(link.substring(0, colon)) + link.substring(colon));
             }
         }
-        if (!older.isEmpty()) {
-            chain.put(RefreshChainFields.OLDER, String.join(" ", older));
+        for (int i = 0; i < Math.min(older.size(), RefreshChainFields.OLDER_LINKS); i++) {
+            chain.put(RefreshChainFields.older(i + 1), older.get(i));
         }
         String generation = old.getOrDefault("gen", "0");
         if (!generation.equals("0")) {

@@ -29,10 +29,28 @@ public final class RefreshChainFields {
     public static final String PREVIOUS = "p";
 
     public static final String ROTATED_AT = "t";
-    /** {@code hash:rotatedAt} of the kept links before the previous one, newest first, space-separated. */
-    public static final String OLDER = "o";
+    /**
+     * Chains written before older links had a field each: their {@code hash:rotatedAt}, space-separated, newest
+     * first. {@code refresh_rotate.lua} still reads it and rewrites it as {@link #older(int)} fields.
+     */
+    public static final String LEGACY_OLDER = "o";
+    /** How many links before the previous one a chain keeps, each in its own {@link #older(int)} field. */
+    public static final int OLDER_LINKS = 7;
     /** How many rotations the chain has seen (absent: none). */
     public static final String GENERATION = "g";
+
+    /**
+     * The field of the {@code n}-th link before the previous one (1: the newest), {@code hash:rotatedAt}: one link a
+     * field, 57 characters, keeps every value of the chain under Redis' {@code hash-max-listpack-value} (64), so that
+     * a chain stays a listpack at any age; the links in one field turned a chain into a hashtable at its third
+     * rotation, 2,032 bytes a session instead of 885 (docs/benchmarks.md, "A chain in use").
+     */
+    public static String older(int n) {
+        if (n < 1 || n > OLDER_LINKS) {
+            throw new IllegalArgumentException("older links are numbered 1 to " + OLDER_LINKS + ": " + n);
+        }
+        return LEGACY_OLDER + n;
+    }
 
     private RefreshChainFields() {}
 }

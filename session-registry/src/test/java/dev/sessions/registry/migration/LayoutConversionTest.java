@@ -153,7 +153,11 @@ class LayoutConversionTest {
                         Base64.getUrlEncoder()
                                 .withoutPadding()
                                 .encodeToString(HexFormat.of().parseHex(secretHash)))
-                .doesNotContainKeys(RefreshChainFields.PREVIOUS, RefreshChainFields.OLDER, RefreshChainFields.MFA);
+                .doesNotContainKeys(
+                        RefreshChainFields.PREVIOUS,
+                        RefreshChainFields.LEGACY_OLDER,
+                        RefreshChainFields.older(1),
+                        RefreshChainFields.MFA);
         assertThat(expiryTime(keys.refreshChain(keptId))).isEqualTo(maxExpiresAt);
         assertThat(redis.value(String.class).get(keys.legacySessionAlias(kept))).isEqualTo(keptId);
         assertThat(expiryTime(keys.legacySessionAlias(kept))).isEqualTo(maxExpiresAt);

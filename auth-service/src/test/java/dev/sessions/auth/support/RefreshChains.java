@@ -1,0 +1,32 @@
+package dev.sessions.auth.support;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+import io.quarkus.redis.datasource.RedisDataSource;
+
+import dev.sessions.contract.redis.RefreshChainFields;
+
+/** What tests do to a refresh chain in Redis that the clock would otherwise do. */
+public final class RefreshChains {
+
+    private RefreshChains() {}
+
+    /** Moves a chain's rotation times into the past, in its previous link and in every older one. */
+    public static void backdate(RedisDataSource redis, String key, Duration by) {
+        String then = Long.toString(System.currentTimeMillis() - by.toMillis());
+        Map<String, String> times = new HashMap<>(Map.of(RefreshChainFields.ROTATED_AT, then));
+        for (int n = 1; n <= RefreshChainFields.OLDER_LINKS; n++) {
+            String link = redis.hash(String.class).hget(key, RefreshChainFields.older(n));
+            if (link != null) {
+                times.put(RefreshChainFields.older(n), link.replaceAll(":\\d+$", ":" + then));
+            }
+        }
+        String legacy = redis.hash(String.class).hget(key, RefreshChainFields.LEGACY_OLDER);
+        if (legacy != null) {
+            times.put(RefreshChainFields.LEGACY_OLDER, legacy.replaceAll(":\\d+", ":" + then));
+        }
+        redis.hash(String.class).hset(key, times);
+    }
+}
