@@ -247,10 +247,10 @@ class RefreshTest {
 
     @Test
     void tabsRotationsBehindInsideTheGraceWindowGetTheCurrentLink() {
-        Session t0 = signedIn("tabs-behind");
-        Session t1 = Api.refresh(t0);
-        Session t2 = Api.refresh(t1);
-        Session t3 = Api.refresh(t2);
+        List<Session> links = rotated("tabs-behind", 3);
+        Session t0 = links.get(0);
+        Session t1 = links.get(1);
+        Session t3 = links.get(3);
 
         Session tabOneRotationBehind = answered(t1, t1.refreshCookie());
         Session tabTwoRotationsBehind = answered(t0, t0.refreshCookie());
@@ -264,13 +264,10 @@ class RefreshTest {
 
     @Test
     void aTabRotationsBehindOutsideTheGraceWindowIsReuse() {
-        Session t0 = signedIn("tabs-behind-late");
-        Session t1 = Api.refresh(t0);
-        Session t2 = Api.refresh(t1);
-        Session t3 = Api.refresh(t2);
-        backdateRotations(t0, Duration.ofMinutes(1));
+        List<Session> links = rotated("tabs-behind-late", 3);
+        backdateRotations(links.get(0), Duration.ofMinutes(1));
 
-        assertRevokedForReuse(t1, t1.refreshCookie(), t3);
+        assertRevokedForReuse(links.get(1), links.get(1).refreshCookie(), links.get(3));
     }
 
     @Test
@@ -290,11 +287,8 @@ class RefreshTest {
 
     @Test
     void onlyTheKeptLinksAreKnownAnOlderGenuineTokenIsAPlain401() {
-        Session t0 = signedIn("kept-links");
-        List<Session> links = new ArrayList<>(List.of(t0));
-        for (int i = 0; i <= RefreshTokenStore.KEPT_LINKS; i++) {
-            links.add(Api.refresh(links.get(links.size() - 1)));
-        }
+        List<Session> links = rotated("kept-links", RefreshTokenStore.KEPT_LINKS + 1);
+        Session t0 = links.get(0);
         Session current = links.get(links.size() - 1);
         backdateRotations(t0, Duration.ofMinutes(1));
 
@@ -310,10 +304,8 @@ class RefreshTest {
 
     @Test
     void aChainStaysAListpackWithOneFieldALinkHoweverOften() {
-        Session session = signedIn("listpack-chain");
-        for (int i = 0; i < RefreshTokenStore.KEPT_LINKS + 3; i++) {
-            session = Api.refresh(session);
-        }
+        List<Session> links = rotated("listpack-chain", RefreshTokenStore.KEPT_LINKS + 3);
+        Session session = links.get(links.size() - 1);
 
         Map<String, String> chain = redis.hash(String.class).hgetall(chainKey(session));
         assertThat(redis.execute("OBJECT", "ENCODING", chainKey(session)).toString())
@@ -329,10 +321,9 @@ class RefreshTest {
 
     @Test
     void aChainWithItsOlderLinksInOneFieldStillKnowsThemAndIsRewrittenAtItsNextRotation() {
-        Session t0 = signedIn("legacy-chain");
-        Session t1 = Api.refresh(t0);
-        Session t2 = Api.refresh(t1);
-        Session t3 = Api.refresh(t2);
+        List<Session> links = rotated("legacy-chain", 3);
+        Session t0 = links.get(0);
+        Session t3 = links.get(3);
         // as a chain written before one field a link: o1, o2 as one space-separated 'o'
         String key = chainKey(t0);
         String legacy = redis.hash(String.class).hget(key, RefreshChainFields.older(1)) + " "
@@ -375,6 +366,15 @@ class RefreshTest {
         String email = Api.email(label);
         Api.register(email);
         return Api.login(email);
+    }
+
+    /** A sign-in and each of its successors, refreshed {@code rotations} times in a row. */
+    private static List<Session> rotated(String label, int rotations) {
+        List<Session> links = new ArrayList<>(List.of(signedIn(label)));
+        for (int i = 0; i < rotations; i++) {
+            links.add(Api.refresh(links.get(links.size() - 1)));
+        }
+        return links;
     }
 
     /** A 200 token answer to this cookie. */
