@@ -4,14 +4,17 @@
 -- ARGV[1] hash of the presented secret, ARGV[2] hash of its successor, ARGV[3] now (epoch ms),
 -- ARGV[4] idle timeout (ms), ARGV[5] reuse grace (ms), ARGV[6] unused-successor limit (ms),
 -- ARGV[7] how many rotated links the chain keeps (previous included)
--- The chain keeps 'h' (the current link's hash, never presented yet), 'p' (the previous one) with 't' (when it was
--- presented, i.e. when 'h' was issued) and 'o1', 'o2', ...: 'hash:rotatedAt' of the links before, newest first, one a
--- field, so that no value outgrows a listpack's 64 bytes; 'g' counts the rotations. A fresh chain has no 'p', 't',
--- 'o1', 'g', 'm' or 'f' (RefreshChainFields). A chain written before kept the older links space-separated in 'o': read
--- as well, and rewritten as fields at its next rotation.
+-- The chain keeps 'h' (the current link's whole hash, never presented yet), 'p' (the previous one) with 't' (when it
+-- was presented, i.e. when 'h' was issued, epoch ms) and 'o1', 'o2', ...: the links before, newest first, one a field,
+-- each 'hash.rotatedAt' (RefreshChainFields.link: the hash's first 22 characters, 128 bits, and epoch ms in base 36,
+-- 31 characters); 'p' holds 22 characters too; 'g' counts the rotations. A fresh chain has no 'p', 't', 'o1', 'g',
+-- 'm' or 'f'. Chains written before kept whole hashes and decimal times ('hash:rotatedAt'), and before that all older
+-- links space-separated in 'o': both are read, and rewritten in today's form at the chain's next rotation.
 -- Returns {'GONE'}; {'UNKNOWN'} (not a kept link: forged or too old); {'REUSE'}; or {'ROTATED'|'GRACE', steps, uid,
 -- email, name, roles, remember, createdAt, maxExp, deadline, mfa}, where steps is how many successors ahead of the
 -- presented token the answered (current) token is.
+local KEPT = 22
+local DIGITS = '0123456789abcdefghijklmnopqrstuvwxyz'
 local slots = tonumber(ARGV[7]) - 1
 local names = {'h', 'p', 't', 'o', 'g', 'm', 'x', 'u', 'e', 'n', 'r', 'c', 'f'}
 for i = 1, slots do
@@ -21,6 +24,35 @@ local f = redis.call('HMGET', KEYS[1], unpack(names))
 if not f[1] then
   return {'GONE'}
 end
+
+local function base36(n)
+  local s = ''
+  repeat
+    local d = n % 36
+    s = string.sub(DIGITS, d + 1, d + 1) .. s
+    n = (n - d) / 36
+  until n == 0
+  return s
+end
+
+-- a link of either form as its kept hash and rotation time; nil for anything else
+local function parse(link)
+  local hash, at = string.match(link, '^([%w_-]+)%.(%w+)$')
+  if hash then
+    return hash, tonumber(at, 36)
+  end
+  hash, at = string.match(link, '^([%w_-]+):(%d+)$')
+  if hash then
+    return hash, tonumber(at)
+  end
+end
+
+-- a kept hash (22 characters, or a whole one of a chain written before) names the presented token when it is its
+-- beginning; never an empty or shortened one (nor an absent one: HMGET answers false)
+local function names_presented(kept, presented)
+  return type(kept) == 'string' and #kept >= KEPT and string.sub(presented, 1, #kept) == kept
+end
+
 local links = {}
 for i = 1, slots do
   if f[13 + i] then
@@ -44,16 +76,20 @@ local status
 local steps = 1
 if f[1] == presented then
   status = 'ROTATED'
-  local written = {'h', ARGV[2], 'p', presented, 't', ARGV[3], 'g', tostring(tonumber(f[5] or '0') + 1)}
+  local written = {'h', ARGV[2], 'p', string.sub(presented, 1, KEPT), 't', ARGV[3],
+    'g', tostring(tonumber(f[5] or '0') + 1)}
   local older = {}
   if f[2] then
-    older[1] = f[2] .. ':' .. f[3]
+    older[1] = string.sub(f[2], 1, KEPT) .. '.' .. base36(tonumber(f[3]))
   end
   for _, link in ipairs(links) do
     if #older >= slots then
       break
     end
-    older[#older + 1] = link
+    local hash, at = parse(link)
+    if hash then
+      older[#older + 1] = string.sub(hash, 1, KEPT) .. '.' .. base36(at)
+    end
   end
   -- never fewer links than before, so no field of an older layout of the list is left behind
   for i, link in ipairs(older) do
@@ -64,7 +100,7 @@ if f[1] == presented then
   if f[4] then
     redis.call('HDEL', KEYS[1], 'o')
   end
-elseif f[2] == presented then
+elseif names_presented(f[2], presented) then
   -- its successor, the current token, was never presented: answers lost in flight or tabs racing, not theft
   if now - tonumber(f[3]) > math.max(grace, tonumber(ARGV[6])) then
     return {'REUSE'}
@@ -75,14 +111,14 @@ else
   local successorUsedAt = tonumber(f[3])
   local found = false
   for _, link in ipairs(links) do
-    local hash, rotatedAt = string.match(link, '^([%w_-]+):(%d+)$')
+    local hash, rotatedAt = parse(link)
     if hash then
       steps = steps + 1
-      if hash == presented then
+      if names_presented(hash, presented) then
         found = true
         break
       end
-      successorUsedAt = tonumber(rotatedAt)
+      successorUsedAt = rotatedAt
     end
   end
   if not found then

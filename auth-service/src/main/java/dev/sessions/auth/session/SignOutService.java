@@ -2,6 +2,7 @@ package dev.sessions.auth.session;
 
 import java.security.MessageDigest;
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -90,13 +91,21 @@ public class SignOutService {
         long rotatedAt = Long.parseLong(chain.getOrDefault(RefreshChainFields.ROTATED_AT, "0"));
         boolean inGrace =
                 clock.millis() - rotatedAt <= config.refresh().reuseGrace().toMillis();
-        if (inGrace
-                && MessageDigest.isEqual(
-                        presented,
-                        chain.getOrDefault(RefreshChainFields.PREVIOUS, "").getBytes())) {
+        if (inGrace && namesPrevious(presented, chain.getOrDefault(RefreshChainFields.PREVIOUS, ""))) {
             return Optional.of(chain.get(RefreshChainFields.USER));
         }
         return Optional.empty();
+    }
+
+    /**
+     * The chain keeps the previous link's hash shortened (RefreshChainFields.KEPT_HASH_CHARS; a chain written before:
+     * whole): it names the presented token when it is the beginning of its hash, never when shorter than that.
+     */
+    private static boolean namesPrevious(byte[] presented, String previous) {
+        int kept = previous.length();
+        return kept >= RefreshChainFields.KEPT_HASH_CHARS
+                && kept <= presented.length
+                && MessageDigest.isEqual(Arrays.copyOf(presented, kept), previous.getBytes());
     }
 
     private static HttpProblem refused() {

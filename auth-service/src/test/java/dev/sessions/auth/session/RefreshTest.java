@@ -2,6 +2,7 @@ package dev.sessions.auth.session;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -303,18 +304,22 @@ class RefreshTest {
     }
 
     @Test
-    void aChainStaysAListpackWithOneFieldALinkHoweverOften() {
+    void aChainStaysAListpackWithOneShortFieldALinkHoweverOften() {
         List<Session> links = rotated("listpack-chain", RefreshTokenStore.KEPT_LINKS + 3);
-        Session session = links.get(links.size() - 1);
+        int last = links.size() - 1;
+        Session session = links.get(last);
 
         Map<String, String> chain = redis.hash(String.class).hgetall(chainKey(session));
         assertThat(redis.execute("OBJECT", "ENCODING", chainKey(session)).toString())
                 .isEqualTo("listpack");
         assertThat(chain).doesNotContainKey(RefreshChainFields.LEGACY_OLDER);
+        assertThat(chain.get(RefreshChainFields.CURRENT)).isEqualTo(hash(session));
+        assertThat(chain.get(RefreshChainFields.PREVIOUS))
+                .isEqualTo(hash(links.get(last - 1)).substring(0, 22));
         for (int n = 1; n <= RefreshChainFields.OLDER_LINKS; n++) {
             assertThat(chain.get(RefreshChainFields.older(n)))
-                    .matches("[A-Za-z0-9_-]{43}:\\d{13}")
-                    .hasSizeLessThanOrEqualTo(64);
+                    .matches("[A-Za-z0-9_-]{22}\\.[0-9a-z]{8}")
+                    .startsWith(hash(links.get(last - 1 - n)).substring(0, 22) + ".");
         }
         assertThat(chain).doesNotContainKey("o" + (RefreshChainFields.OLDER_LINKS + 1));
     }
@@ -324,8 +329,9 @@ class RefreshTest {
         List<Session> links = rotated("legacy-chain", 3);
         Session t0 = links.get(0);
         Session t3 = links.get(3);
-        // as a chain written before one field a link: o1, o2 as one space-separated 'o'
+        // as a chain written before one field a link: t1 and t0, whole hashes, space-separated in 'o'
         String key = chainKey(t0);
+        writtenBefore(links);
         String legacy = redis.hash(String.class).hget(key, RefreshChainFields.older(1)) + " "
                 + redis.hash(String.class).hget(key, RefreshChainFields.older(2));
         redis.hash(String.class).hdel(key, RefreshChainFields.older(1), RefreshChainFields.older(2));
@@ -342,6 +348,32 @@ class RefreshTest {
         assertThat(Registry.check(t4.accessToken())).isEqualTo(204);
         backdateRotations(t0, Duration.ofMinutes(1));
         assertRevokedForReuse(t0, t0.refreshCookie(), t4);
+    }
+
+    @Test
+    void aChainWithWholeHashesStillKnowsItsLinksAndIsShortenedAtItsNextRotation() {
+        List<Session> links = rotated("whole-hash-chain", 4);
+        Session t0 = links.get(0);
+        Session t3 = links.get(3);
+        Session t4 = links.get(4);
+        String key = chainKey(t0);
+        writtenBefore(links);
+        assertThat(redis.hash(String.class).hget(key, RefreshChainFields.older(3)))
+                .matches("[A-Za-z0-9_-]{43}:\\d{13}");
+
+        // t3 (previous, whole) and t0 (oldest, whole) inside the grace window: answered with the current link
+        assertThat(answered(t3, t3.refreshCookie()).refreshCookie()).isEqualTo(t4.refreshCookie());
+        assertThat(answered(t0, t0.refreshCookie()).refreshCookie()).isEqualTo(t4.refreshCookie());
+        Session t5 = Api.refresh(t4);
+
+        Map<String, String> chain = redis.hash(String.class).hgetall(key);
+        assertThat(chain.get(RefreshChainFields.PREVIOUS)).isEqualTo(hash(t4).substring(0, 22));
+        assertThat(chain.get(RefreshChainFields.older(1))).startsWith(hash(t3).substring(0, 22) + ".");
+        assertThat(chain.get(RefreshChainFields.older(4)))
+                .matches("[A-Za-z0-9_-]{22}\\.[0-9a-z]{8}")
+                .startsWith(hash(t0).substring(0, 22) + ".");
+        backdateRotations(t0, Duration.ofMinutes(1));
+        assertRevokedForReuse(t0, t0.refreshCookie(), t5);
     }
 
     @Test
@@ -398,6 +430,26 @@ class RefreshTest {
         assertThat(Registry.check(current.accessToken())).isEqualTo(401);
         assertThat(redis.key().exists(chainKey(current))).isFalse();
         Api.postRefresh(current.address(), current.refreshCookie()).then().statusCode(401);
+    }
+
+    /** The whole hash of a session's refresh cookie, as the chain's current link holds it. */
+    private static String hash(Session session) {
+        return RefreshChain.hash(RefreshToken.parse(session.refreshCookie()).orElseThrow());
+    }
+
+    /**
+     * Rewrites the chain of these successive links as written before 128-bit kept hashes: the previous and older
+     * links' whole hashes, their times in decimal ({@code hash:rotatedAt}).
+     */
+    private void writtenBefore(List<Session> links) {
+        String key = chainKey(links.get(0));
+        int last = links.size() - 1;
+        String now = Long.toString(System.currentTimeMillis());
+        Map<String, String> whole = new HashMap<>(Map.of(RefreshChainFields.PREVIOUS, hash(links.get(last - 1))));
+        for (int n = 1; n <= Math.min(RefreshChainFields.OLDER_LINKS, last - 1); n++) {
+            whole.put(RefreshChainFields.older(n), hash(links.get(last - 1 - n)) + ":" + now);
+        }
+        redis.hash(String.class).hset(key, whole);
     }
 
     private String chainKey(Session session) {

@@ -15,12 +15,15 @@ public final class RefreshChains {
 
     /** Moves a chain's rotation times into the past, in its previous link and in every older one. */
     public static void backdate(RedisDataSource redis, String key, Duration by) {
-        String then = Long.toString(System.currentTimeMillis() - by.toMillis());
+        long at = System.currentTimeMillis() - by.toMillis();
+        String then = Long.toString(at);
         Map<String, String> times = new HashMap<>(Map.of(RefreshChainFields.ROTATED_AT, then));
         for (int n = 1; n <= RefreshChainFields.OLDER_LINKS; n++) {
             String link = redis.hash(String.class).hget(key, RefreshChainFields.older(n));
             if (link != null) {
-                times.put(RefreshChainFields.older(n), link.replaceAll(":\\d+$", ":" + then));
+                times.put(
+                        RefreshChainFields.older(n),
+                        link.replaceAll(":\\d+$", ":" + then).replaceAll("\\.[0-9a-z]+$", "." + Long.toString(at, 36)));
             }
         }
         String legacy = redis.hash(String.class).hget(key, RefreshChainFields.LEGACY_OLDER);

@@ -294,14 +294,15 @@ public final class LayoutConversion {
         }
         String prev = old.getOrDefault("prev", "");
         if (!prev.isEmpty()) {
-            chain.put(RefreshChainFields.PREVIOUS, base64url(prev));
+            chain.put(RefreshChainFields.PREVIOUS, RefreshChainFields.kept(base64url(prev)));
             chain.put(RefreshChainFields.ROTATED_AT, old.getOrDefault("rotatedAt", "0"));
         }
         List<String> older = new ArrayList<>();
         for (String link : old.getOrDefault("older", "").split(" ")) {
             int colon = link.indexOf(':');
-            if (colon > 0) {
-                older.add(base64url(link.substring(0, colon)) + link.substring(colon));
+            if (colon > 0 && link.substring(colon + 1).matches("\\d{1,18}")) {
+                older.add(RefreshChainFields.link(
+                        base64url(link.substring(0, colon)), Long.parseLong(link.substring(colon + 1))));
             }
         }
         for (int i = 0; i < Math.min(older.size(), RefreshChainFields.OLDER_LINKS); i++) {

@@ -25,7 +25,10 @@ public final class RefreshChainFields {
     public static final String MFA = "f";
     /** Base64url SHA-256 of the current (never presented) secret. */
     public static final String CURRENT = "h";
-    /** Base64url SHA-256 of the previous secret, and when it was presented (epoch ms); absent before the first. */
+    /**
+     * The previous secret's hash, its first {@link #KEPT_HASH_CHARS} characters (a chain written before: the whole
+     * hash), and when it was presented (epoch ms, decimal); absent before the first rotation.
+     */
     public static final String PREVIOUS = "p";
 
     public static final String ROTATED_AT = "t";
@@ -36,20 +39,41 @@ public final class RefreshChainFields {
     public static final String LEGACY_OLDER = "o";
     /** How many links before the previous one a chain keeps, each in its own {@link #older(int)} field. */
     public static final int OLDER_LINKS = 7;
+    /**
+     * How much of a rotated link's hash a chain keeps: 22 base64url characters, the first 128 bits of the SHA-256 of a
+     * 256-bit secret. A rotated link is only ever compared with a presented token's hash (for the grace window or to
+     * detect reuse), so a forged token still has to hit 128 bits; the current link, which a rotation trades for the
+     * next one, keeps its whole hash.
+     */
+    public static final int KEPT_HASH_CHARS = 22;
     /** How many rotations the chain has seen (absent: none). */
     public static final String GENERATION = "g";
 
     /**
-     * The field of the {@code n}-th link before the previous one (1: the newest), {@code hash:rotatedAt}: one link a
-     * field, 57 characters, keeps every value of the chain under Redis' {@code hash-max-listpack-value} (64), so that
-     * a chain stays a listpack at any age; the links in one field turned a chain into a hashtable at its third
-     * rotation, 2,032 bytes a session instead of 885 (docs/benchmarks.md, "A chain in use").
+     * The field of the {@code n}-th link before the previous one (1: the newest), a {@link #link}: one link a field
+     * keeps every value of the chain under Redis' {@code hash-max-listpack-value} (64), so that a chain stays a
+     * listpack at any age; the links in one field turned a chain into a hashtable at its third rotation, 2,032 bytes
+     * a session instead of 885 (docs/benchmarks.md, "A chain in use").
      */
     public static String older(int n) {
         if (n < 1 || n > OLDER_LINKS) {
             throw new IllegalArgumentException("older links are numbered 1 to " + OLDER_LINKS + ": " + n);
         }
         return LEGACY_OLDER + n;
+    }
+
+    /** What a chain keeps of a rotated link's hash. */
+    public static String kept(String hash) {
+        return hash.length() <= KEPT_HASH_CHARS ? hash : hash.substring(0, KEPT_HASH_CHARS);
+    }
+
+    /**
+     * A rotated link as an {@link #older(int)} field holds it: {@code hash.rotatedAt}, the {@link #kept} hash and
+     * epoch ms in base 36, 31 characters (whole hashes and decimal times, {@code hash:rotatedAt}, took 57: seven of
+     * them were most of a chain in use).
+     */
+    public static String link(String hash, long rotatedAtMillis) {
+        return kept(hash) + "." + Long.toString(rotatedAtMillis, 36);
     }
 
     private RefreshChainFields() {}

@@ -24,7 +24,7 @@ class RefreshChainFieldsTest {
     }
 
     @Test
-    void aConvertedChainKeepsEachOlderLinkInAFieldOfItsOwnUnderSixtyFourBytes() {
+    void aConvertedChainKeepsEachOlderLinkInAFieldOfItsOwnAsAKeptHashAndABase36Time() {
         Map<String, String> chain = LayoutConversion.chainFields(Map.of(
                 "uid",
                 "u-1",
@@ -42,10 +42,25 @@ class RefreshChainFieldsTest {
         String a = base64url(HEX_A);
         String b = base64url(HEX_B);
         assertThat(chain)
-                .containsEntry(RefreshChainFields.older(1), a + ":1796599000000")
-                .containsEntry(RefreshChainFields.older(2), b + ":1796598000000")
+                .containsEntry(RefreshChainFields.PREVIOUS, b.substring(0, 22))
+                .containsEntry(
+                        RefreshChainFields.older(1), a.substring(0, 22) + "." + Long.toString(1796599000000L, 36))
+                .containsEntry(
+                        RefreshChainFields.older(2), b.substring(0, 22) + "." + Long.toString(1796598000000L, 36))
                 .doesNotContainKeys(RefreshChainFields.LEGACY_OLDER, RefreshChainFields.older(3));
         assertThat(chain.values()).allSatisfy(value -> assertThat(value).hasSizeLessThanOrEqualTo(64));
+    }
+
+    @Test
+    void aLinkKeepsTheFirst128BitsOfItsHashAndItsTimeInBase36() {
+        String hash = base64url(HEX_A);
+
+        assertThat(RefreshChainFields.link(hash, 1796599000000L))
+                .isEqualTo(hash.substring(0, 22) + ".mxcgnohs")
+                .hasSize(31);
+        assertThat(Long.parseLong("mxcgnohs", 36)).isEqualTo(1796599000000L);
+        assertThat(RefreshChainFields.kept(hash)).hasSize(RefreshChainFields.KEPT_HASH_CHARS);
+        assertThat(RefreshChainFields.kept("short")).isEqualTo("short");
     }
 
     private static String base64url(String hex) {
