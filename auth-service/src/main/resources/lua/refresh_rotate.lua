@@ -4,6 +4,13 @@
 -- ARGV[1] hash of the presented secret, ARGV[2] hash of its successor, ARGV[3] now (epoch ms),
 -- ARGV[4] idle timeout (ms), ARGV[5] reuse grace (ms), ARGV[6] unused-successor limit (ms),
 -- ARGV[7] how many rotated links the chain keeps (previous included)
+-- With session_extend_lib, and for a token that names its user (ADR 19), also KEYS[2] s:{b}:<sid>, KEYS[3] rv:{b}:<sid>,
+-- KEYS[4] a:{b}:<uid>, KEYS[5] us:{b}:<uid>, KEYS[6] exp:{b}, ARGV[8] sid, ARGV[9] uid as the token names it,
+-- ARGV[10] the request's address ('' unknown), ARGV[11] the digest of its User-Agent and client hints ('' when the
+-- device is not read again), ARGV[12] expiry index TTL (ms): an accepted token's session is then extended in this
+-- step when it is live, the chain names the same user, and neither its address nor its device needs reading (the
+-- registry's part: location, device, ADDRESS_CHANGED); else nothing of it is touched and auth-service asks the
+-- registry, as without these keys.
 -- The chain keeps 'h' (the current link's whole hash, never presented yet), 'p' (the previous one) with 't' (when it
 -- was presented, i.e. when 'h' was issued, epoch ms) and 'o1', 'o2', ...: the links before, newest first, one a field,
 -- each 'hash.rotatedAt' (RefreshChainFields.link: the hash's first 22 characters, 128 bits, and epoch ms in base 36,
@@ -11,8 +18,10 @@
 -- 'm' or 'f'. Chains written before kept whole hashes and decimal times ('hash:rotatedAt'), and before that all older
 -- links space-separated in 'o': both are read, and rewritten in today's form at the chain's next rotation.
 -- Returns {'GONE'}; {'UNKNOWN'} (not a kept link: forged or too old); {'REUSE'}; or {'ROTATED'|'GRACE', steps, uid,
--- email, name, roles, remember, createdAt, maxExp, deadline, mfa}, where steps is how many successors ahead of the
--- presented token the answered (current) token is.
+-- email, name, roles, remember, createdAt, maxExp, deadline, mfa, extended, cachedRoles}, where steps is how many
+-- successors ahead of the presented token the answered (current) token is, extended the session's new deadline when
+-- this step extended it ('' otherwise), and cachedRoles the account's roles cached for its current epoch (false when
+-- none are, or when not extended).
 local KEPT = 22
 local DIGITS = '0123456789abcdefghijklmnopqrstuvwxyz'
 local slots = tonumber(ARGV[7]) - 1
@@ -134,4 +143,14 @@ if f[6] ~= '1' then
   deadline = math.min(now + tonumber(ARGV[4]), maxExp)
 end
 redis.call('PEXPIREAT', KEYS[1], deadline)
-return {status, tostring(steps), f[8], f[9], f[10], f[11], f[6] or '0', f[12], f[7], tostring(deadline), f[13] or '0'}
+local extended, roles = '', false
+if #KEYS == 6 and ARGV[9] == f[8] and ARGV[10] ~= '' then
+  local cur, account = live_session(KEYS[2], KEYS[3], KEYS[4], f[8], now)
+  if cur and cur[3] == ARGV[10] and (ARGV[11] == '' or ARGV[11] == cur[10]) then
+    extended = string.format('%d', extend_session(KEYS[2], KEYS[5], KEYS[6], ARGV[8], now, deadline, cur,
+      tonumber(ARGV[12])))
+    roles = cached_roles(account)
+  end
+end
+return {status, tostring(steps), f[8], f[9], f[10], f[11], f[6] or '0', f[12], f[7], tostring(deadline), f[13] or '0',
+  extended, roles}

@@ -1,28 +1,26 @@
 #!lua
--- Extends a live session after a token refresh; records an address change in the outbox.
+-- Extends a live session after a token refresh; records an address change in the outbox. With session_extend_lib
+-- (ADR 19: auth-service extends a session itself, in its rotation's step, when neither the address nor the device
+-- needs reading; this script is the rest).
 -- Returns {uid, expiresAt, roles} or nil when the session is not live (unknown, ended, revoked or past its deadline),
 -- is not the user's the caller read or named, or its account is deactivated. roles: the account's roles as cached for
 -- its current epoch (comma-separated, as auth-service writes them; ADR 6), read in the step that found it active,
 -- so that auth-service need not read the account again; nil when none are cached for that epoch.
 -- KEYS: 1 s:{b}:<sid>, 2 rv:{b}:<sid>, 3 a:{b}:<uid>, 4 us:{b}:<uid>, 5 exp:{b}, 6 ob:{b}
 -- ARGV: 1 sid, 2 now, 3 requested expiresAt, 4 ip or '', 5..7 location of that ip: city cn cc ('' when unknown),
---       8 event id, 9 uid (the session's user, as the caller read it or auth-service's refresh chain names it), 10 expiry index TTL ms, 11..15 device read
---       anew from client hints (dt os osv br brv; dt '' = the device stays as it is)
+--       8 event id, 9 uid (the session's user, as the caller read it or auth-service's refresh chain names it),
+--       10 expiry index TTL ms, 11..15 device read anew from client hints (dt os osv br brv; dt '' = the device stays
+--       as it is), 16 the digest of the User-Agent and hints it was read from ('' = none; ClientHints.digest), which
+--       tells auth-service's next refresh whether the device needs reading again
 local sid, uid = ARGV[1], ARGV[9]
 local k = KEYS[1]
-local cur = redis.call('HMGET', k, 'e', 'm', 'ip', 'dt', 'os', 'osv', 'br', 'brv', 'u')
-if not cur[1] or cur[9] ~= uid then return nil end
-if redis.call('EXISTS', KEYS[2]) == 1 then return nil end
-local account = redis.call('HMGET', KEYS[3], 'off', 'v', 'roles', 'rv')
-if account[1] == '1' then return nil end
 local now = tonumber(ARGV[2])
-if tonumber(cur[1]) <= now then return nil end
+local cur, account = live_session(k, KEYS[2], KEYS[3], uid, now)
+if not cur then return nil end
 
-local exp = math.min(tonumber(ARGV[3]), tonumber(cur[2]))
-local keep = exp + 60000
-redis.call('HSET', k, 'l', ARGV[2], 'e', string.format('%d', exp))
 if ARGV[11] ~= '' then
   redis.call('HSET', k, 'dt', ARGV[11], 'os', ARGV[12], 'osv', ARGV[13], 'br', ARGV[14], 'brv', ARGV[15])
+  if (ARGV[16] or '') ~= '' then redis.call('HSET', k, 'dh', ARGV[16]) end
 end
 if ARGV[4] ~= '' and ARGV[4] ~= cur[3] then
   redis.call('HSET', k, 'ip', ARGV[4], 'city', ARGV[5], 'cn', ARGV[6], 'cc', ARGV[7])
@@ -38,11 +36,5 @@ if ARGV[4] ~= '' and ARGV[4] ~= cur[3] then
   end
   redis.call('XADD', KEYS[6], '*', unpack(ev))
 end
-redis.call('PEXPIREAT', k, keep)
-redis.call('ZADD', KEYS[4], now, sid)
-if redis.call('PEXPIRETIME', KEYS[4]) < keep then redis.call('PEXPIREAT', KEYS[4], keep) end
-redis.call('ZADD', KEYS[5], exp, sid)
-redis.call('PEXPIRE', KEYS[5], math.max(tonumber(ARGV[10]), keep - now))
-local roles = false
-if account[3] and account[4] and tonumber(account[4]) == tonumber(account[2] or '0') then roles = account[3] end
-return {uid, string.format('%d', exp), roles}
+local exp = extend_session(k, KEYS[4], KEYS[5], sid, now, tonumber(ARGV[3]), cur, tonumber(ARGV[10]))
+return {uid, string.format('%d', exp), cached_roles(account)}

@@ -57,6 +57,8 @@ public class AuthMetrics {
     private final Map<Login, Counter> logins = new EnumMap<>(Login.class);
     private final Map<Refresh, Counter> refreshes = new EnumMap<>(Refresh.class);
     private final Map<MailKind, Counter> mails = new EnumMap<>(MailKind.class);
+    private final Counter extendedInStep;
+    private final Counter extendedByRegistry;
 
     public AuthMetrics(MeterRegistry registry, PasswordHasher hasher) {
         for (Login result : Login.values()) {
@@ -75,6 +77,8 @@ public class AuthMetrics {
                             .tag("result", label(result))
                             .register(registry));
         }
+        extendedInStep = extensions(registry, "step");
+        extendedByRegistry = extensions(registry, "registry");
         for (MailKind kind : MailKind.values()) {
             if (kind.template() != null) {
                 mails.put(
@@ -93,6 +97,14 @@ public class AuthMetrics {
         Gauge.builder(HASH_QUEUE, hasher, PasswordHasher::queued)
                 .description("Password hashes waiting for a thread of this instance's argon2id pool")
                 .strongReference(true)
+                .register(registry);
+    }
+
+    private static Counter extensions(MeterRegistry registry, String by) {
+        return Counter.builder("auth.refresh.extensions")
+                .description("Sessions extended by a refresh, by who extended them: the rotation's own step (ADR 19)"
+                        + " or the registry (a new address or device to read)")
+                .tag("by", by)
                 .register(registry);
     }
 
@@ -125,6 +137,11 @@ public class AuthMetrics {
     /** A refresh ended with {@code result}. */
     public void refresh(Refresh result) {
         refreshes.get(result).increment();
+    }
+
+    /** A refresh's session was extended in the rotation's own step ({@code inStep}) or by the registry. */
+    public void extended(boolean inStep) {
+        (inStep ? extendedInStep : extendedByRegistry).increment();
     }
 
     /** The SMTP server accepted a message of {@code kind}. */

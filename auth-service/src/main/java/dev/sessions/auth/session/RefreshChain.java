@@ -36,7 +36,7 @@ public class RefreshChain {
 
     /** The token that follows this one. */
     public RefreshToken successor(RefreshToken token) {
-        return new RefreshToken(token.sessionId(), macs.get().doFinal(token.secret()));
+        return new RefreshToken(token.sessionId(), token.userId(), macs.get().doFinal(token.secret()));
     }
 
     /** The token {@code steps} links after this one (at most the few links a chain keeps, so a few microseconds). */

@@ -27,9 +27,11 @@ import dev.sessions.contract.internal.ClientHints;
 import dev.sessions.contract.internal.EndSessionRequest;
 
 /**
- * Refresh with rotation, built for speed: one Lua round trip rotates the chain, one registry call extends the
- * session (and proves it is still live, even if a revocation message was missed, and hands back the account's roles
- * cached for its current epoch), one signature. A rotated token
+ * Refresh with rotation, built for speed: one Lua round trip rotates the chain and, when the request comes from the
+ * session's address with a device that needs no reading, extends the live session in the same step (ADR 19);
+ * otherwise one registry call extends it (and reads the new address's location or the device). Either step proves
+ * the session still live, even if a revocation message was missed, and hands back the account's roles cached for its
+ * current epoch; then one signature. A rotated token
  * whose successor was already presented, presented after the grace window, is reuse: the registry ends the session
  * before the 401 (docs/adr/0001).
  */
@@ -86,29 +88,22 @@ public class RefreshService {
                         : rotate(resolved.get(), ip, userAgent, hints));
     }
 
-    private Uni<SignedIn> rotate(RefreshToken presented, String ip, String userAgent, ClientHints hints) {
+    private Uni<SignedIn> rotate(RefreshToken presented, String ip, String rawUserAgent, ClientHints hints) {
         RefreshToken successor = chain.successor(presented);
         Instant now = clock.instant();
+        String userAgent = rawUserAgent != null && rawUserAgent.length() <= MAX_USER_AGENT ? rawUserAgent : null;
         return chains.rotate(
                         presented,
                         successor,
                         now,
                         config.session().idleTimeout(),
                         config.refresh().reuseGrace(),
-                        config.refresh().unusedSuccessorLimit())
+                        config.refresh().unusedSuccessorLimit(),
+                        ip,
+                        ClientHints.digest(userAgent, hints))
                 .chain(rotation -> {
                     if (rotation instanceof Accepted accepted) {
-                        return extend(
-                                        chain.successor(successor, accepted.steps() - 1),
-                                        accepted,
-                                        ip,
-                                        userAgent != null && userAgent.length() <= MAX_USER_AGENT ? userAgent : null,
-                                        hints,
-                                        now)
-                                .invoke(() -> metrics.refresh(
-                                        accepted.rotatedNow()
-                                                ? AuthMetrics.Refresh.ROTATED
-                                                : AuthMetrics.Refresh.GRACE));
+                        return accepted(successor, accepted, ip, userAgent, hints, now);
                     }
                     if (rotation instanceof Reused) {
                         metrics.refresh(AuthMetrics.Refresh.REUSE);
@@ -116,6 +111,25 @@ public class RefreshService {
                     }
                     return Uni.createFrom().failure(refusal("The refresh token is unknown, expired or revoked."));
                 });
+    }
+
+    /**
+     * The answer to an accepted token: its session extended in the rotation's own step, or else by the registry; the
+     * current link for the cookie (one that named no user, issued before ADR 19, gets successors that name the
+     * chain's).
+     */
+    private Uni<SignedIn> accepted(
+            RefreshToken successor, Accepted accepted, String ip, String userAgent, ClientHints hints, Instant now) {
+        RefreshToken current = chain.successor(successor, accepted.steps() - 1)
+                .withUser(accepted.owner().userId());
+        boolean inStep = accepted.extendedUntil() != null;
+        Uni<SignedIn> signedIn = inStep
+                ? mint(current, accepted, accepted.cachedRoles(), now)
+                : extend(current, accepted, ip, userAgent, hints, now);
+        return signedIn.invoke(() -> {
+            metrics.extended(inStep);
+            metrics.refresh(accepted.rotatedNow() ? AuthMetrics.Refresh.ROTATED : AuthMetrics.Refresh.GRACE);
+        });
     }
 
     private Uni<SignedIn> extend(
@@ -139,26 +153,33 @@ public class RefreshService {
                                 .chain(() -> Uni.createFrom()
                                         .failure(refusal("The refresh token is unknown, expired or revoked.")));
                     }
-                    // a refresh always re-reads the account: a deactivated one is refused, a changed one gets its new
-                    // roles. The registry's script read the roles cached for the account's current epoch in the step
-                    // that found it active; without them (none cached for it) they are read here.
-                    List<String> cached = refreshed.get().roles();
-                    Uni<Optional<List<String>>> active = cached != null
-                            ? Uni.createFrom().item(Optional.of(cached))
-                            : accounts.activeRoles(owner.userId());
-                    return active.chain(roles -> {
-                        if (roles.isEmpty()) {
-                            return chains.drop(sessionId)
-                                    .chain(() -> Uni.createFrom().failure(refusal("The account is deactivated.")));
-                        }
-                        AccessToken token = tokens.issue(
-                                new TokenSubject(owner.userId(), sessionId, owner.email(), roles.get()), owner.mfa());
-                        return Uni.createFrom()
-                                .item(new SignedIn(
-                                        SignInService.body(token, sessionId, owner, roles.get()),
-                                        RefreshCookie.issue(successor, owner.rememberMe(), owner.maxExpiresAt(), now)));
-                    });
+                    return mint(successor, accepted, refreshed.get().roles(), now);
                 });
+    }
+
+    /**
+     * The token pair of a session extended (by the registry, or in the rotation's own step). A refresh always re-reads
+     * the account: a deactivated one is refused, a changed one gets its new roles. The script that extended the
+     * session read the roles cached for the account's current epoch in the step that found it active
+     * ({@code cached}); without them (none cached for it) they are read here.
+     */
+    private Uni<SignedIn> mint(RefreshToken successor, Accepted accepted, List<String> cached, Instant now) {
+        String sessionId = successor.sessionId();
+        RefreshTokenStore.ChainOwner owner = accepted.owner();
+        Uni<Optional<List<String>>> active =
+                cached != null ? Uni.createFrom().item(Optional.of(cached)) : accounts.activeRoles(owner.userId());
+        return active.chain(roles -> {
+            if (roles.isEmpty()) {
+                return chains.drop(sessionId)
+                        .chain(() -> Uni.createFrom().failure(refusal("The account is deactivated.")));
+            }
+            AccessToken token =
+                    tokens.issue(new TokenSubject(owner.userId(), sessionId, owner.email(), roles.get()), owner.mfa());
+            return Uni.createFrom()
+                    .item(new SignedIn(
+                            SignInService.body(token, sessionId, owner, roles.get()),
+                            RefreshCookie.issue(successor, owner.rememberMe(), owner.maxExpiresAt(), now)));
+        });
     }
 
     private Uni<SignedIn> revokeForReuse(String sessionId) {

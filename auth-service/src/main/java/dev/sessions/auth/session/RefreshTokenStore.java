@@ -2,6 +2,7 @@ package dev.sessions.auth.session;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +27,7 @@ import dev.sessions.contract.redis.RefreshChainFields;
 public class RefreshTokenStore {
 
     private static final LuaScript CREATE = LuaScript.load("refresh_create");
-    private static final LuaScript ROTATE = LuaScript.load("refresh_rotate");
+    private static final LuaScript ROTATE = LuaScript.load("refresh_rotate", "session_extend_lib");
 
     /** How many rotated links a chain remembers (previous included): older tokens are unknown, a plain 401. */
     public static final int KEPT_LINKS = 1 + RefreshChainFields.OLDER_LINKS;
@@ -64,9 +65,18 @@ public class RefreshTokenStore {
 
     /**
      * The token was accepted: rotated now, or a rotated link still answered with the current token, which is
-     * {@code steps} successors ahead of the presented one.
+     * {@code steps} successors ahead of the presented one. {@code extendedUntil}: the session's new deadline when the
+     * same step extended it (ADR 19), else null: the registry is to extend it; {@code cachedRoles}: then the account's
+     * roles cached for its current epoch, or null when none are.
      */
-    public record Accepted(boolean rotatedNow, int steps, ChainOwner owner, Instant deadline) implements Rotation {}
+    public record Accepted(
+            boolean rotatedNow,
+            int steps,
+            ChainOwner owner,
+            Instant deadline,
+            Instant extendedUntil,
+            List<String> cachedRoles)
+            implements Rotation {}
 
     /** The chain's key for a session. */
     public String key(String sessionId) {
@@ -84,7 +94,8 @@ public class RefreshTokenStore {
         }
         return redis.value(String.class)
                 .get(keys.legacySessionAlias(token.sessionId()))
-                .map(converted -> Optional.ofNullable(converted).map(sid -> new RefreshToken(sid, token.secret())));
+                .map(converted -> Optional.ofNullable(converted)
+                        .map(sid -> new RefreshToken(sid, token.userId(), token.secret())));
     }
 
     /** Starts the chain of a new session with its first token; the key lives until {@code deadline}. */
@@ -109,7 +120,9 @@ public class RefreshTokenStore {
     /**
      * Presents a token and its successor; rotates when it is the current one. A rotated link is still answered when
      * its successor was never presented (up to {@code unusedSuccessorLimit}) or was first presented no more than
-     * {@code reuseGrace} ago.
+     * {@code reuseGrace} ago. An accepted token that names its user has its session extended in the same step when
+     * the session is live and the request comes from its address ({@code ip}, null: unknown) with a device that needs
+     * no reading ({@code deviceDigest}: ClientHints.digest, null when the device is not read again); ADR 19.
      */
     public Uni<Rotation> rotate(
             RefreshToken presented,
@@ -117,19 +130,37 @@ public class RefreshTokenStore {
             Instant now,
             Duration idleTimeout,
             Duration reuseGrace,
-            Duration unusedSuccessorLimit) {
-        return ROTATE.run(
-                        redis,
-                        List.of(key(presented.sessionId())),
-                        List.of(
-                                RefreshChain.hash(presented),
-                                RefreshChain.hash(successor),
-                                Long.toString(now.toEpochMilli()),
-                                Long.toString(idleTimeout.toMillis()),
-                                Long.toString(reuseGrace.toMillis()),
-                                Long.toString(unusedSuccessorLimit.toMillis()),
-                                Integer.toString(KEPT_LINKS)))
-                .map(RefreshTokenStore::toRotation);
+            Duration unusedSuccessorLimit,
+            String ip,
+            String deviceDigest) {
+        List<String> scriptKeys = new ArrayList<>(6);
+        scriptKeys.add(key(presented.sessionId()));
+        List<String> args = new ArrayList<>(12);
+        args.addAll(List.of(
+                RefreshChain.hash(presented),
+                RefreshChain.hash(successor),
+                Long.toString(now.toEpochMilli()),
+                Long.toString(idleTimeout.toMillis()),
+                Long.toString(reuseGrace.toMillis()),
+                Long.toString(unusedSuccessorLimit.toMillis()),
+                Integer.toString(KEPT_LINKS)));
+        if (ip != null && presented.namesKeysOfItsSession()) {
+            String sessionId = presented.sessionId();
+            String userId = presented.userId();
+            scriptKeys.addAll(List.of(
+                    keys.session(sessionId),
+                    keys.revoked(sessionId),
+                    keys.account(userId),
+                    keys.userSessions(userId),
+                    keys.expiryIndex(RedisKeys.bucketOfSession(sessionId))));
+            args.addAll(List.of(
+                    sessionId,
+                    userId,
+                    ip,
+                    nullToEmpty(deviceDigest),
+                    Long.toString(RedisKeys.EXPIRY_INDEX_TTL.toMillis())));
+        }
+        return ROTATE.run(redis, scriptKeys, args).map(RefreshTokenStore::toRotation);
     }
 
     /** The chain's hashes, rotation times and owner, or an empty map. */
@@ -161,7 +192,11 @@ public class RefreshTokenStore {
                                 Instant.ofEpochMilli(Long.parseLong(text(reply.get(7)))),
                                 Instant.ofEpochMilli(Long.parseLong(text(reply.get(8)))),
                                 "1".equals(text(reply.get(10)))),
-                        Instant.ofEpochMilli(Long.parseLong(text(reply.get(9)))));
+                        Instant.ofEpochMilli(Long.parseLong(text(reply.get(9)))),
+                        text(reply.get(11)).isEmpty()
+                                ? null
+                                : Instant.ofEpochMilli(Long.parseLong(text(reply.get(11)))),
+                        reply.get(12) == null ? null : roles(text(reply.get(12))));
             default -> throw new IllegalStateException("unexpected rotation status " + status);
         };
     }

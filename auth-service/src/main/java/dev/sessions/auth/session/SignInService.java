@@ -216,7 +216,7 @@ public class SignInService {
                         secondFactor,
                         hints))
                 .chain(session -> {
-                    RefreshToken first = RefreshToken.first(session.sessionId());
+                    RefreshToken first = RefreshToken.first(session.sessionId(), owner.userId());
                     // the roles of this epoch for the session's refreshes, which then need no database
                     return chains.create(first, owner, deadline)
                             .call(() -> accounts.remember(owner.userId(), account.epoch(), owner.roles()))

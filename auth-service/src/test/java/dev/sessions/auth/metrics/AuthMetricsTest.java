@@ -58,6 +58,11 @@ class AuthMetricsTest {
                     .as(result)
                     .isTrue();
         }
+        for (String by : List.of("step", "registry")) {
+            assertThat(scrape.has("auth_refresh_extensions_total", Map.of("by", by)))
+                    .as(by)
+                    .isTrue();
+        }
         for (MailKind kind : MailKind.values()) {
             assertThat(scrape.has("auth_mail_sent_total", Map.of("kind", String.valueOf(kind.template()))))
                     .as(kind.name())

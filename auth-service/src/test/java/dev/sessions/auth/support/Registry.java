@@ -48,6 +48,20 @@ public final class Registry {
         return ended == null ? Map.of() : ended;
     }
 
+    /**
+     * A session as the registry holds it ({@code lastActiveAt}, {@code expiresAt}, {@code ipAddress}...): its last
+     * activity moves only when the registry itself was asked to extend it.
+     */
+    public static Map<String, Object> session(String sessionId) {
+        return given().baseUri(url())
+                .get("/fake/sessions/" + sessionId)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getMap("");
+    }
+
     /** Whether the registry was told that the session was opened with a second factor. */
     public static boolean mfa(String sessionId) {
         return given().baseUri(url())

@@ -49,7 +49,8 @@ class AuthServiceIT {
         Answer remembered = login(email, true);
 
         assertThat(setCookie(plain))
-                .matches("refresh_token=[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]{43}" + COOKIE_ATTRIBUTES.replace(".", "\\."));
+                .matches("refresh_token=[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]{43}"
+                        + COOKIE_ATTRIBUTES.replace(".", "\\."));
         assertThat(setCookie(remembered)).contains(COOKIE_ATTRIBUTES).containsPattern("; Max-Age=\\d+$");
         assertThat(plain.header("Cache-Control")).hasValue("no-store");
     }

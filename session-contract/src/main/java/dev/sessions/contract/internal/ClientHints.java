@@ -1,5 +1,10 @@
 package dev.sessions.contract.internal;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.function.UnaryOperator;
 
 import jakarta.validation.constraints.Size;
@@ -64,6 +69,31 @@ public record ClientHints(
                 && platformVersion == null
                 && model == null
                 && fullVersionList == null;
+    }
+
+    /**
+     * A short digest of a User-Agent and these hints (72 bits, base64url): the registry keeps it beside the device it
+     * read from them, so that auth-service's next refresh can tell whether the device needs reading again (ADR 19)
+     * without the registry. Not a secret and not a proof: equal digests only spare a re-read of the same headers. Null
+     * when a refresh with these headers does not read the device again (no hints, or no User-Agent).
+     */
+    public static String digest(String userAgent, ClientHints hints) {
+        if (userAgent == null || hints == null || hints.isEmpty()) {
+            return null;
+        }
+        StringBuilder text = new StringBuilder(String.valueOf(userAgent));
+        for (String hint : new String[] {
+            hints.brands, hints.mobile, hints.platform, hints.platformVersion, hints.model, hints.fullVersionList
+        }) {
+            text.append('\n').append(hint == null ? "" : hint);
+        }
+        try {
+            byte[] sum =
+                    MessageDigest.getInstance("SHA-256").digest(text.toString().getBytes(StandardCharsets.UTF_8));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(sum, 9));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static String kept(String value) {

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -22,6 +23,12 @@ import dev.sessions.contract.address.AddressBlock;
  * checks that no script spells one.
  */
 public final class RedisKeys {
+
+    /**
+     * The least a bucket's expiry index {@code exp:{b}} is kept after a write: longer than any session lives, so that
+     * an index is never dropped under sessions it still lists (each write also keeps it past its latest deadline).
+     */
+    public static final Duration EXPIRY_INDEX_TTL = Duration.ofDays(40);
 
     /** How many buckets the keys are spread over: fixed, since a session id carries its bucket. */
     public static final int BUCKETS = 1024;

@@ -31,10 +31,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class LuaScriptsTest {
 
-    /** Where the services keep their scripts, from this module's directory (surefire runs in it). */
+    /**
+     * Where the services keep their scripts, and this module the libraries both run (ADR 19), from this module's
+     * directory (surefire runs in it).
+     */
     private static final List<Path> FOLDERS = List.of(
             Path.of("../auth-service/src/main/resources", LuaScript.FOLDER),
-            Path.of("../session-registry/src/main/resources", LuaScript.FOLDER));
+            Path.of("../session-registry/src/main/resources", LuaScript.FOLDER),
+            Path.of("src/main/resources", LuaScript.FOLDER));
 
     /** Redis's own words the scripts pass as options (commands are recognised as redis.call's first argument). */
     private static final Set<String> REDIS_WORDS = Set.of(

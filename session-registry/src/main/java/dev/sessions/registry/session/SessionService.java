@@ -111,7 +111,13 @@ public class SessionService {
                 ? Uni.createFrom().nullItem()
                 : devices.resolve(userAgent, hints);
         return device.chain(d -> store.refresh(
-                sessionId, userId, ipAddress, locations.locate(ipAddress).orElse(null), expiresAt, d));
+                sessionId,
+                userId,
+                ipAddress,
+                locations.locate(ipAddress).orElse(null),
+                expiresAt,
+                d,
+                d == null ? null : ClientHints.digest(userAgent, hints)));
     }
 
     /**

@@ -37,12 +37,11 @@ import dev.sessions.registry.revocation.RevocationService;
 public class SessionStore {
 
     private static final LuaScript OPEN = LuaScript.load("open_session", RevocationService.LIBRARY);
-    private static final LuaScript REFRESH = LuaScript.load("refresh_session");
+    private static final LuaScript REFRESH = LuaScript.load("refresh_session", "session_extend_lib");
     private static final LuaScript TOUCH = LuaScript.load("touch_session");
     private static final LuaScript LIST = LuaScript.load("list_sessions");
     // between the values of a listed session: a byte no UTF-8 text holds
     private static final byte SEPARATOR = (byte) 0xFF;
-    private static final Duration EXPIRY_INDEX_TTL = Duration.ofDays(40);
     // buckets counted at once: a few commands in flight on the pool, not 1,024
     private static final int LIVE_COUNT_CONCURRENCY = 8;
     // far beyond the flags' 90 days: what it must remember after that is only that the account signed in before (an
@@ -173,7 +172,7 @@ public class SessionStore {
         args.addAll(List.of(
                 UUID.randomUUID().toString(),
                 orEmpty(userAgent),
-                Long.toString(EXPIRY_INDEX_TTL.toMillis()),
+                Long.toString(RedisKeys.EXPIRY_INDEX_TTL.toMillis()),
                 accountEpoch == null ? "" : accountEpoch.toString(),
                 Integer.toString(Math.max(0, maxSessions)),
                 Long.toString(announcement.denylistTtlMillis()),
@@ -215,30 +214,43 @@ public class SessionStore {
 
     /**
      * Extends a live session to {@code expiresAt} (never past its maximum) and records the address; {@code userId}, when
-     * the caller knows the session's user, spares reading it first.
+     * the caller knows the session's user, spares reading it first. {@code device}, read anew, replaces the session's
+     * with {@code deviceDigest}, the digest of the headers it was read from (ClientHints.digest).
      *
      * @return the owner, the new deadline and the account's cached roles, or empty when the session is not live (or is
      *     not {@code userId}'s)
      */
     public Uni<Optional<Refreshed>> refresh(
-            String sessionId, String userId, String ipAddress, Location location, Instant expiresAt, Device device) {
+            String sessionId,
+            String userId,
+            String ipAddress,
+            Location location,
+            Instant expiresAt,
+            Device device,
+            String deviceDigest) {
         if (userId != null) {
             // the caller named the session's user (auth-service, from the refresh chain): the script compares it with
             // the session's own and refuses another; a user of another bucket cannot own the session at all, and its
             // keys would be of another slot than the session's
             return RedisKeys.bucketOfUser(userId).equals(RedisKeys.bucketOfSession(sessionId))
-                    ? extend(sessionId, userId, ipAddress, location, expiresAt, device)
+                    ? extend(sessionId, userId, ipAddress, location, expiresAt, device, deviceDigest)
                     : Uni.createFrom().item(Optional.empty());
         }
         // the user of a session never changes: read first, it names the user's keys the script is given
         return redis.execute(Command.HGET, keys.session(sessionId), SessionFields.USER)
                 .chain(owner -> owner == null
                         ? Uni.createFrom().item(Optional.<Refreshed>empty())
-                        : extend(sessionId, owner.toString(), ipAddress, location, expiresAt, device));
+                        : extend(sessionId, owner.toString(), ipAddress, location, expiresAt, device, deviceDigest));
     }
 
     private Uni<Optional<Refreshed>> extend(
-            String sessionId, String userId, String ipAddress, Location location, Instant expiresAt, Device device) {
+            String sessionId,
+            String userId,
+            String ipAddress,
+            Location location,
+            Instant expiresAt,
+            Device device,
+            String deviceDigest) {
         String bucket = RedisKeys.bucketOfSession(sessionId);
         List<String> scriptKeys = List.of(
                 keys.session(sessionId),
@@ -247,12 +259,14 @@ public class SessionStore {
                 keys.userSessions(userId),
                 keys.expiryIndex(bucket),
                 keys.outbox(bucket));
-        List<String> args = new ArrayList<>(15);
+        List<String> args = new ArrayList<>(16);
         args.addAll(List.of(sessionId, Long.toString(clock.millis()), millis(expiresAt), orEmpty(ipAddress)));
         args.addAll(SessionFields.values(location));
-        args.addAll(List.of(UUID.randomUUID().toString(), userId, Long.toString(EXPIRY_INDEX_TTL.toMillis())));
+        args.addAll(
+                List.of(UUID.randomUUID().toString(), userId, Long.toString(RedisKeys.EXPIRY_INDEX_TTL.toMillis())));
         // a device read anew (client hints); none: the device stays as it was
         args.addAll(device == null ? List.of("", "", "", "", "") : SessionFields.values(device));
+        args.add(orEmpty(deviceDigest));
         return REFRESH.runReplicated(redis, scriptKeys, args, waitReplicas, waitTimeout)
                 .map(reply -> reply == null || reply.size() < 2
                         ? Optional.empty()

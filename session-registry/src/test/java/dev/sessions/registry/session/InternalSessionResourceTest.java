@@ -14,6 +14,7 @@ import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
 
+import dev.sessions.contract.internal.ClientHints;
 import dev.sessions.contract.redis.RedisKeys;
 import dev.sessions.registry.support.Api;
 import dev.sessions.registry.support.TestEnvironment;
@@ -83,7 +84,13 @@ class InternalSessionResourceTest {
                 .post("/internal/sessions/" + sid + "/refresh")
                 .then()
                 .statusCode(200);
-        assertThat(redis.hash(String.class).hgetall(key)).containsEntry("dt", "Tablet");
+        // what auth-service's next refresh compares to tell whether the device needs reading again (ADR 19)
+        assertThat(redis.hash(String.class).hgetall(key))
+                .containsEntry("dt", "Tablet")
+                .containsEntry(
+                        "dh",
+                        ClientHints.digest(
+                                reduced, new ClientHints(null, "?0", "\"Android\"", null, "\"SM-X710\"", null)));
 
         Api.internal()
                 .body(Map.of("expiresAt", Instant.now().plus(1, ChronoUnit.DAYS).toString(), "userAgent", reduced))
@@ -91,8 +98,12 @@ class InternalSessionResourceTest {
                 .then()
                 .statusCode(200);
         assertThat(redis.hash(String.class).hgetall(key))
-                .as("a refresh without hints keeps the device")
-                .containsEntry("dt", "Tablet");
+                .as("a refresh without hints keeps the device, and the digest of the headers it was read from")
+                .containsEntry("dt", "Tablet")
+                .containsEntry(
+                        "dh",
+                        ClientHints.digest(
+                                reduced, new ClientHints(null, "?0", "\"Android\"", null, "\"SM-X710\"", null)));
     }
 
     @Test
