@@ -333,7 +333,7 @@ local_test() {
 # slots, and none may touch a key it did not declare but the listing, which reads its index's slot: ADR 18), the
 # outbox drain, the sweeper and the denylist reload, and no more, to keep ./stack test within its time; the tests that cut a proxied Redis link or start registry
 # processes of their own stay with the standalone run (a cluster client finds the node's own address).
-CLUSTER_MODULE_TESTS='RedisPoolLivenessTest,InternalSessionResourceTest,SessionCapTest,ExpirySweeperTest,SessionResourceTest,SessionListingTest,AdminSessionResourceTest,LastActivityTest,ReportTest,HistoryTest,CheckResourceTest,SessionFlagsTest,LoginTest,RefreshTest,LogoutTest,AccountStateTest'
+CLUSTER_MODULE_TESTS='RedisPoolLivenessTest,InternalSessionResourceTest,SessionCapTest,ExpirySweeperTest,SessionResourceTest,SessionListingTest,AdminSessionResourceTest,LastActivityTest,ReportTest,HistoryTest,CheckResourceTest,SessionFlagsTest,LoginTest,RefreshTest,RefreshInOneStepTest,LogoutTest,AccountStateTest'
 
 run_cluster_module_tests() {
   local port=27101 dir="$RUN/redis-cluster" started rc=0
