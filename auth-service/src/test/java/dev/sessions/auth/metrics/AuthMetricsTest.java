@@ -10,7 +10,6 @@ import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.RestAssured;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
@@ -46,7 +45,7 @@ class AuthMetricsTest {
     void everyContractMetricIsServedWithEveryLabelValueFromTheStart() {
         // a gauge that held its source weakly would read NaN once collected (the application runs in this JVM)
         System.gc();
-        PrometheusText scrape = scrape();
+        PrometheusText scrape = Api.metrics();
 
         for (String result : List.of("success", "failure", "throttled", "mfa_required", "deactivated")) {
             assertThat(scrape.has("auth_logins_total", Map.of("result", result)))
@@ -99,7 +98,7 @@ class AuthMetricsTest {
                 .post("/admin/users/" + deactivatedId + "/deactivate")
                 .then()
                 .statusCode(204);
-        PrometheusText before = scrape();
+        PrometheusText before = Api.metrics();
 
         String address = Api.address();
         String mfaToken = Mfa.firstStep(address, email, false);
@@ -115,7 +114,7 @@ class AuthMetricsTest {
         Api.postLogin(Api.address(), deactivated, Api.PASSWORD, false).then().statusCode(403);
         Api.postLogin(Api.address(), "", Api.PASSWORD, false).then().statusCode(400);
 
-        PrometheusText after = scrape();
+        PrometheusText after = Api.metrics();
         assertThat(logins(before, after, "mfa_required")).isEqualTo(1);
         assertThat(logins(before, after, "success")).isEqualTo(1);
         // the wrong code, the unknown account and ten wrong passwords; a bad request is no sign-in result
@@ -130,7 +129,7 @@ class AuthMetricsTest {
         String email = Api.email("metrics-refresh");
         Api.register(email);
         Session t0 = Api.login(email);
-        PrometheusText before = scrape();
+        PrometheusText before = Api.metrics();
 
         Session t1 = Api.refresh(t0);
         Api.refresh(t0);
@@ -139,7 +138,7 @@ class AuthMetricsTest {
         backdateRotations(t0, Duration.ofMinutes(1));
         Api.postRefresh(t0.address(), t0.refreshCookie()).then().statusCode(401);
 
-        PrometheusText after = scrape();
+        PrometheusText after = Api.metrics();
         assertThat(refreshes(before, after, "rotated")).isEqualTo(2);
         assertThat(refreshes(before, after, "grace")).isEqualTo(1);
         assertThat(refreshes(before, after, "reuse")).isEqualTo(1);
@@ -152,12 +151,12 @@ class AuthMetricsTest {
         Api.register(email);
         Session session = Api.login(email);
         Map<String, String> enabled = Map.of("kind", MailKind.MFA_ENABLED.template());
-        PrometheusText before = scrape();
+        PrometheusText before = Api.metrics();
 
         Mfa.enroll(session);
 
         await().atMost(Duration.ofSeconds(30))
-                .untilAsserted(() -> assertThat(scrape().sum("auth_mail_sent_total", enabled)
+                .untilAsserted(() -> assertThat(Api.metrics().sum("auth_mail_sent_total", enabled)
                                 - before.sum("auth_mail_sent_total", enabled))
                         .isGreaterThanOrEqualTo(1));
     }
@@ -175,11 +174,6 @@ class AuthMetricsTest {
     private static double refreshes(PrometheusText before, PrometheusText after, String result) {
         return after.sum("auth_refreshes_total", Map.of("result", result))
                 - before.sum("auth_refreshes_total", Map.of("result", result));
-    }
-
-    private static PrometheusText scrape() {
-        return PrometheusText.parse(
-                RestAssured.get("/q/metrics").then().statusCode(200).extract().asString());
     }
 
     private static String adminEmail() {

@@ -10,7 +10,6 @@ import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.RestAssured;
 import io.restassured.response.Response;
 import org.junit.jupiter.api.Test;
 
@@ -51,7 +50,7 @@ class RefreshInOneStepTest {
     void aRefreshFromTheSessionsAddressExtendsItInTheRotationsStepWithoutTheRegistry() {
         Session session = signedInWithSessionHash("one-step");
         Object registryLastActive = Registry.session(session.sessionId()).get("lastActiveAt");
-        PrometheusText metricsBefore = scrape();
+        PrometheusText metricsBefore = Api.metrics();
         long before = System.currentTimeMillis();
 
         Session next = Api.refresh(session);
@@ -78,8 +77,25 @@ class RefreshInOneStepTest {
                 .isEqualTo(registryLastActive);
         assertThat(next.refreshCookie()).startsWith(session.sessionId() + "." + session.userId() + ".");
         assertThat(Registry.check(next.accessToken())).isEqualTo(204);
-        assertThat(extensions(metricsBefore, scrape(), "step")).isEqualTo(1);
+        assertThat(extensions(metricsBefore, Api.metrics(), "step")).isEqualTo(1);
         assertThat(Api.refresh(next).accessToken()).isNotBlank();
+    }
+
+    @Test
+    void whileTheRegistryFailsARefreshFromTheSessionsAddressStillAnswersAndOneFromElsewhereIs503() {
+        Session session = signedInWithSessionHash("registry-failing");
+        Registry.internalCalls(false);
+        try {
+            Session next = Api.refresh(session);
+
+            assertThat(next.accessToken()).isNotBlank();
+            Api.postRefresh(Api.address(), next.refreshCookie())
+                    .then()
+                    .statusCode(503)
+                    .contentType("application/problem+json");
+        } finally {
+            Registry.internalCalls(true);
+        }
     }
 
     @Test
@@ -87,12 +103,12 @@ class RefreshInOneStepTest {
         Session session = signedInWithSessionHash("new-address");
         String deadline = sessionHash(session).get("e");
         String elsewhere = Api.address();
-        PrometheusText metricsBefore = scrape();
+        PrometheusText metricsBefore = Api.metrics();
 
         Response response = Api.postRefresh(elsewhere, session.refreshCookie());
 
         response.then().statusCode(200);
-        PrometheusText metricsAfter = scrape();
+        PrometheusText metricsAfter = Api.metrics();
         assertThat(extensions(metricsBefore, metricsAfter, "registry")).isEqualTo(1);
         assertThat(extensions(metricsBefore, metricsAfter, "step")).isZero();
         assertThat(Registry.session(session.sessionId()).get("ipAddress")).isEqualTo(elsewhere);
@@ -230,11 +246,6 @@ class RefreshInOneStepTest {
     private static double extensions(PrometheusText before, PrometheusText after, String by) {
         return after.sum("auth_refresh_extensions_total", Map.of("by", by))
                 - before.sum("auth_refresh_extensions_total", Map.of("by", by));
-    }
-
-    private static PrometheusText scrape() {
-        return PrometheusText.parse(
-                RestAssured.get("/q/metrics").then().statusCode(200).extract().asString());
     }
 
     private static String sameBucketStranger(String userId) {

@@ -15,6 +15,7 @@ import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 
+import dev.sessions.testing.PrometheusText;
 import dev.sessions.testing.UserAgents;
 
 import static io.restassured.RestAssured.given;
@@ -158,5 +159,11 @@ public final class Api {
     /** {@code Authorization} header value for an access token. */
     public static String bearer(String accessToken) {
         return "Bearer " + accessToken;
+    }
+
+    /** auth-service's metrics as Prometheus scrapes them. */
+    public static PrometheusText metrics() {
+        return PrometheusText.parse(
+                given().get("/q/metrics").then().statusCode(200).extract().asString());
     }
 }

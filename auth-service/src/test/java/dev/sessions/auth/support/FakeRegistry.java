@@ -67,7 +67,8 @@ import dev.sessions.contract.session.SessionFlag;
  * {@code GET /fake/hints/{sid}}: the User-Agent and client hints of the session's last open or refresh call, and
  * {@code GET /fake/outbox/{userId}}: the history outbox entries about a user, which auth-service appends itself, and
  * {@code GET /q/health/ready} as the registry's readiness, which {@code DELETE /fake/ready} turns down and
- * {@code PUT /fake/ready} up again. It
+ * {@code PUT /fake/ready} up again, and {@code DELETE /fake/internal} makes every internal call fail (503) until
+ * {@code PUT /fake/internal}. It
  * answers a sign-in from a User-Agent new to the user with {@code NEW_DEVICE}, as the registry's flag rules would. What needs the real
  * registry (its Lua scripts racing a deactivation, its history in PostgreSQL) is tested in e2e-tests.
  */
@@ -113,6 +114,7 @@ final class FakeRegistry {
     private final Map<String, Map<String, Object>> devices = new ConcurrentHashMap<>();
 
     private final AtomicBoolean ready = new AtomicBoolean(true);
+    private final AtomicBoolean internalUp = new AtomicBoolean(true);
 
     private final String internalToken;
     private final String channel;
@@ -527,6 +529,9 @@ final class FakeRegistry {
             if (!("Bearer " + internalToken).equals(request.getHeader("Authorization"))) {
                 return Future.succeededFuture(Reply.problem(401, "Unauthorized"));
             }
+            if (!internalUp.get()) {
+                return Future.succeededFuture(Reply.problem(503, "Service Unavailable"));
+            }
             if (method.equals("POST") && path.length == 2 && path[1].equals("sessions")) {
                 return answer(201, open(JSON.readValue(body, OpenSessionRequest.class)));
             }
@@ -561,6 +566,9 @@ final class FakeRegistry {
                     Reply.json(ready.get() ? 200 : 503, Map.of("status", ready.get() ? "UP" : "DOWN")));
         } else if (path.length == 2 && path[0].equals("fake") && path[1].equals("ready")) {
             ready.set(method.equals("PUT"));
+            return Future.succeededFuture(Reply.empty(204));
+        } else if (path.length == 2 && path[0].equals("fake") && path[1].equals("internal")) {
+            internalUp.set(method.equals("PUT"));
             return Future.succeededFuture(Reply.empty(204));
         } else if (method.equals("GET") && path.length == 3 && path[0].equals("fake") && path[1].equals("outbox")) {
             return outboxOf(path[2]).map(entries -> Reply.json(200, entries));

@@ -37,14 +37,9 @@ public final class Registry {
      * How a session ended, as auth-service (or the registry itself, for the cap) asked: {@code type}, {@code reason},
      * {@code actorType}, {@code actorId}; empty while it is live. The registry records exactly this in the history.
      */
+    @SuppressWarnings("unchecked")
     public static Map<String, Object> ending(String sessionId) {
-        Map<String, Object> ended = given().baseUri(url())
-                .get("/fake/sessions/" + sessionId)
-                .then()
-                .statusCode(200)
-                .extract()
-                .jsonPath()
-                .getMap("ended");
+        Map<String, Object> ended = (Map<String, Object>) session(sessionId).get("ended");
         return ended == null ? Map.of() : ended;
     }
 
@@ -62,15 +57,17 @@ public final class Registry {
                 .getMap("");
     }
 
+    /** Makes every internal call of auth-service to the registry fail (503), or work again. */
+    public static void internalCalls(boolean working) {
+        given().baseUri(url())
+                .request(working ? "PUT" : "DELETE", "/fake/internal")
+                .then()
+                .statusCode(204);
+    }
+
     /** Whether the registry was told that the session was opened with a second factor. */
     public static boolean mfa(String sessionId) {
-        return given().baseUri(url())
-                .get("/fake/sessions/" + sessionId)
-                .then()
-                .statusCode(200)
-                .extract()
-                .jsonPath()
-                .getBoolean("mfa");
+        return Boolean.TRUE.equals(session(sessionId).get("mfa"));
     }
 
     /** The User-Agent and client hints auth-service sent with the session's last open or refresh call. */

@@ -83,13 +83,41 @@ class TracingIT {
     }
 
     @Test
-    void aRefreshIsOneTraceAcrossAuthServiceAndTheRegistry() {
-        SignedIn user = GatewayClient.registerAndSignIn("trace-refresh");
+    void aRefreshFromTheSessionsAddressAndDeviceIsOneTraceOfAuthServiceAlone() {
+        SignedIn user = GatewayClient.registerAndSignIn("trace-refresh-in-step");
         Parent parent = Parent.random();
 
         GatewayClient.Answer refreshed = GatewayClient.send(GatewayClient.request("/auth/refresh")
                 .header("Cookie", "refresh_token=" + user.refreshToken())
                 .header("traceparent", parent.header())
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build());
+        assertThat(refreshed.status()).as("refresh: %s", refreshed.body()).isEqualTo(200);
+
+        // the session is extended in the rotation's own script (ADR 19): no call to the registry
+        List<ReceivedSpan> trace = awaitTrace(parent, spans -> serverSpan(spans, "auth-service") != null);
+        ReceivedSpan refresh = serverSpan(trace, "auth-service");
+        assertThat(refresh.parentSpanId()).isEqualTo(parent.spanId());
+        assertThat(trace)
+                .allSatisfy(span -> assertThat(span.service()).isEqualTo("auth-service"))
+                .anySatisfy(span -> assertThat(span.name()).containsIgnoringCase("evalsha"))
+                .noneSatisfy(span -> assertThat(span.kind() == ReceivedSpan.KIND_CLIENT
+                                && span.name().matches("(GET|POST|PUT|DELETE)\\b.*"))
+                        .as("an HTTP call: %s", span)
+                        .isTrue());
+    }
+
+    @Test
+    void aRefreshThatNeedsTheRegistryIsOneTraceAcrossAuthServiceAndTheRegistry() {
+        SignedIn user = GatewayClient.registerAndSignIn("trace-refresh");
+        Parent parent = Parent.random();
+
+        // client hints the session's device was never read from: the registry reads it (ADR 19)
+        GatewayClient.Answer refreshed = GatewayClient.send(GatewayClient.request("/auth/refresh")
+                .header("Cookie", "refresh_token=" + user.refreshToken())
+                .header("traceparent", parent.header())
+                .header("Sec-CH-UA-Platform", "\"Windows\"")
+                .header("Sec-CH-UA-Platform-Version", "\"15.0.0\"")
                 .POST(HttpRequest.BodyPublishers.noBody())
                 .build());
         assertThat(refreshed.status()).as("refresh: %s", refreshed.body()).isEqualTo(200);

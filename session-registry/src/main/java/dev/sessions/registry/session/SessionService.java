@@ -111,13 +111,14 @@ public class SessionService {
                 ? Uni.createFrom().nullItem()
                 : devices.resolve(userAgent, hints);
         return device.chain(d -> store.refresh(
-                sessionId,
-                userId,
-                ipAddress,
-                locations.locate(ipAddress).orElse(null),
-                expiresAt,
-                d,
-                d == null ? null : ClientHints.digest(userAgent, hints)));
+                new SessionStore.Extension(
+                        sessionId,
+                        ipAddress,
+                        locations.locate(ipAddress).orElse(null),
+                        expiresAt,
+                        d,
+                        d == null ? null : ClientHints.digest(userAgent, hints)),
+                userId));
     }
 
     /**

@@ -213,44 +213,44 @@ public class SessionStore {
     }
 
     /**
-     * Extends a live session to {@code expiresAt} (never past its maximum) and records the address; {@code userId}, when
-     * the caller knows the session's user, spares reading it first. {@code device}, read anew, replaces the session's
-     * with {@code deviceDigest}, the digest of the headers it was read from (ClientHints.digest).
-     *
-     * @return the owner, the new deadline and the account's cached roles, or empty when the session is not live (or is
-     *     not {@code userId}'s)
+     * What a refresh writes: the session's new deadline {@code expiresAt} (never past its maximum), the request's
+     * address and its location, and a device read anew ({@code device}, null: the device stays) with the digest of
+     * the headers it was read from ({@code deviceDigest}, ClientHints.digest).
      */
-    public Uni<Optional<Refreshed>> refresh(
+    public record Extension(
             String sessionId,
-            String userId,
             String ipAddress,
             Location location,
             Instant expiresAt,
             Device device,
-            String deviceDigest) {
+            String deviceDigest) {}
+
+    /**
+     * Extends a live session and records the address; {@code userId}, when the caller knows the session's user, spares
+     * reading it first.
+     *
+     * @return the owner, the new deadline and the account's cached roles, or empty when the session is not live (or is
+     *     not {@code userId}'s)
+     */
+    public Uni<Optional<Refreshed>> refresh(Extension extension, String userId) {
+        String sessionId = extension.sessionId();
         if (userId != null) {
             // the caller named the session's user (auth-service, from the refresh chain): the script compares it with
             // the session's own and refuses another; a user of another bucket cannot own the session at all, and its
             // keys would be of another slot than the session's
             return RedisKeys.bucketOfUser(userId).equals(RedisKeys.bucketOfSession(sessionId))
-                    ? extend(sessionId, userId, ipAddress, location, expiresAt, device, deviceDigest)
+                    ? extend(extension, userId)
                     : Uni.createFrom().item(Optional.empty());
         }
         // the user of a session never changes: read first, it names the user's keys the script is given
         return redis.execute(Command.HGET, keys.session(sessionId), SessionFields.USER)
                 .chain(owner -> owner == null
                         ? Uni.createFrom().item(Optional.<Refreshed>empty())
-                        : extend(sessionId, owner.toString(), ipAddress, location, expiresAt, device, deviceDigest));
+                        : extend(extension, owner.toString()));
     }
 
-    private Uni<Optional<Refreshed>> extend(
-            String sessionId,
-            String userId,
-            String ipAddress,
-            Location location,
-            Instant expiresAt,
-            Device device,
-            String deviceDigest) {
+    private Uni<Optional<Refreshed>> extend(Extension extension, String userId) {
+        String sessionId = extension.sessionId();
         String bucket = RedisKeys.bucketOfSession(sessionId);
         List<String> scriptKeys = List.of(
                 keys.session(sessionId),
@@ -260,13 +260,18 @@ public class SessionStore {
                 keys.expiryIndex(bucket),
                 keys.outbox(bucket));
         List<String> args = new ArrayList<>(16);
-        args.addAll(List.of(sessionId, Long.toString(clock.millis()), millis(expiresAt), orEmpty(ipAddress)));
-        args.addAll(SessionFields.values(location));
+        args.addAll(List.of(
+                sessionId,
+                Long.toString(clock.millis()),
+                millis(extension.expiresAt()),
+                orEmpty(extension.ipAddress())));
+        args.addAll(SessionFields.values(extension.location()));
         args.addAll(
                 List.of(UUID.randomUUID().toString(), userId, Long.toString(RedisKeys.EXPIRY_INDEX_TTL.toMillis())));
         // a device read anew (client hints); none: the device stays as it was
-        args.addAll(device == null ? List.of("", "", "", "", "") : SessionFields.values(device));
-        args.add(orEmpty(deviceDigest));
+        args.addAll(
+                extension.device() == null ? List.of("", "", "", "", "") : SessionFields.values(extension.device()));
+        args.add(orEmpty(extension.deviceDigest()));
         return REFRESH.runReplicated(redis, scriptKeys, args, waitReplicas, waitTimeout)
                 .map(reply -> reply == null || reply.size() < 2
                         ? Optional.empty()
