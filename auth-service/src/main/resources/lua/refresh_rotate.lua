@@ -44,13 +44,18 @@ local function base36(n)
   return s
 end
 
+-- a rotated link as the chain keeps it (RefreshChainFields.link)
+local function link(hash, at)
+  return string.sub(hash, 1, KEPT) .. '.' .. base36(at)
+end
+
 -- a link of either form as its kept hash and rotation time; nil for anything else
-local function parse(link)
-  local hash, at = string.match(link, '^([%w_-]+)%.(%w+)$')
+local function parse(text)
+  local hash, at = string.match(text, '^([%w_-]+)%.(%w+)$')
   if hash then
     return hash, tonumber(at, 36)
   end
-  hash, at = string.match(link, '^([%w_-]+):(%d+)$')
+  hash, at = string.match(text, '^([%w_-]+):(%d+)$')
   if hash then
     return hash, tonumber(at)
   end
@@ -69,8 +74,8 @@ for i = 1, slots do
   end
 end
 if #links == 0 then
-  for link in string.gmatch(f[4] or '', '%S+') do
-    links[#links + 1] = link
+  for kept in string.gmatch(f[4] or '', '%S+') do
+    links[#links + 1] = kept
   end
 end
 local presented = ARGV[1]
@@ -89,21 +94,21 @@ if f[1] == presented then
     'g', tostring(tonumber(f[5] or '0') + 1)}
   local older = {}
   if f[2] then
-    older[1] = string.sub(f[2], 1, KEPT) .. '.' .. base36(tonumber(f[3]))
+    older[1] = link(f[2], tonumber(f[3]))
   end
-  for _, link in ipairs(links) do
+  for _, kept in ipairs(links) do
     if #older >= slots then
       break
     end
-    local hash, at = parse(link)
+    local hash, at = parse(kept)
     if hash then
-      older[#older + 1] = string.sub(hash, 1, KEPT) .. '.' .. base36(at)
+      older[#older + 1] = link(hash, at)
     end
   end
   -- never fewer links than before, so no field of an older layout of the list is left behind
-  for i, link in ipairs(older) do
+  for i, kept in ipairs(older) do
     written[#written + 1] = 'o' .. i
-    written[#written + 1] = link
+    written[#written + 1] = kept
   end
   redis.call('HSET', KEYS[1], unpack(written))
   if f[4] then
@@ -119,8 +124,8 @@ else
   -- an older link is accepted while its successor was first presented no more than the grace window ago
   local successorUsedAt = tonumber(f[3])
   local found = false
-  for _, link in ipairs(links) do
-    local hash, rotatedAt = parse(link)
+  for _, kept in ipairs(links) do
+    local hash, rotatedAt = parse(kept)
     if hash then
       steps = steps + 1
       if names_presented(hash, presented) then

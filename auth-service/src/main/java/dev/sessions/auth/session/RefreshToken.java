@@ -63,7 +63,7 @@ public record RefreshToken(String sessionId, String userId, byte[] secret) {
      * owns it (and a script given keys of two slots would fail).
      */
     public boolean namesKeysOfItsSession() {
-        return userId != null && RedisKeys.bucketOfUser(userId).equals(RedisKeys.bucketOfSession(sessionId));
+        return userId != null && RedisKeys.inBucketOf(userId, sessionId);
     }
 
     /** The cookie value. */

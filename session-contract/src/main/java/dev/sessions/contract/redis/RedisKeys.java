@@ -131,6 +131,14 @@ public final class RedisKeys {
         return carriesBucket(sessionId) ? sessionId.substring(0, CODE_LENGTH) : NO_BUCKET;
     }
 
+    /**
+     * Whether a session id is in the bucket of a user, as every session of theirs is: a user of another bucket never
+     * owns the session, and the keys of the two would be of different slots.
+     */
+    public static boolean inBucketOf(String userId, String sessionId) {
+        return bucketOfUser(userId).equals(bucketOfSession(sessionId));
+    }
+
     /** Whether a session id is of the form {@link #newSessionId} makes: its bucket, then 128 bits of base64url. */
     public static boolean carriesBucket(String sessionId) {
         if (sessionId == null || sessionId.length() != SESSION_ID_LENGTH) {

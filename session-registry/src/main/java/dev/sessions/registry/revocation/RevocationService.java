@@ -98,7 +98,7 @@ public class RevocationService {
      * @return whether a live session was ended
      */
     public Uni<Boolean> endSession(String sessionId, String owner, Ending ending) {
-        if (owner != null && !inBucketOf(owner, sessionId)) {
+        if (owner != null && !RedisKeys.inBucketOf(owner, sessionId)) {
             // another user's session (or none): its keys are in another bucket, and nothing of the owner's ends
             return Uni.createFrom().item(Boolean.FALSE);
         }
@@ -122,7 +122,7 @@ public class RevocationService {
      * @return whether a live session of the user was reported; nothing changed when not
      */
     public Uni<Boolean> report(String userId, String sessionId, UUID reportId, String note, String email) {
-        if (!inBucketOf(userId, sessionId)) {
+        if (!RedisKeys.inBucketOf(userId, sessionId)) {
             return Uni.createFrom().item(Boolean.FALSE);
         }
         Announcement announcement = announcement();
@@ -283,11 +283,6 @@ public class RevocationService {
             }
         }
         return values;
-    }
-
-    /** Whether a session id is in the bucket of a user, as every session of theirs is. */
-    private static boolean inBucketOf(String userId, String sessionId) {
-        return RedisKeys.bucketOfUser(userId).equals(RedisKeys.bucketOfSession(sessionId));
     }
 
     private static String nullToEmpty(String value) {

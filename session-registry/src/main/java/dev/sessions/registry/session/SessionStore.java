@@ -238,7 +238,7 @@ public class SessionStore {
             // the caller named the session's user (auth-service, from the refresh chain): the script compares it with
             // the session's own and refuses another; a user of another bucket cannot own the session at all, and its
             // keys would be of another slot than the session's
-            return RedisKeys.bucketOfUser(userId).equals(RedisKeys.bucketOfSession(sessionId))
+            return RedisKeys.inBucketOf(userId, sessionId)
                     ? extend(extension, userId)
                     : Uni.createFrom().item(Optional.empty());
         }
