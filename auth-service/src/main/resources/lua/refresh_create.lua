@@ -1,13 +1,18 @@
 #!lua
--- Starts the refresh chain of a new session (fields: RefreshChainFields; one character each, no empty link fields
--- and '0' flags left out, so that a fresh chain stays a small listpack).
--- KEYS[1] rt:{b}:<sid>
--- ARGV uid, email, name, roles, remember (1/0), createdAt, maxExp, cur (hash of the first secret), deadline (epoch ms),
---      mfa (1/0: signed in with a second factor, kept for the amr claim of every refresh)
-redis.call('DEL', KEYS[1])
-local chain = {'u', ARGV[1], 'e', ARGV[2], 'n', ARGV[3], 'r', ARGV[4], 'c', ARGV[6], 'x', ARGV[7], 'h', ARGV[8]}
-if ARGV[5] == '1' then chain[#chain + 1] = 'm'; chain[#chain + 1] = '1' end
-if ARGV[10] == '1' then chain[#chain + 1] = 'f'; chain[#chain + 1] = '1' end
+-- Starts the refresh chain of a new session in the session's own hash (ADR 20), beside the fields the registry wrote
+-- when it opened the session, which the chain reads rather than holding them twice: its user 'u', remember-me 'r',
+-- maximum expiry 'm' and second factor 'mfa'. The chain adds 'em' and 'nm' (the email and display name for the
+-- tokens of each refresh; left out when empty) and 'h' (the first link's hash); RefreshChainFields. A session that is
+-- gone already (ended between its opening and this step) gets no chain: a chain never brings back a hash the registry
+-- deleted, and it ends with the session, in the same DEL.
+-- KEYS[1] s:{b}:<sid>
+-- ARGV email, name, hash of the first secret
+-- Returns 1, or 0 when the session is gone.
+if redis.call('EXISTS', KEYS[1]) == 0 then
+  return 0
+end
+local chain = {'h', ARGV[3]}
+if ARGV[1] ~= '' then chain[#chain + 1] = 'em'; chain[#chain + 1] = ARGV[1] end
+if ARGV[2] ~= '' then chain[#chain + 1] = 'nm'; chain[#chain + 1] = ARGV[2] end
 redis.call('HSET', KEYS[1], unpack(chain))
-redis.call('PEXPIREAT', KEYS[1], ARGV[9])
 return 1

@@ -19,9 +19,10 @@ import dev.sessions.contract.redis.RedisKeys;
 import dev.sessions.contract.redis.RefreshChainFields;
 
 /**
- * The refresh chains in Redis ({@code rt:{b}:<sid>}, a hash of {@code RefreshChainFields} that lives until the session's deadline): the current
- * token's hash and those of the last {@link #KEPT_LINKS} rotated ones. Rotation is one Lua script: one round trip,
- * atomic against racing tabs, and a decision in constant time whatever the chain's age.
+ * The refresh chains in Redis, each in its session's hash {@code s:{b}:<sid>} (ADR 20; fields: {@code
+ * RefreshChainFields}): the current token's hash and those of the last {@link #KEPT_LINKS} rotated ones, beside the
+ * session's own fields, so that the chain ends with the session. Rotation is one Lua script: one round trip, atomic
+ * against racing tabs, and a decision in constant time whatever the chain's age.
  */
 @ApplicationScoped
 public class RefreshTokenStore {
@@ -40,16 +41,12 @@ public class RefreshTokenStore {
         this.keys = keys;
     }
 
-    /** What the chain knows about its session, enough to mint tokens without PostgreSQL. */
+    /**
+     * What the chain and its session know about the session's user, enough to mint tokens without PostgreSQL (the
+     * roles come from the account's state: a refresh always re-reads them).
+     */
     public record ChainOwner(
-            String userId,
-            String email,
-            String displayName,
-            List<String> roles,
-            boolean rememberMe,
-            Instant createdAt,
-            Instant maxExpiresAt,
-            boolean mfa) {}
+            String userId, String email, String displayName, boolean rememberMe, Instant maxExpiresAt, boolean mfa) {}
 
     /** Outcome of presenting a token. */
     public sealed interface Rotation {}
@@ -78,9 +75,9 @@ public class RefreshTokenStore {
             List<String> cachedRoles)
             implements Rotation {}
 
-    /** The chain's key for a session. */
+    /** The key that holds a session's chain: the session's hash. */
     public String key(String sessionId) {
-        return keys.refreshChain(sessionId);
+        return keys.session(sessionId);
     }
 
     /**
@@ -98,22 +95,15 @@ public class RefreshTokenStore {
                         .map(sid -> new RefreshToken(sid, token.userId(), token.secret())));
     }
 
-    /** Starts the chain of a new session with its first token; the key lives until {@code deadline}. */
-    public Uni<Void> create(RefreshToken first, ChainOwner owner, Instant deadline) {
+    /**
+     * Starts the chain of a session the registry opened with its first token; a session that ended meanwhile gets
+     * none (its cookie is then refused as any of an ended session).
+     */
+    public Uni<Void> create(RefreshToken first, ChainOwner owner) {
         return CREATE.run(
                         redis,
                         List.of(key(first.sessionId())),
-                        List.of(
-                                owner.userId(),
-                                nullToEmpty(owner.email()),
-                                nullToEmpty(owner.displayName()),
-                                String.join(",", owner.roles()),
-                                owner.rememberMe() ? "1" : "0",
-                                Long.toString(owner.createdAt().toEpochMilli()),
-                                Long.toString(owner.maxExpiresAt().toEpochMilli()),
-                                RefreshChain.hash(first),
-                                Long.toString(deadline.toEpochMilli()),
-                                owner.mfa() ? "1" : "0"))
+                        List.of(nullToEmpty(owner.email()), nullToEmpty(owner.displayName()), RefreshChain.hash(first)))
                 .replaceWithVoid();
     }
 
@@ -135,6 +125,7 @@ public class RefreshTokenStore {
             String deviceDigest) {
         List<String> scriptKeys = new ArrayList<>(6);
         scriptKeys.add(key(presented.sessionId()));
+        scriptKeys.add(keys.refreshChain(presented.sessionId()));
         List<String> args = new ArrayList<>(12);
         args.addAll(List.of(
                 RefreshChain.hash(presented),
@@ -148,7 +139,6 @@ public class RefreshTokenStore {
             String sessionId = presented.sessionId();
             String userId = presented.userId();
             scriptKeys.addAll(List.of(
-                    keys.session(sessionId),
                     keys.revoked(sessionId),
                     keys.account(userId),
                     keys.userSessions(userId),
@@ -163,14 +153,27 @@ public class RefreshTokenStore {
         return ROTATE.run(redis, scriptKeys, args).map(RefreshTokenStore::toRotation);
     }
 
-    /** The chain's hashes, rotation times and owner, or an empty map. */
+    /**
+     * The chain's hashes, rotation times and user, or an empty map when it has none: its session's hash (the chain in
+     * it, ADR 20), else a chain of its own key written before.
+     */
     public Uni<Map<String, String>> read(String sessionId) {
-        return redis.hash(String.class).hgetall(key(sessionId));
+        return redis.hash(String.class)
+                .hgetall(key(sessionId))
+                .chain(session -> session.containsKey(RefreshChainFields.CURRENT)
+                        ? Uni.createFrom().item(session)
+                        : redis.hash(String.class).hgetall(keys.refreshChain(sessionId)));
     }
 
-    /** Drops a session's chain. */
+    /**
+     * Drops a session's chain: its fields in the session's hash (whose own fields stay the registry's to end) and a
+     * chain of its own key written before.
+     */
     public Uni<Void> drop(String sessionId) {
-        return redis.key(String.class).del(key(sessionId)).replaceWithVoid();
+        return redis.hash(String.class)
+                .hdel(key(sessionId), RefreshChainFields.inSession().toArray(String[]::new))
+                .chain(() -> redis.key(String.class).del(keys.refreshChain(sessionId)))
+                .replaceWithVoid();
     }
 
     private static Rotation toRotation(Response reply) {
@@ -187,16 +190,12 @@ public class RefreshTokenStore {
                                 text(reply.get(2)),
                                 text(reply.get(3)),
                                 text(reply.get(4)),
-                                roles(text(reply.get(5))),
-                                "1".equals(text(reply.get(6))),
-                                Instant.ofEpochMilli(Long.parseLong(text(reply.get(7)))),
-                                Instant.ofEpochMilli(Long.parseLong(text(reply.get(8)))),
-                                "1".equals(text(reply.get(10)))),
-                        Instant.ofEpochMilli(Long.parseLong(text(reply.get(9)))),
-                        text(reply.get(11)).isEmpty()
-                                ? null
-                                : Instant.ofEpochMilli(Long.parseLong(text(reply.get(11)))),
-                        reply.get(12) == null ? null : roles(text(reply.get(12))));
+                                "1".equals(text(reply.get(5))),
+                                Instant.ofEpochMilli(Long.parseLong(text(reply.get(6)))),
+                                "1".equals(text(reply.get(8)))),
+                        Instant.ofEpochMilli(Long.parseLong(text(reply.get(7)))),
+                        text(reply.get(9)).isEmpty() ? null : Instant.ofEpochMilli(Long.parseLong(text(reply.get(9)))),
+                        reply.get(10) == null ? null : roles(text(reply.get(10))));
             default -> throw new IllegalStateException("unexpected rotation status " + status);
         };
     }

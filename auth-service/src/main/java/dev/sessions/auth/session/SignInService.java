@@ -157,10 +157,6 @@ public class SignInService {
     }
 
     /** Builds the token body of a session from what its chain knows. */
-    static TokenResponse body(AccessToken token, String sessionId, ChainOwner owner) {
-        return body(token, sessionId, owner, owner.roles());
-    }
-
     /** Builds the token body of a session from what its chain knows and the account's current roles. */
     static TokenResponse body(AccessToken token, String sessionId, ChainOwner owner, List<String> roles) {
         return new TokenResponse(
@@ -196,14 +192,8 @@ public class SignInService {
         Instant maxExpiresAt = lifetimes.maxExpiresAt(now);
         Instant deadline = lifetimes.deadline(rememberMe, now, maxExpiresAt);
         ChainOwner owner = new ChainOwner(
-                user.id.toString(),
-                user.email,
-                user.displayName,
-                user.roles,
-                rememberMe,
-                now,
-                maxExpiresAt,
-                secondFactor);
+                user.id.toString(), user.email, user.displayName, rememberMe, maxExpiresAt, secondFactor);
+        List<String> roles = user.roles;
         return registry.open(new OpenSessionRequest(
                         owner.userId(),
                         userAgent,
@@ -218,16 +208,15 @@ public class SignInService {
                 .chain(session -> {
                     RefreshToken first = RefreshToken.first(session.sessionId(), owner.userId());
                     // the roles of this epoch for the session's refreshes, which then need no database
-                    return chains.create(first, owner, deadline)
-                            .call(() -> accounts.remember(owner.userId(), account.epoch(), owner.roles()))
+                    return chains.create(first, owner)
+                            .call(() -> accounts.remember(owner.userId(), account.epoch(), roles))
                             .call(() -> mail.newSignIn(user, session, ip))
                             .map(created -> {
                                 AccessToken token = tokens.issue(
-                                        new TokenSubject(
-                                                owner.userId(), session.sessionId(), owner.email(), owner.roles()),
+                                        new TokenSubject(owner.userId(), session.sessionId(), owner.email(), roles),
                                         secondFactor);
                                 return new SignedIn(
-                                        body(token, session.sessionId(), owner),
+                                        body(token, session.sessionId(), owner, roles),
                                         RefreshCookie.issue(first, rememberMe, maxExpiresAt, now));
                             });
                 })

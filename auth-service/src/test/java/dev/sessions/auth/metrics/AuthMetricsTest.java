@@ -163,7 +163,7 @@ class AuthMetricsTest {
 
     /** Moves the chain's rotations into the past, as if the clock had run on (as RefreshTest does). */
     private void backdateRotations(Session session, Duration by) {
-        RefreshChains.backdate(redis, keys.refreshChain(session.sessionId()), by);
+        RefreshChains.backdate(redis, keys.session(session.sessionId()), by);
     }
 
     private static double logins(PrometheusText before, PrometheusText after, String result) {

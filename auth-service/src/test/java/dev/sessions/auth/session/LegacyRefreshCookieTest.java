@@ -56,6 +56,9 @@ class LegacyRefreshCookieTest {
         assertThat(next.sessionId()).isEqualTo(sid);
         assertThat(next.refreshCookie()).startsWith(sid + ".");
         assertThat(Registry.check(next.accessToken())).isEqualTo(204);
+        assertThat(redis.key().exists(keys.refreshChain(sid))).isFalse();
+        assertThat(redis.hash(String.class).hget(keys.session(sid), RefreshChainFields.CURRENT))
+                .isNotNull();
         // a tab that sent the old cookie at the same time gets the same successor
         assertThat(Api.postRefresh(session.address(), oldCookie).getCookie("refresh_token"))
                 .isEqualTo(next.refreshCookie());
@@ -88,31 +91,33 @@ class LegacyRefreshCookieTest {
         String email = Api.email(label);
         Api.register(email);
         Session session = Api.login(email);
-        String chainKey = keys.refreshChain(session.sessionId());
-        Map<String, String> chain = redis.hash(String.class).hgetall(chainKey);
-        long deadline = redis.execute("PEXPIRETIME", chainKey).toLong();
-        redis.key().del(chainKey);
+        // the chain as the session's hash holds it (ADR 20), taken out of it: ADR 4's chains had a key of their own
+        String sessionKey = keys.session(session.sessionId());
+        Map<String, String> fields = redis.hash(String.class).hgetall(sessionKey);
+        redis.hash(String.class).hdel(sessionKey, RefreshChainFields.inSession().toArray(String[]::new));
         String legacy = session.sessionId().substring(2);
         redis.execute(
                 "EVAL",
                 oldScript("refresh_create"),
                 "1",
                 "rt:{s:" + legacy + "}",
-                chain.get(RefreshChainFields.USER),
-                chain.get(RefreshChainFields.EMAIL),
-                chain.get(RefreshChainFields.NAME),
-                chain.get(RefreshChainFields.ROLES),
-                chain.getOrDefault(RefreshChainFields.REMEMBER, "0"),
-                chain.get(RefreshChainFields.CREATED_AT),
-                chain.get(RefreshChainFields.MAX_EXPIRES_AT),
+                fields.get(RefreshChainFields.USER),
+                fields.get(RefreshChainFields.SESSION_EMAIL),
+                fields.getOrDefault(RefreshChainFields.SESSION_NAME, ""),
+                "user",
+                fields.getOrDefault("r", "0"),
+                fields.get("c"),
+                fields.get("m"),
                 // ADR 4's chains kept the hash in hex
-                HexFormat.of().formatHex(Base64.getUrlDecoder().decode(chain.get(RefreshChainFields.CURRENT))),
-                Long.toString(deadline),
-                chain.getOrDefault(RefreshChainFields.MFA, "0"));
+                HexFormat.of().formatHex(Base64.getUrlDecoder().decode(fields.get(RefreshChainFields.CURRENT))),
+                fields.get("e"),
+                fields.getOrDefault("mfa", "0"));
 
         new LayoutConversion(redis, keys, ids -> Map.of(), line -> {}, System.currentTimeMillis()).run(false);
 
-        assertThat(redis.hash(String.class).hgetall(chainKey)).isEqualTo(chain);
+        // converted into a chain of its own key, which its first refresh moves into the session's hash
+        assertThat(redis.hash(String.class).hget(keys.refreshChain(session.sessionId()), RefreshChainFields.CURRENT))
+                .isEqualTo(fields.get(RefreshChainFields.CURRENT));
         assertThat(List.of(redis.value(String.class).get(keys.legacySessionAlias(legacy))))
                 .containsExactly(session.sessionId());
         return session;

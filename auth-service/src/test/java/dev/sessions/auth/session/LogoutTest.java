@@ -43,7 +43,7 @@ class LogoutTest {
         assertThat(response.getHeader("Set-Cookie")).isEqualTo(CLEARED);
         assertThat(Registry.check(session.accessToken())).isEqualTo(401);
         Api.postRefresh(session.address(), session.refreshCookie()).then().statusCode(401);
-        assertThat(redis.key().exists(keys.refreshChain(session.sessionId()))).isFalse();
+        assertThat(redis.key().exists(keys.session(session.sessionId()))).isFalse();
     }
 
     @Test

@@ -194,7 +194,7 @@ class RefreshTest {
         String email = Api.email("missed");
         Api.register(email);
         Session session = Api.login(email);
-        String key = keys.refreshChain(session.sessionId());
+        String key = keys.session(session.sessionId());
         Map<String, String> chain = redis.hash(String.class).hgetall(key);
         long ttl = redis.key().pttl(key);
 
@@ -211,7 +211,7 @@ class RefreshTest {
                 .then()
                 .statusCode(401)
                 .contentType("application/problem+json");
-        assertThat(redis.key().exists(key)).isFalse();
+        assertThat(redis.hash(String.class).hgetall(key)).doesNotContainKey(RefreshChainFields.CURRENT);
     }
 
     @Test
@@ -391,7 +391,7 @@ class RefreshTest {
                 .contentType("application/problem+json")
                 .body("accessToken", nullValue());
 
-        assertThat(redis.key().exists(chainKey(session))).isFalse();
+        assertThat(redis.hash(String.class).hgetall(chainKey(session))).doesNotContainKey(RefreshChainFields.CURRENT);
     }
 
     private static Session signedIn(String label) {
@@ -453,7 +453,7 @@ class RefreshTest {
     }
 
     private String chainKey(Session session) {
-        return keys.refreshChain(session.sessionId());
+        return keys.session(session.sessionId());
     }
 
     private static void awaitQuietly(CountDownLatch latch) {

@@ -76,6 +76,8 @@ final class FakeRegistry {
 
     /** How long a denylist entry lives; the registry's default (token lifetime + skew + a minute) is of this order. */
     private static final Duration DENYLIST_TTL = Duration.ofMinutes(20);
+    /** How long the registry keeps a session's hash past its deadline (open_session.lua). */
+    private static final Duration KEPT_PAST_DEADLINE = Duration.ofMinutes(1);
 
     /** At most this many sessions ended by one sign-in over the cap, as the registry does. */
     private static final int CAP_EVICTIONS_PER_CALL = 8;
@@ -195,7 +197,7 @@ final class FakeRegistry {
 
     /** {@code POST /internal/sessions}: 201, or 403 (account off) or 409 (account epoch moved on). */
     public Uni<OpenedSession> open(OpenSessionRequest body) {
-        return uni(gate(body.userId()).compose(open -> account(body.userId())).map(account -> {
+        return uni(gate(body.userId()).compose(open -> account(body.userId())).compose(account -> {
             if (account.off()) {
                 throw new Refused(403, "Account deactivated");
             }
@@ -208,26 +210,26 @@ final class FakeRegistry {
             }
             String sessionId = RedisKeys.newSessionId(body.userId(), RANDOM);
             devices.put(sessionId, device(body.userAgent(), body.clientHints()));
-            sessions.put(
+            FakeSession opened = new FakeSession(
                     sessionId,
-                    new FakeSession(
-                            sessionId,
-                            body.userId(),
-                            now,
-                            now,
-                            body.expiresAt(),
-                            body.maxExpiresAt(),
-                            Boolean.TRUE.equals(body.rememberMe()),
-                            body.ipAddress(),
-                            null,
-                            Boolean.TRUE.equals(body.mfa())));
-            return new OpenedSession(
-                    sessionId,
+                    body.userId(),
+                    now,
                     now,
                     body.expiresAt(),
-                    flags(body.userId(), body.userAgent()),
-                    device(body.userAgent()),
-                    null);
+                    body.maxExpiresAt(),
+                    Boolean.TRUE.equals(body.rememberMe()),
+                    body.ipAddress(),
+                    null,
+                    Boolean.TRUE.equals(body.mfa()));
+            sessions.put(sessionId, opened);
+            return writeSession(opened)
+                    .map(written -> new OpenedSession(
+                            sessionId,
+                            now,
+                            body.expiresAt(),
+                            flags(body.userId(), body.userAgent()),
+                            device(body.userAgent()),
+                            null));
         }));
     }
 
@@ -275,7 +277,7 @@ final class FakeRegistry {
             return Uni.createFrom().failure(new Refused(404, "Session not found"));
         }
         devices.put(sessionId, device(body.userAgent(), body.clientHints()));
-        return uni(account(known.userId()).map(account -> {
+        return uni(account(known.userId()).compose(account -> {
             Instant now = Instant.now();
             FakeSession session = sessions.get(sessionId);
             if (account.off() || !session.live(now)) {
@@ -283,20 +285,20 @@ final class FakeRegistry {
             }
             Instant expiresAt =
                     body.expiresAt().isAfter(session.maxExpiresAt()) ? session.maxExpiresAt() : body.expiresAt();
-            sessions.put(
+            FakeSession extended = new FakeSession(
                     sessionId,
-                    new FakeSession(
-                            sessionId,
-                            session.userId(),
-                            session.createdAt(),
-                            now,
-                            expiresAt,
-                            session.maxExpiresAt(),
-                            session.rememberMe(),
-                            body.ipAddress() == null ? session.ipAddress() : body.ipAddress(),
-                            null,
-                            session.mfa()));
-            return new RefreshedSession(sessionId, session.userId(), expiresAt, account.roles());
+                    session.userId(),
+                    session.createdAt(),
+                    now,
+                    expiresAt,
+                    session.maxExpiresAt(),
+                    session.rememberMe(),
+                    body.ipAddress() == null ? session.ipAddress() : body.ipAddress(),
+                    null,
+                    session.mfa());
+            sessions.put(sessionId, extended);
+            return writeSession(extended)
+                    .map(written -> new RefreshedSession(sessionId, session.userId(), expiresAt, account.roles()));
         }));
     }
 
@@ -427,9 +429,38 @@ final class FakeRegistry {
         long until = Instant.now().plus(DENYLIST_TTL).toEpochMilli();
         String reason = "SIGNED_OUT".equals(ending.type()) ? "SIGNED_OUT" : ending.reason();
         String announcement = toJson(Map.of("sid", session.sessionId(), "uid", session.userId(), "until", until));
-        return redis.set(List.of(
-                        keys.revoked(session.sessionId()), reason, "PX", Long.toString(DENYLIST_TTL.toMillis())))
+        return redis.del(List.of(keys.session(session.sessionId())))
+                .compose(deleted -> redis.set(List.of(
+                        keys.revoked(session.sessionId()), reason, "PX", Long.toString(DENYLIST_TTL.toMillis()))))
                 .compose(ok -> redis.publish(channel, announcement))
+                .mapEmpty();
+    }
+
+    /**
+     * The session's hash as far as auth-service reads it (ADR 20: its refresh chain lives in it): user, deadline,
+     * maximum expiry, remember-me and second factor when set, kept a minute past the deadline as the registry keeps it.
+     * No address: a refresh's extension in the rotation's own step (ADR 19) is then never taken, and this registry is
+     * asked, unless a test writes one.
+     */
+    private Future<Void> writeSession(FakeSession session) {
+        String key = keys.session(session.sessionId());
+        List<String> fields = new ArrayList<>(List.of(
+                key,
+                "u",
+                session.userId(),
+                "e",
+                Long.toString(session.expiresAt().toEpochMilli()),
+                "m",
+                Long.toString(session.maxExpiresAt().toEpochMilli())));
+        if (session.rememberMe()) {
+            fields.addAll(List.of("r", "1"));
+        }
+        if (session.mfa()) {
+            fields.addAll(List.of("mfa", "1"));
+        }
+        return redis.hset(fields)
+                .compose(written -> redis.pexpireat(List.of(
+                        key, Long.toString(session.expiresAt().toEpochMilli() + KEPT_PAST_DEADLINE.toMillis()))))
                 .mapEmpty();
     }
 

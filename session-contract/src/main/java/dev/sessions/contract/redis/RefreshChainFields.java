@@ -1,5 +1,8 @@
 package dev.sessions.contract.redis;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * The fields of a refresh chain {@code rt:{b}:<sid>} (auth-service's {@code refresh_create.lua} and
  * {@code refresh_rotate.lua}), here because the conversion of ADR 4's layout writes them too (ADR 15). One character
@@ -7,6 +10,11 @@ package dev.sessions.contract.redis;
  * every byte counts 100,000 times (issue 16; ADR 14's consequences).
  */
 public final class RefreshChainFields {
+
+    /** The user's email in the session's hash (ADR 20), for the tokens each refresh mints; absent when empty. */
+    public static final String SESSION_EMAIL = "em";
+    /** The user's display name in the session's hash (ADR 20); absent when empty. */
+    public static final String SESSION_NAME = "nm";
 
     /** The user. */
     public static final String USER = "u";
@@ -74,6 +82,19 @@ public final class RefreshChainFields {
      */
     public static String link(String hash, long rotatedAtMillis) {
         return kept(hash) + "." + Long.toString(rotatedAtMillis, 36);
+    }
+
+    /**
+     * Every field a chain adds to its session's hash, the links of any age included: dropping the chain (the session
+     * ending, or a refresh refused for good) deletes them and leaves the session's own fields to the registry.
+     */
+    public static List<String> inSession() {
+        List<String> fields = new ArrayList<>(
+                List.of(CURRENT, PREVIOUS, ROTATED_AT, GENERATION, LEGACY_OLDER, SESSION_EMAIL, SESSION_NAME));
+        for (int n = 1; n <= OLDER_LINKS; n++) {
+            fields.add(older(n));
+        }
+        return List.copyOf(fields);
     }
 
     private RefreshChainFields() {}

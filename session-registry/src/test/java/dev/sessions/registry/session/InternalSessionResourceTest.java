@@ -148,13 +148,14 @@ class InternalSessionResourceTest {
         assertThat(redis.hash(String.class).hgetall(key))
                 .containsEntry("u", uid)
                 .containsEntry("ip", "81.2.69.142")
-                .containsEntry("r", "0")
                 .containsEntry("dt", "Computer")
                 .containsEntry("os", "Windows")
                 .containsEntry("br", "Chrome")
                 .containsEntry("city", "London")
                 .containsEntry("cc", "GB")
-                .containsEntry("e", Long.toString(expires.toEpochMilli()));
+                .containsEntry("e", Long.toString(expires.toEpochMilli()))
+                // remember-me and a second factor are written only when set: absent reads as not (issue 16)
+                .doesNotContainKeys("r", "mfa");
         // short plain values keep the hash in Redis's compact encoding (docs/internal-api.md, memory)
         assertThat(redis.execute("OBJECT", "ENCODING", key).toString()).isEqualTo("listpack");
         assertThat(redis.key().pttl(key)).isPositive();
