@@ -2,6 +2,7 @@ package dev.sessions.auth.session;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -15,7 +16,9 @@ import dev.sessions.auth.config.AuthConfig;
 import dev.sessions.auth.error.Problems;
 import dev.sessions.auth.metrics.AuthMetrics;
 import dev.sessions.auth.session.RefreshTokenStore.Accepted;
+import dev.sessions.auth.session.RefreshTokenStore.Behind;
 import dev.sessions.auth.session.RefreshTokenStore.Reused;
+import dev.sessions.auth.session.RefreshTokenStore.Rotation;
 import dev.sessions.auth.session.SignInService.SignedIn;
 import dev.sessions.auth.token.AccessToken;
 import dev.sessions.auth.token.AccessTokenIssuer;
@@ -31,9 +34,10 @@ import dev.sessions.contract.internal.EndSessionRequest;
  * session's address with a device that needs no reading, extends the live session in the same step (ADR 19);
  * otherwise one registry call extends it (and reads the new address's location or the device). Either step proves
  * the session still live, even if a revocation message was missed, and hands back the account's roles cached for its
- * current epoch; then one signature. A rotated token
- * whose successor was already presented, presented after the grace window, is reuse: the registry ends the session
- * before the 401 (docs/adr/0001).
+ * current epoch; then one signature. A token that is not the current one (a racing tab, a retry, a replay, a forgery)
+ * takes a second round trip with its next few successors' hashes, among which the chain finds its current link (ADR
+ * 20). A rotated token whose successor was already presented, presented after the grace window, is reuse: the
+ * registry ends the session before the 401 (docs/adr/0001).
  */
 @ApplicationScoped
 public class RefreshService {
@@ -92,15 +96,11 @@ public class RefreshService {
         RefreshToken successor = chain.successor(presented);
         Instant now = clock.instant();
         String userAgent = rawUserAgent != null && rawUserAgent.length() <= MAX_USER_AGENT ? rawUserAgent : null;
-        return chains.rotate(
-                        presented,
-                        successor,
-                        now,
-                        config.session().idleTimeout(),
-                        config.refresh().reuseGrace(),
-                        config.refresh().unusedSuccessorLimit(),
-                        ip,
-                        ClientHints.digest(userAgent, hints))
+        String deviceDigest = ClientHints.digest(userAgent, hints);
+        return present(presented, successor, now, ip, deviceDigest, List.of())
+                .chain(rotation -> rotation instanceof Behind
+                        ? present(presented, successor, now, ip, deviceDigest, successorHashes(successor))
+                        : Uni.createFrom().item(rotation))
                 .chain(rotation -> {
                     if (rotation instanceof Accepted accepted) {
                         return accepted(successor, accepted, ip, userAgent, hints, now);
@@ -111,6 +111,40 @@ public class RefreshService {
                     }
                     return Uni.createFrom().failure(refusal("The refresh token is unknown, expired or revoked."));
                 });
+    }
+
+    private Uni<Rotation> present(
+            RefreshToken presented,
+            RefreshToken successor,
+            Instant now,
+            String ip,
+            String deviceDigest,
+            List<String> successorHashes) {
+        return chains.rotate(
+                presented,
+                successor,
+                now,
+                config.session().idleTimeout(),
+                config.refresh().reuseGrace(),
+                config.refresh().unusedSuccessorLimit(),
+                ip,
+                deviceDigest,
+                successorHashes);
+    }
+
+    /**
+     * The hashes of the links after a token that is not the current one, nearest (its successor) first, as far as a
+     * chain knows rotated links: the current link is one of them when the token is a link the chain knows (ADR 20).
+     */
+    private List<String> successorHashes(RefreshToken successor) {
+        List<String> hashes = new ArrayList<>(RefreshTokenStore.KEPT_LINKS);
+        RefreshToken link = successor;
+        hashes.add(RefreshChain.hash(link));
+        while (hashes.size() < RefreshTokenStore.KEPT_LINKS) {
+            link = chain.successor(link);
+            hashes.add(RefreshChain.hash(link));
+        }
+        return hashes;
     }
 
     /**

@@ -20,9 +20,11 @@ import dev.sessions.contract.redis.RefreshChainFields;
 
 /**
  * The refresh chains in Redis, each in its session's hash {@code s:{b}:<sid>} (ADR 20; fields: {@code
- * RefreshChainFields}): the current token's hash and those of the last {@link #KEPT_LINKS} rotated ones, beside the
- * session's own fields, so that the chain ends with the session. Rotation is one Lua script: one round trip, atomic
- * against racing tabs, and a decision in constant time whatever the chain's age.
+ * RefreshChainFields}): the current token's hash and when each of the last {@link #KEPT_LINKS} rotated links was
+ * presented, beside the session's own fields, so that the chain ends with the session. Rotation is one Lua script: one
+ * round trip for the current token, atomic against racing tabs; a token behind it takes a second one with its next
+ * {@link #KEPT_LINKS} successors' hashes (a walk of at most that many HMACs): a decision in constant time whatever the
+ * chain's age.
  */
 @ApplicationScoped
 public class RefreshTokenStore {
@@ -30,7 +32,7 @@ public class RefreshTokenStore {
     private static final LuaScript CREATE = LuaScript.load("refresh_create");
     private static final LuaScript ROTATE = LuaScript.load("refresh_rotate", "session_extend_lib");
 
-    /** How many rotated links a chain remembers (previous included): older tokens are unknown, a plain 401. */
+    /** How many rotated links a chain knows (previous included): older tokens are unknown, a plain 401. */
     public static final int KEPT_LINKS = 1 + RefreshChainFields.OLDER_LINKS;
 
     private final ReactiveRedisDataSource redis;
@@ -54,8 +56,14 @@ public class RefreshTokenStore {
     /** No chain: the session is gone, expired or unknown. */
     public record Gone() implements Rotation {}
 
-    /** The token is none of the chain's kept links: forged, or older than {@link #KEPT_LINKS} rotations. */
+    /** The token is none of the chain's known links: forged, or older than {@link #KEPT_LINKS} rotations. */
     public record Unknown() implements Rotation {}
+
+    /**
+     * The token is not the current one, and was presented without its successors' hashes: present it again with them
+     * ({@link #successorHashes}).
+     */
+    public record Behind() implements Rotation {}
 
     /** The token is a rotated link of the chain that may no longer be presented: the session is to be revoked. */
     public record Reused() implements Rotation {}
@@ -108,9 +116,11 @@ public class RefreshTokenStore {
     }
 
     /**
-     * Presents a token and its successor; rotates when it is the current one. A rotated link is still answered when
-     * its successor was never presented (up to {@code unusedSuccessorLimit}) or was first presented no more than
-     * {@code reuseGrace} ago. An accepted token that names its user has its session extended in the same step when
+     * Presents a token and its successor; rotates when it is the current one. A token behind the current one is
+     * {@link Behind} until it is presented with {@code successorHashes} (empty: none), the hashes of its next
+     * {@link #KEPT_LINKS} successors, nearest first, among which the chain finds its current link: such a rotated
+     * link is answered when its successor was never presented (up to {@code unusedSuccessorLimit}) or was first
+     * presented no more than {@code reuseGrace} ago. An accepted token that names its user has its session extended in the same step when
      * the session is live and the request comes from its address ({@code ip}, null: unknown) with a device that needs
      * no reading ({@code deviceDigest}: ClientHints.digest, null when the device is not read again); ADR 19.
      */
@@ -122,11 +132,12 @@ public class RefreshTokenStore {
             Duration reuseGrace,
             Duration unusedSuccessorLimit,
             String ip,
-            String deviceDigest) {
+            String deviceDigest,
+            List<String> successorHashes) {
         List<String> scriptKeys = new ArrayList<>(6);
         scriptKeys.add(key(presented.sessionId()));
         scriptKeys.add(keys.refreshChain(presented.sessionId()));
-        List<String> args = new ArrayList<>(12);
+        List<String> args = new ArrayList<>(13);
         args.addAll(List.of(
                 RefreshChain.hash(presented),
                 RefreshChain.hash(successor),
@@ -134,7 +145,8 @@ public class RefreshTokenStore {
                 Long.toString(idleTimeout.toMillis()),
                 Long.toString(reuseGrace.toMillis()),
                 Long.toString(unusedSuccessorLimit.toMillis()),
-                Integer.toString(KEPT_LINKS)));
+                Integer.toString(KEPT_LINKS),
+                String.join(",", successorHashes)));
         if (ip != null && presented.namesKeysOfItsSession()) {
             String sessionId = presented.sessionId();
             String userId = presented.userId();
@@ -181,6 +193,7 @@ public class RefreshTokenStore {
         return switch (status) {
             case "GONE" -> new Gone();
             case "UNKNOWN" -> new Unknown();
+            case "BEHIND" -> new Behind();
             case "REUSE" -> new Reused();
             case "ROTATED", "GRACE" ->
                 new Accepted(

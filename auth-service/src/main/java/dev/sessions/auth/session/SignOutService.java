@@ -1,10 +1,9 @@
 package dev.sessions.auth.session;
 
-import java.security.MessageDigest;
 import java.time.Clock;
-import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,12 +27,15 @@ import dev.sessions.contract.redis.RefreshChainFields;
 public class SignOutService {
 
     private final RefreshTokenStore chains;
+    private final RefreshChain links;
     private final SessionRegistry registry;
     private final AuthConfig config;
     private final Clock clock;
 
-    SignOutService(RefreshTokenStore chains, SessionRegistry registry, AuthConfig config, Clock clock) {
+    SignOutService(
+            RefreshTokenStore chains, RefreshChain links, SessionRegistry registry, AuthConfig config, Clock clock) {
         this.chains = chains;
+        this.links = links;
         this.registry = registry;
         this.config = config;
         this.clock = clock;
@@ -78,34 +80,26 @@ public class SignOutService {
         return registry.end(sessionId, EndSessionRequest.signedOut(userId)).call(() -> chains.drop(sessionId));
     }
 
-    /** The chain's user when the token is its current one, or a racing tab's inside the grace window. */
+    /**
+     * The chain's user when the token is its current one, or a racing tab's inside the grace window: the previous link,
+     * whose successor is the current one (ADR 20).
+     */
     private Optional<String> ownerOf(RefreshToken token, Map<String, String> chain) {
-        if (chain.isEmpty()) {
+        String current = chain.get(RefreshChainFields.CURRENT);
+        if (current == null) {
             return Optional.empty();
         }
-        byte[] presented = RefreshChain.hash(token).getBytes();
-        if (MessageDigest.isEqual(
-                presented, chain.getOrDefault(RefreshChainFields.CURRENT, "").getBytes())) {
-            return Optional.of(chain.get(RefreshChainFields.USER));
+        if (RefreshChainFields.names(current, RefreshChain.hash(token))) {
+            return Optional.ofNullable(chain.get(RefreshChainFields.USER));
         }
-        long rotatedAt = Long.parseLong(chain.getOrDefault(RefreshChainFields.ROTATED_AT, "0"));
-        boolean inGrace =
-                clock.millis() - rotatedAt <= config.refresh().reuseGrace().toMillis();
-        if (inGrace && namesPrevious(presented, chain.getOrDefault(RefreshChainFields.PREVIOUS, ""))) {
-            return Optional.of(chain.get(RefreshChainFields.USER));
+        OptionalLong rotatedAt = RefreshChainFields.lastRotation(chain);
+        boolean inGrace = rotatedAt.isPresent()
+                && clock.millis() - rotatedAt.getAsLong()
+                        <= config.refresh().reuseGrace().toMillis();
+        if (inGrace && RefreshChainFields.names(current, RefreshChain.hash(links.successor(token)))) {
+            return Optional.ofNullable(chain.get(RefreshChainFields.USER));
         }
         return Optional.empty();
-    }
-
-    /**
-     * The chain keeps the previous link's hash shortened (RefreshChainFields.KEPT_HASH_CHARS; a chain written before:
-     * whole): it names the presented token when it is the beginning of its hash, never when shorter than that.
-     */
-    private static boolean namesPrevious(byte[] presented, String previous) {
-        int kept = previous.length();
-        return kept >= RefreshChainFields.KEPT_HASH_CHARS
-                && kept <= presented.length
-                && MessageDigest.isEqual(Arrays.copyOf(presented, kept), previous.getBytes());
     }
 
     private static HttpProblem refused() {

@@ -94,6 +94,8 @@ class LegacyRefreshCookieTest {
         // the chain as the session's hash holds it (ADR 20), taken out of it: ADR 4's chains had a key of their own
         String sessionKey = keys.session(session.sessionId());
         Map<String, String> fields = redis.hash(String.class).hgetall(sessionKey);
+        String whole =
+                RefreshChain.hash(RefreshToken.parse(session.refreshCookie()).orElseThrow());
         redis.hash(String.class).hdel(sessionKey, RefreshChainFields.inSession().toArray(String[]::new));
         String legacy = session.sessionId().substring(2);
         redis.execute(
@@ -108,8 +110,8 @@ class LegacyRefreshCookieTest {
                 fields.getOrDefault("r", "0"),
                 fields.get("c"),
                 fields.get("m"),
-                // ADR 4's chains kept the hash in hex
-                HexFormat.of().formatHex(Base64.getUrlDecoder().decode(fields.get(RefreshChainFields.CURRENT))),
+                // ADR 4's chains kept the whole hash, in hex
+                HexFormat.of().formatHex(Base64.getUrlDecoder().decode(whole)),
                 fields.get("e"),
                 fields.getOrDefault("mfa", "0"));
 
@@ -117,7 +119,7 @@ class LegacyRefreshCookieTest {
 
         // converted into a chain of its own key, which its first refresh moves into the session's hash
         assertThat(redis.hash(String.class).hget(keys.refreshChain(session.sessionId()), RefreshChainFields.CURRENT))
-                .isEqualTo(fields.get(RefreshChainFields.CURRENT));
+                .isEqualTo(whole);
         assertThat(List.of(redis.value(String.class).get(keys.legacySessionAlias(legacy))))
                 .containsExactly(session.sessionId());
         return session;

@@ -275,7 +275,6 @@ class RefreshTest {
     void aForgedCookieIsRefusedWithoutRevokingHoweverLongTheChain() {
         Session session = signedIn("forged-long");
         Session current = Api.refresh(session);
-        redis.hash(String.class).hset(chainKey(session), RefreshChainFields.GENERATION, "1000000000");
 
         Api.postRefresh(session.address(), session.sessionId() + "." + "A".repeat(43))
                 .then()
@@ -304,34 +303,46 @@ class RefreshTest {
     }
 
     @Test
-    void aChainStaysAListpackWithOneShortFieldALinkHoweverOften() {
+    void aChainKeepsItsCurrentHashAndWhenItsLinksWerePresentedAndStaysAListpackHoweverOften() {
         List<Session> links = rotated("listpack-chain", RefreshTokenStore.KEPT_LINKS + 3);
-        int last = links.size() - 1;
-        Session session = links.get(last);
+        Session session = links.get(links.size() - 1);
 
         Map<String, String> chain = redis.hash(String.class).hgetall(chainKey(session));
         assertThat(redis.execute("OBJECT", "ENCODING", chainKey(session)).toString())
                 .isEqualTo("listpack");
-        assertThat(chain).doesNotContainKey(RefreshChainFields.LEGACY_OLDER);
-        assertThat(chain.get(RefreshChainFields.CURRENT)).isEqualTo(hash(session));
-        assertThat(chain.get(RefreshChainFields.PREVIOUS))
-                .isEqualTo(hash(links.get(last - 1)).substring(0, 22));
-        for (int n = 1; n <= RefreshChainFields.OLDER_LINKS; n++) {
-            assertThat(chain.get(RefreshChainFields.older(n)))
-                    .matches("[A-Za-z0-9_-]{22}\\.[0-9a-z]{8}")
-                    .startsWith(hash(links.get(last - 1 - n)).substring(0, 22) + ".");
-        }
-        assertThat(chain).doesNotContainKey("o" + (RefreshChainFields.OLDER_LINKS + 1));
+        assertThat(chain.get(RefreshChainFields.CURRENT))
+                .isEqualTo(hash(session).substring(0, 22));
+        // the newest time in full, the 7 before it relative to it: 8 links known, none of their hashes kept (ADR 20)
+        assertThat(chain.get(RefreshChainFields.ROTATED_AT)).matches("[0-9a-z]{8}(,[0-9a-z]+){7}");
+        assertThat(chain)
+                .doesNotContainKeys(
+                        RefreshChainFields.PREVIOUS,
+                        RefreshChainFields.GENERATION,
+                        RefreshChainFields.LEGACY_OLDER,
+                        RefreshChainFields.older(1),
+                        RefreshChainFields.older(RefreshChainFields.OLDER_LINKS));
     }
 
     @Test
-    void aChainWithItsOlderLinksInOneFieldStillKnowsThemAndIsRewrittenAtItsNextRotation() {
+    void aLinkPresentedMoreThanTheGraceWindowBeforeTheNewestKeepsNoTimeAndIsReuse() {
+        List<Session> links = rotated("old-times", 2);
+        backdateRotations(links.get(0), Duration.ofMinutes(1));
+        Session t3 = Api.refresh(links.get(2));
+
+        // t1 and t0 were presented more than the grace window before t2: their times are empty
+        assertThat(redis.hash(String.class).hget(chainKey(t3), RefreshChainFields.ROTATED_AT))
+                .matches("[0-9a-z]{8},,");
+        assertRevokedForReuse(links.get(0), links.get(0).refreshCookie(), t3);
+    }
+
+    @Test
+    void aChainWithItsOlderLinksInOneFieldStillKnowsThemAndIsRewrittenWhenATokenIsPresented() {
         List<Session> links = rotated("legacy-chain", 3);
         Session t0 = links.get(0);
         Session t3 = links.get(3);
         // as a chain written before one field a link: t1 and t0, whole hashes, space-separated in 'o'
         String key = chainKey(t0);
-        writtenBefore(links);
+        writtenBefore(links, true);
         String legacy = redis.hash(String.class).hget(key, RefreshChainFields.older(1)) + " "
                 + redis.hash(String.class).hget(key, RefreshChainFields.older(2));
         redis.hash(String.class).hdel(key, RefreshChainFields.older(1), RefreshChainFields.older(2));
@@ -339,39 +350,49 @@ class RefreshTest {
 
         // t0 is in the old field: a tab that far behind inside the grace window gets the current link
         assertThat(answered(t0, t0.refreshCookie()).refreshCookie()).isEqualTo(t3.refreshCookie());
+        assertWrittenToday(key, 3);
         Session t4 = Api.refresh(t3);
 
-        Map<String, String> chain = redis.hash(String.class).hgetall(key);
-        assertThat(chain).doesNotContainKey(RefreshChainFields.LEGACY_OLDER);
-        assertThat(chain.keySet())
-                .contains(RefreshChainFields.older(1), RefreshChainFields.older(2), RefreshChainFields.older(3));
         assertThat(Registry.check(t4.accessToken())).isEqualTo(204);
         backdateRotations(t0, Duration.ofMinutes(1));
         assertRevokedForReuse(t0, t0.refreshCookie(), t4);
     }
 
     @Test
-    void aChainWithWholeHashesStillKnowsItsLinksAndIsShortenedAtItsNextRotation() {
-        List<Session> links = rotated("whole-hash-chain", 4);
+    void aChainWithKeptHashesOfItsLinksStillKnowsThemAndIsRewrittenAtItsNextRotation() {
+        List<Session> links = rotatedFourTimesAndWrittenBefore("kept-hash-chain", false);
+        Session t0 = links.get(0);
+        Session t3 = links.get(3);
+        String key = chainKey(t0);
+
+        Session t5 = Api.refresh(links.get(4));
+
+        assertWrittenToday(key, 5);
+        assertThat(redis.hash(String.class).hget(key, RefreshChainFields.CURRENT))
+                .isEqualTo(hash(t5).substring(0, 22));
+        // t3 and t0, two and five links behind, inside the grace window: answered with the current link
+        assertThat(answered(t3, t3.refreshCookie()).refreshCookie()).isEqualTo(t5.refreshCookie());
+        assertThat(answered(t0, t0.refreshCookie()).refreshCookie()).isEqualTo(t5.refreshCookie());
+        backdateRotations(t0, Duration.ofMinutes(1));
+        assertRevokedForReuse(t0, t0.refreshCookie(), t5);
+    }
+
+    @Test
+    void aChainWithWholeHashesStillKnowsItsLinksAndIsRewrittenWhenATokenIsPresented() {
+        List<Session> links = rotatedFourTimesAndWrittenBefore("whole-hash-chain", true);
         Session t0 = links.get(0);
         Session t3 = links.get(3);
         Session t4 = links.get(4);
         String key = chainKey(t0);
-        writtenBefore(links);
-        assertThat(redis.hash(String.class).hget(key, RefreshChainFields.older(3)))
-                .matches("[A-Za-z0-9_-]{43}:\\d{13}");
 
         // t3 (previous, whole) and t0 (oldest, whole) inside the grace window: answered with the current link
         assertThat(answered(t3, t3.refreshCookie()).refreshCookie()).isEqualTo(t4.refreshCookie());
+        assertWrittenToday(key, 4);
         assertThat(answered(t0, t0.refreshCookie()).refreshCookie()).isEqualTo(t4.refreshCookie());
         Session t5 = Api.refresh(t4);
 
-        Map<String, String> chain = redis.hash(String.class).hgetall(key);
-        assertThat(chain.get(RefreshChainFields.PREVIOUS)).isEqualTo(hash(t4).substring(0, 22));
-        assertThat(chain.get(RefreshChainFields.older(1))).startsWith(hash(t3).substring(0, 22) + ".");
-        assertThat(chain.get(RefreshChainFields.older(4)))
-                .matches("[A-Za-z0-9_-]{22}\\.[0-9a-z]{8}")
-                .startsWith(hash(t0).substring(0, 22) + ".");
+        assertThat(redis.hash(String.class).hget(key, RefreshChainFields.CURRENT))
+                .isEqualTo(hash(t5).substring(0, 22));
         backdateRotations(t0, Duration.ofMinutes(1));
         assertRevokedForReuse(t0, t0.refreshCookie(), t5);
     }
@@ -438,18 +459,50 @@ class RefreshTest {
     }
 
     /**
-     * Rewrites the chain of these successive links as written before 128-bit kept hashes: the previous and older
-     * links' whole hashes, their times in decimal ({@code hash:rotatedAt}).
+     * Rewrites the chain of these successive links as written before ADR 20, every rotated link's hash kept: the
+     * previous one in {@code p} with its time in {@code t} (decimal), the older ones a field each; {@code whole}: as
+     * before 128-bit kept hashes (whole hashes, {@code hash:rotatedAt} in decimal), else {@code hash.rotatedAt} (22
+     * characters, base 36).
      */
-    private void writtenBefore(List<Session> links) {
+    private void writtenBefore(List<Session> links, boolean whole) {
         String key = chainKey(links.get(0));
         int last = links.size() - 1;
-        String now = Long.toString(System.currentTimeMillis());
-        Map<String, String> whole = new HashMap<>(Map.of(RefreshChainFields.PREVIOUS, hash(links.get(last - 1))));
+        long now = System.currentTimeMillis();
+        Map<String, String> old = new HashMap<>(Map.of(
+                RefreshChainFields.CURRENT, hash(links.get(last)),
+                RefreshChainFields.PREVIOUS, kept(hash(links.get(last - 1)), whole),
+                RefreshChainFields.ROTATED_AT, Long.toString(now),
+                RefreshChainFields.GENERATION, Integer.toString(last)));
         for (int n = 1; n <= Math.min(RefreshChainFields.OLDER_LINKS, last - 1); n++) {
-            whole.put(RefreshChainFields.older(n), hash(links.get(last - 1 - n)) + ":" + now);
+            String linkHash = hash(links.get(last - 1 - n));
+            old.put(RefreshChainFields.older(n), whole ? linkHash + ":" + now : RefreshChainFields.link(linkHash, now));
         }
-        redis.hash(String.class).hset(key, whole);
+        redis.hash(String.class).hset(key, old);
+    }
+
+    /** A sign-in refreshed four times, its chain then rewritten as written before ADR 20 ({@link #writtenBefore}). */
+    private List<Session> rotatedFourTimesAndWrittenBefore(String label, boolean whole) {
+        List<Session> links = rotated(label, 4);
+        writtenBefore(links, whole);
+        assertThat(redis.hash(String.class).hget(chainKey(links.get(0)), RefreshChainFields.older(3)))
+                .matches(whole ? "[A-Za-z0-9_-]{43}:\\d{13}" : "[A-Za-z0-9_-]{22}\\.[0-9a-z]{8}");
+        return links;
+    }
+
+    private static String kept(String hash, boolean whole) {
+        return whole ? hash : RefreshChainFields.kept(hash);
+    }
+
+    /** The chain holds today's form: the times of its {@code known} rotated links, none of their hashes. */
+    private void assertWrittenToday(String key, int known) {
+        Map<String, String> chain = redis.hash(String.class).hgetall(key);
+        assertThat(chain)
+                .doesNotContainKeys(
+                        RefreshChainFields.PREVIOUS,
+                        RefreshChainFields.GENERATION,
+                        RefreshChainFields.LEGACY_OLDER,
+                        RefreshChainFields.older(1));
+        assertThat(chain.get(RefreshChainFields.ROTATED_AT)).matches("[0-9a-z]{8}(,[0-9a-z]+){" + (known - 1) + "}");
     }
 
     private String chainKey(Session session) {

@@ -13,8 +13,19 @@ public final class RefreshChains {
 
     private RefreshChains() {}
 
-    /** Moves a chain's rotation times into the past, in its previous link and in every older one. */
+    /**
+     * Moves a chain's rotation times into the past: the newest one (the others are kept relative to it), or in a chain
+     * written before ADR 20 every link's.
+     */
     public static void backdate(RedisDataSource redis, String key, Duration by) {
+        String today = redis.hash(String.class).hget(key, RefreshChainFields.ROTATED_AT);
+        if (today != null && !redis.hash(String.class).hexists(key, RefreshChainFields.PREVIOUS)) {
+            String[] entries = today.split(",", 2);
+            String newest = Long.toString(Long.parseLong(entries[0], 36) - by.toMillis(), 36);
+            redis.hash(String.class)
+                    .hset(key, RefreshChainFields.ROTATED_AT, entries.length == 1 ? newest : newest + "," + entries[1]);
+            return;
+        }
         long at = System.currentTimeMillis() - by.toMillis();
         String then = Long.toString(at);
         Map<String, String> times = new HashMap<>(Map.of(RefreshChainFields.ROTATED_AT, then));

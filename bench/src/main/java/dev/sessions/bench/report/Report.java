@@ -277,6 +277,16 @@ public final class Report {
                         m.get("bytes") + " bytes",
                         "≤ 600 bytes",
                         verdict(num(m, "bytes") <= 600)));
+        for (Map<String, String> m : all("MEMORY_CHAIN", l -> true)) {
+            boolean cluster = "cluster".equals(m.get("topology"));
+            row(
+                    "7. Redis per live session with its refresh chain, " + m.get("rotations") + " rotations, "
+                            + rate(num(m, "sessions")) + " sessions"
+                            + (cluster ? ", summed over a cluster's " + m.get("masters") + " masters" : ""),
+                    m.get("bytes_per_session") + " bytes",
+                    "≤ 700 bytes (issue 16)",
+                    verdict(num(m, "bytes_per_session") <= 700));
+        }
         for (String service : List.of("registry", "auth-service")) {
             // the first start of a build records its class-data archive (launcher/cds.bash); every later start maps it
             startupRow(service, "recording its class-data archive (first start of a build)", "recording", "");

@@ -1,13 +1,20 @@
 package dev.sessions.contract.redis;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
 
 /**
- * The fields of a refresh chain {@code rt:{b}:<sid>} (auth-service's {@code refresh_create.lua} and
- * {@code refresh_rotate.lua}), here because the conversion of ADR 4's layout writes them too (ADR 15). One character
- * each and hashes in base64url, and a fresh chain holds no empty link fields: a chain is one key per live session, so
- * every byte counts 100,000 times (issue 16; ADR 14's consequences).
+ * The fields of a refresh chain (auth-service's {@code refresh_create.lua} and {@code refresh_rotate.lua}), here
+ * because the conversion of ADR 4's layout writes them too (ADR 15). Since ADR 20 a chain lives in its session's hash
+ * {@code s:{b}:<sid>}: it reads the session's user, remember-me, maximum expiry and second factor from the fields the
+ * registry wrote, and adds its links and the token claims {@link #SESSION_EMAIL} and {@link #SESSION_NAME}. A chain
+ * written before has a key of its own, {@code rt:{b}:<sid>}, with all of the fields below; the first rotation moves
+ * it into the session's hash. Short names and hashes in base64url, and a fresh chain holds no empty link fields: every
+ * byte counts 100,000 times (issue 16; ADR 14's consequences).
  */
 public final class RefreshChainFields {
 
@@ -31,30 +38,41 @@ public final class RefreshChainFields {
     public static final String MAX_EXPIRES_AT = "x";
     /** "1" when signed in with a second factor; absent otherwise. */
     public static final String MFA = "f";
-    /** Base64url SHA-256 of the current (never presented) secret. */
+    /**
+     * The current (never presented) secret's base64url SHA-256, its first {@link #KEPT_HASH_CHARS} characters (a chain
+     * written before ADR 20: the whole hash).
+     */
     public static final String CURRENT = "h";
     /**
-     * The previous secret's hash, its first {@link #KEPT_HASH_CHARS} characters (a chain written before: the whole
-     * hash), and when it was presented (epoch ms, decimal); absent before the first rotation.
+     * A chain written before ADR 20: the previous secret's hash, and in {@link #ROTATED_AT} when it was presented
+     * (epoch ms, decimal); absent before the first rotation. A chain of today keeps no rotated link's hash: a
+     * successor is the HMAC of its predecessor, so auth-service derives a presented token's next links and the
+     * rotation finds the current one among them (ADR 20).
      */
     public static final String PREVIOUS = "p";
-
+    /**
+     * When each of the last {@code 1 + OLDER_LINKS} links was presented, newest first, comma-separated, in base 36: the
+     * newest in epoch ms, each other as the milliseconds before the newest, or empty once more than the reuse grace
+     * before it (such a link's successor can only be reuse from then on). Absent before the first rotation; in a chain
+     * written before ADR 20 (one with {@link #PREVIOUS}), the previous link's time in decimal.
+     */
     public static final String ROTATED_AT = "t";
     /**
      * Chains written before older links had a field each: their {@code hash:rotatedAt}, space-separated, newest
-     * first. {@code refresh_rotate.lua} still reads it and rewrites it as {@link #older(int)} fields.
+     * first. {@code refresh_rotate.lua} still reads their times into {@link #ROTATED_AT}.
      */
     public static final String LEGACY_OLDER = "o";
-    /** How many links before the previous one a chain keeps, each in its own {@link #older(int)} field. */
+    /**
+     * How many links before the previous one a chain knows: a chain written before ADR 20 kept each in its own
+     * {@link #older(int)} field; one of today keeps when each was presented ({@link #ROTATED_AT}).
+     */
     public static final int OLDER_LINKS = 7;
     /**
-     * How much of a rotated link's hash a chain keeps: 22 base64url characters, the first 128 bits of the SHA-256 of a
-     * 256-bit secret. A rotated link is only ever compared with a presented token's hash (for the grace window or to
-     * detect reuse), so a forged token still has to hit 128 bits; the current link, which a rotation trades for the
-     * next one, keeps its whole hash.
+     * How much of a link's hash a chain keeps: 22 base64url characters, the first 128 bits of the SHA-256 of a 256-bit
+     * secret, which a forged token has to hit (a second preimage of 128 bits).
      */
     public static final int KEPT_HASH_CHARS = 22;
-    /** How many rotations the chain has seen (absent: none). */
+    /** A chain written before ADR 20: how many rotations it had seen (absent: none). */
     public static final String GENERATION = "g";
 
     /**
@@ -70,7 +88,7 @@ public final class RefreshChainFields {
         return LEGACY_OLDER + n;
     }
 
-    /** What a chain keeps of a rotated link's hash. */
+    /** What a chain keeps of a link's hash. */
     public static String kept(String hash) {
         return hash.length() <= KEPT_HASH_CHARS ? hash : hash.substring(0, KEPT_HASH_CHARS);
     }
@@ -82,6 +100,33 @@ public final class RefreshChainFields {
      */
     public static String link(String hash, long rotatedAtMillis) {
         return kept(hash) + "." + Long.toString(rotatedAtMillis, 36);
+    }
+
+    /**
+     * Whether a kept hash ({@link #kept}, or a whole one of a chain written before) names a token's whole hash: it is
+     * its beginning, compared in constant time; never an empty or shortened one.
+     */
+    public static boolean names(String kept, String hash) {
+        return kept != null
+                && kept.length() >= KEPT_HASH_CHARS
+                && kept.length() <= hash.length()
+                && MessageDigest.isEqual(
+                        kept.getBytes(StandardCharsets.US_ASCII),
+                        hash.substring(0, kept.length()).getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /** When a chain's newest link was presented (epoch ms): its last rotation; empty before the first one. */
+    public static OptionalLong lastRotation(Map<String, String> chain) {
+        String times = chain.get(ROTATED_AT);
+        if (times == null || times.isEmpty()) {
+            return OptionalLong.empty();
+        }
+        try {
+            return OptionalLong.of(
+                    chain.containsKey(PREVIOUS) ? Long.parseLong(times) : Long.parseLong(times.split(",", 2)[0], 36));
+        } catch (NumberFormatException e) {
+            return OptionalLong.empty();
+        }
     }
 
     /**

@@ -63,6 +63,38 @@ class RefreshChainFieldsTest {
         assertThat(RefreshChainFields.kept("short")).isEqualTo("short");
     }
 
+    @Test
+    void aKeptHashNamesAHashItBeginsButNeverWhenShortenedOrEmpty() {
+        String hash = base64url(HEX_A);
+
+        assertThat(RefreshChainFields.names(RefreshChainFields.kept(hash), hash))
+                .isTrue();
+        assertThat(RefreshChainFields.names(hash, hash)).isTrue();
+        assertThat(RefreshChainFields.names(RefreshChainFields.kept(hash), base64url(HEX_B)))
+                .isFalse();
+        assertThat(RefreshChainFields.names(hash.substring(0, 21), hash)).isFalse();
+        assertThat(RefreshChainFields.names("", hash)).isFalse();
+        assertThat(RefreshChainFields.names(null, hash)).isFalse();
+        assertThat(RefreshChainFields.names(hash + "A", hash)).isFalse();
+    }
+
+    @Test
+    void theLastRotationIsTheFirstTimeOfTodaysFormOrThePreviousLinksOfAChainWrittenBefore() {
+        long at = 1796599000000L;
+
+        assertThat(RefreshChainFields.lastRotation(Map.of(RefreshChainFields.ROTATED_AT, Long.toString(at, 36))))
+                .hasValue(at);
+        assertThat(RefreshChainFields.lastRotation(
+                        Map.of(RefreshChainFields.ROTATED_AT, Long.toString(at, 36) + ",2s,,9x")))
+                .hasValue(at);
+        assertThat(RefreshChainFields.lastRotation(
+                        Map.of(RefreshChainFields.ROTATED_AT, Long.toString(at), RefreshChainFields.PREVIOUS, "p")))
+                .hasValue(at);
+        assertThat(RefreshChainFields.lastRotation(Map.of())).isEmpty();
+        assertThat(RefreshChainFields.lastRotation(Map.of(RefreshChainFields.ROTATED_AT, "not a time!")))
+                .isEmpty();
+    }
+
     private static String base64url(String hex) {
         return Base64.getUrlEncoder()
                 .withoutPadding()
