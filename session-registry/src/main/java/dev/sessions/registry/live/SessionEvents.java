@@ -235,12 +235,21 @@ public class SessionEvents {
                 return;
             }
             lastSent = clock.millis();
-            run(() -> sink.send(event).whenComplete((sent, failure) -> {
-                pending.decrementAndGet();
-                if (failure != null) {
+            run(() -> {
+                if (sink.isClosed()) {
+                    // the client went away since the last tick: the sink refuses to send (it throws), and the
+                    // stream is done
+                    pending.decrementAndGet();
                     close();
+                    return;
                 }
-            }));
+                sink.send(event).whenComplete((sent, failure) -> {
+                    pending.decrementAndGet();
+                    if (failure != null) {
+                        close();
+                    }
+                });
+            });
         }
 
         void close() {

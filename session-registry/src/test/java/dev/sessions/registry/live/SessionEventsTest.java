@@ -13,8 +13,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
@@ -129,6 +134,52 @@ class SessionEventsTest {
                 .atMost(Duration.ofSeconds(10))
                 .untilAsserted(
                         () -> assertThat(open(token).response.statusCode()).isEqualTo(200));
+    }
+
+    @Test
+    void anEventForAStreamWhoseClientWentAwayClosesItWithoutAnError() throws Exception {
+        String uid = Api.newUserId();
+        String token = Tokens.user(uid, Api.open(uid, Api.CHROME_WINDOWS, "81.2.69.142"));
+        List<String> errors = new CopyOnWriteArrayList<>();
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                if (record.getLevel().intValue() >= Level.SEVERE.intValue() || record.getThrown() != null) {
+                    errors.add(record.getMessage() + " " + record.getThrown());
+                }
+            }
+
+            @Override
+            public void flush() {}
+
+            @Override
+            public void close() {}
+        };
+        Logger root = Logger.getLogger("");
+        root.addHandler(capture);
+        try {
+            for (int i = 0; i < 3; i++) {
+                assertThat(open(token).next()).isEqualTo(":ready");
+            }
+            // the clients go away; before the next keep-alive tick (every 250 ms here) notices, an event is sent to
+            // each stream: the sinks are closed and must not be written to (they throw)
+            opened.forEach(EventStream::close);
+            Thread.sleep(50);
+            Api.open(uid, Api.SAFARI_IPHONE, "81.2.69.142");
+
+            // the events reach the streams on their own event loops: nothing goes wrong there for a while after
+            org.awaitility.Awaitility.await()
+                    .during(Duration.ofSeconds(1))
+                    .atMost(Duration.ofSeconds(3))
+                    .untilAsserted(() -> assertThat(errors).isEmpty());
+            // and the streams are forgotten: the user may open as many again
+            org.awaitility.Awaitility.await()
+                    .atMost(Duration.ofSeconds(10))
+                    .untilAsserted(
+                            () -> assertThat(open(token).response.statusCode()).isEqualTo(200));
+        } finally {
+            root.removeHandler(capture);
+        }
     }
 
     private EventStream open(String token) throws Exception {
