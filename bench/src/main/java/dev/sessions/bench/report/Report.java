@@ -265,7 +265,9 @@ public final class Report {
                 .findFirst()
                 .ifPresent(s -> row(
                         "   idle event streams held by registry A",
-                        s.get("open") + " of " + s.get("asked") + " open; heap " + s.get("heap_before_kb") + " KiB → "
+                        s.get("open") + " of " + s.get("asked") + " open"
+                                + (s.containsKey("seconds") ? " within " + s.get("seconds") + " s" : "") + "; heap "
+                                + s.get("heap_before_kb") + " KiB → "
                                 + s.get("heap_after_kb") + " KiB, about " + s.get("bytes_per_stream")
                                 + " bytes per stream",
                         "",
