@@ -3,9 +3,8 @@
 -- when it opened the session, which the chain reads rather than holding them twice: its user 'u', remember-me 'r',
 -- maximum expiry 'm' and second factor 'mfa'. The chain adds 'em' and 'nm' (the email and display name for the
 -- tokens of each refresh; left out when empty) and 'h' (the first link's hash, its first 22 characters: 128 bits);
--- RefreshChainFields. A session that is
--- gone already (ended between its opening and this step) gets no chain: a chain never brings back a hash the registry
--- deleted, and it ends with the session, in the same DEL.
+-- RefreshChainFields. A session that is gone already (ended between its opening and this step) gets no chain: a
+-- chain never brings back a hash the registry deleted, and it ends with the session, in the same DEL.
 -- KEYS[1] s:{b}:<sid>
 -- ARGV email, name, hash of the first secret
 -- Returns 1, or 0 when the session is gone.

@@ -33,8 +33,8 @@ local DIGITS = '0123456789abcdefghijklmnopqrstuvwxyz'
 local known = tonumber(ARGV[7])
 local now = tonumber(ARGV[3])
 local grace = tonumber(ARGV[5])
-local names = {'h', 't', 'r', 'm', 'u', 'em', 'nm', 'mfa', 'p'}
-local f = redis.call('HMGET', KEYS[1], unpack(names))
+local fields = {'h', 't', 'r', 'm', 'u', 'em', 'nm', 'mfa', 'p'}
+local f = redis.call('HMGET', KEYS[1], unpack(fields))
 if not f[1] and f[5] and redis.call('EXISTS', KEYS[2]) == 1 then
   -- a chain of its own key, written before ADR 20: its links and the token claims move into the session's hash
   local legacy = {'h', 'u', 'p', 't', 'o', 'g', 'e', 'n'}
@@ -52,7 +52,7 @@ if not f[1] and f[5] and redis.call('EXISTS', KEYS[2]) == 1 then
   redis.call('DEL', KEYS[2])
   if old[1] and old[2] == f[5] then
     redis.call('HSET', KEYS[1], unpack(moved))
-    f = redis.call('HMGET', KEYS[1], unpack(names))
+    f = redis.call('HMGET', KEYS[1], unpack(fields))
   end
 end
 if not f[1] or not f[4] then

@@ -156,7 +156,6 @@ public class SignInService {
         });
     }
 
-    /** Builds the token body of a session from what its chain knows. */
     /** Builds the token body of a session from what its chain knows and the account's current roles. */
     static TokenResponse body(AccessToken token, String sessionId, ChainOwner owner, List<String> roles) {
         return new TokenResponse(
