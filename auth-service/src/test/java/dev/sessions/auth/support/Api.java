@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -112,10 +113,20 @@ public final class Api {
 
     /** A sign-in whose client closes the connection right after sending it. */
     public static void abandonedLogin(String address, String email, String password) {
-        try {
-            openLogin(address, email, password).close();
+        abandonedLogin(address, email, password, Duration.ZERO);
+    }
+
+    /**
+     * A sign-in whose client gives up after {@code patience} (as a load tool's timeout does) and closes the connection,
+     * usually while its password is being checked.
+     */
+    public static void abandonedLogin(String address, String email, String password, Duration patience) {
+        try (Socket socket = openLogin(address, email, password)) {
+            Thread.sleep(patience.toMillis());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
