@@ -6,12 +6,16 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.inject.Inject;
+
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import org.junit.jupiter.api.Test;
 
+import dev.sessions.registry.security.AccessToken;
+import dev.sessions.registry.security.AccessTokenVerifier;
 import dev.sessions.registry.support.Api;
 import dev.sessions.registry.support.TestEnvironment;
 import dev.sessions.registry.support.TestKeys;
@@ -27,6 +31,9 @@ import static org.hamcrest.Matchers.equalTo;
 @QuarkusTest
 @WithTestResource(value = TestEnvironment.class, scope = TestResourceScope.GLOBAL)
 class CheckResourceTest {
+
+    @Inject
+    AccessTokenVerifier verifier;
 
     @Test
     void validTokenOfLiveSessionPassesWithIdentityHeaders() {
@@ -148,6 +155,25 @@ class CheckResourceTest {
         Api.bearer(lowAndHigh[0]).delete("/sessions/" + sid).then().statusCode(204);
         Api.bearer(lowAndHigh[1]).get("/check").then().statusCode(401);
         Api.bearer(lowAndHigh[0]).get("/check").then().statusCode(401);
+    }
+
+    /**
+     * One token, one verification: a twin is answered from the verification of its other spelling, whichever came
+     * first, rather than verified again as a token of its own.
+     */
+    @Test
+    void theTwinOfAVerifiedEs256TokenIsAnsweredFromThatVerification() {
+        String uid = Api.newUserId();
+        String sid = Api.open(uid, Api.CHROME_WINDOWS, "81.2.69.142");
+        String[] lowFirst = Tokens.es256AndTwin(uid, sid);
+        AccessToken low = verifier.verify(lowFirst[0]).await().atMost(Duration.ofSeconds(10));
+        assertThat(verifier.verify(lowFirst[1]).await().atMost(Duration.ofSeconds(10)))
+                .isSameAs(low);
+
+        String[] highFirst = Tokens.es256AndTwin(uid, sid);
+        AccessToken high = verifier.verify(highFirst[1]).await().atMost(Duration.ofSeconds(10));
+        assertThat(verifier.verify(highFirst[0]).await().atMost(Duration.ofSeconds(10)))
+                .isSameAs(high);
     }
 
     @Test
