@@ -9,6 +9,9 @@ LAUNCHER_RESULT=''
 SPA_CLIENT_DIR="${SPA_CLIENT_DIR:-$ROOT/gateway-config/console/assets/session-client}"
 MODULE_RESULT=''
 declare -A VERIFY_HASHES
+# The Maven output of each step of ./stack test, kept so that the summary can name the tests that failed: CI shows
+# only the last lines of a run, and a failure in the first step would otherwise scroll out of sight.
+TEST_LOGS=()
 
 # Starts a throw-away e2e stack and runs the e2e-tests module against it; e2e_teardown stops it again (also from
 # the exit trap, so a failure or Ctrl-C never leaves it running).
@@ -46,6 +49,7 @@ run_e2e_local() {
   fi
   info "running the end-to-end tests: ./mvnw ${mvn_args[*]} $*"
   local rc=0
+  mkdir -p "$STATE/logs"
   (
     export E2E_GATEWAY_URL="http://127.0.0.1:$S_GATEWAY_PORT"
     export E2E_AUTH_URL="http://127.0.0.1:$S_AUTH_PORT"
@@ -78,8 +82,10 @@ run_e2e_local() {
     # the mail tests read this stack's MailDev; with the caller's SMTP server they are skipped
     if maildev_wanted; then E2E_MAILDEV_URL="$(maildev_url)"; export E2E_MAILDEV_URL; else unset E2E_MAILDEV_URL; fi
     close_lock_fds
-    exec ./mvnw "${mvn_args[@]}" "$@"
+    ./mvnw "${mvn_args[@]}" "$@" 2>&1 | tee "$STATE/logs/e2e-$S_TOPOLOGY-$E2E_BASE.maven.log"
+    exit "${PIPESTATUS[0]}"
   ) || rc=$?
+  TEST_LOGS+=("end-to-end ($S_TOPOLOGY):$STATE/logs/e2e-$S_TOPOLOGY-$E2E_BASE.maven.log")
   if (( rc == 0 )); then E2E_RESULT=passed; else E2E_RESULT="FAILED (exit $rc; service logs: ${RUN#"$ROOT"/}/logs/)"; fi
   return "$rc"
 }
@@ -112,8 +118,22 @@ test_teardown() {
         && "$OPENAPI_RESULT" == passed && "$E2E_RESULT" == passed ]]; then
     printf '\n%s./stack test: PASSED%s (%s)\n' "$C_GREEN" "$C_OFF" "$line"
   else
+    print_failed_tests
     printf '\n%s./stack test: FAILED%s (%s)\n' "$C_RED" "$C_OFF" "$line"
   fi
+}
+
+# The tests that failed in each step, from Maven's closing summary ("[ERROR]   Class.method:line message").
+print_failed_tests() {
+  local entry label log lines
+  for entry in "${TEST_LOGS[@]}"; do
+    label="${entry%%:*}" log="${entry#*:}"
+    [[ -f "$log" ]] || continue
+    lines="$(grep -E '^\[ERROR\] (Failures|Errors):|^\[ERROR\]   [^ ]|^\[ERROR\] Tests run:.*(Failures: [1-9]|Errors: [1-9])' "$log" \
+      | cut -c1-300 | head -40)"
+    [[ -n "$lines" ]] || continue
+    printf '\n%sfailed in %s%s (%s):\n%s\n' "$C_RED" "$label" "$C_OFF" "${log#"$ROOT"/}" "$lines"
+  done
 }
 
 on_exit() {
@@ -212,6 +232,7 @@ run_e2e_topologies() {
       log="$STATE/logs/e2e-$t-$base.log"
       info "waiting for the end-to-end suite on the $t topology (port base $base)"
       wait "$pid" || rc=1
+      TEST_LOGS+=("end-to-end ($t):$STATE/logs/e2e-$t-$base.maven.log")
       E2E_RESULT="$(cat "$log.result" 2>/dev/null || echo 'FAILED (no result)')"
       grep -E '^\[(INFO|ERROR|WARNING)\] Tests run:.*$|<<< (FAILURE|ERROR)' "$log" | tail -5 || true
       info "end-to-end on the $t topology: $E2E_RESULT (output: ${log#"$ROOT"/})"
@@ -307,8 +328,10 @@ local_test() {
     # The module tests bring their own location fixtures; only a caller's explicit setting reaches them.
     [[ -n "$caller_geoip" ]] || unset REGISTRY_GEOIP_DATABASE
     close_lock_fds
-    exec ./mvnw -B --fail-at-end verify
+    ./mvnw -B --fail-at-end verify 2>&1 | tee "$STATE/logs/module-tests.log"
+    exit "${PIPESTATUS[0]}"
   ) || rc=$?
+  TEST_LOGS+=("module tests:$STATE/logs/module-tests.log")
   if (( rc == 0 )); then MODULE_RESULT=passed; else MODULE_RESULT="FAILED (exit $rc)"; fi
   info "module tests: $MODULE_RESULT in $(seconds_since "$verify_started") s"
   adopt_verified_builds "$verify_started"
@@ -360,9 +383,12 @@ run_cluster_module_tests() {
     export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 MAILDEV_BIN="$MAILDEV_BIN"
     unset REGISTRY_GEOIP_DATABASE
     close_lock_fds
-    exec ./mvnw -B --fail-at-end test -pl session-registry,auth-service -am \
-      -Dtest="$CLUSTER_MODULE_TESTS" -Dsurefire.failIfNoSpecifiedTests=false
+    ./mvnw -B --fail-at-end test -pl session-registry,auth-service -am \
+      -Dtest="$CLUSTER_MODULE_TESTS" -Dsurefire.failIfNoSpecifiedTests=false 2>&1 \
+      | tee "$STATE/logs/cluster-module-tests.log"
+    exit "${PIPESTATUS[0]}"
   ) || rc=$?
+  TEST_LOGS+=("on a cluster:$STATE/logs/cluster-module-tests.log")
   stop_pid "$(cat "$dir/redis.pid" 2>/dev/null)" redis-server TERM
   if (( rc == 0 )); then CLUSTER_RESULT=passed; else CLUSTER_RESULT="FAILED (exit $rc)"; fi
   info "module tests on a cluster: $CLUSTER_RESULT in $(seconds_since "$started") s"
