@@ -64,6 +64,10 @@ public final class RegistryProcess implements AutoCloseable {
                             Path.of(System.getProperty("java.home"), "bin", "java")
                                     .toString(),
                             "-Xmx256m",
+                            // short-lived instances on a machine the module tests keep busy: C2's warm-up would
+                            // cost more CPU than it gives back in the seconds each one lives
+                            "-XX:TieredStopAtLevel=1",
+                            "-XX:+UseSerialGC",
                             "-jar",
                             jar.toString())
                     .redirectErrorStream(true)
