@@ -82,8 +82,9 @@ run_e2e_local() {
     # the mail tests read this stack's MailDev; with the caller's SMTP server they are skipped
     if maildev_wanted; then E2E_MAILDEV_URL="$(maildev_url)"; export E2E_MAILDEV_URL; else unset E2E_MAILDEV_URL; fi
     close_lock_fds
-    ./mvnw "${mvn_args[@]}" "$@" 2>&1 | tee "$STATE/logs/e2e-$S_TOPOLOGY-$E2E_BASE.maven.log"
-    exit "${PIPESTATUS[0]}"
+    # Maven stays this subshell's process (exec), so that a TERM to it (stop_e2e_background) stops Maven too
+    exec > >(tee "$STATE/logs/e2e-$S_TOPOLOGY-$E2E_BASE.maven.log") 2>&1
+    exec ./mvnw "${mvn_args[@]}" "$@"
   ) || rc=$?
   TEST_LOGS+=("end-to-end ($S_TOPOLOGY):$STATE/logs/e2e-$S_TOPOLOGY-$E2E_BASE.maven.log")
   if (( rc == 0 )); then E2E_RESULT=passed; else E2E_RESULT="FAILED (exit $rc; service logs: ${RUN#"$ROOT"/}/logs/)"; fi
@@ -328,8 +329,8 @@ local_test() {
     # The module tests bring their own location fixtures; only a caller's explicit setting reaches them.
     [[ -n "$caller_geoip" ]] || unset REGISTRY_GEOIP_DATABASE
     close_lock_fds
-    ./mvnw -B --fail-at-end verify 2>&1 | tee "$STATE/logs/module-tests.log"
-    exit "${PIPESTATUS[0]}"
+    exec > >(tee "$STATE/logs/module-tests.log") 2>&1
+    exec ./mvnw -B --fail-at-end verify
   ) || rc=$?
   TEST_LOGS+=("module tests:$STATE/logs/module-tests.log")
   if (( rc == 0 )); then MODULE_RESULT=passed; else MODULE_RESULT="FAILED (exit $rc)"; fi
@@ -383,10 +384,9 @@ run_cluster_module_tests() {
     export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 MAILDEV_BIN="$MAILDEV_BIN"
     unset REGISTRY_GEOIP_DATABASE
     close_lock_fds
-    ./mvnw -B --fail-at-end test -pl session-registry,auth-service -am \
-      -Dtest="$CLUSTER_MODULE_TESTS" -Dsurefire.failIfNoSpecifiedTests=false 2>&1 \
-      | tee "$STATE/logs/cluster-module-tests.log"
-    exit "${PIPESTATUS[0]}"
+    exec > >(tee "$STATE/logs/cluster-module-tests.log") 2>&1
+    exec ./mvnw -B --fail-at-end test -pl session-registry,auth-service -am \
+      -Dtest="$CLUSTER_MODULE_TESTS" -Dsurefire.failIfNoSpecifiedTests=false
   ) || rc=$?
   TEST_LOGS+=("on a cluster:$STATE/logs/cluster-module-tests.log")
   stop_pid "$(cat "$dir/redis.pid" 2>/dev/null)" redis-server TERM
