@@ -13,12 +13,14 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import io.quarkus.test.common.TestClassIndexer;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
  * Quarkus builds a test application (a profile with its test resources) in every JVM that runs one of its classes, at
@@ -51,6 +53,38 @@ class SuiteLayoutTest {
         assertThat(used).containsExactlyInAnyOrder("WaitingSuite", "WindowSuite", "OtherSuite");
     }
 
+    /**
+     * The forks share {@code target/test-classes}, which their Quarkus class loaders walk: Quarkus's index of the test
+     * classes, written there at each application's start and deleted at its stop, made one fork's walk fail when another
+     * deleted it (src/test/resources/test-classes.idx/README.txt); with the folder in its place, neither call changes it.
+     */
+    @Test
+    void quarkusTestClassIndexLeavesTheSharedTestClassesUnchanged() throws Exception {
+        Path root = testClassesRoot();
+        List<String> before = listing(root);
+
+        TestClassIndexer.writeIndex(TestClassIndexer.indexTestClasses(root), root, SuiteLayoutTest.class);
+        Throwable deleteFailure = catchThrowable(() -> TestClassIndexer.removeIndex(SuiteLayoutTest.class));
+
+        assertThat(deleteFailure)
+                .as("the delete fails, which Quarkus ignores at an application's stop")
+                .isInstanceOf(IllegalStateException.class);
+
+        assertThat(Files.isDirectory(root.resolve(TestClassIndexer.TEST_CLASSES_IDX)))
+                .isTrue();
+        assertThat(listing(root)).isEqualTo(before);
+        assertThat(TestClassIndexer.readIndex(root, SuiteLayoutTest.class).getClassByName(SuiteLayoutTest.class))
+                .isNotNull();
+    }
+
+    private static List<String> listing(Path root) throws IOException {
+        try (Stream<Path> files = Files.walk(root)) {
+            return files.map(file -> root.relativize(file) + " " + file.toFile().length())
+                    .sorted()
+                    .toList();
+        }
+    }
+
     private static String suite(String className) {
         if (className.matches(WaitingSuite.PATTERN)) {
             return "WaitingSuite";
@@ -68,12 +102,16 @@ class SuiteLayoutTest {
         return (profile == null ? "default" : profile.value().getSimpleName()) + " with " + resources;
     }
 
-    private static List<Class<?>> quarkusTests() throws IOException, URISyntaxException {
-        Path root = Path.of(SuiteLayoutTest.class
+    private static Path testClassesRoot() throws URISyntaxException {
+        return Path.of(SuiteLayoutTest.class
                 .getProtectionDomain()
                 .getCodeSource()
                 .getLocation()
                 .toURI());
+    }
+
+    private static List<Class<?>> quarkusTests() throws IOException, URISyntaxException {
+        Path root = testClassesRoot();
         try (Stream<Path> files = Files.walk(root)) {
             return files.map(file -> root.relativize(file).toString())
                     .filter(name -> name.endsWith("Test.class") && !name.contains("$"))
