@@ -100,8 +100,14 @@ instance_urls() {
 
 e2e_teardown() {
   [[ -n "$E2E_ACTIVE" ]] || return 0
+  shielded stop_e2e_stack
+}
+
+stop_e2e_stack() {
   use_instance_by_name "$E2E_ACTIVE"
   E2E_ACTIVE=''
+  # a background run's marker: stop_e2e_background leaves the children of a run that tears down alone
+  [[ -z "${E2E_TEARDOWN_MARKER:-}" ]] || : >"$E2E_TEARDOWN_MARKER"
   info "stopping e2e stack '$INSTANCE'"
   instance_down
   release_servers
@@ -110,6 +116,10 @@ e2e_teardown() {
 
 test_teardown() {
   [[ -n "$TEST_ACTIVE" ]] || return 0
+  shielded stop_test_run
+}
+
+stop_test_run() {
   TEST_ACTIVE=''
   INSTANCE="test"
   release_servers
@@ -139,6 +149,10 @@ print_failed_tests() {
 
 on_exit() {
   local rc=$?
+  # a further TERM or INT must not end the teardowns halfway (shielded); a trap that does nothing, unlike an ignored
+  # signal, is not inherited by what they start
+  trap ':' TERM INT
+  STACK_EXITING=1
   trap - EXIT
   set +e
   stop_e2e_background
@@ -187,12 +201,14 @@ start_e2e_background() {
     base="$(e2e_topology_base "$k")"
     log="$STATE/logs/e2e-$t-$base.log"
     mkdir -p "$STATE/logs"
+    rm -f "$log.teardown"
     info "end-to-end suite on the $t topology in the background (port base $base; output: ${log#"$ROOT"/})"
     (
       # this subshell's own stack: its exit (also on TERM from the parent) stops it; the summary is the parent's
       TEST_ACTIVE=''
       E2E_ACTIVE=''
-      trap 'e2e_teardown' EXIT
+      E2E_TEARDOWN_MARKER="$log.teardown"
+      trap 'STACK_EXITING=1; e2e_teardown' EXIT
       trap 'exit 143' TERM INT
       unset E2E_DB
       rc=0
@@ -208,11 +224,15 @@ start_e2e_background() {
 
 # Stops the background runs (their stacks stop with them): on a failure or Ctrl-C of ./stack test.
 stop_e2e_background() {
-  local entry pid child
+  local entry pid child t base
   for entry in "${E2E_BACKGROUND[@]}"; do
-    pid="${entry##*:}"
+    t="${entry%%:*}" base="${entry#*:}" base="${base%%:*}" pid="${entry##*:}"
     pid_alive "$pid" || continue
-    for child in $(pgrep -P "$pid" 2>/dev/null); do kill -TERM "$child" 2>/dev/null || true; done
+    # the suite's Maven is the subshell's foreground child, whose end its TERM trap waits for: it is stopped directly,
+    # but not once the subshell tears its stack down, when its children are the teardown's own commands
+    if [[ ! -e "$STATE/logs/e2e-$t-$base.log.teardown" ]]; then
+      for child in $(pgrep -P "$pid" 2>/dev/null); do kill -TERM "$child" 2>/dev/null || true; done
+    fi
     kill -TERM "$pid" 2>/dev/null || true
     wait "$pid" 2>/dev/null || true
   done
