@@ -75,6 +75,8 @@ export class SessionClient extends EventTarget {
   /** @type {ReturnType<typeof setTimeout>|undefined} */
   #refreshTimer;
   #acceptingPeerToken = false;
+  /** Whether this tab got its token itself (sign-in, refresh) rather than from another tab: it refreshes next. */
+  #leading = false;
   /** @type {Set<() => void>} */
   #tokenWaiters = new Set();
 
@@ -344,14 +346,18 @@ export class SessionClient extends EventTarget {
    * @param {{accessToken:string, expiresIn:number, sessionId:string, user:User}} body
    */
   #adopt(body) {
-    this.#install(TokenStore.fromBody(body));
+    this.#install(TokenStore.fromBody(body), { fromPeer: false });
     this.#tabs.post({ type: 'token', token: this.#tokens.current });
   }
 
-  /** @param {Token} token */
-  #install(token) {
+  /**
+   * @param {Token} token
+   * @param {{fromPeer:boolean}} origin whether another tab got it (this one then leaves the next refresh to that tab)
+   */
+  #install(token, { fromPeer }) {
     const previous = this.#tokens.current;
     this.#tokens.current = token;
+    this.#leading = !fromPeer;
     this.#scheduleRefresh();
     this.#idle.arm();
     for (const resolve of this.#tokenWaiters) resolve();
@@ -367,9 +373,14 @@ export class SessionClient extends EventTarget {
     const token = this.#tokens.current;
     if (!token) return;
     const margin = this.#tokens.marginFor(token);
-    // a little spread so that tabs sharing one token do not all reach for the lock in the same millisecond
-    const spread = Math.random() * Math.min(1000, margin / 4);
-    const wait = Math.max(0, token.expiresAt - margin - spread - Date.now());
+    // The tab that got the token refreshes it; the others wait until half the margin is left, by when its next token
+    // has reached them, so that usually one tab alone reaches for the lock. The claim protocol cannot keep apart two
+    // tabs that claim within one message's delivery time (seen in Chromium on a loaded machine: two refreshes at
+    // once); a tab whose refresher went away still refreshes before the expiry. A little spread keeps tabs of one
+    // role from reaching for the lock in the same millisecond.
+    const spread = Math.random() * Math.min(1000, margin / 8);
+    const due = this.#leading ? margin + spread : margin / 2 - spread;
+    const wait = Math.max(0, token.expiresAt - due - Date.now());
     this.#refreshTimer = setTimeout(() => this.#refreshOnTimer(), wait);
   }
 
@@ -479,7 +490,7 @@ export class SessionClient extends EventTarget {
         if (!this.#tokens.acceptsPeerToken(message.token)) break;
         // a signed-out tab (idle, ended) does not come back to life because another tab refreshed
         if (!token && !this.#acceptingPeerToken) break;
-        this.#install(message.token);
+        this.#install(message.token, { fromPeer: true });
         break;
       case 'ended':
         if (token && token.sessionId === message.sessionId) {

@@ -2,6 +2,7 @@ import { test, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { SessionClient, SessionEndedError, ProblemError } from '../src/index.js';
 import { fakeFetch, fakeLocks, json, problem, signedIn, tokenBody, channelName, nextEvent, USER, LIMIT } from './fakes.js';
+import { delay } from '../src/tab-coordination.js';
 
 const clients = [];
 function newClient(fetch, options = {}) {
@@ -264,6 +265,36 @@ for (const [mode, options] of [['Web Locks', () => ({ locks: fakeLocks() })], ['
     assert.equal(await first.accessToken(), await second.accessToken());
   });
 }
+
+test('the tab that got the token refreshes it, and the tab that took it from there does not reach for the refresh', LIMIT, async () => {
+  // a refresh slow enough to still be in flight whenever a second tab of the same schedule would reach for it: without
+  // the leading tab, both claimed, and in a loaded browser two claims within a message's delivery time both refresh
+  const fetch = fakeFetch({
+    'POST /auth/login': signedIn({ expiresIn: 3 }),
+    'POST /auth/refresh': async () => { await delay(500); return json(tokenBody({ expiresIn: 60 })); },
+  });
+  const name = channelName();
+  const options = { channelName: name, useWebLocks: false, refreshMarginSeconds: 2 };
+  const claims = [];
+  const observer = new BroadcastChannel(name);
+  observer.onmessage = (event) => { if (event.data?.type === 'claim') claims.push(event.data.tab); };
+  try {
+    const first = newClient(fetch, options);
+    const second = newClient(fetch, options);
+    const signedInAt = Date.now();
+    await first.signIn({ email: 'a', password: 'b' });
+    await second.start();
+
+    // the leading tab refreshes 1.0-1.25 s before the expiry, the other would 0.75-1.0 s before it
+    await delay(2400 - (Date.now() - signedInAt));
+
+    assert.equal(fetch.count('POST /auth/refresh'), 1);
+    assert.equal(claims.length, 1, `claims sent: ${claims.length}`);
+    assert.equal(await second.accessToken(), await first.accessToken());
+  } finally {
+    observer.close();
+  }
+});
 
 test('a tab signed out for inactivity does not come back to life when another tab refreshes', LIMIT, async () => {
   const fetch = fakeFetch({ 'POST /auth/login': signedIn(), 'POST /auth/refresh': signedIn() });
