@@ -12,6 +12,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import jakarta.inject.Inject;
+
+import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -20,6 +23,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.sessions.auth.support.Api;
 import dev.sessions.auth.support.RegistryTestResource;
+import dev.sessions.contract.redis.RedisKeys;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -39,6 +43,12 @@ class ConcurrentSignInTest {
     private static final String WRONG = "not the right password";
     // far shorter than a sign-in takes with 64 clients on a few cores, far longer than sending it
     private static final Duration PATIENCE = Duration.ofMillis(150);
+
+    @Inject
+    LoginThrottle throttle;
+
+    @Inject
+    RedisDataSource redis;
 
     @Test
     void concurrentRightPasswordsFromOneAddressAreNeverRefusedAndOnlyWrongOnesCount() throws Exception {
@@ -85,12 +95,31 @@ class ConcurrentSignInTest {
                 .as("answers by status, with %s clients gone away", abandoned)
                 .containsOnlyKeys(200);
 
+        awaitNothingInFlight(office);
         for (int i = 0; i < 100; i++) {
             Api.postLogin(office, accounts.get(i), WRONG, false).then().statusCode(401);
         }
         Response throttled = Api.postLogin(office, accounts.get(0), WRONG, false);
         throttled.then().statusCode(429).contentType("application/problem+json");
         assertThat(Integer.parseInt(throttled.getHeader("Retry-After"))).isBetween(800, 900);
+    }
+
+    /**
+     * Attempts of the load can still be in flight after its last answer: the clients that went away leave theirs to
+     * the server, which settles each once it notices, and now and then one is never settled and lapses with its
+     * 30 s lease (seen: 1 reservation after the load in 1 of 2 runs, not explained yet). A wrong password that would
+     * pass the limit together with them waits for them and, after 3 s, answers 503 (a fresh-clone CI run), so the
+     * count of failures starts once they have settled.
+     */
+    private void awaitNothingInFlight(String address) throws InterruptedException {
+        String inFlight = RedisKeys.pendingAttempts(throttle.addressKey(address));
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (redis.sortedSet(String.class).zcard(inFlight) > 0) {
+            assertThat(System.nanoTime())
+                    .as("attempts of the load still in flight after 60 s")
+                    .isLessThan(deadline);
+            Thread.sleep(50);
+        }
     }
 
     /** Registers the accounts a few at a time (well within the hashing queue), each from an address of its own. */
