@@ -26,6 +26,7 @@ import dev.sessions.auth.support.RegistryTestResource;
 import dev.sessions.contract.redis.RedisKeys;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * An office behind one address at 9 am, with the default limits (100 failures per address): 64 clients sign in
@@ -111,15 +112,13 @@ class ConcurrentSignInTest {
      * pass the limit together with them waits for them and, after 3 s, answers 503 (a fresh-clone CI run), so the
      * count of failures starts once they have settled.
      */
-    private void awaitNothingInFlight(String address) throws InterruptedException {
+    private void awaitNothingInFlight(String address) {
         String inFlight = RedisKeys.pendingAttempts(throttle.addressKey(address));
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (redis.sortedSet(String.class).zcard(inFlight) > 0) {
-            assertThat(System.nanoTime())
-                    .as("attempts of the load still in flight after 60 s")
-                    .isLessThan(deadline);
-            Thread.sleep(50);
-        }
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(50))
+                .untilAsserted(() -> assertThat(redis.sortedSet(String.class).zcard(inFlight))
+                        .as("attempts of the load in flight")
+                        .isZero());
     }
 
     /** Registers the accounts a few at a time (well within the hashing queue), each from an address of its own. */
