@@ -3,7 +3,7 @@ package dev.sessions.auth.security;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -93,13 +93,24 @@ public class LoginThrottle {
         }
     }
 
-    /** A reserved attempt, settled exactly once: the first of its outcomes counts. */
+    /**
+     * An attempt's reservations, settled exactly once: the first of its outcomes counts. A request can be cancelled (its
+     * client went away) at any step, so neither the reservation nor a settle is cancelled with it: each runs to its end,
+     * and whichever of the reservation's end and the cancellation comes second gives the reservations back.
+     */
     public final class Attempt {
+
+        private static final int RESERVING = 0;
+        private static final int RESERVED = 1;
+        /** Ended before it was reserved: the reservation gives itself back when it completes. */
+        private static final int ABANDONED = 2;
+
+        private static final int SETTLED = 3;
 
         private final String id = UUID.randomUUID().toString();
         private final List<Counter> counters;
         private final boolean forgives;
-        private final AtomicBoolean settled = new AtomicBoolean();
+        private final AtomicInteger state = new AtomicInteger(RESERVING);
 
         private Attempt(List<Counter> counters, boolean forgives) {
             this.counters = counters;
@@ -124,18 +135,34 @@ public class LoginThrottle {
             return settle("failed");
         }
 
-        /** The attempt ended without an answer about its password: counted as nothing. */
+        /** The attempt ended without an answer about its password (a failure, a cancellation): counted as nothing. */
         Uni<Void> released() {
+            if (state.compareAndSet(RESERVING, ABANDONED)) {
+                return Uni.createFrom().voidItem();
+            }
             // best effort: a reservation that cannot be taken back lapses with its lease
             return settle("released").onFailure().recoverWithNull();
         }
 
+        /** Whether the attempt still wants the reservation just made on every counter (else it was given back). */
+        boolean reservedAll() {
+            if (state.compareAndSet(RESERVING, RESERVED)) {
+                return true;
+            }
+            detached(giveBack(counters.size()));
+            return false;
+        }
+
+        boolean abandoned() {
+            return state.get() == ABANDONED;
+        }
+
         private Uni<Void> settle(String outcome) {
-            if (!settled.compareAndSet(false, true)) {
+            if (!state.compareAndSet(RESERVED, SETTLED)) {
                 return Uni.createFrom().voidItem();
             }
             // only the first counter's (the account's) failures are forgiven
-            return settleFrom(0, counters.size(), outcome);
+            return detached(settleFrom(0, counters.size(), outcome));
         }
 
         /** Settles counters {@code from} (inclusive) to {@code to} (exclusive), one script call each. */
@@ -160,36 +187,38 @@ public class LoginThrottle {
         }
     }
 
+    /** Starts {@code work} now; the Uni returned tells its outcome, and cancelling it leaves the work running. */
+    private static Uni<Void> detached(Uni<Void> work) {
+        Uni<Void> running = work.memoize().indefinitely();
+        running.subscribe().with(ignored -> {}, ignored -> {});
+        return running;
+    }
+
     private <T> Uni<T> guarded(List<Counter> counters, boolean forgives, Function<Attempt, Uni<T>> check) {
         Attempt attempt = new Attempt(counters, forgives);
         return reserved(attempt)
-                .chain(() -> check.apply(attempt)
-                        .onFailure()
-                        .call(attempt::released)
-                        .onCancellation()
-                        .call(attempt::released));
+                .chain(() -> check.apply(attempt))
+                .onFailure()
+                .call(attempt::released)
+                .onCancellation()
+                .call(attempt::released);
     }
 
-    /** The reservation, taken back at once if the request was cancelled (its client went away) while it was made. */
+    /** The reservation, made to its end even when the request is cancelled meanwhile (see {@link Attempt}). */
     private Uni<Void> reserved(Attempt attempt) {
-        return Uni.createFrom().emitter(emitter -> {
-            AtomicBoolean cancelled = new AtomicBoolean();
-            emitter.onTermination(() -> cancelled.set(true));
-            reserve(attempt, BUSY_POLLS, cancelled)
-                    .subscribe()
-                    .with(
-                            done -> {
-                                if (cancelled.get()) {
-                                    attempt.released().subscribe().with(released -> {});
-                                } else {
-                                    emitter.complete(null);
-                                }
-                            },
-                            emitter::fail);
-        });
+        return Uni.createFrom()
+                .emitter(emitter -> reserve(attempt, BUSY_POLLS)
+                        .subscribe()
+                        .with(
+                                done -> {
+                                    if (attempt.reservedAll()) {
+                                        emitter.complete(null);
+                                    }
+                                },
+                                emitter::fail));
     }
 
-    private Uni<Void> reserve(Attempt attempt, int pollsLeft, AtomicBoolean cancelled) {
+    private Uni<Void> reserve(Attempt attempt, int pollsLeft) {
         return reserveFrom(attempt, 0).chain(refusal -> {
             if (refusal == null) {
                 return Uni.createFrom().voidItem();
@@ -198,9 +227,9 @@ public class LoginThrottle {
                 return Uni.createFrom().failure(Problems.tooManyRequests(DETAIL, (remainingMs(refusal) + 999) / 1000));
             }
             // a request whose client went away stops waiting
-            return pollsLeft == 0 || cancelled.get()
+            return pollsLeft == 0 || attempt.abandoned()
                     ? Uni.createFrom().failure(Problems.unavailableRetryAfter(BUSY, 1))
-                    : later(BUSY_POLL).chain(() -> reserve(attempt, pollsLeft - 1, cancelled));
+                    : later(BUSY_POLL).chain(() -> reserve(attempt, pollsLeft - 1));
         });
     }
 
