@@ -23,6 +23,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
+import org.jboss.resteasy.reactive.server.Cancellable;
 
 import dev.sessions.auth.config.OpenApiDefinition;
 import dev.sessions.auth.mfa.MfaMessages.CodeRequest;
@@ -41,6 +42,8 @@ import dev.sessions.contract.address.ClientAddressResolver;
 @Tag(name = "Two-factor authentication")
 @Authenticated
 @SecurityRequirement(name = OpenApiDefinition.BEARER)
+// its changes take several steps (stores, history, registry, mail): one whose client goes away runs to its end
+@Cancellable(false)
 public class MfaResource {
 
     private final MfaService mfa;

@@ -20,6 +20,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.server.Cancellable;
 
 import dev.sessions.auth.mfa.MfaMessages.LoginRequest;
 import dev.sessions.auth.session.SessionMessages.TokenResponse;
@@ -32,6 +33,8 @@ import dev.sessions.contract.internal.ClientHints;
 @Path("/auth/login/mfa")
 @AccountStore
 @Tag(name = "Sessions")
+// its changes take several steps (stores, history, registry, mail): one whose client goes away runs to its end
+@Cancellable(false)
 public class MfaSignInResource {
 
     private final SecondFactorSignIn secondFactor;

@@ -18,6 +18,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
+import org.jboss.resteasy.reactive.server.Cancellable;
 
 import dev.sessions.auth.recovery.RecoveryMessages.ForgotAnswer;
 import dev.sessions.auth.recovery.RecoveryMessages.ForgotRequest;
@@ -29,6 +30,8 @@ import dev.sessions.contract.address.ClientAddressResolver;
 @Path("/auth/password")
 @AccountStore
 @Tag(name = "Account")
+// its changes take several steps (stores, history, registry, mail): one whose client goes away runs to its end
+@Cancellable(false)
 public class PasswordResetResource {
 
     private final PasswordResetService resets;

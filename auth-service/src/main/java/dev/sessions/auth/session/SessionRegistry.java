@@ -22,7 +22,10 @@ import dev.sessions.contract.internal.RevokedCount;
 
 /**
  * The registry as auth-service sees it: every session is opened, refreshed and ended there, and every revocation
- * happens there. A registry that cannot answer is a 503, never a guess.
+ * happens there. A registry that cannot answer is a 503, never a guess. Each call runs to its end even when the request
+ * that made it is cancelled: a cancelled call of Vert.x's HTTP client resets its request, which can close the pooled
+ * connection another call has just been handed (eclipse-vertx/vert.x#6294) or keep a slot of the pool from coming
+ * back, and the registry has acted on the call by then anyway.
  */
 @ApplicationScoped
 public class SessionRegistry {
@@ -40,7 +43,7 @@ public class SessionRegistry {
      * account is deactivated or changed since its epoch was read.
      */
     public Uni<OpenedSession> open(OpenSessionRequest request) {
-        return toTheEnd(client.open(request))
+        return ToTheEnd.of(client.open(request))
                 .onFailure(failure -> !(failure instanceof SessionRegistryClient.AccountRefusedException))
                 .transform(SessionRegistry::unavailable);
     }
@@ -51,7 +54,7 @@ public class SessionRegistry {
      */
     public Uni<Optional<RefreshedSession>> refresh(
             String sessionId, String userId, String ipAddress, Instant expiresAt, String userAgent, ClientHints hints) {
-        return toTheEnd(client.refresh(
+        return ToTheEnd.of(client.refresh(
                         sessionId, new RefreshSessionRequest(ipAddress, expiresAt, userAgent, hints, userId)))
                 .map(Optional::of)
                 .onFailure(SessionNotLiveException.class)
@@ -62,7 +65,7 @@ public class SessionRegistry {
 
     /** Ends a live session; false when it was not live. */
     public Uni<Boolean> end(String sessionId, EndSessionRequest request) {
-        return toTheEnd(client.end(sessionId, request))
+        return ToTheEnd.of(client.end(sessionId, request))
                 .replaceWith(true)
                 .onFailure(SessionNotLiveException.class)
                 .recoverWithItem(false)
@@ -72,20 +75,10 @@ public class SessionRegistry {
 
     /** Revokes the user's live sessions (but {@code exceptSessionId}, when given) and returns how many ended. */
     public Uni<Integer> revokeAll(String userId, RevokeUserRequest request) {
-        return toTheEnd(client.revokeUser(userId, request))
+        return ToTheEnd.of(client.revokeUser(userId, request))
                 .map(RevokedCount::revoked)
                 .onFailure()
                 .transform(SessionRegistry::unavailable);
-    }
-
-    /**
-     * The call, run to its end even when the request that made it is cancelled (its client went away): a cancelled
-     * call of Vert.x's HTTP client resets its request, which can close the pooled connection another call has just
-     * been handed (eclipse-vertx/vert.x#6294) or keep a slot of the pool from coming back, and the registry has
-     * acted on the call by then anyway.
-     */
-    private static <T> Uni<T> toTheEnd(Uni<T> call) {
-        return Uni.createFrom().emitter(emitter -> call.subscribe().with(emitter::complete, emitter::fail));
     }
 
     private static Throwable unavailable(Throwable failure) {

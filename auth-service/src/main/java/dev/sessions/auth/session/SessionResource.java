@@ -27,6 +27,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.server.Cancellable;
 
 import dev.sessions.auth.config.OpenApiDefinition;
 import dev.sessions.auth.mfa.MfaChallenges;
@@ -173,6 +174,7 @@ public class SessionResource {
 
     /** Rotates the refresh cookie. */
     @POST
+    @Cancellable(false)
     @Path("/refresh")
     @Produces(MediaType.APPLICATION_JSON)
     @SecurityRequirement(name = OpenApiDefinition.REFRESH_COOKIE)
@@ -239,6 +241,7 @@ public class SessionResource {
 
     /** Signs out. */
     @POST
+    @Cancellable(false)
     @Path("/logout")
     @SecurityRequirement(name = OpenApiDefinition.REFRESH_COOKIE)
     @SecurityRequirement(name = OpenApiDefinition.BEARER)

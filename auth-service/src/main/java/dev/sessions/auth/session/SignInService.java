@@ -113,10 +113,18 @@ public class SignInService {
                                 .chain(user -> stateOf(user)
                                         .chain(account -> hasher.verify(
                                                         request.password(), user == null ? null : user.passwordHash)
-                                                .chain(matches -> matches
-                                                        ? passwordRight(
-                                                                attempt, user, account, rememberMe, ip, agent, hints)
-                                                        : attempt.failed().chain(() -> refuse(user, ip, agent))))))
+                                                .chain(matches -> ToTheEnd.of(
+                                                        matches
+                                                                ? passwordRight(
+                                                                        attempt,
+                                                                        user,
+                                                                        account,
+                                                                        rememberMe,
+                                                                        ip,
+                                                                        agent,
+                                                                        hints)
+                                                                : attempt.failed()
+                                                                        .chain(() -> refuse(user, ip, agent)))))))
                 .invoke(outcome -> metrics.login(
                         outcome instanceof SignedIn ? AuthMetrics.Login.SUCCESS : AuthMetrics.Login.MFA_REQUIRED))
                 .onFailure()

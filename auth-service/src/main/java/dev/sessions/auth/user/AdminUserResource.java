@@ -23,6 +23,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
+import org.jboss.resteasy.reactive.server.Cancellable;
 
 import dev.sessions.auth.config.OpenApiDefinition;
 import dev.sessions.auth.security.Caller;
@@ -37,6 +38,8 @@ import dev.sessions.contract.problem.ProblemVocabulary;
 @Tag(name = "Admin")
 @SecurityRequirement(name = OpenApiDefinition.BEARER)
 @Produces(MediaType.APPLICATION_JSON)
+// its changes take several steps (stores, history, registry, mail): one whose client goes away runs to its end
+@Cancellable(false)
 public class AdminUserResource {
 
     private static final String PAGE_EXAMPLE = """

@@ -21,6 +21,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
+import org.jboss.resteasy.reactive.server.Cancellable;
 
 import dev.sessions.auth.config.OpenApiDefinition;
 import dev.sessions.auth.security.Caller;
@@ -32,6 +33,8 @@ import dev.sessions.contract.problem.ProblemVocabulary;
 @Path("/auth/password")
 @AccountStore
 @Tag(name = "Account")
+// its changes take several steps (stores, history, registry, mail): one whose client goes away runs to its end
+@Cancellable(false)
 public class PasswordResource {
 
     private final PasswordService passwords;

@@ -94,10 +94,19 @@ public final class Api {
      */
     public static Socket openLogin(String address, String email, String password) {
         String body = "{\"email\":\"" + email + "\",\"password\":\"" + password + "\",\"rememberMe\":false}";
+        return openPost("/auth/login", address, null, body);
+    }
+
+    /**
+     * Sends a JSON POST on a connection of its own and returns it unread, so that the caller can go away (close it)
+     * while the request is being handled; with {@code accessToken} as its bearer token when not null.
+     */
+    public static Socket openPost(String path, String address, String accessToken, String body) {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        String head = "POST /auth/login HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-                + "X-Forwarded-For: " + address + "\r\nUser-Agent: " + USER_AGENT + "\r\nContent-Length: "
-                + bytes.length
+        String head = "POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                + "X-Forwarded-For: " + address + "\r\nUser-Agent: " + USER_AGENT + "\r\n"
+                + (accessToken == null ? "" : "Authorization: " + bearer(accessToken) + "\r\n")
+                + "Content-Length: " + bytes.length
                 + "\r\n\r\n";
         try {
             Socket socket = new Socket("127.0.0.1", RestAssured.port);

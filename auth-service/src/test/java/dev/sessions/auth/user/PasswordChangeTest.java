@@ -1,12 +1,21 @@
 package dev.sessions.auth.user;
 
+import java.net.Socket;
+import java.time.Duration;
 import java.util.Map;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
 
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Transaction;
+import io.vertx.mutiny.sqlclient.Tuple;
 import org.junit.jupiter.api.Test;
 
 import dev.sessions.auth.support.Api;
@@ -16,6 +25,7 @@ import dev.sessions.auth.support.RegistryTestResource;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
 /** Password change: current password required, policy, other sessions kept or revoked, history. */
@@ -24,6 +34,9 @@ import static org.hamcrest.Matchers.equalTo;
 class PasswordChangeTest {
 
     private static final String NEW_PASSWORD = "a brand new passphrase";
+
+    @Inject
+    Pool pool;
 
     @Test
     void aChangeKeepsOtherSessionsByDefaultAndIsRecorded() {
@@ -115,6 +128,71 @@ class PasswordChangeTest {
                 .statusCode(401)
                 .contentType("application/problem+json");
         Api.login(email, Api.PASSWORD, false);
+    }
+
+    /**
+     * The client goes away while the new password is being stored (its row held by another transaction meanwhile):
+     * once stored, the change goes all the way, the other sessions signed out and the change recorded. Seen failing
+     * before resources that change state ran to their end: the new password was in force and the other session was
+     * still live, with nothing in the history.
+     */
+    @Test
+    void aChangeWhoseClientGoesAwayWhileItIsStoredStillSignsOutTheOthers() throws Exception {
+        String email = Api.email("pw-gone");
+        String userId = Api.register(email);
+        Session current = Api.login(email);
+        Session other = Api.login(email);
+        String body = "{\"currentPassword\":\"" + Api.PASSWORD + "\",\"newPassword\":\"" + NEW_PASSWORD
+                + "\",\"signOutOtherSessions\":true}";
+
+        String before = passwordHash(userId);
+        SqlConnection holder = pool.getConnectionAndAwait();
+        try {
+            Transaction rowHeld = holder.beginAndAwait();
+            holder.preparedQuery("SELECT 1 FROM auth.users WHERE id = $1 FOR UPDATE")
+                    .executeAndAwait(Tuple.of(UUID.fromString(userId)));
+            try (Socket client = Api.openPost("/auth/password", current.address(), current.accessToken(), body)) {
+                await().atMost(Duration.ofSeconds(10))
+                        .pollInterval(Duration.ofMillis(10))
+                        .until(() -> updateWaitsForItsRow(userId));
+            }
+            rowHeld.commitAndAwait();
+        } finally {
+            holder.closeAndAwait();
+        }
+
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(passwordHash(userId))
+                        .as("the stored password")
+                        .isNotEqualTo(before));
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(Registry.check(other.accessToken()))
+                        .as("the other session, once the new password is in force")
+                        .isEqualTo(401));
+        assertThat(Registry.outbox(userId))
+                .extracting(event -> event.get("type"))
+                .contains("PASSWORD_CHANGED");
+        assertThat(Registry.check(current.accessToken())).isEqualTo(204);
+        Api.login(email, NEW_PASSWORD, false);
+    }
+
+    private String passwordHash(String userId) {
+        return pool.preparedQuery("SELECT password_hash FROM auth.users WHERE id = $1")
+                .executeAndAwait(Tuple.of(UUID.fromString(userId)))
+                .iterator()
+                .next()
+                .getString(0);
+    }
+
+    /** Whether the change's UPDATE of the user's row is waiting for the lock this test holds. */
+    private boolean updateWaitsForItsRow(String userId) {
+        return pool.preparedQuery("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
+                                + " AND query LIKE 'UPDATE auth.users SET password_hash%'")
+                        .executeAndAwait()
+                        .iterator()
+                        .next()
+                        .getLong(0)
+                > 0;
     }
 
     private static Response change(Session session, String current, String next, boolean signOutOthers) {
