@@ -9,7 +9,8 @@
 -- With session_extend_lib, and for a token that names its user (ADR 19), also KEYS[3] rv:{b}:<sid>,
 -- KEYS[4] a:{b}:<uid>, KEYS[5] us:{b}:<uid>, KEYS[6] exp:{b}, ARGV[9] sid, ARGV[10] uid as the token names it,
 -- ARGV[11] the request's address ('' unknown), ARGV[12] the digest of its User-Agent and client hints ('' when the
--- device is not read again), ARGV[13] expiry index TTL (ms): an accepted token's session is then extended in this
+-- device is not read again), ARGV[13] expiry index TTL (ms), ARGV[14] the revocation channel, where the extension
+-- is announced (ADR 22): an accepted token's session is then extended in this
 -- step when it is live, it is the token's user's, and neither its address nor its device needs reading (the
 -- registry's part: location, device, ADDRESS_CHANGED); else nothing of it is touched and auth-service asks the
 -- registry, as without these keys.
@@ -174,6 +175,7 @@ if #KEYS == 6 and ARGV[10] == f[5] and ARGV[11] ~= '' then
   if cur and cur[3] == ARGV[11] and (ARGV[12] == '' or ARGV[12] == cur[10]) then
     extended = string.format('%d', extend_session(KEYS[1], KEYS[5], KEYS[6], ARGV[9], now, deadline, cur,
       tonumber(ARGV[13])))
+    announce_change(ARGV[14], ARGV[9], f[5])
     roles = cached_roles(account)
   end
 end

@@ -29,6 +29,12 @@ local function extend_session(k_session, k_user_sessions, k_expiry, sid, now, re
   return exp
 end
 
+-- Announces on the revocation channel that a live session's listed fields changed (ChannelMessage.Changed), so that
+-- the registry instances that keep its user's list read it again (ADR 22); in the same step as the change.
+local function announce_change(channel, sid, uid)
+  redis.call('PUBLISH', channel, cjson.encode({changed = sid, uid = uid}))
+end
+
 -- The account's roles as cached for its current epoch (ADR 6), or false when none are.
 local function cached_roles(account)
   if account[3] and account[4] and tonumber(account[4]) == tonumber(account[2] or '0') then return account[3] end

@@ -11,7 +11,8 @@
 --       8 event id, 9 uid (the session's user, as the caller read it or auth-service's refresh chain names it),
 --       10 expiry index TTL ms, 11..15 device read anew from client hints (dt os osv br brv; dt '' = the device stays
 --       as it is), 16 the digest of the User-Agent and hints it was read from ('' = none; ClientHints.digest), which
---       tells auth-service's next refresh whether the device needs reading again
+--       tells auth-service's next refresh whether the device needs reading again, 17 the revocation channel, where
+--       the change is announced
 local sid, uid = ARGV[1], ARGV[9]
 local k = KEYS[1]
 local now = tonumber(ARGV[2])
@@ -37,4 +38,5 @@ if ARGV[4] ~= '' and ARGV[4] ~= cur[3] then
   redis.call('XADD', KEYS[6], '*', unpack(ev))
 end
 local exp = extend_session(k, KEYS[4], KEYS[5], sid, now, tonumber(ARGV[3]), cur, tonumber(ARGV[10]))
+announce_change(ARGV[17], sid, uid)
 return {uid, string.format('%d', exp), cached_roles(account)}

@@ -14,6 +14,7 @@ import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Response;
 
+import dev.sessions.auth.config.AuthConfig;
 import dev.sessions.contract.redis.LuaScript;
 import dev.sessions.contract.redis.RedisKeys;
 import dev.sessions.contract.redis.RefreshChainFields;
@@ -37,10 +38,12 @@ public class RefreshTokenStore {
 
     private final ReactiveRedisDataSource redis;
     private final RedisKeys keys;
+    private final String channel;
 
-    RefreshTokenStore(ReactiveRedisDataSource redis, RedisKeys keys) {
+    RefreshTokenStore(ReactiveRedisDataSource redis, RedisKeys keys, AuthConfig config) {
         this.redis = redis;
         this.keys = keys;
+        this.channel = config.revocation().channel();
     }
 
     /**
@@ -137,7 +140,7 @@ public class RefreshTokenStore {
         List<String> scriptKeys = new ArrayList<>(6);
         scriptKeys.add(key(presented.sessionId()));
         scriptKeys.add(keys.refreshChain(presented.sessionId()));
-        List<String> args = new ArrayList<>(13);
+        List<String> args = new ArrayList<>(14);
         args.addAll(List.of(
                 RefreshChain.hash(presented),
                 RefreshChain.hash(successor),
@@ -160,7 +163,8 @@ public class RefreshTokenStore {
                     userId,
                     ip,
                     nullToEmpty(deviceDigest),
-                    Long.toString(RedisKeys.EXPIRY_INDEX_TTL.toMillis())));
+                    Long.toString(RedisKeys.EXPIRY_INDEX_TTL.toMillis()),
+                    channel));
         }
         return ROTATE.run(redis, scriptKeys, args).map(RefreshTokenStore::toRotation);
     }

@@ -2,7 +2,9 @@ package dev.sessions.auth.session;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import jakarta.inject.Inject;
 
@@ -21,9 +23,11 @@ import dev.sessions.auth.support.RegistryTestResource;
 import dev.sessions.contract.internal.ClientHints;
 import dev.sessions.contract.redis.RedisKeys;
 import dev.sessions.contract.redis.RefreshChainFields;
+import dev.sessions.contract.revocation.ChannelMessage;
 import dev.sessions.testing.PrometheusText;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * ADR 19: a refresh from the session's own address, with a device that needs no reading, extends the live session in
@@ -47,6 +51,25 @@ class RefreshInOneStepTest {
 
     @Inject
     AuthConfig config;
+
+    /** The registry instances that keep the user's list read it again (ADR 22): the step announces its extension. */
+    @Test
+    void theExtensionIsAnnouncedOnTheRevocationChannel() {
+        Session session = signedInWithSessionHash("one-step-announced");
+        List<String> heard = new CopyOnWriteArrayList<>();
+        var subscriber =
+                redis.pubsub(String.class).subscribe(config.revocation().channel(), heard::add);
+        try {
+            Api.refresh(session);
+
+            await().atMost(Duration.ofSeconds(5))
+                    .untilAsserted(() -> assertThat(heard)
+                            .map(message -> ChannelMessage.parse(message).orElse(null))
+                            .contains(new ChannelMessage.Changed(session.sessionId(), session.userId())));
+        } finally {
+            subscriber.unsubscribe();
+        }
+    }
 
     @Test
     void aRefreshFromTheSessionsAddressExtendsItInTheRotationsStepWithoutTheRegistry() {

@@ -9,7 +9,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * The JSON messages on the revocation channel. The revocation scripts publish {@link Revocation} and
- * {@link AckRequest}, the sign-in script {@link Opened} (built in Lua with the same field names); registry instances
+ * {@link AckRequest}, the sign-in script {@link Opened}, the scripts that refresh a session or record its activity
+ * {@link Changed} (built in Lua with the same field names); registry instances
  * publish {@link Heartbeat}, and {@link Reported} once a report is stored, for auth-service to mail the admins.
  */
 public sealed interface ChannelMessage {
@@ -54,6 +55,10 @@ public sealed interface ChannelMessage {
         if (json.path(Opened.OPENED).isTextual()) {
             return Optional.of(new Opened(
                     json.get(Opened.OPENED).asText(), json.path(Opened.UID).asText(null)));
+        }
+        if (json.path(Changed.CHANGED).isTextual()) {
+            return Optional.of(new Changed(
+                    json.get(Changed.CHANGED).asText(), json.path(Changed.UID).asText(null)));
         }
         String sid =
                 json.path(Revocation.SID).isTextual() ? json.get(Revocation.SID).asText() : null;
@@ -109,6 +114,24 @@ public sealed interface ChannelMessage {
             return Json.MAPPER
                     .createObjectNode()
                     .put(OPENED, opened)
+                    .put(UID, uid)
+                    .toString();
+        }
+    }
+
+    /**
+     * A live session's listed fields changed (its id and user): a refresh moved its deadline, address, place or device,
+     * or its activity was recorded, so that instances that keep the user's list (ADR 22) read it again.
+     */
+    record Changed(String changed, String uid) implements ChannelMessage {
+        static final String CHANGED = "changed";
+        static final String UID = "uid";
+
+        @Override
+        public String toJson() {
+            return Json.MAPPER
+                    .createObjectNode()
+                    .put(CHANGED, changed)
                     .put(UID, uid)
                     .toString();
         }

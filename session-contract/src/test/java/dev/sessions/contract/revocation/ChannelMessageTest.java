@@ -16,6 +16,8 @@ class ChannelMessageTest {
                 .contains(new ChannelMessage.Revocation("s1", "u1", 5L, "ADMIN_REVOKED", 4L));
         assertThat(ChannelMessage.parse("{\"opened\":\"s2\",\"uid\":\"u1\"}"))
                 .contains(new ChannelMessage.Opened("s2", "u1"));
+        assertThat(ChannelMessage.parse("{\"changed\":\"s2\",\"uid\":\"u1\"}"))
+                .contains(new ChannelMessage.Changed("s2", "u1"));
         assertThat(ChannelMessage.parse("{\"ack\":\"a1\",\"to\":\"revocations:acks:i1\"}"))
                 .contains(new ChannelMessage.AckRequest("a1", "revocations:acks:i1"));
     }
@@ -25,6 +27,7 @@ class ChannelMessageTest {
         for (ChannelMessage message : new ChannelMessage[] {
             new ChannelMessage.Revocation("s1", "u1", 5L, "SIGNED_OUT", 3L),
             new ChannelMessage.Opened("s2", "u1"),
+            new ChannelMessage.Changed("s2", "u1"),
             new ChannelMessage.AckRequest("a1", "c:acks:i"),
             new ChannelMessage.Heartbeat("host:1#abc", 7L),
             new ChannelMessage.Reported(

@@ -229,6 +229,14 @@ public interface RegistryConfig {
         @WithDefault("100")
         int listBatchSize();
 
+        /**
+         * Users whose whole list an instance keeps in memory, kept current by the revocation channel's announcements
+         * (ADR 22; least recently read dropped first, none older than {@code registry.activity.interval}); 0: every
+         * list reads Redis.
+         */
+        @WithDefault("10000")
+        int listCacheUsers();
+
         /** Sessions revoked per atomic script when a whole user is signed out. */
         @WithDefault("500")
         int revokeBatchSize();

@@ -40,6 +40,7 @@ import dev.sessions.contract.revocation.ChannelMessage;
 import dev.sessions.contract.revocation.RevocationChannel;
 import dev.sessions.registry.config.RegistryConfig;
 import dev.sessions.registry.live.SessionEvents;
+import dev.sessions.registry.session.SessionListCache;
 
 /**
  * This instance's subscription to the revocation channel, on a Redis connection of its own: it keeps the near-cache
@@ -62,6 +63,8 @@ public class RevocationSubscription {
     // this instance's heartbeats not heard back yet: sequence number -> when sent (nanoTime)
     private final ConcurrentNavigableMap<Long, Long> beats = new ConcurrentSkipListMap<>();
     private final AtomicLong beatSequence = new AtomicLong();
+    /** Counts the subscriptions that went live: what was read under an earlier one may have missed announcements. */
+    private final AtomicLong generation = new AtomicLong();
     /** Buckets loaded at once: enough to hide round trips, few enough to leave the connection pool to requests. */
     private static final int CONCURRENT_BUCKETS = 8;
 
@@ -70,6 +73,7 @@ public class RevocationSubscription {
     private final NearCache nearCache;
     private final Acknowledgements acknowledgements;
     private final SessionEvents sessionEvents;
+    private final SessionListCache lists;
     private final Clock clock;
     private final List<String> redisUrls;
     private final Optional<String> redisPassword;
@@ -100,6 +104,7 @@ public class RevocationSubscription {
             NearCache nearCache,
             Acknowledgements acknowledgements,
             SessionEvents sessionEvents,
+            SessionListCache lists,
             Vertx vertx,
             RegistryConfig config,
             Clock clock,
@@ -111,6 +116,7 @@ public class RevocationSubscription {
         this.nearCache = nearCache;
         this.acknowledgements = acknowledgements;
         this.sessionEvents = sessionEvents;
+        this.lists = lists;
         this.clock = clock;
         // every seed in turn: a dead first host (a killed cluster node, a Sentinel-less standalone failover) must not
         // keep the subscription down until it returns
@@ -156,6 +162,11 @@ public class RevocationSubscription {
     /** Whether the near-cache may answer "not revoked": subscribed, loaded, and the lease held. */
     public boolean holdsLease() {
         return live && System.nanoTime() - leaseUntil < 0;
+    }
+
+    /** Which of this instance's subscriptions is (or was last) live; a new one after every loss. */
+    public long generation() {
+        return generation.get();
     }
 
     /** When the lease runs out, or ran out (nanoTime). */
@@ -210,6 +221,7 @@ public class RevocationSubscription {
                             // no lease yet: the client does not wait for SUBSCRIBE's reply, so only a heartbeat heard
                             // back
                             // shows that this connection delivers
+                            generation.incrementAndGet();
                             live = true;
                             delayMs = firstDelayMs;
                             LOG.infof(
@@ -308,9 +320,13 @@ public class RevocationSubscription {
             acknowledge(request.ack(), request.to());
         } else if (announcement instanceof ChannelMessage.Revocation revocation && revocation.until() != null) {
             nearCache.remember(revocation.sid(), revocation.until(), revocation.reason());
+            lists.changed(revocation.uid());
             sessionEvents.heard(revocation);
         } else if (announcement instanceof ChannelMessage.Opened opened) {
+            lists.changed(opened.uid());
             sessionEvents.heard(opened);
+        } else if (announcement instanceof ChannelMessage.Changed changed) {
+            lists.changed(changed.uid());
         } else {
             LOG.debugf("Ignoring a malformed revocation message: %s", body);
         }

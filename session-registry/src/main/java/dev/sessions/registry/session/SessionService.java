@@ -4,6 +4,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +38,7 @@ public class SessionService {
     private final LocationResolver locations;
     private final int userListLimit;
     private final int listBatchSize;
+    private final SessionListCache lists;
     private final Clock clock;
 
     SessionService(
@@ -44,10 +46,12 @@ public class SessionService {
             RevocationService revocations,
             DeviceResolver devices,
             LocationResolver locations,
+            SessionListCache lists,
             RegistryConfig config,
             Clock clock) {
         this.clock = clock;
         this.store = store;
+        this.lists = lists;
         this.revocations = revocations;
         this.devices = devices;
         this.locations = locations;
@@ -122,13 +126,25 @@ public class SessionService {
     }
 
     /**
-     * The caller's live sessions: the current one first, then by last activity, newest first. The first batch and the
-     * current session come from one script call, which is all there is for a user with at most
+     * The caller's live sessions: the current one first, then by last activity, newest first. From this instance's
+     * memory when it holds the user's whole list (SessionListCache, ADR 22); else the first batch and the current
+     * session come from one script call, which is all there is for a user with at most
      * {@code registry.sessions.list-batch-size} sessions.
      */
     public Uni<List<LiveSession>> listOwn(String userId, String currentSessionId) {
-        return gather(userId, currentSessionId, 0, new LinkedHashMap<>());
+        Optional<List<LiveSession>> held = lists.get(userId);
+        if (held.isPresent() && (currentSessionId == null || contains(held.get(), currentSessionId))) {
+            return Uni.createFrom().item(currentFirst(held.get(), currentSessionId));
+        }
+        SessionListCache.Ticket ticket = lists.ticket(userId);
+        return gather(userId, currentSessionId, 0, new LinkedHashMap<>()).map(gathered -> {
+            lists.keep(ticket, gathered.sessions(), gathered.total());
+            return gathered.sessions();
+        });
     }
+
+    /** Sessions gathered for a list, and how many the user's index held when the last batch was read. */
+    private record Gathered(List<LiveSession> sessions, long total) {}
 
     /**
      * The user's sessions from rank {@code first} on, one short script per batch (the first also reads the current
@@ -136,23 +152,66 @@ public class SessionService {
      * starts at the rank the script answered. Batches are not one snapshot: a session active meanwhile may move to a
      * batch already read (missed until the next listing) or appear twice (kept once).
      */
-    private Uni<List<LiveSession>> gather(
-            String userId, String currentSessionId, long first, Map<String, LiveSession> soFar) {
+    private Uni<Gathered> gather(String userId, String currentSessionId, long first, Map<String, LiveSession> soFar) {
         int size = Math.min(listBatchSize, userListLimit - soFar.size());
         if (size <= 0) {
-            return Uni.createFrom().item(List.copyOf(soFar.values()));
+            // cut at the limit: never the whole list
+            return Uni.createFrom().item(new Gathered(List.copyOf(soFar.values()), Long.MAX_VALUE));
         }
         return store.page(userId, currentSessionId, first, size).chain(page -> {
             page.sessions().forEach(s -> soFar.putIfAbsent(s.id(), s));
             return page.next() <= first || page.next() >= page.total()
-                    ? Uni.createFrom().item(List.copyOf(soFar.values()))
+                    ? Uni.createFrom().item(new Gathered(List.copyOf(soFar.values()), page.total()))
                     : gather(userId, null, page.next(), soFar);
         });
     }
 
-    /** One page of a user's live sessions for an admin. */
+    private static boolean contains(List<LiveSession> sessions, String sessionId) {
+        for (LiveSession session : sessions) {
+            if (session.id().equals(sessionId)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The sessions in their order, but {@code currentSessionId}'s first (when given). */
+    private static List<LiveSession> currentFirst(List<LiveSession> sessions, String currentSessionId) {
+        if (currentSessionId == null
+                || sessions.isEmpty()
+                || sessions.get(0).id().equals(currentSessionId)) {
+            return sessions;
+        }
+        List<LiveSession> ordered = new ArrayList<>(sessions.size());
+        for (LiveSession session : sessions) {
+            if (session.id().equals(currentSessionId)) {
+                ordered.add(session);
+            }
+        }
+        for (LiveSession session : sessions) {
+            if (!session.id().equals(currentSessionId)) {
+                ordered.add(session);
+            }
+        }
+        return ordered;
+    }
+
+    /** One page of a user's live sessions for an admin, from memory as {@link #listOwn} when it can be. */
     public Uni<SessionStore.SessionPage> listForAdmin(String userId, int page, int size) {
-        return store.page(userId, null, (long) page * size, size);
+        long first = (long) page * size;
+        Optional<List<LiveSession>> held = lists.get(userId);
+        if (held.isPresent()) {
+            List<LiveSession> all = held.get();
+            int from = (int) Math.min(first, all.size());
+            int to = (int) Math.min(first + size, all.size());
+            return Uni.createFrom().item(new SessionStore.SessionPage(all.subList(from, to), all.size(), to));
+        }
+        SessionListCache.Ticket ticket = lists.ticket(userId);
+        return store.page(userId, null, first, size).invoke(read -> {
+            if (first == 0) {
+                lists.keep(ticket, read.sessions(), read.total());
+            }
+        });
     }
 
     /** One live session of the caller. */

@@ -38,7 +38,7 @@ public class SessionStore {
 
     private static final LuaScript OPEN = LuaScript.load("open_session", RevocationService.LIBRARY);
     private static final LuaScript REFRESH = LuaScript.load("refresh_session", "session_extend_lib");
-    private static final LuaScript TOUCH = LuaScript.load("touch_session");
+    private static final LuaScript TOUCH = LuaScript.load("touch_session", "session_extend_lib");
     private static final LuaScript LIST = LuaScript.load("list_sessions");
     // between the values of a listed session: a byte no UTF-8 text holds
     private static final byte SEPARATOR = (byte) 0xFF;
@@ -60,11 +60,13 @@ public class SessionStore {
     private final Clock clock;
     private final int waitReplicas;
     private final Duration waitTimeout;
+    private final String channel;
 
     SessionStore(ReactiveRedisDataSource redis, RedisKeys keys, Clock clock, RegistryConfig config) {
         this.clock = clock;
         this.redis = redis;
         this.keys = keys;
+        this.channel = config.revocation().channel();
         // a session's start and refresh append history events: answered only once a replica holds them
         this.waitReplicas = config.redisWaitReplicas();
         this.waitTimeout = config.redisWaitTimeout();
@@ -272,6 +274,7 @@ public class SessionStore {
         args.addAll(
                 extension.device() == null ? List.of("", "", "", "", "") : SessionFields.values(extension.device()));
         args.add(orEmpty(extension.deviceDigest()));
+        args.add(channel);
         return REFRESH.runReplicated(redis, scriptKeys, args, waitReplicas, waitTimeout)
                 .map(reply -> reply == null || reply.size() < 2
                         ? Optional.empty()
@@ -315,7 +318,7 @@ public class SessionStore {
         return TOUCH.run(
                         redis,
                         List.of(keys.session(sessionId), keys.userSessions(userId)),
-                        List.of(Long.toString(now), sessionId))
+                        List.of(Long.toString(now), sessionId, userId, channel))
                 .replaceWithVoid();
     }
 

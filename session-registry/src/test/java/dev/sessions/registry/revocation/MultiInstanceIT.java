@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.restassured.http.ContentType;
 import io.vertx.core.Future;
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import dev.sessions.contract.redis.RedisKeys;
 import dev.sessions.registry.support.JwksServer;
 import dev.sessions.registry.support.RegistryProcess;
 import dev.sessions.registry.support.TestEnvironment;
@@ -512,6 +514,105 @@ class MultiInstanceIT {
                 .then()
                 .statusCode(200)
                 .body("events.size()", equalTo(13));
+    }
+
+    /**
+     * B answers lists from memory once it has read one (ADR 22): every change made through A reaches B's list by its
+     * announcement, a revocation before A answers it.
+     */
+    @Test
+    void aListOnOneInstanceShowsWhatChangedThroughTheOther() {
+        String uid = "u-" + UUID.randomUUID();
+        String current = open(a, uid);
+        String other = open(a, uid);
+        String token = Tokens.user(uid, current);
+        assertThat(listed(b, token)).extracting(session -> session.get("id")).containsExactly(current, other);
+
+        String third = open(a, uid);
+        await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(listed(b, token))
+                        .extracting(session -> session.get("id"))
+                        .contains(third));
+
+        a.given()
+                .header("Authorization", "Bearer " + TOKEN)
+                .contentType(ContentType.JSON)
+                .body(Map.of(
+                        "ipAddress",
+                        "8.8.8.8",
+                        "expiresAt",
+                        Instant.now().plus(2, ChronoUnit.HOURS).toString()))
+                .post("/internal/sessions/" + other + "/refresh")
+                .then()
+                .statusCode(200);
+        await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(
+                        () -> assertThat(session(listed(b, token), other)).containsEntry("ipAddress", "8.8.8.8"));
+
+        Object activityBefore = session(listed(b, token), third).get("lastActivityAt");
+        a.given()
+                .header("Authorization", "Bearer " + Tokens.user(uid, third))
+                .get("/check")
+                .then()
+                .statusCode(204);
+        await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(session(listed(b, token), third).get("lastActivityAt"))
+                        .isNotEqualTo(activityBefore));
+
+        a.given()
+                .header("Authorization", "Bearer " + token)
+                .delete("/sessions/" + third)
+                .then()
+                .statusCode(204);
+        assertThat(listed(b, token)).extracting(session -> session.get("id")).containsExactly(current, other);
+    }
+
+    /**
+     * What B keeps of a list is answered only while B's subscription, which would have announced any change, holds: a
+     * change that was never announced shows on B's list once B has lost that subscription.
+     */
+    @Test
+    void aListIsAnsweredFromMemoryOnlyWhileTheSubscriptionHolds() {
+        String uid = "u-" + UUID.randomUUID();
+        String current = open(a, uid);
+        String token = Tokens.user(uid, current);
+        String key = new RedisKeys("").session(current);
+        AtomicInteger probes = new AtomicInteger();
+        // B's first requests of the session record its activity, which is announced and drops what B read: until
+        // that has passed, a read is not kept
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            listed(b, token);
+            String probe = "192.0.2." + probes.incrementAndGet();
+            join(redis.send(Request.cmd(Command.HSET).arg(key).arg("ip").arg(probe)));
+            assertThat(session(listed(b, token), current))
+                    .as("read from B's memory: the change was not announced")
+                    .doesNotContainEntry("ipAddress", probe);
+        });
+
+        killSubscriberOf(b);
+        String last = "192.0.2." + probes.get();
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(
+                        () -> assertThat(session(listed(b, token), current)).containsEntry("ipAddress", last));
+        await().atMost(Duration.ofSeconds(30)).until(b::nearCacheLive);
+    }
+
+    private static List<Map<String, Object>> listed(RegistryProcess instance, String token) {
+        return instance.given()
+                .header("Authorization", "Bearer " + token)
+                .get("/sessions")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("$");
+    }
+
+    private static Map<String, Object> session(List<Map<String, Object>> listed, String sessionId) {
+        return listed.stream()
+                .filter(session -> sessionId.equals(session.get("id")))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("session " + sessionId + " not listed: " + listed));
     }
 
     private static String open(RegistryProcess instance, String uid) {
