@@ -78,32 +78,25 @@ class SessionListCacheTest {
         assertThat(lists.get(cut)).isEmpty();
 
         String lapsed = Api.newUserId();
-        LiveSession past = new LiveSession(
-                "s-past",
-                lapsed,
-                Instant.now().minus(2, ChronoUnit.HOURS),
-                Instant.now().minus(2, ChronoUnit.HOURS),
-                Instant.now().minus(1, ChronoUnit.MINUTES),
-                Instant.now().plus(1, ChronoUnit.DAYS),
-                false,
-                "81.2.69.142",
-                null,
-                null,
-                false,
-                List.of());
+        Instant now = Instant.now();
+        LiveSession past = session(lapsed, "s-past", now.minus(2, ChronoUnit.HOURS), now.minus(1, ChronoUnit.MINUTES));
         lists.keep(lists.ticket(lapsed), List.of(past), 1);
         assertThat(lists.get(lapsed)).isEmpty();
     }
 
     private static LiveSession session(String uid, String sid, int minutesSinceActivity) {
         Instant now = Instant.now();
+        return session(uid, sid, now.minus(minutesSinceActivity, ChronoUnit.MINUTES), now.plus(1, ChronoUnit.HOURS));
+    }
+
+    private static LiveSession session(String uid, String sid, Instant lastActivity, Instant expires) {
         return new LiveSession(
                 sid,
                 uid,
-                now.minus(1, ChronoUnit.HOURS),
-                now.minus(minutesSinceActivity, ChronoUnit.MINUTES),
-                now.plus(1, ChronoUnit.HOURS),
-                now.plus(1, ChronoUnit.DAYS),
+                lastActivity.minus(1, ChronoUnit.HOURS),
+                lastActivity,
+                expires,
+                expires.plus(1, ChronoUnit.DAYS),
                 false,
                 "81.2.69.142",
                 null,
